@@ -1,0 +1,71 @@
+import { isEventStream, type Reply } from '../../http/exchange.ts';
+import { createExchangeHandler } from '../../http/handle-exchange.ts';
+import { type HttpOptions, resolveHttpOptions } from '../../http/http-options.ts';
+import type { McpServer } from '../../server/create-server.ts';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * A web-standard handler (Request -> Response) for Hono, Bun, Deno, Workers and any
+ * `fetch`-style host. Mount it at the MCP endpoint's path.
+ */
+export function toFetchHandler(server: McpServer, options: HttpOptions = {}): FetchHandler {
+  const handle = createExchangeHandler(server, options);
+  const { maxBodyBytes } = resolveHttpOptions(options);
+  return async (request) => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body ? await readText(request, maxBodyBytes) : '';
+    const reply = await handle({
+      method: request.method,
+      path: url.pathname,
+      headers,
+      body,
+      signal: request.signal,
+      platform: { kind: 'fetch', request },
+    });
+    return toResponse(reply);
+  };
+}
+
+/** Reads at most `maxBytes + 1` bytes: past the limit the HTTP layer answers 413. */
+async function readText(request: Request, maxBytes: number): Promise<string> {
+  const reader = request.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (size > maxBytes) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return text + decoder.decode();
+}
+
+function toResponse(reply: Reply): Response {
+  if (!isEventStream(reply.body)) {
+    const empty = reply.body === '' && (reply.status === 202 || reply.status === 204 || reply.status === 304);
+    return new Response(empty ? null : reply.body, { status: reply.status, headers: reply.headers });
+  }
+  const iterator = reply.body[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(stream, { status: reply.status, headers: reply.headers });
+}

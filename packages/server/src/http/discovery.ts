@@ -1,0 +1,101 @@
+import { SUPPORTED_VERSIONS } from '../protocol/versions.ts';
+import type { ServerDefinition } from '../server/create-server.ts';
+import type { Exchange, Reply } from './exchange.ts';
+import type { ResolvedHttpOptions } from './http-options.ts';
+import { jsonReply } from './replies.ts';
+
+export const SERVER_CARD_MEDIA_TYPE = 'application/mcp-server-card+json';
+const SERVER_CARD_SCHEMA = 'https://static.modelcontextprotocol.io/schemas/v2/server-card.schema.json';
+
+/** The public URL of the MCP endpoint: configured, or rebuilt from the forwarded host. */
+export function endpointUrl(exchange: Exchange, options: ResolvedHttpOptions): string {
+  if (options.publicUrl) return options.publicUrl;
+  const host = exchange.headers['x-forwarded-host'] ?? exchange.headers.host ?? 'localhost';
+  const proto =
+    exchange.headers['x-forwarded-proto']?.split(',')[0]?.trim() ?? (isLoopback(host) ? 'http' : 'https');
+  return `${proto}://${host}${options.endpoint}`;
+}
+
+function isLoopback(host: string): boolean {
+  return /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+}
+
+/**
+ * The Server Card (SEP-2127): identity, transport and protocol versions, derived from the
+ * definition. It lists no tools: those are for runtime listing.
+ */
+export function serverCard(
+  def: ServerDefinition,
+  url: string,
+  requiresAuth: boolean,
+): Record<string, unknown> {
+  const { info } = def;
+  const remote: Record<string, unknown> = {
+    type: 'streamable-http',
+    url,
+    supportedProtocolVersions: [...SUPPORTED_VERSIONS],
+  };
+  if (requiresAuth) {
+    remote.headers = [
+      {
+        name: 'Authorization',
+        description: 'Bearer token or API key for this server.',
+        isRequired: true,
+        isSecret: true,
+      },
+    ];
+  }
+  const card: Record<string, unknown> = {
+    $schema: SERVER_CARD_SCHEMA,
+    name: info.name.includes('/') ? info.name : `local/${info.name}`,
+    version: info.version,
+    description: (info.description ?? info.title ?? info.name).slice(0, 100),
+  };
+  if (info.title) card.title = info.title;
+  if (info.websiteUrl) card.websiteUrl = info.websiteUrl;
+  if (info.icons) card.icons = info.icons;
+  card.remotes = [remote];
+  card._meta = { 'io.modelcontextprotocol/capabilities': def.capabilities };
+  return card;
+}
+
+/** Cacheable public documents: CORS-open, an hour of caching, an ETag for revalidation. */
+export async function publicDocument(exchange: Exchange, body: unknown, contentType: string): Promise<Reply> {
+  const text = JSON.stringify(body);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const etag = `"${[...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  const headers = {
+    'access-control-allow-origin': '*',
+    'cache-control': 'public, max-age=3600',
+    etag,
+  };
+  if (exchange.headers['if-none-match'] === etag) return { status: 304, headers, body: '' };
+  return jsonReply(200, body, { ...headers, 'content-type': contentType });
+}
+
+/** `/.well-known/ai-catalog.json`: points crawlers and clients at the Server Card. */
+export function aiCatalog(def: ServerDefinition, url: string): Record<string, unknown> {
+  return {
+    entries: [
+      {
+        name: def.info.name,
+        description: def.info.description ?? def.info.title ?? def.info.name,
+        type: SERVER_CARD_MEDIA_TYPE,
+        url: `${url}/server-card`,
+      },
+    ],
+  };
+}
+
+/** `/.well-known/mcp-config`: the JSON Schema of what an operator configures. */
+export function configSchema(def: ServerDefinition): Record<string, unknown> {
+  return (
+    def.configSchema ?? {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: `${def.info.title ?? def.info.name} configuration`,
+      type: 'object',
+      properties: {},
+      additionalProperties: false,
+    }
+  );
+}

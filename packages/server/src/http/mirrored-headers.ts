@@ -1,0 +1,80 @@
+import { base64ToBytes } from '../protocol/base64.ts';
+import { headerMismatch } from '../protocol/errors.ts';
+import type { JsonObject } from '../protocol/jsonrpc.ts';
+import type { ParamHeader } from '../server/param-headers.ts';
+
+const NAME_SOURCE: Record<string, 'name' | 'uri'> = {
+  'tools/call': 'name',
+  'prompts/get': 'name',
+  'resources/read': 'uri',
+};
+
+const SENTINEL = /^=\?base64\?([A-Za-z0-9+/]*={0,2})\?=$/;
+// Visible ASCII, space and tab (RFC 9110 field values); anything else must be Base64-wrapped.
+const PLAIN_HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+/**
+ * 2026-07-28 requires `Mcp-Method` (and `Mcp-Name` for named methods) to mirror the body,
+ * so that gateways routing on headers and the server agree. Any disagreement -> -32020.
+ */
+export function checkMirroredHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+  method: string,
+  params: JsonObject | undefined,
+): void {
+  const methodHeader = headers['mcp-method'];
+  if (methodHeader === undefined) throw headerMismatch('the Mcp-Method header is required');
+  if (methodHeader !== method) {
+    throw headerMismatch(`Mcp-Method header value '${methodHeader}' does not match body value '${method}'`);
+  }
+  const source = NAME_SOURCE[method];
+  if (!source) return;
+  const raw = headers['mcp-name'];
+  if (raw === undefined) throw headerMismatch('the Mcp-Name header is required');
+  const value = decodeHeaderValue(raw);
+  const bodyValue = params?.[source];
+  if (value !== bodyValue) {
+    throw headerMismatch(`Mcp-Name header value '${value}' does not match body value '${String(bodyValue)}'`);
+  }
+}
+
+/** Decodes the `=?base64?...?=` sentinel form; a plain value must be header-safe. */
+export function decodeHeaderValue(raw: string): string {
+  const match = SENTINEL.exec(raw);
+  if (match) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(base64ToBytes(match[1] as string));
+    } catch {
+      throw headerMismatch('a Base64-encoded header value is not valid Base64 UTF-8');
+    }
+  }
+  if (!PLAIN_HEADER_VALUE.test(raw)) throw headerMismatch('a header value contains invalid characters');
+  return raw;
+}
+
+/** Each annotated argument present in the body must arrive, equal, in its header. */
+export function checkParamHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+  params: readonly ParamHeader[],
+  args: unknown,
+): void {
+  for (const param of params) {
+    let value: unknown = args;
+    for (const key of param.path) value = (value as Record<string, unknown> | undefined)?.[key];
+    const raw = headers[`mcp-param-${param.header}`];
+    const name = `Mcp-Param-${param.header}`;
+    if (value === undefined || value === null) {
+      if (raw !== undefined) throw headerMismatch(`${name} header is present but the argument is absent`);
+      continue;
+    }
+    if (raw === undefined)
+      throw headerMismatch(`the ${name} header is required when the argument is present`);
+    const decoded = decodeHeaderValue(raw);
+    const matches =
+      typeof value === 'number'
+        ? decoded.trim() !== '' && Number(decoded) === value
+        : decoded === String(value);
+    if (!matches)
+      throw headerMismatch(`${name} header value '${decoded}' does not match body value '${String(value)}'`);
+  }
+}

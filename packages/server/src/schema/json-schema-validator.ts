@@ -1,0 +1,246 @@
+/**
+ * A small, eval-free JSON Schema (2020-12) validator covering the keywords tool schemas
+ * use: type, enum, const, properties, required, additionalProperties, items, prefixItems,
+ * min/max (length, items, properties), numeric bounds, multipleOf, pattern, format
+ * (date, date-time, email, uri, uuid), allOf, anyOf, oneOf, not, if/then/else and local
+ * `$ref` into `$defs`. Unknown keywords are ignored, as the specification allows.
+ */
+export type JsonSchema = boolean | { [keyword: string]: unknown };
+
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+const FORMATS: Record<string, RegExp> = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  uri: /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/,
+  uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+};
+
+/** Returns the issues of `value` against `schema`; an empty array means valid. */
+export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  check(schema, value, '', schema, issues);
+  return issues;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function matchesType(expected: string, actual: string): boolean {
+  return expected === actual || (expected === 'number' && actual === 'integer');
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  let node: unknown = root;
+  for (const raw of ref.slice(1).split('/').filter(Boolean)) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node as JsonSchema | undefined;
+}
+
+function at(path: string, key: string | number): string {
+  return typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+}
+
+function check(
+  schema: JsonSchema,
+  value: unknown,
+  path: string,
+  root: JsonSchema,
+  issues: SchemaIssue[],
+): void {
+  if (schema === true) return;
+  if (schema === false) {
+    issues.push({ path, message: 'is not allowed' });
+    return;
+  }
+  const s = schema;
+  if (typeof s.$ref === 'string') {
+    const target = resolveRef(root, s.$ref);
+    if (target === undefined) issues.push({ path, message: `has an unresolvable $ref ${s.$ref}` });
+    else check(target, value, path, root, issues);
+  }
+  const actual = typeOf(value);
+  if (s.type !== undefined) {
+    const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
+    if (!types.some((t) => matchesType(t, actual))) {
+      issues.push({ path, message: `must be ${types.join(' or ')}, got ${actual}` });
+      return;
+    }
+  }
+  if (Array.isArray(s.enum) && !s.enum.some((option) => deepEqual(option, value))) {
+    issues.push({ path, message: `must be one of ${s.enum.map((o) => JSON.stringify(o)).join(', ')}` });
+  }
+  if ('const' in s && !deepEqual(s.const, value)) {
+    issues.push({ path, message: `must be ${JSON.stringify(s.const)}` });
+  }
+  if (actual === 'string') checkString(s, value as string, path, issues);
+  else if (actual === 'number' || actual === 'integer') checkNumber(s, value as number, path, issues);
+  else if (actual === 'array') checkArray(s, value as unknown[], path, root, issues);
+  else if (actual === 'object') checkObject(s, value as Record<string, unknown>, path, root, issues);
+  checkComposition(s, value, path, root, issues);
+}
+
+function checkString(s: Record<string, unknown>, value: string, path: string, issues: SchemaIssue[]): void {
+  const length = [...value].length;
+  if (typeof s.minLength === 'number' && length < s.minLength) {
+    issues.push({
+      path,
+      message: `must have at least ${s.minLength} character${s.minLength === 1 ? '' : 's'}`,
+    });
+  }
+  if (typeof s.maxLength === 'number' && length > s.maxLength) {
+    issues.push({ path, message: `must have at most ${s.maxLength} characters` });
+  }
+  if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(value)) {
+    issues.push({ path, message: `must match the pattern ${s.pattern}` });
+  }
+  if (typeof s.format === 'string') {
+    const format = FORMATS[s.format];
+    const valid =
+      format?.test(value) && (s.format.startsWith('date') ? !Number.isNaN(Date.parse(value)) : true);
+    if (format && !valid) issues.push({ path, message: `must be a valid ${s.format}` });
+  }
+}
+
+function checkNumber(s: Record<string, unknown>, value: number, path: string, issues: SchemaIssue[]): void {
+  if (typeof s.minimum === 'number' && value < s.minimum)
+    issues.push({ path, message: `must be >= ${s.minimum}` });
+  if (typeof s.maximum === 'number' && value > s.maximum)
+    issues.push({ path, message: `must be <= ${s.maximum}` });
+  if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) {
+    issues.push({ path, message: `must be > ${s.exclusiveMinimum}` });
+  }
+  if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) {
+    issues.push({ path, message: `must be < ${s.exclusiveMaximum}` });
+  }
+  if (typeof s.multipleOf === 'number' && !Number.isInteger(value / s.multipleOf)) {
+    issues.push({ path, message: `must be a multiple of ${s.multipleOf}` });
+  }
+}
+
+function checkArray(
+  s: Record<string, unknown>,
+  value: unknown[],
+  path: string,
+  root: JsonSchema,
+  issues: SchemaIssue[],
+): void {
+  if (typeof s.minItems === 'number' && value.length < s.minItems) {
+    issues.push({ path, message: `must have at least ${s.minItems} items` });
+  }
+  if (typeof s.maxItems === 'number' && value.length > s.maxItems) {
+    issues.push({ path, message: `must have at most ${s.maxItems} items` });
+  }
+  const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
+  value.forEach((item, i) => {
+    const itemSchema = i < prefix.length ? prefix[i] : (s.items as JsonSchema | undefined);
+    if (itemSchema !== undefined) check(itemSchema, item, at(path, i), root, issues);
+  });
+  if (s.uniqueItems === true) {
+    for (let i = 1; i < value.length; i++) {
+      if (value.slice(0, i).some((earlier) => deepEqual(earlier, value[i]))) {
+        issues.push({ path, message: 'must not contain duplicate items' });
+        break;
+      }
+    }
+  }
+}
+
+function checkObject(
+  s: Record<string, unknown>,
+  value: Record<string, unknown>,
+  path: string,
+  root: JsonSchema,
+  issues: SchemaIssue[],
+): void {
+  const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+  if (Array.isArray(s.required)) {
+    for (const key of s.required as string[]) {
+      if (!(key in value)) issues.push({ path: at(path, key), message: 'is required' });
+    }
+  }
+  const keys = Object.keys(value);
+  if (typeof s.minProperties === 'number' && keys.length < s.minProperties) {
+    issues.push({ path, message: `must have at least ${s.minProperties} properties` });
+  }
+  if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) {
+    issues.push({ path, message: `must have at most ${s.maxProperties} properties` });
+  }
+  const patterns = Object.entries((s.patternProperties ?? {}) as Record<string, JsonSchema>).map(
+    ([pattern, schema]) => [new RegExp(pattern, 'u'), schema] as const,
+  );
+  for (const key of keys) {
+    const child = value[key];
+    let matched = false;
+    if (Object.hasOwn(properties, key)) {
+      matched = true;
+      check(properties[key] as JsonSchema, child, at(path, key), root, issues);
+    }
+    for (const [pattern, schema] of patterns) {
+      if (pattern.test(key)) {
+        matched = true;
+        check(schema, child, at(path, key), root, issues);
+      }
+    }
+    if (!matched && s.additionalProperties !== undefined) {
+      if (s.additionalProperties === false)
+        issues.push({ path: at(path, key), message: 'is not an allowed property' });
+      else check(s.additionalProperties as JsonSchema, child, at(path, key), root, issues);
+    }
+  }
+}
+
+function checkComposition(
+  s: Record<string, unknown>,
+  value: unknown,
+  path: string,
+  root: JsonSchema,
+  issues: SchemaIssue[],
+): void {
+  const passes = (schema: JsonSchema) => {
+    const sub: SchemaIssue[] = [];
+    check(schema, value, path, root, sub);
+    return sub.length === 0;
+  };
+  if (Array.isArray(s.allOf))
+    for (const sub of s.allOf as JsonSchema[]) check(sub, value, path, root, issues);
+  if (Array.isArray(s.anyOf) && !(s.anyOf as JsonSchema[]).some(passes)) {
+    issues.push({ path, message: 'must match at least one of the allowed schemas (anyOf)' });
+  }
+  if (Array.isArray(s.oneOf)) {
+    const count = (s.oneOf as JsonSchema[]).filter(passes).length;
+    if (count !== 1)
+      issues.push({
+        path,
+        message: `must match exactly one of the allowed schemas (oneOf), matched ${count}`,
+      });
+  }
+  if (s.not !== undefined && passes(s.not as JsonSchema))
+    issues.push({ path, message: 'must not match the excluded schema' });
+  if (s.if !== undefined) {
+    const branch = passes(s.if as JsonSchema) ? s.then : s.else;
+    if (branch !== undefined) check(branch as JsonSchema, value, path, root, issues);
+  }
+}

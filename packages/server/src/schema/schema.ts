@@ -1,0 +1,65 @@
+import { type JsonSchema, validateJsonSchema } from './json-schema-validator.ts';
+import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.ts';
+
+/** What a tool's `input` or `output` may be: a Standard Schema (zod v4, ...) or a plain JSON Schema. */
+export type SchemaLike = StandardSchemaV1 | { [keyword: string]: unknown };
+
+export type Validation = { ok: true; value: unknown } | { ok: false; issues: string[] };
+
+/** A schema resolved once at definition time: the JSON Schema to advertise and a validator. */
+export interface CompiledSchema {
+  readonly jsonSchema: Record<string, unknown>;
+  validate(value: unknown): Validation | Promise<Validation>;
+}
+
+const JSON_SCHEMA_TARGET = 'draft-2020-12';
+
+export function compileSchema(schema: SchemaLike, role: 'input' | 'output'): CompiledSchema {
+  if (isStandardSchema(schema)) return compileStandard(schema, role);
+  const jsonSchema = schema as Record<string, unknown>;
+  return {
+    jsonSchema,
+    validate(value) {
+      const issues = validateJsonSchema(jsonSchema as JsonSchema, value);
+      return issues.length === 0
+        ? { ok: true, value }
+        : { ok: false, issues: issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)) };
+    },
+  };
+}
+
+function compileStandard(schema: StandardSchemaV1, role: 'input' | 'output'): CompiledSchema {
+  const standard = schema['~standard'];
+  if (!standard.jsonSchema) {
+    throw new TypeError(
+      `The ${standard.vendor} schema has no JSON Schema export (Standard JSON Schema); ` +
+        'pass a plain JSON Schema object or a library version that provides one (zod >= 4.2).',
+    );
+  }
+  const { $schema: _dialect, ...jsonSchema } = standard.jsonSchema[role]({ target: JSON_SCHEMA_TARGET });
+  return {
+    jsonSchema,
+    async validate(value) {
+      const result = await standard.validate(value);
+      if (!result.issues) return { ok: true, value: result.value };
+      return { ok: false, issues: result.issues.map(formatIssue) };
+    },
+  };
+}
+
+function formatIssue(issue: {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+}): string {
+  const path = (issue.path ?? [])
+    .map((segment) => (typeof segment === 'object' ? segment.key : segment))
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
+    .join('');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** An object schema that accepts anything: the input of a tool declared without one. */
+export const EMPTY_OBJECT_SCHEMA: CompiledSchema = {
+  jsonSchema: { type: 'object', properties: {} },
+  validate: (value) => ({ ok: true, value }),
+};

@@ -1,0 +1,160 @@
+import { createJsonLogger, type Logger } from '../observe/logger.ts';
+import { RequestStateSigner } from '../protocol/request-state.ts';
+import type { SchemaLike } from '../schema/schema.ts';
+import { type CacheSettings, DEFAULT_CACHE } from './cache-hint.ts';
+import { deriveCapabilities } from './capabilities.ts';
+import { definePrompt, type PromptConfig, type PromptDefinition, type PromptHandler } from './prompt.ts';
+import {
+  type CompletionSource,
+  defineResource,
+  defineResourceTemplate,
+  type ResourceMeta,
+  type ResourceTemplateOptions,
+  type StaticResource,
+  type TemplateResource,
+} from './resource.ts';
+import { defineTool, type ToolConfig, type ToolDefinition, type ToolHandler } from './tool.ts';
+import type { Icon, Implementation } from './types.ts';
+
+export interface ServerOptions {
+  /** A machine name; `namespace/name` style reads well in Server Cards. */
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  /** Guidance for the model on how to use this server as a whole. */
+  instructions?: string;
+  icons?: Icon[];
+  websiteUrl?: string;
+  /** Cache hints for cacheable results (2026-07-28). */
+  cache?: Partial<CacheSettings>;
+  /** Items per page of the list methods (default 100). */
+  pageSize?: number;
+  /**
+   * MRTR `requestState` signing. Every instance behind one endpoint needs the same secret:
+   * default `LAMBDA_MCP_STATE_SECRET` from the environment, otherwise a per-process random
+   * secret (fine for one process, not for a fleet of Lambda instances).
+   */
+  requestState?: { secret?: string | Uint8Array; ttlMs?: number };
+  /** Where the framework logs (default: JSON lines on stdout/stderr). */
+  logger?: Logger;
+  /** What an operator configures for this server, published at `/.well-known/mcp-config`. */
+  configSchema?: Record<string, unknown>;
+}
+
+/** The definition, fixed after the first request: what dispatch and the HTTP layer read. */
+export interface ServerDefinition {
+  readonly info: Implementation;
+  readonly instructions: string | undefined;
+  readonly capabilities: Record<string, Record<string, unknown>>;
+  readonly tools: ReadonlyMap<string, ToolDefinition>;
+  readonly resources: ReadonlyMap<string, StaticResource>;
+  readonly templates: readonly TemplateResource[];
+  readonly prompts: ReadonlyMap<string, PromptDefinition>;
+  readonly cache: CacheSettings;
+  readonly pageSize: number;
+  readonly signer: RequestStateSigner;
+  readonly logger: Logger;
+  readonly configSchema: Record<string, unknown> | undefined;
+}
+
+export interface McpServer {
+  /** Registers a tool; `input` and `output` are Standard Schemas (zod v4) or JSON Schemas. */
+  tool<In extends SchemaLike | undefined = undefined, Out extends SchemaLike | undefined = undefined>(
+    name: string,
+    config: ToolConfig<In, Out>,
+    handler: ToolHandler<In, Out>,
+  ): McpServer;
+  resource(uri: string, meta: ResourceMeta, read: StaticResource['read']): McpServer;
+  resourceTemplate(
+    uriTemplate: string,
+    meta: ResourceMeta,
+    read: TemplateResource['read'],
+    options?: ResourceTemplateOptions,
+  ): McpServer;
+  prompt(
+    name: string,
+    config: PromptConfig,
+    get: PromptHandler,
+    options?: { complete?: Record<string, CompletionSource> },
+  ): McpServer;
+  /** Freezes the registry and returns it; called by the HTTP layer on the first request. */
+  definition(): ServerDefinition;
+}
+
+/** Creates a stateless MCP server definition. Register tools, resources and prompts, then serve it. */
+export function createServer(options: ServerOptions): McpServer {
+  const tools = new Map<string, ToolDefinition>();
+  const resources = new Map<string, StaticResource>();
+  const templates: TemplateResource[] = [];
+  const prompts = new Map<string, PromptDefinition>();
+  let frozen: ServerDefinition | undefined;
+
+  const register = (kind: string, name: string, taken: boolean) => {
+    if (frozen) {
+      throw new Error(
+        `Cannot register ${kind} "${name}" after the server started handling requests: a stateless server's definition is fixed.`,
+      );
+    }
+    if (taken) throw new Error(`A ${kind} named "${name}" is already registered.`);
+  };
+
+  const server: McpServer = {
+    tool(name, config, handler) {
+      register('tool', name, tools.has(name));
+      tools.set(name, defineTool(name, config, handler as never));
+      return server;
+    },
+    resource(uri, meta, read) {
+      register('resource', uri, resources.has(uri));
+      resources.set(uri, defineResource(uri, meta, read));
+      return server;
+    },
+    resourceTemplate(uriTemplate, meta, read, templateOptions) {
+      register(
+        'resource template',
+        uriTemplate,
+        templates.some((t) => t.template.template === uriTemplate),
+      );
+      templates.push(defineResourceTemplate(uriTemplate, meta, read, templateOptions));
+      return server;
+    },
+    prompt(name, config, get, promptOptions) {
+      register('prompt', name, prompts.has(name));
+      prompts.set(name, definePrompt(name, config, get, promptOptions));
+      return server;
+    },
+    definition() {
+      frozen ??= freeze();
+      return frozen;
+    },
+  };
+
+  const freeze = (): ServerDefinition => {
+    const info: Implementation = { name: options.name, version: options.version };
+    if (options.title !== undefined) info.title = options.title;
+    if (options.description !== undefined) info.description = options.description;
+    if (options.icons !== undefined) info.icons = options.icons;
+    if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
+    const secret =
+      options.requestState?.secret ??
+      globalThis.process?.env?.LAMBDA_MCP_STATE_SECRET ??
+      crypto.getRandomValues(new Uint8Array(32));
+    return {
+      info,
+      instructions: options.instructions,
+      capabilities: deriveCapabilities({ tools, resources, templates, prompts }),
+      tools,
+      resources,
+      templates,
+      prompts,
+      cache: { ...DEFAULT_CACHE, ...options.cache },
+      pageSize: options.pageSize ?? 100,
+      signer: new RequestStateSigner(secret, options.requestState?.ttlMs ?? 10 * 60_000),
+      logger: options.logger ?? createJsonLogger({ base: { service: options.name } }),
+      configSchema: options.configSchema,
+    };
+  };
+
+  return server;
+}

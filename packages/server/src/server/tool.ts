@@ -1,0 +1,179 @@
+import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
+import {
+  type CompiledSchema,
+  compileSchema,
+  EMPTY_OBJECT_SCHEMA,
+  type SchemaLike,
+} from '../schema/schema.ts';
+import type { StandardSchemaV1 } from '../schema/standard-schema.ts';
+import type { RequestContext } from './context.ts';
+import { InputRequired } from './input-required.ts';
+import { findParamHeaders, type ParamHeader } from './param-headers.ts';
+import { ToolError } from './tool-error.ts';
+import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from './types.ts';
+
+export interface ToolConfig<In extends SchemaLike | undefined, Out extends SchemaLike | undefined> {
+  title?: string;
+  /** Tell the model when to use this tool and what it returns. */
+  description: string;
+  /** Arguments: a Standard Schema (zod v4, ...) or a JSON Schema object. */
+  input?: In;
+  /** Structured output: the handler returns a value of this shape. */
+  output?: Out;
+  annotations?: ToolAnnotations;
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
+}
+
+type Infer<S, Fallback> = S extends StandardSchemaV1<unknown, infer O> ? O : Fallback;
+
+export type ToolInput<In> = Infer<In, Record<string, unknown>>;
+
+/** With `output`, the structured value; otherwise text, content blocks or a whole result. */
+export type ToolReturn<Out> = Out extends SchemaLike
+  ? Infer<Out, Record<string, unknown>>
+  : string | ContentBlock[] | CallToolResult;
+
+export type ToolHandler<In, Out> = (
+  input: ToolInput<In>,
+  ctx: RequestContext,
+) => ToolReturn<Out> | Promise<ToolReturn<Out>>;
+
+export interface ToolDefinition {
+  readonly name: string;
+  readonly descriptor: Record<string, unknown>;
+  readonly input: CompiledSchema;
+  readonly output: CompiledSchema | undefined;
+  /** Arguments mirrored into `Mcp-Param-*` headers (2026-07-28 `x-mcp-header`). */
+  readonly paramHeaders: readonly ParamHeader[];
+  readonly handler: (input: unknown, ctx: RequestContext) => unknown;
+}
+
+export function defineTool(
+  name: string,
+  config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
+  handler: (input: never, ctx: RequestContext) => unknown,
+): ToolDefinition {
+  const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
+  if (input.jsonSchema.type !== 'object') {
+    throw new TypeError(
+      `Tool "${name}": input must be an object schema (MCP requires inputSchema.type "object").`,
+    );
+  }
+  const output = config.output ? compileSchema(config.output, 'output') : undefined;
+  const descriptor: Record<string, unknown> = { name };
+  if (config.title !== undefined) descriptor.title = config.title;
+  descriptor.description = config.description;
+  descriptor.inputSchema = input.jsonSchema;
+  if (output) descriptor.outputSchema = output.jsonSchema;
+  if (config.annotations) descriptor.annotations = config.annotations;
+  if (config.icons) descriptor.icons = config.icons;
+  if (config._meta) descriptor._meta = config._meta;
+  return {
+    name,
+    descriptor,
+    input,
+    output,
+    paramHeaders: findParamHeaders(input.jsonSchema),
+    handler: handler as (input: unknown, ctx: RequestContext) => unknown,
+  };
+}
+
+/**
+ * Runs one `tools/call`: arguments validated before the handler, the return value shaped
+ * into a CallToolResult, ToolError and unexpected failures turned into `isError` results.
+ * InputRequired and ProtocolError pass through to the dispatcher.
+ */
+/** Where an isError result carries the ToolError code and details. */
+export const TOOL_ERROR_META_KEY = 'lambda-mcp/error';
+
+export async function callTool(
+  tool: ToolDefinition,
+  args: unknown,
+  ctx: RequestContext,
+): Promise<CallToolResult> {
+  const parsed = await tool.input.validate(args ?? {});
+  if (!parsed.ok) {
+    return errorResult(
+      `Invalid arguments for tool ${tool.name}: ${parsed.issues.join('; ')}`,
+      'VALIDATION_ERROR',
+    );
+  }
+  let value: unknown;
+  try {
+    value = await runUntilAborted(() => tool.handler(parsed.value, ctx), ctx.signal);
+  } catch (error) {
+    if (error instanceof InputRequired || error instanceof ProtocolError) throw error;
+    if (error instanceof ToolError) return errorResult(error.message, error.code, error.details);
+    if (ctx.signal.aborted && error === ctx.signal.reason) {
+      return errorResult(abortMessage(tool.name, ctx.signal.reason), 'TIMEOUT');
+    }
+    ctx.logger.error('tool failed', { tool: tool.name, requestId: ctx.requestId, error });
+    return errorResult(
+      `Tool ${tool.name} failed with an internal error. The failure was logged; try again later.`,
+    );
+  }
+  return shapeResult(tool, value);
+}
+
+async function shapeResult(tool: ToolDefinition, value: unknown): Promise<CallToolResult> {
+  if (tool.output) {
+    const checked = await tool.output.validate(value);
+    if (!checked.ok) {
+      throw new ProtocolError(
+        ErrorCode.InternalError,
+        `Tool ${tool.name} returned output that does not match its outputSchema: ${checked.issues.join('; ')}`,
+        { status: 500 },
+      );
+    }
+    return {
+      content: [{ type: 'text', text: JSON.stringify(checked.value) }],
+      structuredContent: checked.value,
+    };
+  }
+  if (typeof value === 'string') return { content: [{ type: 'text', text: value }] };
+  if (Array.isArray(value)) return { content: value as ContentBlock[] };
+  if (typeof value === 'object' && value !== null && Array.isArray((value as CallToolResult).content)) {
+    return value as CallToolResult;
+  }
+  if (value === undefined) return { content: [] };
+  throw new ProtocolError(
+    ErrorCode.InternalError,
+    `Tool ${tool.name} returned ${typeof value}; return a string, content blocks, or declare an output schema`,
+    { status: 500 },
+  );
+}
+
+/** The error text leads with its code, which an AI reads; the code and details also go to `_meta` for programs. */
+function errorResult(message: string, code?: string, details?: Record<string, unknown>): CallToolResult {
+  if (code === undefined) return { content: [{ type: 'text', text: message }], isError: true };
+  return {
+    content: [{ type: 'text', text: `${code}: ${message}` }],
+    isError: true,
+    _meta: { [TOOL_ERROR_META_KEY]: { code, ...details } },
+  };
+}
+
+/** Handlers that ignore their signal still lose the race, so an abort always answers. */
+function runUntilAborted<T>(run: () => T | Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve()
+      .then(run)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function abortMessage(tool: string, reason: unknown): string {
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return `Tool ${tool} did not finish before the request deadline and was stopped. Try a smaller request, or try again later.`;
+  }
+  return `Tool ${tool} was cancelled because the client closed the request.`;
+}
+
+export function unknownTool(name: string): ProtocolError {
+  return invalidParams(`Unknown tool: ${name}. Call tools/list to see the available tools.`);
+}

@@ -1,0 +1,61 @@
+/**
+ * RFC 6570 URI templates, the subset resource templates use: `{var}`, `{+var}` (reserved,
+ * may contain `/`), and `{?a,b}` query expansion. Compiled once into a matcher.
+ */
+export interface UriTemplate {
+  readonly template: string;
+  readonly variables: readonly string[];
+  match(uri: string): Record<string, string> | undefined;
+}
+
+const EXPRESSION = /\{([+#?&]?)([^}]+)\}/g;
+
+export function compileUriTemplate(template: string): UriTemplate {
+  const variables: string[] = [];
+  const queryVariables: string[] = [];
+  let pattern = '';
+  let last = 0;
+  for (const m of template.matchAll(EXPRESSION)) {
+    pattern += escapeRegExp(template.slice(last, m.index));
+    last = m.index + m[0].length;
+    const operator = m[1];
+    const names = (m[2] as string).split(',').map((n) => n.trim().replace(/\*$/, ''));
+    if (operator === '?' || operator === '&') {
+      queryVariables.push(...names);
+      variables.push(...names);
+      pattern += '(?:[?&].*)?';
+      continue;
+    }
+    for (const name of names) {
+      variables.push(name);
+      pattern += operator === '+' || operator === '#' ? '(.+)' : '([^/?#]+)';
+    }
+  }
+  pattern += escapeRegExp(template.slice(last));
+  const pathVariables = variables.filter((v) => !queryVariables.includes(v));
+  const regex = new RegExp(`^${pattern}$`);
+  return {
+    template,
+    variables,
+    match(uri) {
+      const m = regex.exec(uri);
+      if (!m) return undefined;
+      const values: Record<string, string> = {};
+      pathVariables.forEach((name, i) => {
+        values[name] = decodeURIComponent(m[i + 1] as string);
+      });
+      if (queryVariables.length > 0) {
+        const query = uri.includes('?') ? new URLSearchParams(uri.slice(uri.indexOf('?') + 1)) : undefined;
+        for (const name of queryVariables) {
+          const value = query?.get(name);
+          if (value !== null && value !== undefined) values[name] = value;
+        }
+      }
+      return values;
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
