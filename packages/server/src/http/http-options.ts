@@ -1,5 +1,7 @@
+import type { Observer } from '../observe/observation.ts';
 import type { AuthInfo } from '../server/types.ts';
 import type { Exchange, Reply } from './exchange.ts';
+import type { ResultLimit } from './result-limit.ts';
 
 /** How the HTTP layer serves a server; every adapter accepts these. */
 export interface HttpOptions {
@@ -31,12 +33,18 @@ export interface HttpOptions {
   keepAliveMs?: number;
   /** Longest a `subscriptions/listen` stream stays open (default 15 min, or the deadline). */
   listenMaxMs?: number;
+  /** Callbacks fed after every JSON-RPC request and tool call (logs, metrics, traces). */
+  observe?: Observer;
+  /** The largest answer the host can deliver; bigger ones become a clear error (Lambda: 6 MB). */
+  resultLimit?: ResultLimit;
 }
 
 export type ResolvedHttpOptions = Required<
-  Omit<HttpOptions, 'publicUrl' | 'authenticate' | 'allowedOrigins'>
+  Omit<HttpOptions, 'publicUrl' | 'authenticate' | 'allowedOrigins' | 'observe' | 'resultLimit'>
 > &
-  Pick<HttpOptions, 'publicUrl' | 'authenticate'> & { allowedOrigins: readonly string[] | '*' };
+  Pick<HttpOptions, 'publicUrl' | 'authenticate' | 'observe' | 'resultLimit'> & {
+    allowedOrigins: readonly string[] | '*';
+  };
 
 export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptions {
   const endpoint = options.endpoint ?? '/mcp';
@@ -51,5 +59,7 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     deadlineMarginMs: options.deadlineMarginMs ?? 1000,
     keepAliveMs: options.keepAliveMs ?? 15_000,
     listenMaxMs: options.listenMaxMs ?? 15 * 60_000,
+    observe: options.observe,
+    resultLimit: options.resultLimit,
   };
 }

@@ -104,6 +104,7 @@ export async function handleMcpPost(
       accepts.sse,
       release,
       () => onClientGone(),
+      options,
     );
   } catch (error) {
     release();

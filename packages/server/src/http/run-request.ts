@@ -1,3 +1,4 @@
+import type { Observer, Outcome } from '../observe/observation.ts';
 import { type DispatchInput, dispatch } from '../protocol/dispatch.ts';
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
 import { errorResponse, type JsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
@@ -5,7 +6,8 @@ import type { LaneSelection } from '../protocol/lane.ts';
 import type { ServerDefinition } from '../server/create-server.ts';
 import type { AuthInfo } from '../server/types.ts';
 import type { Exchange, Reply } from './exchange.ts';
-import { jsonReply } from './replies.ts';
+import { JSON_HEADERS } from './replies.ts';
+import { fitResult, type ResultLimit } from './result-limit.ts';
 import { EventChannel, SSE_HEADERS, sseEvent } from './sse.ts';
 
 /**
@@ -23,7 +25,19 @@ export function runRequest(
   acceptsSse: boolean,
   onSettled: () => void,
   cancel: () => void,
+  hooks: { observe?: Observer; resultLimit?: ResultLimit } = {},
 ): Promise<Reply> {
+  const started = performance.now();
+  const tool = request.method === 'tools/call' ? String(request.params?.name) : undefined;
+  notifyObserver(() =>
+    hooks.observe?.onRequestStart?.({
+      requestId: request.id,
+      method: request.method,
+      tool,
+      meta: selection.meta,
+      platform: exchange.platform,
+    }),
+  );
   return new Promise<Reply>((resolve) => {
     let stream: EventChannel | undefined;
     const notify = (method: string, params: JsonObject) => {
@@ -43,13 +57,16 @@ export function runRequest(
       platform: exchange.platform,
       notify,
     };
-    const finish = (status: number, message: unknown) => {
+    const finish = (status: number, message: { result?: JsonObject; error?: { code: number } }) => {
       onSettled();
+      const fitted = fitResult(request, message, JSON.stringify(message), hooks.resultLimit);
+      if (fitted.replaced === 'error' && selection.lane === 'modern') status = 500;
+      observe(hooks.observe, exchange, request, selection, tool, started, message, fitted.replaced);
       if (stream) {
-        stream.push(sseEvent(message));
+        stream.push(`event: message\ndata: ${fitted.serialized}\n\n`);
         stream.close();
       } else {
-        resolve(jsonReply(status, message));
+        resolve({ status, headers: { ...JSON_HEADERS }, body: fitted.serialized });
       }
     };
     dispatch(def, input).then(
@@ -62,6 +79,61 @@ export function runRequest(
       },
     );
   });
+}
+
+function observe(
+  observer: Observer | undefined,
+  exchange: Exchange,
+  request: JsonRpcRequest,
+  selection: LaneSelection,
+  tool: string | undefined,
+  started: number,
+  message: { result?: JsonObject; error?: { code: number } },
+  replaced: 'tool_error' | 'error' | undefined,
+): void {
+  if (!observer) return;
+  const durationMs = performance.now() - started;
+  const errorCode = replaced === 'error' ? -32603 : message.error?.code;
+  const outcome: Outcome =
+    replaced ??
+    (message.error
+      ? 'error'
+      : message.result?.resultType === 'input_required'
+        ? 'input_required'
+        : message.result?.isError === true
+          ? 'tool_error'
+          : 'ok');
+  const client = selection.clientInfo;
+  const { meta } = selection;
+  const { platform } = exchange;
+  const { id: requestId, method } = request;
+  notifyObserver(() =>
+    observer.onRequest?.({
+      requestId,
+      method,
+      tool,
+      client,
+      protocolVersion: selection.version,
+      durationMs,
+      outcome,
+      errorCode,
+      meta,
+      platform,
+    }),
+  );
+  if (tool !== undefined)
+    notifyObserver(() =>
+      observer.onToolCall?.({ requestId, tool, client, durationMs, outcome, meta, platform }),
+    );
+}
+
+/** Observers see requests; they never change or fail the answer. */
+function notifyObserver(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // An observer's own failure is its to report; the request goes on.
+  }
 }
 
 function toProtocolError(def: ServerDefinition, request: JsonRpcRequest, error: unknown): ProtocolError {

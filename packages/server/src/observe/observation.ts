@@ -1,0 +1,48 @@
+import type { RequestId } from '../protocol/jsonrpc.ts';
+import type { Platform } from '../server/context.ts';
+import type { Implementation } from '../server/types.ts';
+
+/**
+ * How one JSON-RPC request ended: `ok`, `tool_error` (an `isError` tool result),
+ * `input_required` (an MRTR round) or `error` (a JSON-RPC error answer).
+ */
+export type Outcome = 'ok' | 'tool_error' | 'input_required' | 'error';
+
+/** One JSON-RPC request the HTTP layer answered, for logs, metrics and traces. */
+export interface RequestRecord {
+  requestId: RequestId;
+  method: string;
+  /** The tool of a `tools/call`. */
+  tool: string | undefined;
+  client: Implementation | undefined;
+  protocolVersion: string;
+  durationMs: number;
+  outcome: Outcome;
+  /** The JSON-RPC error code when `outcome` is `error`. */
+  errorCode: number | undefined;
+  /** The request's `_meta` (W3C `traceparent` / `tracestate` live here). */
+  meta: Readonly<Record<string, unknown>>;
+  platform: Platform;
+}
+
+/** One `tools/call`, reported besides its request record. */
+export interface ToolCallRecord {
+  requestId: RequestId;
+  tool: string;
+  client: Implementation | undefined;
+  durationMs: number;
+  outcome: Outcome;
+  meta: Readonly<Record<string, unknown>>;
+  platform: Platform;
+}
+
+/**
+ * Callbacks the HTTP layer feeds after each request; adapter-independent. A throwing
+ * observer never affects the answer.
+ */
+export interface Observer {
+  /** Called when a request starts, before its handler runs (a tracer opens its span here). */
+  onRequestStart?(start: Pick<RequestRecord, 'requestId' | 'method' | 'tool' | 'meta' | 'platform'>): void;
+  onRequest?(record: RequestRecord): void;
+  onToolCall?(record: ToolCallRecord): void;
+}
