@@ -1,5 +1,5 @@
 import { base64ToBytes } from '../protocol/base64.ts';
-import { headerMismatch } from '../protocol/errors.ts';
+import { headerMismatch, invalidParams } from '../protocol/errors.ts';
 import type { JsonObject } from '../protocol/jsonrpc.ts';
 import type { ParamHeader } from '../server/param-headers.ts';
 
@@ -27,12 +27,16 @@ export function checkMirroredHeaders(
   if (methodHeader !== method) {
     throw headerMismatch(`Mcp-Method header value '${methodHeader}' does not match body value '${method}'`);
   }
-  const source = NAME_SOURCE[method];
+  // hasOwn: a method named `toString` or `constructor` must not find Object.prototype members.
+  const source = Object.hasOwn(NAME_SOURCE, method) ? NAME_SOURCE[method] : undefined;
   if (!source) return;
+  const bodyValue = params?.[source];
+  if (typeof bodyValue !== 'string') {
+    throw invalidParams(`Invalid params: ${method} requires params.${source} (a string)`);
+  }
   const raw = headers['mcp-name'];
   if (raw === undefined) throw headerMismatch('the Mcp-Name header is required');
   const value = decodeHeaderValue(raw);
-  const bodyValue = params?.[source];
   if (value !== bodyValue) {
     throw headerMismatch(`Mcp-Name header value '${value}' does not match body value '${String(bodyValue)}'`);
   }
@@ -42,8 +46,11 @@ export function checkMirroredHeaders(
 export function decodeHeaderValue(raw: string): string {
   const match = SENTINEL.exec(raw);
   if (match) {
+    const encoded = match[1] as string;
+    // atob forgives missing padding; SEP-2243 requires padded Base64, so "SGVsbG8" is rejected.
+    if (encoded.length % 4 !== 0) throw headerMismatch('a Base64-encoded header value is not padded Base64');
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(base64ToBytes(match[1] as string));
+      return new TextDecoder('utf-8', { fatal: true }).decode(base64ToBytes(encoded));
     } catch {
       throw headerMismatch('a Base64-encoded header value is not valid Base64 UTF-8');
     }

@@ -41,7 +41,15 @@ export async function dispatch(def: ServerDefinition, input: DispatchInput): Pro
   const { method } = input.request;
   const { lane } = input.selection;
   const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
-  if (!handler || (lane === 'modern' && LEGACY_ONLY.has(method))) throw methodNotFound(method);
+  if (!handler) throw methodNotFound(method);
+  if (lane === 'modern' && LEGACY_ONLY.has(method)) {
+    // Say why: a client mixing revisions learns more from this than from a bare "not found".
+    throw new ProtocolError(
+      ErrorCode.MethodNotFound,
+      `Method not found: ${method} (removed in protocol revision ${input.selection.version})`,
+      { status: 404 },
+    );
+  }
   const result = await handler(def, input, input.request.params ?? {});
   if (lane === 'legacy') return result;
   if (CACHEABLE.has(method)) {
