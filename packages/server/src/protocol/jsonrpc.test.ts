@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProtocolError } from './errors.ts';
+import { parseMessage } from './jsonrpc.ts';
+
+function rejects(body: string, code: number, message: string) {
+  assert.throws(
+    () => parseMessage(body),
+    (error: unknown) => {
+      assert.ok(error instanceof ProtocolError);
+      assert.deepEqual(error.toJSON(), { code, message });
+      assert.equal(error.status, 400);
+      return true;
+    },
+  );
+}
+
+test('parses a request with a number id', () => {
+  const parsed = parseMessage('{"jsonrpc":"2.0","id":7,"method":"tools/list","params":{"cursor":"a"}}');
+  assert.deepEqual(parsed, {
+    kind: 'request',
+    message: { jsonrpc: '2.0', id: 7, method: 'tools/list', params: { cursor: 'a' } },
+  });
+});
+
+test('parses a request with a string id and no params', () => {
+  assert.deepEqual(parseMessage('{"jsonrpc":"2.0","id":"x","method":"ping"}'), {
+    kind: 'request',
+    message: { jsonrpc: '2.0', id: 'x', method: 'ping' },
+  });
+});
+
+test('parses a message without id as a notification', () => {
+  assert.deepEqual(parseMessage('{"jsonrpc":"2.0","method":"notifications/initialized"}'), {
+    kind: 'notification',
+    message: { jsonrpc: '2.0', method: 'notifications/initialized' },
+  });
+});
+
+test('rejects text that is not JSON with -32700', () => {
+  rejects('{nope', -32700, 'Parse error: the body is not valid JSON');
+  rejects('', -32700, 'Parse error: the body is not valid JSON');
+});
+
+test('rejects a batch with -32600', () => {
+  rejects(
+    '[{"jsonrpc":"2.0","id":1,"method":"ping"}]',
+    -32600,
+    'Invalid Request: JSON-RPC batches are not supported; send one message per HTTP POST',
+  );
+});
+
+test('rejects JSON that is not an object with -32600', () => {
+  for (const body of ['null', '3', '"ping"', 'true']) {
+    rejects(body, -32600, 'Invalid Request: the body must be a JSON-RPC object');
+  }
+});
+
+test('rejects a missing or wrong jsonrpc version with -32600', () => {
+  rejects('{"id":1,"method":"ping"}', -32600, 'Invalid Request: "jsonrpc" must be "2.0"');
+  rejects('{"jsonrpc":2,"id":1,"method":"ping"}', -32600, 'Invalid Request: "jsonrpc" must be "2.0"');
+});
+
+test('rejects a JSON-RPC response with -32600', () => {
+  const message = 'Invalid Request: this server sends no requests, so it accepts no JSON-RPC responses';
+  rejects('{"jsonrpc":"2.0","id":1,"result":{}}', -32600, message);
+  rejects('{"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"x"}}', -32600, message);
+});
+
+test('rejects a missing, empty or non-string method with -32600', () => {
+  rejects('{"jsonrpc":"2.0","id":1}', -32600, 'Invalid Request: "method" is required');
+  const message = 'Invalid Request: "method" must be a non-empty string';
+  rejects('{"jsonrpc":"2.0","id":1,"method":""}', -32600, message);
+  rejects('{"jsonrpc":"2.0","id":1,"method":["ping"]}', -32600, message);
+});
+
+test('rejects params that are not an object with -32600', () => {
+  for (const params of ['[]', '"a"', '1', 'null']) {
+    rejects(
+      `{"jsonrpc":"2.0","id":1,"method":"ping","params":${params}}`,
+      -32600,
+      'Invalid Request: "params" must be an object',
+    );
+  }
+});
+
+test('rejects an id that is neither a string nor an integer with -32600', () => {
+  for (const id of ['null', '1.5', 'true', '{}', '[1]']) {
+    rejects(
+      `{"jsonrpc":"2.0","id":${id},"method":"ping"}`,
+      -32600,
+      'Invalid Request: "id" must be a string or an integer',
+    );
+  }
+});

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileUriTemplate } from './uri-template.ts';
+
+test('matches simple variables within one path segment', () => {
+  const template = compileUriTemplate('weather://{city}/today');
+  assert.deepEqual(template.variables, ['city']);
+  assert.deepEqual(template.match('weather://lisbon/today'), { city: 'lisbon' });
+  assert.equal(template.match('weather://lisbon/north/today'), undefined);
+  assert.equal(template.match('weather:///today'), undefined);
+});
+
+test('decodes percent-encoded values', () => {
+  assert.deepEqual(compileUriTemplate('users://{name}').match('users://zo%C3%AB%20b'), { name: 'zoë b' });
+});
+
+test('matches a reserved {+var} across slashes', () => {
+  assert.deepEqual(compileUriTemplate('file:///{+path}').match('file:///docs/a/b.md'), {
+    path: 'docs/a/b.md',
+  });
+});
+
+test('matches several variables and escapes the literal parts', () => {
+  const template = compileUriTemplate('db://{table}.{id}');
+  assert.deepEqual(template.match('db://tasks.42'), { table: 'tasks', id: '42' });
+  assert.equal(template.match('db://tasksX42'), undefined);
+});
+
+test('reads {?a,b} query variables, any present, any order', () => {
+  const template = compileUriTemplate('search://items{?q,limit}');
+  assert.deepEqual(template.variables, ['q', 'limit']);
+  assert.deepEqual(template.match('search://items?limit=5&q=red%20car'), { q: 'red car', limit: '5' });
+  assert.deepEqual(template.match('search://items'), {});
+});
+
+test('refuses a uri that does not fit the template', () => {
+  assert.equal(compileUriTemplate('notes://{id}').match('tasks://1'), undefined);
+  assert.equal(compileUriTemplate('notes://{id}').match('notes://1/extra'), undefined);
+});
