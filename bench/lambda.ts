@@ -52,9 +52,17 @@ function entryPath(contender: LambdaContender): string {
   return fileURLToPath(new URL(`./lambda/handlers/${contender.entry}`, import.meta.url));
 }
 
-/** Contenders whose entry exists (the lambda-mcp entry needs the `lambda-mcp/lambda` adapter). */
+/** Contenders whose entry exists and builds: the lambda-mcp entry needs the `lambda-mcp/lambda` export. */
 export function availableLambdaContenders(): LambdaContender[] {
-  return CONTENDERS.filter((contender) => existsSync(entryPath(contender)));
+  return CONTENDERS.filter((contender) => {
+    if (!existsSync(entryPath(contender))) return false;
+    if (contender.entry !== 'lambda-mcp.ts') return true;
+    try {
+      return existsSync(fileURLToPath(import.meta.resolve('lambda-mcp/lambda')));
+    } catch {
+      return false;
+    }
+  });
 }
 
 export async function measureLambda(settings: LambdaSettings): Promise<LambdaResult[]> {
