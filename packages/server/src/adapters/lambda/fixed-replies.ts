@@ -1,0 +1,23 @@
+import type { BufferedReply } from './to-result.ts';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** A warm-up ping is answered before anything MCP runs: it only keeps the environment warm. */
+export const WARMUP_REPLY: BufferedReply = { status: 200, headers: JSON_TYPE, body: '{"warm":true}' };
+
+export const UNSUPPORTED_EVENT_REPLY: BufferedReply = {
+  status: 400,
+  headers: JSON_TYPE,
+  body: JSON.stringify({
+    error: 'unsupported_event',
+    message:
+      'This handler serves HTTP events only: API Gateway REST and HTTP APIs, Lambda Function URLs and ALB target groups.',
+  }),
+};
+
+/** What an unexpected failure answers: no detail reaches the client, the log has it all. */
+export const INTERNAL_ERROR_REPLY: BufferedReply = {
+  status: 500,
+  headers: JSON_TYPE,
+  body: JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } }),
+};

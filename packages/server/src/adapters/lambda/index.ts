@@ -1,0 +1,30 @@
+export { emfLine, type MetricsLike } from '../../observe/emf-metrics.ts';
+export { createLambdaObserver, type LambdaObserveOptions } from '../../observe/lambda-observer.ts';
+export type { Observer, Outcome, RequestRecord, ToolCallRecord } from '../../observe/observation.ts';
+export { REDACTED, redact } from '../../observe/redact.ts';
+export { type TraceContext, traceContextFrom } from '../../observe/trace-context.ts';
+export { authorizerIdentity } from './authorizer-identity.ts';
+export { createHandler, type LambdaHandler } from './create-handler.ts';
+export { createStreamingHandler } from './create-streaming-handler.ts';
+export { detectEventKind, type EventKind } from './event-kind.ts';
+export type {
+  AlbEvent,
+  HttpApiEvent,
+  HttpEvent,
+  LambdaContext,
+  LambdaResult,
+  RestApiEvent,
+} from './lambda-event.ts';
+export {
+  bufferedResultLimit,
+  LAMBDA_RESPONSE_LIMIT_BYTES,
+  type LambdaHandlerOptions,
+} from './lambda-options.ts';
+export {
+  currentStreamRuntime,
+  localStreamRuntime,
+  PRELUDE_DELIMITER,
+  type StreamingHandler,
+  type StreamPrelude,
+  type StreamRuntime,
+} from './stream-runtime.ts';

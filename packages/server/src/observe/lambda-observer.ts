@@ -1,0 +1,108 @@
+import type { Platform } from '../server/context.ts';
+import type { Implementation } from '../server/types.ts';
+import { emitMetrics, type MetricDatum, type MetricsLike } from './emf-metrics.ts';
+import type { Logger } from './logger.ts';
+import type { Observer, RequestRecord, ToolCallRecord } from './observation.ts';
+import { redact } from './redact.ts';
+import { type TraceContext, traceContextFrom } from './trace-context.ts';
+
+/** Logs, metrics and traces of a Lambda-hosted server. */
+export interface LambdaObserveOptions {
+  /** Where request and tool-call lines go: a Powertools `Logger` or any `Logger`. */
+  logger: Logger;
+  /** A Powertools `Metrics`; without it metrics are written as EMF lines. `false` turns metrics off. */
+  metrics?: MetricsLike | false;
+  /** CloudWatch namespace of EMF lines (default `POWERTOOLS_METRICS_NAMESPACE` or `lambda-mcp`). */
+  namespace?: string;
+  /** The `service` dimension (default `POWERTOOLS_SERVICE_NAME` or the server's name). */
+  service: () => string;
+  /** Receives the W3C trace context a client sent in `_meta`, as each request starts. */
+  tracer?: (
+    trace: TraceContext,
+    request: { requestId: string | number; method: string; tool?: string },
+  ) => void;
+  /** Where EMF lines go (default stdout, which CloudWatch Logs reads). */
+  write?: (line: string) => void;
+}
+
+/**
+ * An Observer writing one structured log line per request and per tool call, and the
+ * `ColdStart`, `Requests`, `ToolCalls`, `ToolErrors`, `ToolLatency` metrics.
+ */
+export function createLambdaObserver(options: LambdaObserveOptions): Observer {
+  const target = {
+    metrics: options.metrics === false ? undefined : options.metrics,
+    namespace: options.namespace ?? process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'lambda-mcp',
+    write: options.write ?? ((line: string) => process.stdout.write(`${line}\n`)),
+  };
+  const metricsOn = options.metrics !== false;
+  const { logger, tracer } = options;
+  return {
+    onRequestStart: tracer
+      ? (start) => {
+          const trace = traceContextFrom(start.meta);
+          if (trace) tracer(trace, { requestId: start.requestId, method: start.method, tool: start.tool });
+        }
+      : undefined,
+    onRequest(record: RequestRecord) {
+      const fields: Record<string, unknown> = {
+        ...invocationFields(record.platform),
+        requestId: record.requestId,
+        method: record.method,
+        tool: record.tool,
+        client: clientName(record.client),
+        protocolVersion: record.protocolVersion,
+        durationMs: round(record.durationMs),
+        outcome: record.outcome,
+        errorCode: record.errorCode,
+      };
+      // A failed request is the one worth debugging: keep its headers, minus the secrets.
+      if (record.outcome === 'error') fields.headers = eventHeaders(record.platform);
+      const line = redact(fields) as Record<string, unknown>;
+      if (record.outcome === 'error') logger.warn('mcp request', line);
+      else logger.info('mcp request', line);
+      if (!metricsOn) return;
+      const data: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
+      if (record.platform.coldStart === true) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      emitMetrics(target, { service: options.service() }, data);
+    },
+    onToolCall(record: ToolCallRecord) {
+      logger.info(
+        'tool call',
+        redact({
+          ...invocationFields(record.platform),
+          requestId: record.requestId,
+          tool: record.tool,
+          client: clientName(record.client),
+          durationMs: round(record.durationMs),
+          outcome: record.outcome,
+        }) as Record<string, unknown>,
+      );
+      if (!metricsOn) return;
+      const failed = record.outcome === 'tool_error' || record.outcome === 'error';
+      emitMetrics(target, { service: options.service(), tool: record.tool }, [
+        { name: 'ToolCalls', unit: 'Count', value: 1 },
+        { name: 'ToolErrors', unit: 'Count', value: failed ? 1 : 0 },
+        { name: 'ToolLatency', unit: 'Milliseconds', value: round(record.durationMs) },
+      ]);
+    },
+  };
+}
+
+function invocationFields(platform: Platform): Record<string, unknown> {
+  const context = platform.context as { awsRequestId?: string } | undefined;
+  return { awsRequestId: context?.awsRequestId, coldStart: platform.coldStart };
+}
+
+function eventHeaders(platform: Platform): unknown {
+  const event = platform.event as { headers?: unknown; multiValueHeaders?: unknown } | undefined;
+  return event?.multiValueHeaders ?? event?.headers;
+}
+
+function clientName(client: Implementation | undefined): string | undefined {
+  return client ? `${client.name}/${client.version}` : undefined;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
