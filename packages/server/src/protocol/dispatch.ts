@@ -264,6 +264,12 @@ async function withInputRounds(
   if (params.inputResponses !== undefined && !isJsonObject(params.inputResponses)) {
     throw invalidParams('Invalid params: inputResponses must be an object keyed by input request id');
   }
+  // Every answer is a result object (ElicitResult, CreateMessageResult, ListRootsResult).
+  for (const [key, answer] of Object.entries((params.inputResponses ?? {}) as JsonObject)) {
+    if (!isJsonObject(answer)) {
+      throw invalidParams(`Invalid params: inputResponses.${key} must be a result object`);
+    }
+  }
   if (params.requestState !== undefined && typeof params.requestState !== 'string') {
     throw invalidParams('Invalid params: requestState must be the string the server sent');
   }

@@ -63,13 +63,15 @@ export function selectLane(
   if (typeof metaVersion !== 'string') {
     throw invalidParams(`Invalid params: _meta ${META.protocolVersion} must be a string`);
   }
-  if (metaVersion !== MODERN_VERSION) throw unsupportedVersion(metaVersion);
-  if (headerVersion === undefined) throw headerMismatch('the MCP-Protocol-Version header is required');
-  if (headerVersion !== metaVersion) {
+  // A header that disagrees with the body is a mismatch whatever either names (-32020 before
+  // -32022): the two must agree before the version itself means anything.
+  if (headerVersion !== undefined && headerVersion !== metaVersion) {
     throw headerMismatch(
       `MCP-Protocol-Version header value '${headerVersion}' does not match body value '${metaVersion}'`,
     );
   }
+  if (metaVersion !== MODERN_VERSION) throw unsupportedVersion(metaVersion);
+  if (headerVersion === undefined) throw headerMismatch('the MCP-Protocol-Version header is required');
   const capabilities = meta[META.clientCapabilities];
   if (!isJsonObject(capabilities)) {
     throw invalidParams(
