@@ -10,8 +10,9 @@ const NOTES: Record<string, string> = {
 const LANGUAGES = ['go', 'java', 'javascript', 'python', 'typescript'];
 
 /** The server the official clients are tested against: one of each kind of thing MCP has. */
-export function createFixtureServer(): McpServer {
+export function createFixtureServer(options: { pageSize?: number } = {}): McpServer {
   const server = createServer({
+    ...options,
     name: 'interop/fixture',
     version: '1.2.3',
     title: 'Interop fixture',
@@ -81,6 +82,19 @@ export function createFixtureServer(): McpServer {
       if (answer.action !== 'accept') return `No booking at ${restaurant}: the user chose ${answer.action}.`;
       return `Booked ${String(answer.content?.seats)} seats at ${restaurant}.`;
     },
+  );
+
+  server.tool(
+    'local_time',
+    {
+      description: 'The local time in a region (the region is mirrored into the Mcp-Param-Region header).',
+      input: {
+        type: 'object',
+        properties: { region: { type: 'string', 'x-mcp-header': 'Region' }, city: { type: 'string' } },
+        required: ['region', 'city'],
+      },
+    },
+    (input) => `It is noon in ${String(input.city)}, ${String(input.region)}.`,
   );
 
   server.resource(

@@ -84,7 +84,7 @@ function describeLegacyLane(
       const { tools } = await session.listTools();
       assert.deepEqual(
         tools.map((t) => t.name),
-        ['echo', 'add', 'count_slowly', 'find_task', 'book_table'],
+        ['echo', 'add', 'count_slowly', 'find_task', 'book_table', 'local_time'],
       );
       const result = await session.callTool('echo', { text: 'hello' });
       assert.deepEqual(result.content, [{ type: 'text', text: 'hello' }]);

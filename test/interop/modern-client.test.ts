@@ -79,7 +79,7 @@ for (const host of HOSTS) {
       const { tools } = await client.listTools();
       assert.deepEqual(
         tools.map((t) => t.name),
-        ['echo', 'add', 'count_slowly', 'find_task', 'book_table'],
+        ['echo', 'add', 'count_slowly', 'find_task', 'book_table', 'local_time'],
       );
       const add = tools.find((t) => t.name === 'add');
       assert.equal(add?.inputSchema.type, 'object');
@@ -97,6 +97,16 @@ for (const host of HOSTS) {
       const result = await client.callTool({ name: 'add', arguments: { a: 2, b: 40 } });
       assert.deepEqual(result.structuredContent, { sum: 42 });
       assert.deepEqual(result.content, [{ type: 'text', text: '{"sum":42}' }]);
+    });
+
+    test('mirrors an x-mcp-header argument into Mcp-Param-*, non-ASCII values as Base64', async () => {
+      const sent: Record<string, string> = { Europe: 'Europe', 'São Paulo': '=?base64?U8OjbyBQYXVsbw==?=' };
+      for (const [region, header] of Object.entries(sent)) {
+        const result = await client.callTool({ name: 'local_time', arguments: { region, city: 'Lisboa' } });
+        assert.deepEqual(result.content, [{ type: 'text', text: `It is noon in Lisboa, ${region}.` }]);
+        const exchange = target.fetch.exchanges.findLast((e) => e.method === 'tools/call');
+        assert.equal(exchange?.requestHeaders.get('mcp-param-region'), header);
+      }
     });
 
     test('turns a ToolError into an isError result with its text', async () => {
@@ -246,3 +256,71 @@ for (const host of HOSTS) {
     });
   });
 }
+
+describe('2.x client on 2026-07-28 without the elicitation capability', () => {
+  let running: TestServer;
+  let recording: RecordingFetch;
+  let client: Client;
+
+  before(async () => {
+    running = await startTestServer(createFixtureServer());
+    recording = new RecordingFetch();
+    client = new Client({ name: 'interop-test', version: '0.0.1' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(running.url), { fetch: recording.fetch }));
+  });
+
+  after(async () => {
+    await client.close();
+    await running.close();
+  });
+
+  test('rejects a tool that elicits with -32021 naming the capability', async () => {
+    await assert.rejects(
+      client.callTool({ name: 'book_table', arguments: { restaurant: 'Chez Lambda' } }),
+      (error: unknown) => {
+        assert.ok(error instanceof ProtocolError);
+        assert.equal(error.code, -32021);
+        assert.equal(error.message, 'Missing required client capability: elicitation');
+        return true;
+      },
+    );
+    const exchange = recording.exchanges.findLast((e) => e.method === 'tools/call');
+    assert.equal(exchange?.status, 400);
+    assert.deepEqual(exchange?.messages, [
+      {
+        jsonrpc: '2.0',
+        id: (exchange?.messages[0] as { id: unknown }).id,
+        error: {
+          code: -32021,
+          message: 'Missing required client capability: elicitation',
+          data: { requiredCapabilities: { elicitation: {} } },
+        },
+      },
+    ]);
+    assert.deepEqual(recording.violations, []);
+  });
+});
+
+describe('2.x client on 2026-07-28 against a server with pages of 2', () => {
+  test('walks every page of tools/list and resources/list through nextCursor', async () => {
+    const recording = new RecordingFetch(createInProcessFetch(createFixtureServer({ pageSize: 2 })));
+    const client = new Client(
+      { name: 'interop-test', version: '0.0.1' },
+      { versionNegotiation: { mode: 'auto' } },
+    );
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('http://in-process.test/mcp'), { fetch: recording.fetch }),
+    );
+    const { tools } = await client.listTools();
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ['echo', 'add', 'count_slowly', 'find_task', 'book_table', 'local_time'],
+    );
+    const { resources } = await client.listResources();
+    assert.equal(resources.length, 4);
+    await client.close();
+    assert.equal(recording.exchanges.filter((e) => e.method === 'tools/list').length, 3);
+    assert.equal(recording.exchanges.filter((e) => e.method === 'resources/list').length, 2);
+    assert.deepEqual(recording.violations, []);
+  });
+});
