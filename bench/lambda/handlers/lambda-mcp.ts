@@ -1,0 +1,5 @@
+/** lambda-mcp on Lambda: JSON Schema tools behind `createHandler`, the configuration the budget is for. */
+import { createHandler } from 'lambda-mcp/lambda';
+import { server } from '../../servers/lambda-mcp-json-server.ts';
+
+export const handler = createHandler(server);
