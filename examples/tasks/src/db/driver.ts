@@ -1,0 +1,57 @@
+/** The rows of one statement. */
+export interface QueryResult<Row> {
+  rows: Row[];
+}
+
+/** Anything that runs SQL with `$1`-style parameters: a driver or an open transaction. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+/**
+ * One SQL dialect (Postgres), two drivers: embedded PGlite and `pg` against a server.
+ * The queries never know which one they run on.
+ */
+export interface SqlDriver extends Queryable {
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Where the data lives, safe to print (no password). */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The database could not be reached (refused, dropped, shutting down). Callers answer
+ * "try again later" instead of an internal error; the cause stays for the log.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The database is unavailable', { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+// SQLSTATE classes and codes that mean "the server or the connection is gone", not "your SQL is wrong":
+// 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now", 53300 too many connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|terminating connection/i;
+
+/** Whether an error from a driver means the database is unreachable (worth a retry later). */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (error instanceof AggregateError) return error.errors.some(isUnavailable);
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code)))
+    return true;
+  return UNAVAILABLE_MESSAGES.test(error.message);
+}

@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Queryable, SqlDriver } from './driver.ts';
+
+/**
+ * Embedded Postgres (WASM) persisted in `dataDir`: nothing to install, data survives a
+ * restart. Omit `dataDir` for an in-memory database. One process may open a directory at a time.
+ */
+export async function createPgliteDriver(options: { dataDir?: string } = {}): Promise<SqlDriver> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const run =
+    (target: Pick<PGlite, 'query'>): Queryable['query'] =>
+    async (sql, params = []) => {
+      const result = await target.query(sql, [...params]);
+      return { rows: result.rows as never[] };
+    };
+  return {
+    query: run(db),
+    transaction: (work) => db.transaction((tx) => work({ query: run(tx) })),
+    description: options.dataDir ? `PGlite (embedded Postgres) at ${options.dataDir}` : 'PGlite (in memory)',
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { createJsonLogger, disposeAll, lifespan } from 'lambda-mcp';
+import { serve } from 'lambda-mcp/node';
+import { openDatabase } from './db/open-database.ts';
+import { redact } from './db/pg-driver.ts';
+import { createTasksServer } from './server.ts';
+
+// Local entry point: `npm start` at the repository root. PGlite under <repo>/.data/tasks
+// unless DATABASE_URL points at a Postgres server.
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = process.env.TASKS_DATA_DIR ?? fileURLToPath(new URL('../../../.data/tasks', import.meta.url));
+const logger = createJsonLogger({ base: { service: 'tasks' } });
+
+const db = lifespan(
+  () =>
+    openDatabase({
+      databaseUrl,
+      dataDir,
+      onPoolError: (error) => logger.warn('idle database connection lost', { error }),
+    }),
+  { dispose: (driver) => driver.close() },
+);
+const server = createTasksServer({ db, logger });
+
+const running = await serve(server, { port: Number(process.env.PORT ?? 3000), handleSignals: false });
+// Opened now rather than on the first call, so a bad DATABASE_URL shows up at start, not mid-conversation.
+const driver = await db.get().catch((error: unknown) => {
+  logger.error('could not open the database; tools answer SERVICE_UNAVAILABLE until it is reachable', {
+    error,
+  });
+  return undefined;
+});
+
+const clientConfig = { mcpServers: { tasks: { type: 'http', url: running.url } } };
+console.log(
+  [
+    `Tasks MCP server on ${running.url}`,
+    `Database: ${driver?.description ?? (databaseUrl ? `${redact(databaseUrl)} (not reachable yet)` : dataDir)}`,
+    '',
+    'Connect a client:',
+    `  claude mcp add --transport http tasks ${running.url}`,
+    '  or add to your MCP client configuration (e.g. .mcp.json):',
+    ...JSON.stringify(clientConfig, null, 2)
+      .split('\n')
+      .map((line) => `  ${line}`),
+    '',
+    'Ctrl+C to stop.',
+  ].join('\n'),
+);
+
+// PGlite must close cleanly to keep its files consistent, so shutdown waits for it.
+const shutdown = () => {
+  void running
+    .close()
+    .then(disposeAll)
+    .finally(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

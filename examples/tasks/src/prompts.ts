@@ -1,0 +1,125 @@
+import type { McpServer } from 'lambda-mcp';
+import { asProtocolError } from './as-protocol-error.ts';
+import { findProject, listMembers, projectIdsStartingWith } from './db/project-queries.ts';
+import { projectStats } from './db/project-stats.ts';
+import type { Task } from './db/task-queries.ts';
+import { searchTasks } from './db/task-search.ts';
+import { type TasksDeps, tenantOf, withDatabase } from './tools/database-access.ts';
+import { invalidField, projectNotFound } from './tools/tool-errors.ts';
+
+const line = (t: Task) =>
+  `- #${t.id} [${t.priority}] ${t.title} (${t.status}${t.assignee_id ? `, ${t.assignee_id}` : ', unassigned'}${t.due_date ? `, due ${t.due_date.slice(0, 10)}` : ''})`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** plan_sprint and daily_standup: prompts filled with the project's real tasks, not templates. */
+export function registerPrompts(server: McpServer, deps: TasksDeps): void {
+  const projectArgument = {
+    name: 'project_id',
+    description: 'Project id (from list_projects)',
+    required: true,
+  };
+  const complete = {
+    project_id: (prefix: string, { ctx }: { ctx: Parameters<typeof tenantOf>[0] }) =>
+      withDatabase(deps, ctx, (db) => projectIdsStartingWith(db, tenantOf(ctx), prefix)),
+  };
+
+  server.prompt(
+    'plan_sprint',
+    {
+      title: 'Plan a sprint',
+      description: 'Propose a sprint plan from the open tasks, members and deadlines of a project.',
+      arguments: [projectArgument, { name: 'days', description: 'Sprint length in days (default 14)' }],
+    },
+    (args, ctx) =>
+      asProtocolError(
+        withDatabase(deps, ctx, async (db, tenant) => {
+          const projectId = Number(args.project_id);
+          const days = args.days === undefined ? 14 : Number(args.days);
+          if (!Number.isInteger(days) || days < 1 || days > 90)
+            throw invalidField('days', 'must be a whole number from 1 to 90');
+          const project = Number.isInteger(projectId) ? await findProject(db, tenant, projectId) : undefined;
+          if (!project) throw projectNotFound(projectId);
+          const open = await Promise.all(
+            (['in_progress', 'blocked', 'todo'] as const).map((status) =>
+              searchTasks(db, tenant, { projectId, status }, { sort: 'priority_desc', offset: 0, limit: 50 }),
+            ),
+          );
+          const members = await listMembers(db, projectId);
+          const sprintEnd = new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+          const text = [
+            `Plan a ${days}-day sprint (ending ${sprintEnd}) for project "${project.name}" (#${project.id}).`,
+            '',
+            `Team: ${members.map((m) => `${m.user_id} (${m.display_name}, ${m.role})`).join('; ') || 'no members yet'}.`,
+            '',
+            'Open tasks, highest priority first:',
+            ...open.flatMap((page) => page.tasks.map(line)),
+            '',
+            'Pick what fits the sprint, balance the work across the team, flag anything due before the sprint ends,',
+            'and list the assign_task / update_task calls that would put the plan in place (do not call them until I agree).',
+          ].join('\n');
+          return {
+            description: `Sprint plan for ${project.name}`,
+            messages: [{ role: 'user', content: { type: 'text', text } }],
+          };
+        }),
+      ),
+    { complete },
+  );
+
+  server.prompt(
+    'daily_standup',
+    {
+      title: 'Daily standup',
+      description:
+        "Summarise yesterday's completed work, work in progress, blockers and overdue tasks of a project.",
+      arguments: [projectArgument],
+    },
+    (args, ctx) =>
+      asProtocolError(
+        withDatabase(deps, ctx, async (db, tenant) => {
+          const projectId = Number(args.project_id);
+          const project = Number.isInteger(projectId) ? await findProject(db, tenant, projectId) : undefined;
+          if (!project) throw projectNotFound(projectId);
+          const now = new Date().toISOString();
+          const page = { sort: 'priority_desc' as const, offset: 0, limit: 50 };
+          const done = await searchTasks(
+            db,
+            tenant,
+            { projectId, status: 'done' },
+            { ...page, sort: 'updated_desc' },
+          );
+          const since = Date.now() - DAY_MS;
+          const doneRecently = done.tasks.filter(
+            (t) => t.completed_at && Date.parse(t.completed_at) >= since,
+          );
+          const inProgress = await searchTasks(db, tenant, { projectId, status: 'in_progress' }, page);
+          const blocked = await searchTasks(db, tenant, { projectId, status: 'blocked' }, page);
+          const overdue = (await searchTasks(db, tenant, { projectId, dueBefore: now }, page)).tasks.filter(
+            (t) => t.status !== 'done',
+          );
+          const stats = await projectStats(db, tenant, projectId);
+          const section = (title: string, tasks: Task[]) => [
+            title,
+            ...(tasks.length ? tasks.map(line) : ['- none']),
+            '',
+          ];
+          const text = [
+            `Write today's standup for project "${project.name}" (#${project.id}), grouped by person.`,
+            `Completion: ${Math.round(stats.completion_rate * 100)}% of ${stats.total} tasks.`,
+            '',
+            ...section('Done in the last 24 hours:', doneRecently),
+            ...section('In progress:', inProgress.tasks),
+            ...section('Blocked:', blocked.tasks),
+            ...section('Overdue:', overdue),
+            'Call out blockers and overdue work first, and suggest one next step per person.',
+          ].join('\n');
+          return {
+            description: `Standup for ${project.name}`,
+            messages: [{ role: 'user', content: { type: 'text', text } }],
+          };
+        }),
+      ),
+    { complete },
+  );
+}

@@ -1,0 +1,78 @@
+import type { McpServer } from 'lambda-mcp';
+import { asProtocolError } from './as-protocol-error.ts';
+import { findProject, listMembers, listProjects, projectIdsStartingWith } from './db/project-queries.ts';
+import { projectStats } from './db/project-stats.ts';
+import { findTask, taskIdsStartingWith } from './db/task-queries.ts';
+import { type TasksDeps, tenantOf, withDatabase } from './tools/database-access.ts';
+import { projectNotFound, taskNotFound } from './tools/tool-errors.ts';
+
+/** `tasks://task/{id}` and `tasks://project/{id}`: the same data as the tools, for clients that attach context. */
+export function registerResources(server: McpServer, deps: TasksDeps): void {
+  server.resourceTemplate(
+    'tasks://task/{id}',
+    {
+      name: 'task',
+      title: 'Task',
+      description: 'One task as JSON, with its current version.',
+      mimeType: 'application/json',
+    },
+    (_uri, { id }, ctx) =>
+      asProtocolError(
+        withDatabase(deps, ctx, async (db, tenant) => {
+          const taskId = parseId(id);
+          const task = taskId === undefined ? undefined : await findTask(db, tenant, taskId);
+          if (!task) throw taskNotFound(taskId ?? 0);
+          return JSON.stringify(task, null, 2);
+        }),
+      ),
+    {
+      complete: {
+        id: (prefix, { ctx }) =>
+          withDatabase(deps, ctx, (db) => taskIdsStartingWith(db, tenantOf(ctx), prefix)),
+      },
+    },
+  );
+
+  server.resourceTemplate(
+    'tasks://project/{id}',
+    {
+      name: 'project',
+      title: 'Project',
+      description: 'A project as JSON: its details, members and statistics.',
+      mimeType: 'application/json',
+    },
+    (_uri, { id }, ctx) =>
+      asProtocolError(
+        withDatabase(deps, ctx, async (db, tenant) => {
+          const projectId = parseId(id);
+          const project = projectId === undefined ? undefined : await findProject(db, tenant, projectId);
+          if (!project) throw projectNotFound(projectId ?? 0);
+          const [members, stats] = [
+            await listMembers(db, project.id),
+            await projectStats(db, tenant, project.id),
+          ];
+          return JSON.stringify({ ...project, members, stats }, null, 2);
+        }),
+      ),
+    {
+      complete: {
+        id: (prefix, { ctx }) =>
+          withDatabase(deps, ctx, (db) => projectIdsStartingWith(db, tenantOf(ctx), prefix)),
+      },
+      // Projects are few and long-lived: worth listing. Tasks are many and are found with list_tasks.
+      list: (ctx) =>
+        withDatabase(deps, ctx, async (db, tenant) =>
+          (await listProjects(db, tenant, { offset: 0, limit: 100 })).projects.map((p) => ({
+            uri: `tasks://project/${p.id}`,
+            name: `project-${p.id}`,
+            title: p.name,
+            description: `${p.open_tasks} open tasks, ${p.member_count} members`,
+          })),
+        ),
+    },
+  );
+}
+
+function parseId(raw: string | undefined): number | undefined {
+  return raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
+}

@@ -1,0 +1,38 @@
+import type { McpServer } from 'lambda-mcp';
+import { z } from 'zod';
+import { isMember } from '../db/project-queries.ts';
+import { findTask, updateTask } from '../db/task-queries.ts';
+import { type TasksDeps, withDatabase } from './database-access.ts';
+import * as shape from './schemas.ts';
+import { notAMember, staleVersion, taskNotFound } from './tool-errors.ts';
+
+export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
+  server.tool(
+    'assign_task',
+    {
+      title: 'Assign task',
+      description:
+        'Give a task to a project member (or pass assignee_id null to unassign). Use when the user says "give X to Y" or "I will take task 12". ' +
+        "The assignee must be a member of the task's project (see list_members).",
+      input: z.object({
+        task_id: shape.taskId,
+        assignee_id: shape.userId.nullable(),
+        version: shape.version.optional(),
+      }),
+      output: shape.taskOutput,
+      annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    ({ task_id, assignee_id, version }, ctx) =>
+      withDatabase(deps, ctx, async (db, tenant) => {
+        const task = await findTask(db, tenant, task_id);
+        if (!task) throw taskNotFound(task_id);
+        if (assignee_id !== null && !(await isMember(db, task.project_id, assignee_id))) {
+          throw notAMember(assignee_id, task.project_id);
+        }
+        const outcome = await updateTask(db, tenant, task_id, { assignee_id }, version);
+        if (outcome.kind === 'not_found') throw taskNotFound(task_id);
+        if (outcome.kind === 'conflict') throw staleVersion(version ?? task.version, outcome.current);
+        return outcome.task;
+      }),
+  );
+}

@@ -1,0 +1,71 @@
+import type { McpServer } from 'lambda-mcp';
+import { z } from 'zod';
+import { searchTasks } from '../db/task-search.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type TasksDeps, withDatabase } from './database-access.ts';
+import * as shape from './schemas.ts';
+
+export function registerListTasks(server: McpServer, deps: TasksDeps): void {
+  server.tool(
+    'list_tasks',
+    {
+      title: 'List tasks',
+      description:
+        'Find tasks. Use to answer "what is on my plate", "what is overdue", "show high-priority bugs", or to look up task ids. ' +
+        'All filters are optional and combine with AND. Results are paged: pass next_cursor back as cursor for more.',
+      input: z.object({
+        project_id: shape.projectId.optional(),
+        assignee_id: shape.userId.optional().describe('Only tasks assigned to this member'),
+        status: shape.status.optional(),
+        priority: shape.priority.optional(),
+        due_before: shape.isoDate.optional().describe('Only tasks due before this ISO 8601 date'),
+        due_after: shape.isoDate.optional().describe('Only tasks due after this ISO 8601 date'),
+        text: z
+          .string()
+          .trim()
+          .min(1, 'must not be empty')
+          .max(200, 'must be at most 200 characters')
+          .optional()
+          .describe('Words to find in title or description (stemmed: "fixing" finds "fix")'),
+        sort: z
+          .enum(['created_desc', 'created_asc', 'due_asc', 'priority_desc', 'updated_desc'], {
+            error: 'must be one of created_desc, created_asc, due_asc, priority_desc, updated_desc',
+          })
+          .default('created_desc')
+          .describe('Order; priority_desc puts high first, then the earliest due'),
+        limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+        cursor: z.string().optional().describe('next_cursor from the previous page'),
+      }),
+      output: z.object({
+        tasks: z.array(shape.taskOutput),
+        total: z.number().describe('How many tasks match the filters'),
+        next_cursor: z.string().optional(),
+      }),
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    ({ cursor, limit, sort, ...filters }, ctx) =>
+      withDatabase(deps, ctx, async (db, tenant) => {
+        const query = { ...filters, sort };
+        const offset = decodeCursor(cursor, query, 'list_tasks');
+        const page = await searchTasks(
+          db,
+          tenant,
+          {
+            projectId: filters.project_id,
+            assigneeId: filters.assignee_id,
+            status: filters.status,
+            priority: filters.priority,
+            dueBefore: filters.due_before,
+            dueAfter: filters.due_after,
+            text: filters.text,
+          },
+          { sort, offset, limit },
+        );
+        return {
+          tasks: page.tasks,
+          total: page.total,
+          ...(page.hasMore ? { next_cursor: encodeCursor(offset + limit, query) } : {}),
+        };
+      }),
+  );
+}

@@ -1,0 +1,33 @@
+import { ToolError } from 'lambda-mcp';
+import type { Task } from '../db/task-queries.ts';
+
+/** Each message names the id and the tool that lists the valid ones, so the AI can recover on its own. */
+export const taskNotFound = (id: number) =>
+  new ToolError(`Task ${id} not found. Call list_tasks to see valid ids.`, {
+    code: 'NOT_FOUND',
+    details: { id },
+  });
+
+export const projectNotFound = (id: number) =>
+  new ToolError(
+    `Project ${id} not found. Call list_projects to see valid ids, or create_project to make one.`,
+    {
+      code: 'NOT_FOUND',
+      details: { project_id: id },
+    },
+  );
+
+export const notAMember = (userId: string, projectId: number) =>
+  new ToolError(
+    `User "${userId}" is not a member of project ${projectId}. Call list_members to see who can be assigned, or add_member to add them.`,
+    { code: 'NOT_FOUND', details: { assignee_id: userId, project_id: projectId } },
+  );
+
+export const staleVersion = (sent: number, current: Task) =>
+  new ToolError(
+    `Task ${current.id} was changed by someone else: it is at version ${current.version}, you sent version ${sent}. Call get_task to read the current task, then retry with version ${current.version}.`,
+    { code: 'CONFLICT', details: { id: current.id, current_version: current.version } },
+  );
+
+export const invalidField = (field: string, message: string) =>
+  new ToolError(`${field}: ${message}`, { code: 'VALIDATION_ERROR', details: { field } });

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { TasksHarness } from './tasks-client.ts';
+
+/** Retries and races, run against each driver: duplicates and lost updates are the bugs to catch. */
+export function concurrencyTests(harness: () => TasksHarness): void {
+  it('creates exactly 10 tasks from 50 parallel create_task calls with 10 idempotency keys', async () => {
+    const tenant = 'retries';
+    const project = await harness().call('create_project', { name: 'Retries' }, tenant);
+    const projectId = project.structured.id;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        harness().call(
+          'create_task',
+          { title: `Task ${i % 10}`, project_id: projectId, idempotency_key: `key-${i % 10}` },
+          tenant,
+        ),
+      ),
+    );
+    assert.deepEqual(
+      results.filter((r) => r.isError).map((r) => r.text),
+      [],
+    );
+    const idsByKey = new Map<string, Set<unknown>>();
+    for (const [i, result] of results.entries()) {
+      const ids = idsByKey.get(`key-${i % 10}`) ?? new Set();
+      ids.add(result.structured.id);
+      idsByKey.set(`key-${i % 10}`, ids);
+    }
+    assert.deepEqual(
+      [...idsByKey.values()].map((ids) => ids.size),
+      Array(10).fill(1),
+      'every retry of a key returns the same task',
+    );
+    assert.equal(results.filter((r) => r.structured.created === true).length, 10);
+    const listed = await harness().call('list_tasks', { project_id: projectId, limit: 100 }, tenant);
+    assert.equal(listed.structured.total, 10);
+  });
+
+  it('lets one of 10 concurrent update_task calls with the same version win; the others get CONFLICT', async () => {
+    const tenant = 'races';
+    const project = await harness().call('create_project', { name: 'Races' }, tenant);
+    const task = await harness().call(
+      'create_task',
+      { title: 'Contested', project_id: project.structured.id },
+      tenant,
+    );
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        harness().call(
+          'update_task',
+          { task_id: task.structured.id, version: 1, description: `writer ${i}` },
+          tenant,
+        ),
+      ),
+    );
+    const winners = results.filter((r) => !r.isError);
+    const losers = results.filter((r) => r.isError);
+    assert.equal(winners.length, 1);
+    assert.deepEqual(new Set(losers.map((r) => r.code)), new Set(['CONFLICT']));
+    assert.equal(
+      losers[0]?.text,
+      `CONFLICT: Task ${task.structured.id} was changed by someone else: it is at version 2, you sent version 1. Call get_task to read the current task, then retry with version 2.`,
+    );
+    const current = await harness().call('get_task', { task_id: task.structured.id }, tenant);
+    assert.deepEqual(
+      [current.structured.version, current.structured.description],
+      [2, winners[0]?.structured.description],
+      'the stored task is exactly the winner',
+    );
+  });
+}

@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { TasksHarness } from './tasks-client.ts';
+
+/**
+ * The whole tool surface, run by each driver's test file against its own database
+ * (PGlite and a real Postgres server): the same SQL must behave the same on both.
+ */
+export function toolSurfaceTests(harness: () => TasksHarness): void {
+  const call = (name: string, args: Record<string, unknown>, tenant?: string) =>
+    harness().call(name, args, tenant);
+  const ok = async (name: string, args: Record<string, unknown>, tenant?: string) => {
+    const result = await call(name, args, tenant);
+    assert.equal(result.isError, false, `${name} failed: ${result.text}`);
+    return result.structured;
+  };
+
+  it('lists the twelve tools with a destructive hint only on delete_task', async () => {
+    const { tools } = await (await harness().client()).listTools();
+    assert.deepEqual(tools.map((t) => t.name).sort(), [
+      'add_member',
+      'assign_task',
+      'complete_task',
+      'create_project',
+      'create_task',
+      'delete_task',
+      'get_project_stats',
+      'get_task',
+      'list_members',
+      'list_projects',
+      'list_tasks',
+      'update_task',
+    ]);
+    assert.deepEqual(
+      tools.filter((t) => t.annotations?.destructiveHint).map((t) => t.name),
+      ['delete_task'],
+    );
+  });
+
+  it('runs a project from creation to stats: members, tasks, assignment, update, completion, deletion', async () => {
+    const project = await ok('create_project', { name: 'Website relaunch', description: 'Q1' });
+    assert.equal(project.created, true);
+    const again = await ok('create_project', { name: 'website RELAUNCH' });
+    assert.deepEqual([again.created, again.id], [false, project.id]);
+    const projectId = project.id as number;
+
+    await ok('add_member', {
+      project_id: projectId,
+      user_id: 'ada',
+      display_name: 'Ada Lovelace',
+      role: 'owner',
+    });
+    await ok('add_member', { project_id: projectId, user_id: 'alan', display_name: 'Alan Turing' });
+    const { members } = await ok('list_members', { project_id: projectId });
+    assert.deepEqual(
+      (members as { user_id: string; role: string }[]).map((m) => [m.user_id, m.role]),
+      [
+        ['ada', 'owner'],
+        ['alan', 'member'],
+      ],
+    );
+
+    const login = await ok('create_task', {
+      title: 'Fix login timeout',
+      description: 'Sessions expire after 5 minutes',
+      project_id: projectId,
+      assignee_id: 'ada',
+      due_date: '2020-01-15',
+      priority: 'high',
+    });
+    assert.deepEqual(
+      [login.title, login.status, login.priority, login.version, login.due_date, login.assignee_id],
+      ['Fix login timeout', 'todo', 'high', 1, '2020-01-15T00:00:00.000Z', 'ada'],
+    );
+    const copy = await ok('create_task', {
+      title: 'Write launch copy',
+      project_id: projectId,
+      due_date: '2999-06-01T12:00:00+02:00',
+    });
+    assert.equal(copy.due_date, '2999-06-01T10:00:00.000Z');
+    const logo = await ok('create_task', { title: 'Redesign logo', project_id: projectId, priority: 'low' });
+
+    assert.deepEqual(await ok('get_task', { task_id: login.id }), pick(login));
+
+    const assigned = await ok('assign_task', { task_id: copy.id, assignee_id: 'alan' });
+    assert.deepEqual([assigned.assignee_id, assigned.version], ['alan', 2]);
+
+    const updated = await ok('update_task', {
+      task_id: logo.id,
+      version: 1,
+      status: 'in_progress',
+      title: 'Redesign the logo',
+    });
+    assert.deepEqual(
+      [updated.title, updated.status, updated.version, updated.description],
+      ['Redesign the logo', 'in_progress', 2, ''],
+    );
+
+    const done = await ok('complete_task', { task_id: copy.id });
+    assert.equal(done.status, 'done');
+    assert.ok(typeof done.completed_at === 'string');
+    const doneAgain = await ok('complete_task', { task_id: copy.id });
+    assert.equal(doneAgain.version, done.version, 'completing a done task again changes nothing');
+
+    const stats = await ok('get_project_stats', { project_id: projectId });
+    assert.deepEqual(stats, {
+      project_id: projectId,
+      total: 3,
+      by_status: { todo: 1, in_progress: 1, blocked: 0, done: 1 },
+      overdue: 1,
+      completion_rate: 0.333,
+      by_assignee: [
+        { assignee_id: 'ada', open: 1, done: 0, overdue: 1 },
+        { assignee_id: 'alan', open: 0, done: 1, overdue: 0 },
+        { assignee_id: null, open: 1, done: 0, overdue: 0 },
+      ],
+    });
+
+    const removed = await ok('delete_task', { task_id: logo.id });
+    assert.equal((removed.deleted as { id: number }).id, logo.id);
+    const gone = await call('get_task', { task_id: logo.id });
+    assert.deepEqual(
+      [gone.isError, gone.code, gone.text],
+      [true, 'NOT_FOUND', `NOT_FOUND: Task ${logo.id} not found. Call list_tasks to see valid ids.`],
+    );
+
+    const { projects } = await ok('list_projects', {});
+    const listed = (projects as { id: number; open_tasks: number; member_count: number }[]).find(
+      (p) => p.id === projectId,
+    );
+    assert.deepEqual([listed?.open_tasks, listed?.member_count], [1, 2]);
+  });
+
+  it('filters, searches, sorts and pages list_tasks', async () => {
+    const project = await ok('create_project', { name: 'Filters' });
+    const projectId = project.id as number;
+    await ok('add_member', { project_id: projectId, user_id: 'grace', display_name: 'Grace Hopper' });
+    const titles = [
+      'Fixing the parser',
+      'Deploy to staging',
+      'Parser error messages',
+      'Update docs',
+      'Release notes',
+    ];
+    for (const [i, title] of titles.entries()) {
+      await ok('create_task', {
+        title,
+        project_id: projectId,
+        priority: i % 2 === 0 ? 'high' : 'low',
+        due_date: `2030-0${i + 1}-01`,
+        ...(i < 2 ? { assignee_id: 'grace' } : {}),
+      });
+    }
+    const list = async (args: Record<string, unknown>) => {
+      const page = await ok('list_tasks', { project_id: projectId, ...args });
+      return { ...page, titles: (page.tasks as { title: string }[]).map((t) => t.title) };
+    };
+    assert.deepEqual((await list({ text: 'parser' })).titles.sort(), [
+      'Fixing the parser',
+      'Parser error messages',
+    ]);
+    assert.deepEqual(
+      (await list({ text: 'fix' })).titles,
+      ['Fixing the parser'],
+      'stemmed: fix finds fixing',
+    );
+    assert.deepEqual((await list({ assignee_id: 'grace', sort: 'due_asc' })).titles, [
+      'Fixing the parser',
+      'Deploy to staging',
+    ]);
+    assert.deepEqual((await list({ priority: 'low', sort: 'due_asc' })).titles, [
+      'Deploy to staging',
+      'Update docs',
+    ]);
+    assert.deepEqual(
+      (await list({ due_after: '2030-02-15', due_before: '2030-04-15', sort: 'due_asc' })).titles,
+      ['Parser error messages', 'Update docs'],
+    );
+    assert.deepEqual((await list({ sort: 'priority_desc' })).titles, [
+      'Fixing the parser',
+      'Parser error messages',
+      'Release notes',
+      'Deploy to staging',
+      'Update docs',
+    ]);
+    assert.deepEqual((await list({ status: 'done' })).titles, []);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await list({ sort: 'due_asc', limit: 2, ...(cursor ? { cursor } : {}) });
+      assert.equal(page.total, 5);
+      seen.push(...page.titles);
+      cursor = page.next_cursor as string | undefined;
+      pages++;
+    } while (cursor);
+    assert.deepEqual(
+      [pages, seen],
+      [
+        3,
+        ['Fixing the parser', 'Deploy to staging', 'Parser error messages', 'Update docs', 'Release notes'],
+      ],
+    );
+  });
+
+  it('scopes every read and write to the caller tenant', async () => {
+    const mine = await ok('create_project', { name: 'Secret roadmap' }, 'acme');
+    const task = await ok('create_task', { title: 'Acquire globex', project_id: mine.id }, 'acme');
+    const other = await call('get_task', { task_id: task.id }, 'globex');
+    assert.deepEqual(
+      [other.code, other.text],
+      ['NOT_FOUND', `NOT_FOUND: Task ${task.id} not found. Call list_tasks to see valid ids.`],
+    );
+    const { projects } = await ok('list_projects', {}, 'globex');
+    assert.deepEqual(projects, []);
+    const intruder = await call('create_task', { title: 'Sabotage', project_id: mine.id }, 'globex');
+    assert.equal(intruder.code, 'NOT_FOUND');
+    assert.equal((await ok('list_tasks', {}, 'acme')).total, 1);
+  });
+
+  it('reads tasks and projects as resources and completes their ids', async () => {
+    const client = await harness().client('resources');
+    const project = await ok('create_project', { name: 'Resources' }, 'resources');
+    const task = await ok('create_task', { title: 'Readable', project_id: project.id }, 'resources');
+    const read = await client.readResource({ uri: `tasks://task/${task.id}` });
+    const contents = read.contents[0] as { text: string; mimeType: string };
+    assert.deepEqual([JSON.parse(contents.text).title, contents.mimeType], ['Readable', 'application/json']);
+    const projectRead = await client.readResource({ uri: `tasks://project/${project.id}` });
+    const body = JSON.parse((projectRead.contents[0] as { text: string }).text);
+    assert.deepEqual([body.name, body.stats.total, body.members], ['Resources', 1, []]);
+    const completion = await client.complete({
+      ref: { type: 'ref/resource', uri: 'tasks://task/{id}' },
+      argument: { name: 'id', value: String(task.id).slice(0, 1) },
+    });
+    assert.ok(completion.completion.values.includes(String(task.id)));
+    await assert.rejects(
+      client.readResource({ uri: 'tasks://task/999999' }),
+      /Task 999999 not found\. Call list_tasks to see valid ids\./,
+    );
+  });
+
+  it('fills plan_sprint and daily_standup with the project data', async () => {
+    const client = await harness().client('prompts');
+    const project = await ok('create_project', { name: 'Prompted' }, 'prompts');
+    await ok('add_member', { project_id: project.id, user_id: 'lin', display_name: 'Lin' }, 'prompts');
+    const blocked = await ok(
+      'create_task',
+      { title: 'Waiting on vendor', project_id: project.id, assignee_id: 'lin' },
+      'prompts',
+    );
+    await ok('update_task', { task_id: blocked.id, version: 1, status: 'blocked' }, 'prompts');
+    const shipped = await ok('create_task', { title: 'Ship beta', project_id: project.id }, 'prompts');
+    await ok('complete_task', { task_id: shipped.id }, 'prompts');
+
+    const text = async (name: string, args: Record<string, string>) => {
+      const result = await client.getPrompt({ name, arguments: args });
+      return (result.messages[0]?.content as { text: string }).text;
+    };
+    const plan = await text('plan_sprint', { project_id: String(project.id), days: '7' });
+    assert.match(plan, /Plan a 7-day sprint/);
+    assert.match(plan, new RegExp(`#${blocked.id} \\[medium\\] Waiting on vendor \\(blocked, lin\\)`));
+    assert.match(plan, /lin \(Lin, member\)/);
+    const standup = await text('daily_standup', { project_id: String(project.id) });
+    assert.match(standup, /Done in the last 24 hours:\n- #\d+ \[medium\] Ship beta \(done, unassigned\)/);
+    assert.match(standup, /Blocked:\n- #\d+ \[medium\] Waiting on vendor/);
+    await assert.rejects(
+      text('daily_standup', { project_id: '424242' }),
+      /Project 424242 not found\. Call list_projects/,
+    );
+  });
+}
+
+/** The fields get_task returns (create_task adds `created`). */
+function pick(task: Record<string, unknown>): Record<string, unknown> {
+  const { created: _created, ...rest } = task;
+  return rest;
+}
