@@ -285,11 +285,12 @@ describe('2.x client on 2026-07-28 without the elicitation capability', () => {
       },
     );
     const exchange = recording.exchanges.findLast((e) => e.method === 'tools/call');
-    assert.equal(exchange?.status, 400);
-    assert.deepEqual(exchange?.messages, [
+    assert.ok(exchange);
+    assert.equal(exchange.status, 400);
+    assert.deepEqual(exchange.messages, [
       {
         jsonrpc: '2.0',
-        id: (exchange?.messages[0] as { id: unknown }).id,
+        id: (exchange.messages[0] as { id: unknown }).id,
         error: {
           code: -32021,
           message: 'Missing required client capability: elicitation',
