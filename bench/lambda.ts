@@ -41,6 +41,11 @@ export interface LambdaSettings {
 
 const CONTENDERS: readonly LambdaContender[] = [
   { name: 'lambda-mcp createHandler', entry: 'lambda-mcp.ts', revision: '2026-07-28' },
+  {
+    name: 'lambda-mcp createHandler, logs + metrics off',
+    entry: 'lambda-mcp-quiet.ts',
+    revision: '2026-07-28',
+  },
   { name: 'SDK 1.32.2 + hono/aws-lambda', entry: 'sdk-v1.ts', revision: '2025-11-25' },
   { name: 'SDK 2.4.0 + hono/aws-lambda', entry: 'sdk-v2.ts', revision: '2026-07-28' },
   { name: 'floor (hand-written)', entry: 'floor.ts', revision: '2026-07-28' },
@@ -56,7 +61,7 @@ function entryPath(contender: LambdaContender): string {
 export function availableLambdaContenders(): LambdaContender[] {
   return CONTENDERS.filter((contender) => {
     if (!existsSync(entryPath(contender))) return false;
-    if (contender.entry !== 'lambda-mcp.ts') return true;
+    if (!contender.entry.startsWith('lambda-mcp')) return true;
     try {
       return existsSync(fileURLToPath(import.meta.resolve('lambda-mcp/lambda')));
     } catch {
