@@ -69,8 +69,15 @@ export async function publicDocument(exchange: Exchange, body: unknown, contentT
     'cache-control': 'public, max-age=3600',
     etag,
   };
-  if (exchange.headers['if-none-match'] === etag) return { status: 304, headers, body: '' };
+  if (matchesEtag(exchange.headers['if-none-match'], etag)) return { status: 304, headers, body: '' };
   return jsonReply(200, body, { ...headers, 'content-type': contentType });
+}
+
+/** RFC 9110 If-None-Match: `*` or a list of tags, compared weakly (a `W/` prefix is ignored). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /** `/.well-known/ai-catalog.json`: points crawlers and clients at the Server Card. */

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type JsonSchema, type SchemaIssue, validateJsonSchema } from './json-schema-validator.ts';
+
+/** [what it checks, schema, value, the exact issues expected ([] = valid)]. */
+type Row = [string, JsonSchema, unknown, SchemaIssue[]];
+const issue = (path: string, message: string): SchemaIssue => ({ path, message });
+
+/** if/then/else, built from entries: a literal `then` key reads as a thenable to the linter. */
+const conditional: JsonSchema = Object.fromEntries([
+  ['if', { properties: { kind: { const: 'a' } } }],
+  ['then', { required: ['a'] }],
+  ['else', { required: ['b'] }],
+]);
+
+const rows: Row[] = [
+  ['true accepts anything', true, { any: 1 }, []],
+  ['false refuses everything', false, 1, [issue('', 'is not allowed')]],
+  ['type string', { type: 'string' }, 5, [issue('', 'must be string, got integer')]],
+  ['type number accepts integers', { type: 'number' }, 5, []],
+  ['type integer refuses fractions', { type: 'integer' }, 1.5, [issue('', 'must be integer, got number')]],
+  ['type list', { type: ['string', 'null'] }, null, []],
+  ['type list message', { type: ['string', 'null'] }, [], [issue('', 'must be string or null, got array')]],
+  ['type object refuses arrays', { type: 'object' }, [], [issue('', 'must be object, got array')]],
+  ['enum', { enum: ['a', { b: 1 }] }, { b: 1 }, []],
+  ['enum message', { enum: ['a', 1] }, 'c', [issue('', 'must be one of "a", 1')]],
+  ['const', { const: { x: [1] } }, { x: [2] }, [issue('', 'must be {"x":[1]}')]],
+  ['minLength counts code points', { minLength: 2 }, '😀', [issue('', 'must have at least 2 characters')]],
+  ['minLength 1 singular', { minLength: 1 }, '', [issue('', 'must have at least 1 character')]],
+  ['maxLength', { maxLength: 2 }, 'abc', [issue('', 'must have at most 2 characters')]],
+  ['pattern', { pattern: '^[a-z]+$' }, 'ab1', [issue('', 'must match the pattern ^[a-z]+$')]],
+  ['minimum', { minimum: 1 }, 0, [issue('', 'must be >= 1')]],
+  ['maximum', { maximum: 1 }, 2, [issue('', 'must be <= 1')]],
+  ['exclusiveMinimum', { exclusiveMinimum: 1 }, 1, [issue('', 'must be > 1')]],
+  ['exclusiveMaximum', { exclusiveMaximum: 1 }, 1, [issue('', 'must be < 1')]],
+  ['multipleOf', { multipleOf: 0.5 }, 1.25, [issue('', 'must be a multiple of 0.5')]],
+  ['multipleOf passes', { multipleOf: 0.5 }, 1.5, []],
+  ['minItems', { minItems: 2 }, [1], [issue('', 'must have at least 2 items')]],
+  ['maxItems', { maxItems: 1 }, [1, 2], [issue('', 'must have at most 1 items')]],
+  ['items', { items: { type: 'string' } }, ['a', 1], [issue('[1]', 'must be string, got integer')]],
+  [
+    'prefixItems then items',
+    { prefixItems: [{ type: 'string' }], items: { type: 'integer' } },
+    [1, 'x'],
+    [issue('[0]', 'must be string, got integer'), issue('[1]', 'must be integer, got string')],
+  ],
+  [
+    'uniqueItems',
+    { uniqueItems: true },
+    [{ a: 1 }, { a: 1 }],
+    [issue('', 'must not contain duplicate items')],
+  ],
+  ['required', { required: ['a', 'b'] }, { a: 1 }, [issue('b', 'is required')]],
+  [
+    'properties',
+    { properties: { a: { type: 'string' } } },
+    { a: 1 },
+    [issue('a', 'must be string, got integer')],
+  ],
+  ['minProperties', { minProperties: 1 }, {}, [issue('', 'must have at least 1 properties')]],
+  ['maxProperties', { maxProperties: 1 }, { a: 1, b: 2 }, [issue('', 'must have at most 1 properties')]],
+  [
+    'additionalProperties false',
+    { properties: { a: {} }, additionalProperties: false },
+    { a: 1, b: 2 },
+    [issue('b', 'is not an allowed property')],
+  ],
+  [
+    'additionalProperties schema',
+    { additionalProperties: { type: 'number' } },
+    { b: 'x' },
+    [issue('b', 'must be number, got string')],
+  ],
+  [
+    'patternProperties',
+    { patternProperties: { '^x-': { type: 'string' } }, additionalProperties: false },
+    { 'x-a': 1, y: 2 },
+    [issue('x-a', 'must be string, got integer'), issue('y', 'is not an allowed property')],
+  ],
+  [
+    'nested paths',
+    { properties: { list: { items: { properties: { id: { type: 'integer' } } } } } },
+    { list: [{ id: 1 }, { id: 'x' }] },
+    [issue('list[1].id', 'must be integer, got string')],
+  ],
+  [
+    'allOf reports every failing branch',
+    { allOf: [{ minimum: 2 }, { multipleOf: 2 }] },
+    1,
+    [issue('', 'must be >= 2'), issue('', 'must be a multiple of 2')],
+  ],
+  [
+    'anyOf',
+    { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    1,
+    [issue('', 'must match at least one of the allowed schemas (anyOf)')],
+  ],
+  [
+    'oneOf none',
+    { oneOf: [{ type: 'string' }] },
+    1,
+    [issue('', 'must match exactly one of the allowed schemas (oneOf), matched 0')],
+  ],
+  [
+    'oneOf two',
+    { oneOf: [{ type: 'number' }, { type: 'integer' }] },
+    1,
+    [issue('', 'must match exactly one of the allowed schemas (oneOf), matched 2')],
+  ],
+  ['not', { not: { type: 'string' } }, 'x', [issue('', 'must not match the excluded schema')]],
+  ['if/then', conditional, { kind: 'a' }, [issue('a', 'is required')]],
+  ['if/else', conditional, { kind: 'z' }, [issue('b', 'is required')]],
+  [
+    '$ref into $defs',
+    { $defs: { id: { type: 'integer', minimum: 1 } }, properties: { id: { $ref: '#/$defs/id' } } },
+    { id: 0 },
+    [issue('id', 'must be >= 1')],
+  ],
+  [
+    '$ref with an escaped pointer',
+    { $defs: { 'a/b': { type: 'string' } }, $ref: '#/$defs/a~1b' },
+    1,
+    [issue('', 'must be string, got integer')],
+  ],
+  [
+    'recursive $ref',
+    { type: 'object', properties: { child: { $ref: '#' } }, required: ['name'] },
+    { name: 'a', child: { name: 'b', child: {} } },
+    [issue('child.child.name', 'is required')],
+  ],
+  [
+    'unresolvable $ref',
+    { $ref: '#/$defs/missing' },
+    1,
+    [issue('', 'has an unresolvable $ref #/$defs/missing')],
+  ],
+  [
+    'remote $ref is not fetched',
+    { $ref: 'https://example.com/s.json' },
+    1,
+    [issue('', 'has an unresolvable $ref https://example.com/s.json')],
+  ],
+  ['unknown keywords are ignored', { type: 'string', 'x-custom': true, deprecated: true }, 'a', []],
+];
+
+const formats: [string, string, string][] = [
+  ['date', '2026-07-28', '2026-13-45'],
+  ['date-time', '2026-07-28T10:00:00.5+02:00', '2026-07-28 10:00'],
+  ['email', 'a@b.example', 'a@b'],
+  ['uri', 'https://example.com/x?y', 'example.com'],
+  ['uuid', '123e4567-e89b-12d3-a456-426614174000', '123e4567e89b12d3a456426614174000'],
+];
+
+describe('validateJsonSchema', () => {
+  for (const [name, schema, value, expected] of rows) {
+    test(name, () => assert.deepEqual(validateJsonSchema(schema, value), expected));
+  }
+
+  for (const [format, valid, invalid] of formats) {
+    test(`format ${format}`, () => {
+      assert.deepEqual(validateJsonSchema({ format }, valid), []);
+      assert.deepEqual(validateJsonSchema({ format }, invalid), [issue('', `must be a valid ${format}`)]);
+    });
+  }
+
+  test('ignores unknown formats and formats on other types', () => {
+    assert.deepEqual(validateJsonSchema({ format: 'hostname' }, '!!'), []);
+    assert.deepEqual(validateJsonSchema({ format: 'email' }, 42), []);
+  });
+
+  test('stops at a type mismatch instead of piling up issues', () => {
+    assert.deepEqual(validateJsonSchema({ type: 'string', minLength: 3, pattern: '^a' }, 1), [
+      issue('', 'must be string, got integer'),
+    ]);
+  });
+});

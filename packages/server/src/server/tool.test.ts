@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { z } from 'zod';
+import { createExchangeHandler } from '../http/handle-exchange.ts';
+import type { Logger } from '../observe/logger.ts';
+import { createServer } from './create-server.ts';
+import { ToolError } from './tool-error.ts';
+
+/** A fake logger that keeps what it was given, to check what reaches the log. */
+function recordingLogger() {
+  const errors: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (message, fields) => errors.push({ message, fields }),
+  };
+  return { logger, errors };
+}
+
+function toolServer(logger: Logger) {
+  const server = createServer({ name: 'tools', version: '1.0.0', logger });
+  server
+    .tool('text', { description: 'text' }, () => 'plain')
+    .tool('blocks', { description: 'blocks' }, () => [{ type: 'text' as const, text: 'a' }])
+    .tool('whole', { description: 'whole' }, () => ({
+      content: [{ type: 'text' as const, text: 'w' }],
+      isError: false,
+    }))
+    .tool('nothing', { description: 'nothing' }, () => undefined as never)
+    .tool('number', { description: 'number' }, () => 42 as never)
+    .tool(
+      'sum',
+      {
+        description: 'sum',
+        input: z.object({ a: z.number(), b: z.number() }),
+        output: z.object({ sum: z.number() }),
+      },
+      ({ a, b }) => ({ sum: a + b }),
+    )
+    .tool('bad_output', { description: 'bad', output: z.object({ sum: z.number() }) }, () => ({
+      sum: 'x' as never,
+    }))
+    .tool('refuses', { description: 'refuses' }, () => {
+      throw new ToolError('Task 42 not found. Call list_tasks to see valid ids.', {
+        code: 'NOT_FOUND',
+        details: { id: 42 },
+      });
+    })
+    .tool('refuses_plainly', { description: 'refuses' }, () => {
+      throw new ToolError('Try again with a shorter text.');
+    })
+    .tool('crashes', { description: 'crashes' }, () => {
+      throw new Error('connection string postgres://secret@db leaked');
+    })
+    .tool('hangs', { description: 'hangs' }, () => new Promise<string>(() => {}));
+  return server;
+}
+
+async function call(
+  name: string,
+  args: Record<string, unknown> = {},
+  exchange: { deadline?: number; signal?: AbortSignal } = {},
+  logger: Logger = recordingLogger().logger,
+) {
+  const handle = createExchangeHandler(toolServer(logger));
+  const reply = await handle({
+    method: 'POST',
+    path: '/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
+    platform: { kind: 'test' },
+    ...exchange,
+  });
+  assert.equal(reply.status, 200);
+  return JSON.parse(reply.body as string) as { result?: Record<string, unknown>; error?: unknown };
+}
+
+test('wraps a returned string in one text block', async () => {
+  assert.deepEqual((await call('text')).result, { content: [{ type: 'text', text: 'plain' }] });
+});
+
+test('passes returned content blocks and whole results through', async () => {
+  assert.deepEqual((await call('blocks')).result, { content: [{ type: 'text', text: 'a' }] });
+  assert.deepEqual((await call('whole')).result, { content: [{ type: 'text', text: 'w' }], isError: false });
+  assert.deepEqual((await call('nothing')).result, { content: [] });
+});
+
+test('answers a return value it cannot shape with -32603 naming the fix', async () => {
+  assert.deepEqual((await call('number')).error, {
+    code: -32603,
+    message: 'Tool number returned number; return a string, content blocks, or declare an output schema',
+  });
+});
+
+test('returns validated output as structuredContent and as JSON text', async () => {
+  assert.deepEqual((await call('sum', { a: 1, b: 2 })).result, {
+    content: [{ type: 'text', text: '{"sum":3}' }],
+    structuredContent: { sum: 3 },
+  });
+});
+
+test('answers output that breaks the outputSchema with -32603', async () => {
+  assert.deepEqual((await call('bad_output')).error, {
+    code: -32603,
+    message:
+      'Tool bad_output returned output that does not match its outputSchema: sum: Invalid input: expected number, received string',
+  });
+});
+
+test('answers invalid arguments with an isError VALIDATION_ERROR result, before the handler runs', async () => {
+  assert.deepEqual((await call('sum', { a: 1 })).result, {
+    content: [
+      {
+        type: 'text',
+        text: 'VALIDATION_ERROR: Invalid arguments for tool sum: b: Invalid input: expected number, received undefined',
+      },
+    ],
+    isError: true,
+    _meta: { 'lambda-mcp/error': { code: 'VALIDATION_ERROR' } },
+  });
+});
+
+test('turns a ToolError into an isError result with its code and details', async () => {
+  assert.deepEqual((await call('refuses')).result, {
+    content: [{ type: 'text', text: 'NOT_FOUND: Task 42 not found. Call list_tasks to see valid ids.' }],
+    isError: true,
+    _meta: { 'lambda-mcp/error': { code: 'NOT_FOUND', id: 42 } },
+  });
+  assert.deepEqual((await call('refuses_plainly')).result, {
+    content: [{ type: 'text', text: 'Try again with a shorter text.' }],
+    isError: true,
+  });
+});
+
+test('answers an unexpected error generically, with no message or stack, and logs the cause', async () => {
+  const { logger, errors } = recordingLogger();
+  const answer = await call('crashes', {}, {}, logger);
+  assert.deepEqual(answer.result, {
+    content: [
+      {
+        type: 'text',
+        text: 'Tool crashes failed with an internal error. The failure was logged; try again later.',
+      },
+    ],
+    isError: true,
+  });
+  assert.doesNotMatch(JSON.stringify(answer), /secret|at |\.ts/);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]?.message, 'tool failed');
+  assert.equal(
+    (errors[0]?.fields?.error as Error | undefined)?.message,
+    'connection string postgres://secret@db leaked',
+  );
+});
+
+test('stops a handler at the deadline with a TIMEOUT tool error', async () => {
+  // A deadline already inside the margin: the request is aborted as soon as the handler waits.
+  assert.deepEqual((await call('hangs', {}, { deadline: Date.now() })).result, {
+    content: [
+      {
+        type: 'text',
+        text: 'TIMEOUT: Tool hangs did not finish before the request deadline and was stopped. Try a smaller request, or try again later.',
+      },
+    ],
+    isError: true,
+    _meta: { 'lambda-mcp/error': { code: 'TIMEOUT' } },
+  });
+});
+
+test('stops a handler when the client goes away', async () => {
+  const client = new AbortController();
+  const pending = call('hangs', {}, { signal: client.signal });
+  client.abort();
+  const content = (await pending).result?.content as { text: string }[] | undefined;
+  const text = content?.[0]?.text;
+  assert.equal(text, 'TIMEOUT: Tool hangs was cancelled because the client closed the request.');
+});
+
+test('refuses an input schema that is not an object schema at registration', () => {
+  const server = createServer({ name: 'tools', version: '1.0.0' });
+  assert.throws(() => server.tool('list', { description: 'list', input: z.array(z.string()) }, () => 'x'), {
+    name: 'TypeError',
+    message: 'Tool "list": input must be an object schema (MCP requires inputSchema.type "object").',
+  });
+});
