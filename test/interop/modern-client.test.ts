@@ -205,6 +205,26 @@ for (const host of HOSTS) {
       ]);
     });
 
+    test('rejects a prompt without its required argument with -32602', async () => {
+      await assert.rejects(client.getPrompt({ name: 'review_code', arguments: {} }), (error: unknown) => {
+        assert.ok(error instanceof ProtocolError);
+        assert.equal(error.code, -32602);
+        assert.match(error.message, /Missing required argument for prompt review_code: language$/);
+        return true;
+      });
+    });
+
+    test('rejects reading an unknown resource with -32602 and HTTP 400', async () => {
+      await assert.rejects(client.readResource({ uri: 'info://missing' }), (error: unknown) => {
+        assert.ok(error instanceof ProtocolError);
+        assert.equal(error.code, -32602);
+        assert.match(error.message, /Resource not found: info:\/\/missing$/);
+        return true;
+      });
+      const exchange = target.fetch.exchanges.findLast((e) => e.method === 'resources/read');
+      assert.equal(exchange?.status, 400);
+    });
+
     test('completes a prompt argument', async () => {
       const { completion } = await client.complete({
         ref: { type: 'ref/prompt', name: 'review_code' },
