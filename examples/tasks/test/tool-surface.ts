@@ -153,7 +153,11 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
     }
     const list = async (args: Record<string, unknown>) => {
       const page = await ok('list_tasks', { project_id: projectId, ...args });
-      return { ...page, titles: (page.tasks as { title: string }[]).map((t) => t.title) };
+      return {
+        total: page.total,
+        next_cursor: page.next_cursor,
+        titles: (page.tasks as { title: string }[]).map((t) => t.title),
+      };
     };
     assert.deepEqual((await list({ text: 'parser' })).titles.sort(), [
       'Fixing the parser',
@@ -255,7 +259,7 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
 
     const text = async (name: string, args: Record<string, string>) => {
       const result = await client.getPrompt({ name, arguments: args });
-      return (result.messages[0]?.content as { text: string }).text;
+      return (result.messages[0]!.content as { text: string }).text;
     };
     const plan = await text('plan_sprint', { project_id: String(project.id), days: '7' });
     assert.match(plan, /Plan a 7-day sprint/);

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { lifespan } from 'lambda-mcp';
+import type { SqlDriver } from '../src/db/driver.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { capturingLogger } from './capturing-logger.ts';
+import { concurrencyTests } from './concurrency.ts';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
+import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
+import { toolSurfaceTests } from './tool-surface.ts';
+
+const UNAVAILABLE =
+  'SERVICE_UNAVAILABLE: The task database is not reachable right now. Try again in a few seconds; retrying create_task with the same idempotency_key never creates a duplicate.';
+
+// One cluster for the whole file: initdb is the slow part.
+let cluster: PostgresCluster;
+before(async () => {
+  cluster = await startPostgresCluster();
+});
+after(async () => {
+  await cluster?.destroy();
+});
+
+describe('tasks server on a real Postgres server', () => {
+  let driver: SqlDriver;
+  let harness: TasksHarness;
+  before(async () => {
+    // Five connections, so that concurrent calls really race inside Postgres.
+    driver = await openDatabase({ databaseUrl: cluster.url, poolSize: 5 });
+    harness = await startTasksHarness(driver);
+  });
+  after(async () => {
+    await harness?.close();
+    await driver?.close();
+  });
+
+  toolSurfaceTests(() => harness);
+  concurrencyTests(() => harness);
+
+  it('applies each migration once when many instances start at the same time', async () => {
+    const drivers = await Promise.all(
+      Array.from({ length: 4 }, () => openDatabase({ databaseUrl: cluster.url })),
+    );
+    const { rows } = await driver.query<{ version: number }>('SELECT version FROM schema_migrations');
+    assert.deepEqual(rows, [{ version: 1 }]);
+    await Promise.all(drivers.map((d) => d.close()));
+  });
+});
+
+describe('tasks server when Postgres goes away', () => {
+  it('answers SERVICE_UNAVAILABLE while the database is stopped and recovers when it is back, without a restart', async () => {
+    const logger = capturingLogger();
+    // The Lambda shape: one connection per environment, opened lazily by a lifespan.
+    const db = lifespan(() => openDatabase({ databaseUrl: cluster.url }), { dispose: (d) => d.close() });
+    const harness = await startTasksHarness(db, { logger });
+    try {
+      const project = await harness.call('create_project', { name: 'Outage' }, 'outage');
+      const task = await harness.call(
+        'create_task',
+        { title: 'Survive', project_id: project.structured.id },
+        'outage',
+      );
+      assert.equal(task.isError, false, task.text);
+
+      await cluster.stop();
+      const during = await harness.call('get_task', { task_id: task.structured.id }, 'outage');
+      assert.deepEqual(
+        [during.isError, during.code, during.text],
+        [true, 'SERVICE_UNAVAILABLE', UNAVAILABLE],
+      );
+      const write = await harness.call(
+        'create_task',
+        { title: 'Lost?', project_id: project.structured.id },
+        'outage',
+      );
+      assert.equal(write.code, 'SERVICE_UNAVAILABLE');
+      const logged = logger.lines.filter((line) => line.message === 'database unavailable');
+      assert.ok(logged.length >= 2, 'the real error goes to the log');
+      assert.ok(logged.every((line) => line.fields?.error instanceof Error));
+      assert.doesNotMatch(during.text, /ECONNREFUSED|127\.0\.0\.1|terminat/);
+
+      await cluster.start();
+      const back = await harness.call('get_task', { task_id: task.structured.id }, 'outage');
+      assert.deepEqual([back.isError, back.structured.title], [false, 'Survive']);
+      const listed = await harness.call('list_tasks', { project_id: project.structured.id }, 'outage');
+      assert.equal(listed.structured.total, 1, 'the write during the outage did not happen');
+    } finally {
+      await harness.close();
+      await db.dispose();
+    }
+  });
+
+  it('answers SERVICE_UNAVAILABLE on a cold start with the database down, then opens it on a later call', async () => {
+    const db = lifespan(() => openDatabase({ databaseUrl: cluster.url }), { dispose: (d) => d.close() });
+    const harness = await startTasksHarness(db, { logger: capturingLogger() });
+    try {
+      await cluster.stop();
+      const cold = await harness.call('list_projects', {}, 'cold');
+      assert.deepEqual([cold.code, cold.text], ['SERVICE_UNAVAILABLE', UNAVAILABLE]);
+      assert.equal(db.ready, false);
+      await cluster.start();
+      const warm = await harness.call('list_projects', {}, 'cold');
+      assert.deepEqual([warm.isError, warm.structured.projects], [false, []]);
+    } finally {
+      await harness.close();
+      await db.dispose();
+    }
+  });
+});
