@@ -1,36 +1,32 @@
-import { type ContentBlock, type McpServer, ToolError } from 'lambda-mcp';
+import { type McpServer, ToolError } from 'lambda-mcp';
 import { pause, TEST_AUDIO_BASE64, TEST_IMAGE_BASE64 } from './fixtures.ts';
 
 /** Tools that return each kind of content block, log, report progress or fail. */
 export function registerContentTools(server: McpServer): void {
   server
-    .tool('test_simple_text', { description: 'Returns one text block.' }, (): ContentBlock[] => [
+    .tool('test_simple_text', { description: 'Returns one text block.' }, () => [
       { type: 'text', text: 'This is a simple text response for testing.' },
     ])
-    .tool('test_image_content', { description: 'Returns one PNG image block.' }, (): ContentBlock[] => [
+    .tool('test_image_content', { description: 'Returns one PNG image block.' }, () => [
       { type: 'image', data: TEST_IMAGE_BASE64, mimeType: 'image/png' },
     ])
-    .tool('test_audio_content', { description: 'Returns one WAV audio block.' }, (): ContentBlock[] => [
+    .tool('test_audio_content', { description: 'Returns one WAV audio block.' }, () => [
       { type: 'audio', data: TEST_AUDIO_BASE64, mimeType: 'audio/wav' },
     ])
-    .tool(
-      'test_embedded_resource',
-      { description: 'Returns an embedded text resource.' },
-      (): ContentBlock[] => [
-        {
-          type: 'resource',
-          resource: {
-            uri: 'test://embedded-resource',
-            mimeType: 'text/plain',
-            text: 'This is an embedded resource content.',
-          },
+    .tool('test_embedded_resource', { description: 'Returns an embedded text resource.' }, () => [
+      {
+        type: 'resource',
+        resource: {
+          uri: 'test://embedded-resource',
+          mimeType: 'text/plain',
+          text: 'This is an embedded resource content.',
         },
-      ],
-    )
+      },
+    ])
     .tool(
       'test_multiple_content_types',
       { description: 'Returns text, an image and an embedded resource together.' },
-      (): ContentBlock[] => [
+      () => [
         { type: 'text', text: 'Multiple content types test:' },
         { type: 'image', data: TEST_IMAGE_BASE64, mimeType: 'image/png' },
         {

@@ -3,6 +3,7 @@ import { RequestStateSigner } from '../protocol/request-state.ts';
 import type { SchemaLike } from '../schema/schema.ts';
 import { type CacheSettings, DEFAULT_CACHE } from './cache-hint.ts';
 import { deriveCapabilities } from './capabilities.ts';
+import type { RequestContext } from './context.ts';
 import { definePrompt, type PromptConfig, type PromptDefinition, type PromptHandler } from './prompt.ts';
 import {
   type CompletionSource,
@@ -13,7 +14,14 @@ import {
   type StaticResource,
   type TemplateResource,
 } from './resource.ts';
-import { defineTool, type ToolConfig, type ToolDefinition, type ToolHandler } from './tool.ts';
+import {
+  type ContentReturn,
+  defineTool,
+  type StructuredReturn,
+  type ToolConfig,
+  type ToolDefinition,
+  type ToolInput,
+} from './tool.ts';
 import type { Icon, Implementation } from './types.ts';
 
 export interface ServerOptions {
@@ -59,11 +67,20 @@ export interface ServerDefinition {
 }
 
 export interface McpServer {
-  /** Registers a tool; `input` and `output` are Standard Schemas (zod v4) or JSON Schemas. */
-  tool<In extends SchemaLike | undefined = undefined, Out extends SchemaLike | undefined = undefined>(
+  /** Registers a tool whose handler returns text, content blocks or a whole CallToolResult. */
+  tool<In extends SchemaLike | undefined = undefined>(
     name: string,
-    config: ToolConfig<In, Out>,
-    handler: ToolHandler<In, Out>,
+    config: ToolConfig<In, undefined>,
+    handler: (input: ToolInput<In>, ctx: RequestContext) => ContentReturn | Promise<ContentReturn>,
+  ): McpServer;
+  /** Registers a tool with structured output: the handler returns a value of the `output` schema. */
+  tool<In extends SchemaLike | undefined, Out extends SchemaLike>(
+    name: string,
+    config: ToolConfig<In, Out> & { output: Out },
+    handler: (
+      input: ToolInput<In>,
+      ctx: RequestContext,
+    ) => StructuredReturn<Out> | Promise<StructuredReturn<Out>>,
   ): McpServer;
   resource(uri: string, meta: ResourceMeta, read: StaticResource['read']): McpServer;
   resourceTemplate(
@@ -100,7 +117,7 @@ export function createServer(options: ServerOptions): McpServer {
   };
 
   const server: McpServer = {
-    tool(name, config, handler) {
+    tool(name: string, config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>, handler: unknown) {
       register('tool', name, tools.has(name));
       tools.set(name, defineTool(name, config, handler as never));
       return server;

@@ -29,15 +29,18 @@ type Infer<S, Fallback> = S extends StandardSchemaV1<unknown, infer O> ? O : Fal
 
 export type ToolInput<In> = Infer<In, Record<string, unknown>>;
 
-/** With `output`, the structured value; otherwise text, content blocks or a whole result. */
-export type ToolReturn<Out> = Out extends SchemaLike
-  ? Infer<Out, Record<string, unknown>>
-  : string | ContentBlock[] | CallToolResult;
+/** What a tool without `output` returns: text, content blocks or a whole result. */
+export type ContentReturn = string | ContentBlock[] | CallToolResult;
+
+/** What a tool with `output` returns: the structured value. */
+export type StructuredReturn<Out> = Infer<Out, Record<string, unknown>>;
 
 export type ToolHandler<In, Out> = (
   input: ToolInput<In>,
   ctx: RequestContext,
-) => ToolReturn<Out> | Promise<ToolReturn<Out>>;
+) => Out extends SchemaLike
+  ? StructuredReturn<Out> | Promise<StructuredReturn<Out>>
+  : ContentReturn | Promise<ContentReturn>;
 
 export interface ToolDefinition {
   readonly name: string;
