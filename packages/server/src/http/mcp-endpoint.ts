@@ -72,6 +72,8 @@ export async function handleMcpPost(
   const onClientGone = () =>
     controller.abort(new DOMException('The client closed the request', 'AbortError'));
   exchange.signal?.addEventListener('abort', onClientGone, { once: true });
+  // A signal aborted before we listened never fires 'abort': without this the handler runs unbounded.
+  if (exchange.signal?.aborted) onClientGone();
   try {
     const selection = selectLane(request.method, request.params, headers['mcp-protocol-version']);
     if (selection.lane === 'modern') {

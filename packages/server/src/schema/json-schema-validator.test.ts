@@ -163,6 +163,16 @@ describe('validateJsonSchema', () => {
     });
   }
 
+  test('refuses calendar days that do not exist', () => {
+    assert.deepEqual(validateJsonSchema({ format: 'date' }, '2026-02-30'), [
+      issue('', 'must be a valid date'),
+    ]);
+    assert.deepEqual(validateJsonSchema({ format: 'date-time' }, '2026-04-31T10:00:00Z'), [
+      issue('', 'must be a valid date-time'),
+    ]);
+    assert.deepEqual(validateJsonSchema({ format: 'date' }, '2028-02-29'), []);
+  });
+
   test('ignores unknown formats and formats on other types', () => {
     assert.deepEqual(validateJsonSchema({ format: 'hostname' }, '!!'), []);
     assert.deepEqual(validateJsonSchema({ format: 'email' }, 42), []);

@@ -118,10 +118,20 @@ function checkString(s: Record<string, unknown>, value: string, path: string, is
   }
   if (typeof s.format === 'string') {
     const format = FORMATS[s.format];
-    const valid =
-      format?.test(value) && (s.format.startsWith('date') ? !Number.isNaN(Date.parse(value)) : true);
+    const valid = format?.test(value) && (s.format.startsWith('date') ? isCalendarDate(value) : true);
     if (format && !valid) issues.push({ path, message: `must be a valid ${s.format}` });
   }
+}
+
+/** Date.parse rolls 2026-02-30 over to March: the day must survive a round trip too. */
+function isCalendarDate(value: string): boolean {
+  const day = value.slice(0, 10);
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return (
+    !Number.isNaN(Date.parse(value)) &&
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().startsWith(day)
+  );
 }
 
 function checkNumber(s: Record<string, unknown>, value: number, path: string, issues: SchemaIssue[]): void {

@@ -177,6 +177,17 @@ test('stops a handler when the client goes away', async () => {
   assert.equal(text, 'TIMEOUT: Tool hangs was cancelled because the client closed the request.');
 });
 
+test('stops a handler at once when the client left before the request was handled', {
+  timeout: 10_000,
+}, async () => {
+  const text = (
+    (await call('hangs', {}, { signal: AbortSignal.abort() })).result?.content as
+      | { text: string }[]
+      | undefined
+  )?.[0]?.text;
+  assert.equal(text, 'TIMEOUT: Tool hangs was cancelled because the client closed the request.');
+});
+
 test('refuses an input schema that is not an object schema at registration', () => {
   const server = createServer({ name: 'tools', version: '1.0.0' });
   assert.throws(() => server.tool('list', { description: 'list', input: z.array(z.string()) }, () => 'x'), {
