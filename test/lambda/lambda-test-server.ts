@@ -52,8 +52,11 @@ export function createLambdaTestServer(): { server: McpServer; pool: ReturnType<
   );
   server.tool(
     'big',
-    { description: 'A result of a given size', input: z.object({ bytes: z.number().int() }) },
-    ({ bytes }) => 'x'.repeat(bytes),
+    {
+      description: 'A result of a given size',
+      input: z.object({ bytes: z.number().int(), char: z.string().default('x') }),
+    },
+    ({ bytes, char }) => char.repeat(bytes),
   );
   server.tool(
     'pool',

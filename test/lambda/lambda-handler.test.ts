@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createHandler, type LambdaResult } from 'lambda-mcp/lambda';
+import { buildEvent, lambdaContext } from './lambda-fetch.ts';
+import { createLambdaTestServer } from './lambda-test-server.ts';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientCapabilities': {},
+  'io.modelcontextprotocol/clientInfo': { name: 'raw-test', version: '1.0.0' },
+};
+
+function callEvent(
+  source: 'function-url' | 'rest-api' | 'http-api',
+  tool: string,
+  args: object = {},
+  accept?: string,
+) {
+  return buildEvent(source, {
+    method: 'POST',
+    path: '/mcp',
+    headers: {
+      'content-type': 'application/json',
+      accept: accept ?? 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'tools/call',
+      'mcp-name': tool,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'tools/call',
+      params: { name: tool, arguments: args, _meta: MODERN_META },
+    }),
+  });
+}
+
+function toolText(result: LambdaResult): { isError: boolean | undefined; text: string; meta: unknown } {
+  const message = JSON.parse(result.body) as {
+    result: { isError?: boolean; content: { text: string }[]; _meta?: Record<string, unknown> };
+  };
+  return {
+    isError: message.result.isError,
+    text: message.result.content[0]!.text,
+    meta: message.result._meta?.['lambda-mcp/error'],
+  };
+}
+
+describe('createHandler', () => {
+  test('gives tools the Lambda event, context and deadline as ctx.platform', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const context = lambdaContext(5_000);
+    const before = Date.now();
+    const result = await handler(callEvent('function-url', 'where'), context);
+    const facts = JSON.parse(toolText(result).text) as {
+      kind: string;
+      awsRequestId: string;
+      deadline: number;
+    };
+    assert.equal(facts.kind, 'lambda');
+    assert.equal(facts.awsRequestId, context.awsRequestId);
+    assert.ok(facts.deadline >= before + 4_000 && facts.deadline <= Date.now() + 5_000);
+  });
+
+  test('stops a tool before the Lambda deadline with a TIMEOUT tool error', async () => {
+    const handler = createHandler(createLambdaTestServer().server, {
+      metrics: false,
+      logger: quiet,
+      deadlineMarginMs: 1_000,
+    });
+    const result = await handler(callEvent('function-url', 'stall'), lambdaContext(1_050));
+    assert.equal(result.statusCode, 200);
+    const { isError, text, meta } = toolText(result);
+    assert.equal(isError, true);
+    assert.equal(
+      text,
+      'TIMEOUT: Tool stall did not finish before the request deadline and was stopped. Try a smaller request, or try again later.',
+    );
+    assert.deepEqual(meta, { code: 'TIMEOUT' });
+  });
+
+  test('collects an SSE answer into one text/event-stream body', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const event = callEvent('rest-api', 'count', { to: 3 });
+    const body = JSON.parse(event.body as string);
+    body.params._meta.progressToken = 'p1';
+    event.body = JSON.stringify(body);
+    const result = await handler(event, lambdaContext());
+    assert.equal(result.headers?.['content-type'], 'text/event-stream');
+    const messages = result.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map((chunk) => JSON.parse(chunk.replace(/^event: message\ndata: /, '')));
+    assert.deepEqual(
+      messages.map((m) => m.params?.progress ?? m.result?.content[0].text),
+      [1, 2, 3, 'counted to 3'],
+    );
+  });
+
+  test('answers a serverless-plugin-warmup ping without touching MCP', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    for (const ping of [{ source: 'serverless-plugin-warmup' }, { warmup: true }]) {
+      const result = await handler(ping, lambdaContext());
+      assert.deepEqual(result, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"warm":true}',
+        isBase64Encoded: false,
+      });
+    }
+  });
+
+  test('rejects an event that is not HTTP with 400 unsupported_event', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const result = await handler({ Records: [{ eventSource: 'aws:sqs' }] }, lambdaContext());
+    assert.equal(result.statusCode, 400);
+    assert.deepEqual(JSON.parse(result.body), {
+      error: 'unsupported_event',
+      message:
+        'This handler serves HTTP events only: API Gateway REST and HTTP APIs, Lambda Function URLs and ALB target groups.',
+    });
+  });
+
+  test('turns a result over the 6 MB buffered limit into a RESULT_TOO_LARGE tool error', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const result = await handler(
+      callEvent('function-url', 'big', { bytes: 7 * 1024 * 1024 }),
+      lambdaContext(),
+    );
+    assert.equal(result.statusCode, 200);
+    const { isError, text, meta } = toolText(result);
+    assert.equal(isError, true);
+    assert.match(
+      text,
+      /^RESULT_TOO_LARGE: The result of tool big is \d+ bytes, over this host's 6283264-byte response limit\./,
+    );
+    assert.match(text, /createStreamingHandler/);
+    assert.equal((meta as { code: string }).code, 'RESULT_TOO_LARGE');
+    assert.ok(Buffer.byteLength(JSON.stringify(result)) < 6 * 1024 * 1024);
+  });
+
+  test('counts the escaping of the body inside the Lambda result against the limit', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    // 2 MiB of quotes: a 4 MiB JSON-RPC body, but 8 MiB once escaped again inside the result.
+    const event = callEvent('function-url', 'big', { bytes: 2 * 1024 * 1024, char: '"' });
+    const result = await handler(event, lambdaContext());
+    assert.equal(toolText(result).isError, true);
+    assert.match(toolText(result).text, /^RESULT_TOO_LARGE: The result of tool big is 8388\d{3} bytes/);
+    const small = await handler(
+      callEvent('function-url', 'big', { bytes: 1024 * 1024, char: '"' }),
+      lambdaContext(),
+    );
+    assert.equal(toolText(small).isError, undefined);
+    assert.ok(Buffer.byteLength(JSON.stringify(small)) < 6 * 1024 * 1024);
+  });
+
+  test('decodes a base64 body (HTTP API)', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const event = callEvent('http-api', 'echo', { message: 'über base64' });
+    assert.equal(event.isBase64Encoded, true);
+    assert.equal(toolText(await handler(event, lambdaContext())).text, 'über base64');
+  });
+});

@@ -1,0 +1,23 @@
+// Run by lifespan.test.ts as a Lambda environment would be: handlers created, one invoked, then SIGTERM.
+import { createHandler } from 'lambda-mcp/lambda';
+import { buildEvent, lambdaContext } from './lambda-fetch.ts';
+import { createLambdaTestServer } from './lambda-test-server.ts';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const { server, pool } = createLambdaTestServer();
+const handler = createHandler(server, { metrics: false, logger: quiet });
+createHandler(server, { metrics: false, logger: quiet });
+const event = () =>
+  buildEvent('function-url', {
+    method: 'POST',
+    path: '/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'pool' } }),
+  });
+await handler(event(), lambdaContext());
+await handler(event(), lambdaContext());
+process.on('exit', () => {
+  for (const id of pool.disposed) process.stdout.write(`disposed ${id}\n`);
+});
+process.stdout.write('ready\n');
+setInterval(() => {}, 1000);
