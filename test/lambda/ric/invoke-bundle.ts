@@ -18,7 +18,9 @@ const context = {
   logStreamName: '2026/11/21/[$LATEST]abcdef',
   getRemainingTimeInMillis: () => deadline - Date.now(),
 };
-process.stdout.write(JSON.stringify(await handler(input.event, context)));
+const result = JSON.stringify(await handler(input.event, context));
+// fd 3, not stdout: the handler's own log lines go to stdout.
+(await import('node:fs')).writeSync(3, result);
 `;
 
 /**
@@ -30,10 +32,14 @@ export function invokeBundleInFreshProcess(file: string, event: unknown): Promis
     const child = spawn(process.execPath, ['--input-type=module', '-e', DRIVER], {
       cwd: dirname(file),
       env: { PATH: process.env.PATH ?? '', AWS_LAMBDA_FUNCTION_NAME: 'lambda-mcp-bundle-test' },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
+    let output = '';
     let stdout = '';
     let stderr = '';
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
     });
@@ -44,9 +50,9 @@ export function invokeBundleInFreshProcess(file: string, event: unknown): Promis
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`bundle process exited with ${code}: ${stderr}`));
       try {
-        resolve(JSON.parse(stdout));
+        resolve(JSON.parse(output));
       } catch {
-        reject(new Error(`bundle process printed no JSON result: ${stdout} ${stderr}`));
+        reject(new Error(`bundle process wrote no JSON result: ${stdout} ${stderr}`));
       }
     });
     child.stdin.end(JSON.stringify({ file, event }));

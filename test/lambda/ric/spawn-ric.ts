@@ -7,6 +7,9 @@ const require = createRequire(import.meta.url);
 /** The installed runtime interface client's entry (its `aws-lambda-ric` bin). */
 export const RIC_ENTRY = join(dirname(require.resolve('aws-lambda-ric/package.json')), 'index.mjs');
 
+/** How long Lambda lets a runtime shut down after SIGTERM before it sends SIGKILL. */
+const SHUTDOWN_GRACE_MS = 2000;
+
 export interface RunningRic {
   readonly process: ChildProcess;
   /** Settles when the runtime process ends, with how it ended. */
@@ -19,6 +22,8 @@ export interface RunningRic {
 /**
  * Starts `aws-lambda-ric` with this repo's Node, as Lambda's managed runtime starts it:
  * the handler `index.handler` in `LAMBDA_TASK_ROOT`, polling `AWS_LAMBDA_RUNTIME_API`.
+ * It uses its native client (`rapid-client.node`, an N-API addon, so the build made at
+ * install time loads on Node 24): if that fails to load, the runtime exits at start.
  */
 export function spawnRic(taskRoot: string, runtimeApi: string): RunningRic {
   const child = spawn(process.execPath, [RIC_ENTRY], {
@@ -52,8 +57,14 @@ export function spawnRic(taskRoot: string, runtimeApi: string): RunningRic {
     exited,
     output: () => output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      // Lambda follows SIGTERM with SIGKILL. We need it too: a SIGTERM listener (the
+      // adapter's lifespan disposal) exits through process.exit, which waits for libuv's
+      // thread pool, where the native client may be blocked in its `invocation/next` poll.
+      const kill = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_GRACE_MS);
       await exited;
+      clearTimeout(kill);
     },
   };
 }
