@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createHandler, emfLine, redact } from 'lambda-mcp/lambda';
+import { buildEvent, lambdaContext } from './lambda-fetch.ts';
+import { createLambdaTestServer } from './lambda-test-server.ts';
+
+interface Line {
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+function recordingLogger() {
+  const lines: Line[] = [];
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push({ level, message, fields: fields ?? {} });
+  return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+function toolCall(tool: string, args: object, headers: Record<string, string> = {}) {
+  return buildEvent('rest-api', {
+    method: 'POST',
+    path: '/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 'call-1',
+      method: 'tools/call',
+      params: {
+        name: tool,
+        arguments: args,
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientCapabilities': {},
+          'io.modelcontextprotocol/clientInfo': { name: 'claude-code', version: '2.1.0' },
+          traceparent: TRACEPARENT,
+          tracestate: 'vendor=1',
+        },
+      },
+    }),
+  });
+}
+
+const MODERN = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call' };
+
+describe('Lambda observability', () => {
+  test('logs one line per request and per tool call with the Lambda and JSON-RPC ids', async () => {
+    const { lines, logger } = recordingLogger();
+    const metricLines: string[] = [];
+    const handler = createHandler(createLambdaTestServer().server, {
+      logger,
+      writeMetricLine: (line) => metricLines.push(line),
+    });
+    const context = lambdaContext();
+    await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), context);
+    assert.deepEqual(
+      lines.map((line) => [line.level, line.message]),
+      [
+        ['info', 'mcp request'],
+        ['info', 'tool call'],
+      ],
+    );
+    const { durationMs, coldStart, ...request } = lines[0]!.fields;
+    assert.equal(typeof durationMs, 'number');
+    assert.equal(typeof coldStart, 'boolean');
+    assert.deepEqual(request, {
+      awsRequestId: context.awsRequestId,
+      requestId: 'call-1',
+      method: 'tools/call',
+      tool: 'echo',
+      client: 'claude-code/2.1.0',
+      protocolVersion: '2026-07-28',
+      outcome: 'ok',
+      errorCode: undefined,
+    });
+    assert.equal(lines[1]!.fields.outcome, 'ok');
+    assert.equal(lines[1]!.fields.tool, 'echo');
+  });
+
+  test('writes EMF lines for Requests and for ToolCalls, ToolErrors, ToolLatency by service and tool', async () => {
+    const metricLines: string[] = [];
+    const handler = createHandler(createLambdaTestServer().server, {
+      logger: recordingLogger().logger,
+      service: 'tasks-api',
+      metricsNamespace: 'Acme/MCP',
+      writeMetricLine: (line) => metricLines.push(line),
+    });
+    await handler(toolCall('echo', { message: 42 }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
+    const [requestMetrics, toolMetrics] = metricLines.map((line) => JSON.parse(line));
+    assert.equal(metricLines.length, 2);
+    assert.deepEqual(requestMetrics._aws.CloudWatchMetrics, [
+      {
+        Namespace: 'Acme/MCP',
+        Dimensions: [['service']],
+        Metrics:
+          requestMetrics.ColdStart === 1
+            ? [
+                { Name: 'Requests', Unit: 'Count' },
+                { Name: 'ColdStart', Unit: 'Count' },
+              ]
+            : [{ Name: 'Requests', Unit: 'Count' }],
+      },
+    ]);
+    assert.equal(requestMetrics.service, 'tasks-api');
+    assert.equal(requestMetrics.Requests, 1);
+    assert.deepEqual(toolMetrics._aws.CloudWatchMetrics, [
+      {
+        Namespace: 'Acme/MCP',
+        Dimensions: [['service', 'tool']],
+        Metrics: [
+          { Name: 'ToolCalls', Unit: 'Count' },
+          { Name: 'ToolErrors', Unit: 'Count' },
+          { Name: 'ToolLatency', Unit: 'Milliseconds' },
+        ],
+      },
+    ]);
+    // A message that fails validation is a tool error.
+    assert.equal(toolMetrics.tool, 'echo');
+    assert.equal(toolMetrics.ToolCalls, 1);
+    assert.equal(toolMetrics.ToolErrors, 1);
+    assert.equal(typeof toolMetrics.ToolLatency, 'number');
+    assert.equal(typeof toolMetrics._aws.Timestamp, 'number');
+  });
+
+  test('emfLine follows the Embedded Metric Format specification', () => {
+    assert.deepEqual(
+      JSON.parse(
+        emfLine('ns', { service: 's' }, [{ name: 'Requests', unit: 'Count', value: 1 }], 1700000000000),
+      ),
+      {
+        _aws: {
+          Timestamp: 1700000000000,
+          CloudWatchMetrics: [
+            { Namespace: 'ns', Dimensions: [['service']], Metrics: [{ Name: 'Requests', Unit: 'Count' }] },
+          ],
+        },
+        service: 's',
+        Requests: 1,
+      },
+    );
+  });
+
+  test('redacts authorization and x-api-key values from the log of a failed request', async () => {
+    const { lines, logger } = recordingLogger();
+    const handler = createHandler(createLambdaTestServer().server, { logger, metrics: false });
+    await handler(
+      toolCall(
+        'nope',
+        {},
+        {
+          authorization: 'Bearer eyJhbGciOi.secret.sig',
+          'x-api-key': 'key-123',
+          ...MODERN,
+          'mcp-name': 'nope',
+        },
+      ),
+      lambdaContext(),
+    );
+    const line = lines.find((entry) => entry.message === 'mcp request')!;
+    assert.equal(line.level, 'warn');
+    assert.equal(line.fields.outcome, 'error');
+    assert.equal(line.fields.errorCode, -32602);
+    const headers = line.fields.headers as Record<string, string[]>;
+    assert.deepEqual(headers.authorization, '[REDACTED]');
+    assert.deepEqual(headers['x-api-key'], '[REDACTED]');
+    assert.deepEqual(headers['content-type'], ['application/json']);
+    assert.doesNotMatch(JSON.stringify(lines), /secret|key-123/);
+  });
+
+  test('redact masks secret fields at any depth and bearer tokens inside text', () => {
+    assert.deepEqual(
+      redact({ a: { Authorization: 'x', list: [{ password: 'p' }] }, note: 'sent Bearer abc.def', n: 1 }),
+      {
+        a: { Authorization: '[REDACTED]', list: [{ password: '[REDACTED]' }] },
+        note: 'sent Bearer [REDACTED]',
+        n: 1,
+      },
+    );
+  });
+
+  test('hands the W3C trace context from _meta to the tracer', async () => {
+    const traces: unknown[] = [];
+    const handler = createHandler(createLambdaTestServer().server, {
+      logger: recordingLogger().logger,
+      metrics: false,
+      tracer: (trace, request) => traces.push({ trace, request }),
+    });
+    await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
+    assert.deepEqual(traces, [
+      {
+        trace: { traceparent: TRACEPARENT, tracestate: 'vendor=1' },
+        request: { requestId: 'call-1', method: 'tools/call', tool: 'echo' },
+      },
+    ]);
+  });
+});
