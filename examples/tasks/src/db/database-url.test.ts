@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { connectionStringFromSecret, resolveDatabaseUrl } from './database-url.ts';
+
+describe('connectionStringFromSecret', () => {
+  it('uses a postgres:// secret as is', () => {
+    assert.equal(
+      connectionStringFromSecret(' postgres://app:pw@db:5432/tasks\n'),
+      'postgres://app:pw@db:5432/tasks',
+    );
+  });
+
+  it('builds a TLS URL from an RDS-generated JSON secret, escaping the password', () => {
+    const secret = JSON.stringify({
+      engine: 'postgres',
+      username: 'app',
+      password: 'p@ss/w:rd',
+      host: 'tasks.cluster-abc.eu-west-1.rds.amazonaws.com',
+      port: 5432,
+      dbname: 'tasks',
+    });
+    assert.equal(
+      connectionStringFromSecret(secret),
+      'postgres://app:p%40ss%2Fw%3Ard@tasks.cluster-abc.eu-west-1.rds.amazonaws.com:5432/tasks?sslmode=require',
+    );
+  });
+
+  it('rejects a secret without credentials', () => {
+    assert.throws(
+      () => connectionStringFromSecret('{"host":"db"}'),
+      /The database secret JSON needs string username, password and host/,
+    );
+    assert.throws(() => connectionStringFromSecret('hunter2'), /neither a postgres:\/\/ URL nor JSON/);
+  });
+});
+
+describe('resolveDatabaseUrl', () => {
+  it('prefers DATABASE_URL and needs no AWS call for it', async () => {
+    assert.equal(
+      await resolveDatabaseUrl({
+        DATABASE_URL: 'postgres://x@h/db',
+        DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:...',
+      }),
+      'postgres://x@h/db',
+    );
+  });
+
+  it('means PGlite when neither variable is set', async () => {
+    assert.equal(await resolveDatabaseUrl({}), undefined);
+  });
+});

@@ -1,0 +1,57 @@
+/** The RDS / Aurora secret shape Secrets Manager generates for a database ("Credentials for Amazon RDS"). */
+interface RdsSecret {
+  username?: unknown;
+  password?: unknown;
+  host?: unknown;
+  port?: unknown;
+  dbname?: unknown;
+}
+
+/**
+ * A connection string from a secret's text: either a URL as is, or an RDS-style JSON
+ * secret (`username`, `password`, `host`, `port`, `dbname`). TLS is required for RDS.
+ */
+export function connectionStringFromSecret(secret: string): string {
+  const trimmed = secret.trim();
+  if (/^postgres(ql)?:\/\//.test(trimmed)) return trimmed;
+  let fields: RdsSecret;
+  try {
+    fields = JSON.parse(trimmed) as RdsSecret;
+  } catch {
+    throw new Error('The database secret is neither a postgres:// URL nor JSON');
+  }
+  if (
+    typeof fields.username !== 'string' ||
+    typeof fields.password !== 'string' ||
+    typeof fields.host !== 'string'
+  ) {
+    throw new Error('The database secret JSON needs string username, password and host');
+  }
+  const url = new URL('postgres://placeholder');
+  url.username = encodeURIComponent(fields.username);
+  url.password = encodeURIComponent(fields.password);
+  url.hostname = fields.host;
+  url.port = String(fields.port ?? 5432);
+  url.pathname = `/${encodeURIComponent(typeof fields.dbname === 'string' ? fields.dbname : 'postgres')}`;
+  url.searchParams.set('sslmode', 'require');
+  return url.toString();
+}
+
+/**
+ * `DATABASE_URL`, else the secret named by `DATABASE_SECRET_ARN`, else none (PGlite). The
+ * AWS SDK is imported only when a secret is configured, so other cold starts skip its cost.
+ */
+export async function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const secretArn = env.DATABASE_SECRET_ARN;
+  if (!secretArn) return undefined;
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({});
+  try {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!SecretString) throw new Error(`Secret ${secretArn} has no SecretString`);
+    return connectionStringFromSecret(SecretString);
+  } finally {
+    client.destroy();
+  }
+}
