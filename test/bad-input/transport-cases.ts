@@ -64,6 +64,12 @@ export const transportCases: BadInputCase[] = [
     overHttp: true,
   },
   {
+    name: 'refuses an Accept that gives JSON q=0 and no event stream with 406',
+    request: post(ping, { accept: 'application/json;q=0, text/html' }),
+    status: 406,
+    body: rpcError(null, -32600, 'Not Acceptable: Accept must include application/json or text/event-stream'),
+  },
+  {
     name: 'refuses a declared Content-Length over the limit with 413',
     request: post(ping, { 'content-length': String(MAX_BODY_BYTES + 1) }),
     status: 413,

@@ -117,7 +117,12 @@ export async function handleMcpPost(
 
 function acceptedTypes(accept: string | undefined): { json: boolean; sse: boolean } {
   if (accept === undefined || accept.trim() === '') return { json: true, sse: false };
-  const types = accept.split(',').map((part) => part.split(';')[0]?.trim().toLowerCase());
+  // Media ranges with q=0 are explicitly refused (RFC 9110 section 12.5.1).
+  const types = accept
+    .split(',')
+    .map((part) => part.split(';').map((piece) => piece.trim().toLowerCase()))
+    .filter(([, ...params]) => !params.some((p) => /^q=0(\.0*)?$/.test(p)))
+    .map(([type]) => type);
   const any = types.includes('*/*');
   return {
     json: any || types.includes('application/json') || types.includes('application/*'),

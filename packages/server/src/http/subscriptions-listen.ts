@@ -49,6 +49,7 @@ export function listen(
   );
   keepAlive = setInterval(() => stream.push(SSE_KEEP_ALIVE), options.keepAliveMs);
   stop = setTimeout(end, Math.max(0, until - Date.now()));
-  signal.addEventListener('abort', end, { once: true });
+  if (signal.aborted) end();
+  else signal.addEventListener('abort', end, { once: true });
   return { status: 200, headers: { ...SSE_HEADERS }, body: stream };
 }

@@ -146,3 +146,12 @@ test('ignores a clientInfo that is not an object', () => {
   assert.equal(selection.clientInfo, undefined);
   assert.equal(selection.logLevel, undefined);
 });
+
+test('rejects a 2025 version named in _meta with -32022 that says 2025 revisions use initialize', () => {
+  rejects(
+    () => selectLane('tools/list', modernParams({ [META.protocolVersion]: '2025-11-25' }), '2025-11-25'),
+    -32022,
+    `Protocol version 2025-11-25 does not use per-request _meta: use ${MODERN}, or send initialize for a 2025 revision`,
+    { supported: SUPPORTED_VERSIONS, requested: '2025-11-25' },
+  );
+});

@@ -4,6 +4,7 @@ import { ErrorCode, headerMismatch, invalidParams, ProtocolError } from './error
 import { isJsonObject, type JsonObject } from './jsonrpc.ts';
 import {
   DEFAULT_LEGACY_VERSION,
+  isLegacyVersion,
   isSupportedVersion,
   type Lane,
   MODERN_VERSION,
@@ -70,7 +71,16 @@ export function selectLane(
       `MCP-Protocol-Version header value '${headerVersion}' does not match body value '${metaVersion}'`,
     );
   }
-  if (metaVersion !== MODERN_VERSION) throw unsupportedVersion(metaVersion);
+  if (metaVersion !== MODERN_VERSION) {
+    if (isLegacyVersion(metaVersion)) {
+      throw new ProtocolError(
+        ErrorCode.UnsupportedProtocolVersion,
+        `Protocol version ${metaVersion} does not use per-request _meta: use ${MODERN_VERSION}, or send initialize for a 2025 revision`,
+        { data: { supported: SUPPORTED_VERSIONS, requested: metaVersion }, status: 400 },
+      );
+    }
+    throw unsupportedVersion(metaVersion);
+  }
   if (headerVersion === undefined) throw headerMismatch('the MCP-Protocol-Version header is required');
   const capabilities = meta[META.clientCapabilities];
   if (!isJsonObject(capabilities)) {

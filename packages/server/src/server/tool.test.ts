@@ -100,12 +100,17 @@ test('returns validated output as structuredContent and as JSON text', async () 
   });
 });
 
-test('answers output that breaks the outputSchema with -32603', async () => {
-  assert.deepEqual((await call('bad_output')).error, {
+test('answers output that breaks the outputSchema with -32603 and logs it for the author', async () => {
+  const { logger, errors } = recordingLogger();
+  assert.deepEqual((await call('bad_output', {}, {}, logger)).error, {
     code: -32603,
     message:
       'Tool bad_output returned output that does not match its outputSchema: sum: Invalid input: expected number, received string',
   });
+  assert.deepEqual(
+    errors.map((e) => [e.message, e.fields?.tool]),
+    [['tool returned an invalid result', 'bad_output']],
+  );
 });
 
 test('answers invalid arguments with an isError VALIDATION_ERROR result, before the handler runs', async () => {

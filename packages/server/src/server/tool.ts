@@ -116,7 +116,13 @@ export async function callTool(
       `Tool ${tool.name} failed with an internal error. The failure was logged; try again later.`,
     );
   }
-  return shapeResult(tool, value);
+  try {
+    return await shapeResult(tool, value);
+  } catch (error) {
+    // The author's bug, not the caller's: make sure the server's own log shows it.
+    ctx.logger.error('tool returned an invalid result', { tool: tool.name, requestId: ctx.requestId, error });
+    throw error;
+  }
 }
 
 async function shapeResult(tool: ToolDefinition, value: unknown): Promise<CallToolResult> {
