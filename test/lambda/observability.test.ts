@@ -196,3 +196,35 @@ describe('Lambda observability', () => {
     ]);
   });
 });
+
+test('works with a Powertools Logger and Metrics passed in', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [new URL('./powertools-child.ts', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, POWERTOOLS_DEV: '', AWS_LAMBDA_FUNCTION_NAME: '' },
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    output += chunk;
+  });
+  assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
+  const lines = output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const request = lines.find((line) => line.message === 'mcp request')!;
+  assert.equal(request.service, 'powertools-check');
+  assert.equal(request.method, 'tools/call');
+  assert.equal(request.tool, 'echo');
+  assert.equal(request.outcome, 'ok');
+  const toolMetrics = lines.find((line) => line.ToolCalls !== undefined) as {
+    _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] };
+    tool: string;
+    service: string;
+  };
+  assert.equal(toolMetrics._aws.CloudWatchMetrics[0]!.Namespace, 'PowertoolsCheck');
+  assert.deepEqual(toolMetrics._aws.CloudWatchMetrics[0]!.Dimensions, [['service', 'tool']]);
+  assert.equal(toolMetrics.tool, 'echo');
+  assert.equal(toolMetrics.service, 'powertools-check');
+});
