@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { createJsonLogger, disposeAll, lifespan } from 'lambda-mcp';
+import { serve } from 'lambda-mcp/node';
+import { openMessageDatabase } from './database.ts';
+import { createMessagesServer } from './server.ts';
+
+const logger = createJsonLogger({ base: { service: 'messages' } });
+// Created on the first request, then shared by every request of this process (or Lambda environment).
+const db = lifespan(
+  () =>
+    openMessageDatabase({
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      dataDir:
+        process.env.MESSAGES_DATA_DIR ?? fileURLToPath(new URL('../../../.data/messages', import.meta.url)),
+      onPoolError: (error) => logger.warn('idle database connection lost', { error }),
+    }),
+  { dispose: (database) => database.close() },
+);
+
+const running = await serve(createMessagesServer({ db, logger }), {
+  port: Number(process.env.PORT ?? 3001),
+  handleSignals: false,
+});
+console.log(`messages MCP server on ${running.url}`);
+
+const shutdown = () => {
+  void running
+    .close()
+    .then(disposeAll)
+    .finally(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
