@@ -19,6 +19,7 @@ export {
   bufferedResultLimit,
   LAMBDA_RESPONSE_LIMIT_BYTES,
   type LambdaHandlerOptions,
+  type PowertoolsLoggerLike,
 } from './lambda-options.ts';
 export {
   currentStreamRuntime,

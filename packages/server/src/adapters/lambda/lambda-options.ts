@@ -14,7 +14,7 @@ export interface LambdaHandlerOptions extends HttpOptions {
   /** A custom domain's base path mapping to remove from paths, e.g. `/api`. */
   basePath?: string;
   /** Where request and tool-call log lines go: a Powertools `Logger` or any `Logger`. */
-  logger?: Logger;
+  logger?: Logger | PowertoolsLoggerLike;
   /** A Powertools `Metrics`; without it metrics are written as EMF lines; `false` for none. */
   metrics?: MetricsLike | false;
   /** CloudWatch namespace for EMF lines (default `POWERTOOLS_METRICS_NAMESPACE` or `lambda-mcp`). */
@@ -30,6 +30,17 @@ export interface LambdaHandlerOptions extends HttpOptions {
   writeMetricLine?: (line: string) => void;
 }
 
+/**
+ * A Powertools for AWS Lambda `Logger`: it takes `(message, fields)` like `Logger`, but types
+ * its extra arguments more narrowly than `Record<string, unknown>`.
+ */
+export interface PowertoolsLoggerLike {
+  debug(message: string, ...extra: never[]): void;
+  info(message: string, ...extra: never[]): void;
+  warn(message: string, ...extra: never[]): void;
+  error(message: string, ...extra: never[]): void;
+}
+
 export interface ResolvedLambdaOptions {
   http: HttpOptions;
   basePath: string | undefined;
@@ -42,7 +53,8 @@ export function resolveLambdaOptions(
   options: LambdaHandlerOptions,
   mode: 'buffered' | 'streaming',
 ): ResolvedLambdaOptions {
-  const logger = options.logger ?? createJsonLogger();
+  // Both kinds accept (message, fields) at run time; only their declared types differ.
+  const logger = (options.logger ?? createJsonLogger()) as Logger;
   let service: string | undefined = options.service ?? process.env.POWERTOOLS_SERVICE_NAME;
   const observe =
     options.observe ??

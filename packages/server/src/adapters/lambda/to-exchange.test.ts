@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { detectEventKind } from './event-kind.ts';
+import { toExchange } from './to-exchange.ts';
+import { toLambdaResult } from './to-result.ts';
+
+const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 };
+
+function exchangeOf(event: object, basePath?: string) {
+  const source = detectEventKind(event);
+  if (source.kind === 'warmup' || source.kind === 'unknown')
+    throw new Error(`not an HTTP event: ${source.kind}`);
+  return toExchange(source, { context, coldStart: false, basePath });
+}
+
+const restEvent = (fields: object) => ({
+  httpMethod: 'post',
+  path: '/mcp',
+  body: null,
+  requestContext: { stage: 'prod', domainName: 'api.example.com' },
+  ...fields,
+});
+
+const httpApiEvent = (rawPath: string, stage: string) => ({
+  version: '2.0',
+  rawPath,
+  isBase64Encoded: false,
+  requestContext: { stage, http: { method: 'POST', path: rawPath } },
+});
+
+describe('toExchange paths', () => {
+  test('REST API through a custom domain without a stage in the mapping drops the stage segment', () => {
+    assert.equal(exchangeOf(restEvent({ path: '/prod/mcp' })).path, '/mcp');
+  });
+
+  test('REST API fills the resource path template, which no base path mapping changes', () => {
+    const event = restEvent({
+      path: '/v1/mcp/server-card',
+      requestContext: { stage: 'prod', resourcePath: '/mcp/{rest+}' },
+      pathParameters: { rest: 'server-card' },
+    });
+    assert.equal(exchangeOf(event).path, '/mcp/server-card');
+  });
+
+  test('HTTP API strips a named stage and keeps $default paths as they are', () => {
+    assert.equal(exchangeOf(httpApiEvent('/prod/mcp', 'prod')).path, '/mcp');
+    assert.equal(exchangeOf(httpApiEvent('/prod/mcp', '$default')).path, '/prod/mcp');
+  });
+
+  test('basePath removes a mount prefix, and only a whole segment', () => {
+    assert.equal(exchangeOf(httpApiEvent('/api/mcp', '$default'), '/api').path, '/mcp');
+    assert.equal(exchangeOf(httpApiEvent('/apis/mcp', '$default'), '/api').path, '/apis/mcp');
+  });
+
+  test('joins multi-value headers, lower-cases names and turns v2 cookies into a cookie header', () => {
+    const rest = exchangeOf(
+      restEvent({ multiValueHeaders: { Accept: ['application/json', 'text/event-stream'] } }),
+    );
+    assert.deepEqual(rest.headers, { accept: 'application/json, text/event-stream' });
+    assert.equal(rest.method, 'POST');
+    const v2 = exchangeOf({ ...httpApiEvent('/mcp', '$default'), cookies: ['a=1', 'b=2'] });
+    assert.equal(v2.headers.cookie, 'a=1; b=2');
+  });
+
+  test('sets the deadline from the remaining time and the platform facts', () => {
+    const before = Date.now();
+    const exchange = exchangeOf(httpApiEvent('/mcp', '$default'));
+    assert.ok(exchange.deadline! >= before + 10_000 && exchange.deadline! <= Date.now() + 10_000);
+    assert.equal(exchange.platform.kind, 'lambda');
+    assert.equal(exchange.platform.context, context);
+  });
+});
+
+describe('toLambdaResult', () => {
+  test('base64-encodes a body that is not text', () => {
+    const result = toLambdaResult(
+      { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: 'bytes' },
+      'http-api',
+      false,
+    );
+    assert.deepEqual(result, {
+      statusCode: 200,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from('bytes').toString('base64'),
+      isBase64Encoded: true,
+    });
+  });
+
+  test('gives ALB a status line even for statuses without a reason phrase', () => {
+    assert.equal(
+      toLambdaResult({ status: 404, headers: {}, body: '' }, 'alb', false).statusDescription,
+      '404 Not Found',
+    );
+    assert.equal(
+      toLambdaResult({ status: 599, headers: {}, body: '' }, 'alb', false).statusDescription,
+      '599',
+    );
+  });
+});
