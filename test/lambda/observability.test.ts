@@ -218,6 +218,9 @@ test('works with a Powertools Logger and Metrics passed in', async () => {
   assert.equal(request.method, 'tools/call');
   assert.equal(request.tool, 'echo');
   assert.equal(request.outcome, 'ok');
+  // A fresh process is a fresh execution environment: its first invocation is the cold start.
+  assert.equal(request.coldStart, true);
+  assert.ok(lines.some((line) => line.ColdStart === 1 && line.Requests === 1));
   const toolMetrics = lines.find((line) => line.ToolCalls !== undefined) as {
     _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] };
     tool: string;
