@@ -22,7 +22,14 @@ const db = lifespan(
 );
 const server = createTasksServer({ db, logger });
 
-const running = await serve(server, { port: Number(process.env.PORT ?? 3000), handleSignals: false });
+const port = Number(process.env.PORT ?? 3000);
+const running = await serve(server, { port, handleSignals: false }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(
+    `Port ${port} is already in use. Stop the other server or pick another port: PORT=3001 npm start`,
+  );
+  process.exit(1);
+});
 // Opened now rather than on the first call, so a bad DATABASE_URL shows up at start, not mid-conversation.
 const driver = await db.get().catch((error: unknown) => {
   logger.error('could not open the database; tools answer SERVICE_UNAVAILABLE until it is reachable', {
