@@ -85,6 +85,15 @@ describe('tasks server bad input', () => {
     );
   });
 
+  it('rejects a NUL character, which Postgres text cannot store', async () => {
+    await rejects(
+      'create_task',
+      { title: 'bad\u0000byte', project_id: projectId },
+      'VALIDATION_ERROR',
+      invalid('create_task', 'title: must not contain NUL characters'),
+    );
+  });
+
   it('rejects ids that are not positive integers', async () => {
     await rejects(
       'get_task',

@@ -6,6 +6,7 @@ import { openDatabase } from '../src/db/open-database.ts';
 import { capturingLogger } from './capturing-logger.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
+import { resourceAndPromptTests } from './resources-and-prompts.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
 
@@ -35,6 +36,7 @@ describe('tasks server on a real Postgres server', () => {
   });
 
   toolSurfaceTests(() => harness);
+  resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
 
   it('applies each migration once when many instances start at the same time', async () => {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 // Shared argument and result shapes. The messages are read by an AI, so they say what is allowed.
 
 export const TITLE_MAX = 200;
+// Postgres text cannot hold U+0000; rejected here so the AI gets a field error, not an internal one.
+const noNul = (value: string) => !value.includes('\u0000');
 export const DESCRIPTION_MAX = 10_000;
 
 export const taskId = z
@@ -26,10 +28,12 @@ export const title = z
   .trim()
   .min(1, 'must not be empty')
   .max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`)
+  .refine(noNul, 'must not contain NUL characters')
   .describe('Short summary of the work, e.g. "Fix login timeout"');
 export const description = z
   .string()
   .max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`)
+  .refine(noNul, 'must not contain NUL characters')
   .describe('Details, acceptance criteria, links');
 export const priority = z.enum(['low', 'medium', 'high'], { error: 'must be one of low, medium, high' });
 export const status = z.enum(['todo', 'in_progress', 'blocked', 'done'], {

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { TasksHarness } from './tasks-client.ts';
+
+/** Resources and prompts, run by each driver's test file: they read the same tables as the tools. */
+export function resourceAndPromptTests(harness: () => TasksHarness): void {
+  const ok = async (name: string, args: Record<string, unknown>, tenant?: string) => {
+    const result = await harness().call(name, args, tenant);
+    assert.equal(result.isError, false, `${name} failed: ${result.text}`);
+    return result.structured;
+  };
+
+  it('reads tasks and projects as resources and completes their ids', async () => {
+    const client = await harness().client('resources');
+    const project = await ok('create_project', { name: 'Resources' }, 'resources');
+    const task = await ok('create_task', { title: 'Readable', project_id: project.id }, 'resources');
+    const read = await client.readResource({ uri: `tasks://task/${task.id}` });
+    const contents = read.contents[0] as { text: string; mimeType: string };
+    assert.deepEqual([JSON.parse(contents.text).title, contents.mimeType], ['Readable', 'application/json']);
+    const projectRead = await client.readResource({ uri: `tasks://project/${project.id}` });
+    const body = JSON.parse((projectRead.contents[0] as { text: string }).text);
+    assert.deepEqual([body.name, body.stats.total, body.members], ['Resources', 1, []]);
+    const completion = await client.complete({
+      ref: { type: 'ref/resource', uri: 'tasks://task/{id}' },
+      argument: { name: 'id', value: String(task.id).slice(0, 1) },
+    });
+    assert.ok(completion.completion.values.includes(String(task.id)));
+    await assert.rejects(
+      client.readResource({ uri: 'tasks://task/999999' }),
+      /Task 999999 not found\. Call list_tasks to see valid ids\./,
+    );
+  });
+
+  it('fills plan_sprint and daily_standup with the project data', async () => {
+    const client = await harness().client('prompts');
+    const project = await ok('create_project', { name: 'Prompted' }, 'prompts');
+    await ok('add_member', { project_id: project.id, user_id: 'lin', display_name: 'Lin' }, 'prompts');
+    const blocked = await ok(
+      'create_task',
+      { title: 'Waiting on vendor', project_id: project.id, assignee_id: 'lin' },
+      'prompts',
+    );
+    await ok('update_task', { task_id: blocked.id, version: 1, status: 'blocked' }, 'prompts');
+    const shipped = await ok('create_task', { title: 'Ship beta', project_id: project.id }, 'prompts');
+    await ok('complete_task', { task_id: shipped.id }, 'prompts');
+
+    const text = async (name: string, args: Record<string, string>) => {
+      const result = await client.getPrompt({ name, arguments: args });
+      return (result.messages[0]!.content as { text: string }).text;
+    };
+    const plan = await text('plan_sprint', { project_id: String(project.id), days: '7' });
+    assert.match(plan, /Plan a 7-day sprint/);
+    assert.match(plan, new RegExp(`#${blocked.id} \\[medium\\] Waiting on vendor \\(blocked, lin\\)`));
+    assert.match(plan, /lin \(Lin, member\)/);
+    const standup = await text('daily_standup', { project_id: String(project.id) });
+    assert.match(standup, /Done in the last 24 hours:\n- #\d+ \[medium\] Ship beta \(done, unassigned\)/);
+    assert.match(standup, /Blocked:\n- #\d+ \[medium\] Waiting on vendor/);
+    await assert.rejects(
+      text('daily_standup', { project_id: '424242' }),
+      /Project 424242 not found\. Call list_projects/,
+    );
+  });
+}
