@@ -36,9 +36,18 @@ function compileStandard(schema: StandardSchemaV1, role: 'input' | 'output'): Co
         'pass a plain JSON Schema object or a library version that provides one (zod >= 4.2).',
     );
   }
-  const { $schema: _dialect, ...jsonSchema } = standard.jsonSchema[role]({ target: JSON_SCHEMA_TARGET });
+  const exporter = standard.jsonSchema;
+  let exported: Record<string, unknown> | undefined;
   return {
-    jsonSchema,
+    // Exported on first use: a cold `tools/call` validates with the library and never needs
+    // the JSON Schema, so a Lambda cold start pays for it only when tools/list is asked.
+    get jsonSchema() {
+      if (!exported) {
+        const { $schema: _dialect, ...jsonSchema } = exporter[role]({ target: JSON_SCHEMA_TARGET });
+        exported = jsonSchema;
+      }
+      return exported;
+    },
     async validate(value) {
       const result = await standard.validate(value);
       if (!result.issues) return { ok: true, value: result.value };

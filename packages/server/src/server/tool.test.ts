@@ -193,9 +193,18 @@ test('stops a handler at once when the client left before the request was handle
   assert.equal(text, 'TIMEOUT: Tool hangs was cancelled because the client closed the request.');
 });
 
-test('refuses an input schema that is not an object schema at registration', () => {
+test('refuses a plain JSON input schema that is not an object schema at registration', () => {
   const server = createServer({ name: 'tools', version: '1.0.0' });
-  assert.throws(() => server.tool('list', { description: 'list', input: z.array(z.string()) }, () => 'x'), {
+  assert.throws(() => server.tool('list', { description: 'list', input: { type: 'array' } }, () => 'x'), {
+    name: 'TypeError',
+    message: 'Tool "list": input must be an object schema (MCP requires inputSchema.type "object").',
+  });
+});
+
+test('refuses a Standard Schema input that is not an object schema when its JSON Schema is first needed', () => {
+  const server = createServer({ name: 'tools', version: '1.0.0' });
+  server.tool('list', { description: 'list', input: z.array(z.string()) }, () => 'x');
+  assert.throws(() => server.definition().tools.get('list')?.descriptor, {
     name: 'TypeError',
     message: 'Tool "list": input must be an object schema (MCP requires inputSchema.type "object").',
   });

@@ -5,7 +5,7 @@ import {
   EMPTY_OBJECT_SCHEMA,
   type SchemaLike,
 } from '../schema/schema.ts';
-import type { StandardSchemaV1 } from '../schema/standard-schema.ts';
+import { isStandardSchema, type StandardSchemaV1 } from '../schema/standard-schema.ts';
 import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
 import { findParamHeaders, type ParamHeader } from './param-headers.ts';
@@ -52,18 +52,21 @@ export interface ToolDefinition {
   readonly handler: (input: unknown, ctx: RequestContext) => unknown;
 }
 
-export function defineTool(
-  name: string,
-  config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
-  handler: (input: never, ctx: RequestContext) => unknown,
-): ToolDefinition {
-  const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
-  if (input.jsonSchema.type !== 'object') {
+function assertObjectSchema(name: string, jsonSchema: Record<string, unknown>): void {
+  if (jsonSchema.type !== 'object') {
     throw new TypeError(
       `Tool "${name}": input must be an object schema (MCP requires inputSchema.type "object").`,
     );
   }
-  const output = config.output ? compileSchema(config.output, 'output') : undefined;
+}
+
+function describeTool(
+  name: string,
+  config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
+  input: CompiledSchema,
+  output: CompiledSchema | undefined,
+): Record<string, unknown> {
+  assertObjectSchema(name, input.jsonSchema);
   const descriptor: Record<string, unknown> = { name };
   if (config.title !== undefined) descriptor.title = config.title;
   descriptor.description = config.description;
@@ -72,12 +75,32 @@ export function defineTool(
   if (config.annotations) descriptor.annotations = config.annotations;
   if (config.icons) descriptor.icons = config.icons;
   if (config._meta) descriptor._meta = config._meta;
+  return descriptor;
+}
+
+export function defineTool(
+  name: string,
+  config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
+  handler: (input: never, ctx: RequestContext) => unknown,
+): ToolDefinition {
+  const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
+  const output = config.output ? compileSchema(config.output, 'output') : undefined;
+  // A plain JSON Schema is checked now; a Standard Schema when its JSON Schema is first needed.
+  if (config.input && !isStandardSchema(config.input)) assertObjectSchema(name, input.jsonSchema);
+  let descriptor: Record<string, unknown> | undefined;
+  let paramHeaders: readonly ParamHeader[] | undefined;
   return {
     name,
-    descriptor,
+    get descriptor() {
+      descriptor ??= describeTool(name, config, input, output);
+      return descriptor;
+    },
     input,
     output,
-    paramHeaders: findParamHeaders(input.jsonSchema),
+    get paramHeaders() {
+      paramHeaders ??= findParamHeaders(input.jsonSchema);
+      return paramHeaders;
+    },
     handler: handler as (input: unknown, ctx: RequestContext) => unknown,
   };
 }
