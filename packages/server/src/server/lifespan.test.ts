@@ -77,3 +77,19 @@ test('disposeAll disposes every created resource even when one dispose fails', a
   assert.deepEqual(disposed.sort(), ['a', 'c']);
   assert.equal(a.ready || b.ready || c.ready, false);
 });
+
+test('disposes a resource whose creation was still running when dispose was called', async () => {
+  const disposed: string[] = [];
+  let finish: (value: string) => void = () => {};
+  const slow = lifespan(() => new Promise<string>((resolve) => (finish = resolve)), {
+    dispose: (value) => disposed.push(value),
+  });
+  const first = slow.get();
+  await Promise.resolve();
+  const disposing = slow.dispose();
+  finish('pool-1');
+  assert.equal(await first, 'pool-1');
+  await disposing;
+  assert.deepEqual(disposed, ['pool-1']);
+  assert.equal(slow.ready, false);
+});

@@ -23,28 +23,41 @@ export function lifespan<T>(
 ): Lifespan<T> {
   let pending: Promise<T> | undefined;
   let value: { current: T } | undefined;
+  // Bumped by dispose(): a creation that finishes after it must not come back to life.
+  let generation = 0;
   const handle: Lifespan<T> = {
     get() {
       if (value) return Promise.resolve(value.current);
+      const started = generation;
       pending ??= Promise.resolve()
         .then(create)
         .then(
           (created) => {
-            value = { current: created };
+            if (started === generation) value = { current: created };
             return created;
           },
           (error: unknown) => {
-            pending = undefined;
+            if (started === generation) pending = undefined;
             throw error;
           },
         );
       return pending;
     },
     async dispose() {
+      generation++;
       const current = value;
+      const inFlight = current ? undefined : pending;
       value = undefined;
       pending = undefined;
-      if (current && options.dispose) await options.dispose(current.current);
+      const disposable =
+        current ??
+        (inFlight
+          ? await inFlight.then(
+              (v) => ({ current: v }),
+              () => undefined,
+            )
+          : undefined);
+      if (disposable && options.dispose) await options.dispose(disposable.current);
     },
     get ready() {
       return value !== undefined;

@@ -105,14 +105,14 @@ export function defineTool(
   };
 }
 
+/** Where an isError result carries the ToolError code and details. */
+export const TOOL_ERROR_META_KEY = 'lambda-mcp/error';
+
 /**
  * Runs one `tools/call`: arguments validated before the handler, the return value shaped
  * into a CallToolResult, ToolError and unexpected failures turned into `isError` results.
  * InputRequired and ProtocolError pass through to the dispatcher.
  */
-/** Where an isError result carries the ToolError code and details. */
-export const TOOL_ERROR_META_KEY = 'lambda-mcp/error';
-
 export async function callTool(
   tool: ToolDefinition,
   args: unknown,
