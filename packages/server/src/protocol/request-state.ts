@@ -26,12 +26,16 @@ export interface RequestBinding {
 }
 
 export class RequestStateSigner {
-  readonly #secret: Uint8Array;
+  readonly #secret: string | Uint8Array | undefined;
   readonly #ttlMs: number;
   #key: Promise<CryptoKey> | undefined;
 
-  constructor(secret: string | Uint8Array, ttlMs: number) {
-    this.#secret = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  /**
+   * Without a secret, a random per-process one is made on first use: most requests never
+   * sign anything, and loading WebCrypto costs a cold start several milliseconds.
+   */
+  constructor(secret: string | Uint8Array | undefined, ttlMs: number) {
+    this.#secret = secret;
     this.#ttlMs = ttlMs;
   }
 
@@ -67,7 +71,9 @@ export class RequestStateSigner {
   async #mac(body: string, binding: RequestBinding): Promise<string> {
     this.#key ??= crypto.subtle.importKey(
       'raw',
-      this.#secret as BufferSource,
+      (typeof this.#secret === 'string'
+        ? new TextEncoder().encode(this.#secret)
+        : (this.#secret ?? crypto.getRandomValues(new Uint8Array(32)))) as BufferSource,
       { name: 'HMAC', hash: 'SHA-256' },
       false,
       ['sign'],

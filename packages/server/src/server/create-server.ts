@@ -153,10 +153,7 @@ export function createServer(options: ServerOptions): McpServer {
     if (options.description !== undefined) info.description = options.description;
     if (options.icons !== undefined) info.icons = options.icons;
     if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
-    const secret =
-      options.requestState?.secret ??
-      globalThis.process?.env?.LAMBDA_MCP_STATE_SECRET ??
-      crypto.getRandomValues(new Uint8Array(32));
+    const secret = options.requestState?.secret ?? globalThis.process?.env?.LAMBDA_MCP_STATE_SECRET;
     return {
       info,
       instructions: options.instructions,

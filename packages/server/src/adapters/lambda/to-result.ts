@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { EventKind } from './event-kind.ts';
 import type { LambdaResult } from './lambda-event.ts';
 
@@ -22,7 +21,7 @@ export function toLambdaResult(
   const body = binary ? Buffer.from(reply.body, 'utf8').toString('base64') : reply.body;
   const result: LambdaResult = { statusCode: reply.status, body, isBase64Encoded: binary };
   if (source === 'alb')
-    result.statusDescription = `${reply.status} ${STATUS_CODES[reply.status] ?? ''}`.trim();
+    result.statusDescription = `${reply.status} ${STATUS_TEXT[reply.status] ?? ''}`.trim();
   if (multiValue) {
     result.multiValueHeaders = Object.fromEntries(
       Object.entries(reply.headers).map(([name, value]) => [name, [value]]),
@@ -46,3 +45,27 @@ function isTextual(contentType: string | undefined): boolean {
     type === 'application/xml'
   );
 }
+
+/**
+ * Reason phrases for ALB's `statusDescription`, for the statuses this framework answers.
+ * Kept here rather than imported from `node:http`, whose import loads Node's HTTP client
+ * and costs a Lambda cold start tens of milliseconds.
+ */
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  202: 'Accepted',
+  204: 'No Content',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
