@@ -6,7 +6,7 @@ import { redact } from './db/pg-driver.ts';
 import { createTasksServer } from './server.ts';
 
 // Local entry point: `npm start` at the repository root. PGlite under <repo>/.data/tasks
-// unless DATABASE_URL points at a Postgres server.
+// unless DATABASE_URL points at a Postgres server (DB_POOL_SIZE connections, default 1).
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.TASKS_DATA_DIR ?? fileURLToPath(new URL('../../../.data/tasks', import.meta.url));
 const logger = createJsonLogger({ base: { service: 'tasks' } });
@@ -16,6 +16,7 @@ const db = lifespan(
     openDatabase({
       databaseUrl,
       dataDir,
+      poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
       onPoolError: (error) => logger.warn('idle database connection lost', { error }),
     }),
   { dispose: (driver) => driver.close() },

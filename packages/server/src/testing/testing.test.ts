@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createHandler } from '../adapters/lambda/create-handler.ts';
+import { silentLogger } from '../observe/logger.ts';
 import { createServer } from '../server/create-server.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
+import { httpApiEvent } from './lambda-events.ts';
+import { serveLambdaHandler } from './serve-lambda-handler.ts';
 import { startTestServer } from './test-server.ts';
 
 const server = () =>
@@ -48,4 +52,41 @@ test('createInProcessFetch honours the endpoint option', async () => {
   const missed = await inProcess('http://in-process.test/mcp', { method: 'GET' });
   assert.equal(missed.status, 404);
   assert.deepEqual(await missed.json(), { error: 'not_found', message: 'No route for /mcp' });
+});
+
+test('httpApiEvent builds a payload 2.0 event with lower-cased headers and the query split off', () => {
+  const event = httpApiEvent({
+    method: 'GET',
+    path: '/health?deep=1',
+    headers: { Accept: 'application/json' },
+  });
+  assert.equal(event.version, '2.0');
+  assert.equal(event.rawPath, '/health');
+  assert.equal(event.rawQueryString, 'deep=1');
+  assert.equal(event.requestContext.http.method, 'GET');
+  assert.equal(event.headers?.accept, 'application/json');
+  assert.equal('body' in event, false);
+});
+
+test('serveLambdaHandler answers over HTTP through createHandler: results, statuses and headers', async () => {
+  const running = await serveLambdaHandler(createHandler(server(), { metrics: false, logger: silentLogger }));
+  try {
+    assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    const called = await fetch(running.url, callTool);
+    assert.equal(called.status, 200);
+    assert.equal(called.headers.get('content-type'), 'application/json');
+    assert.deepEqual(await called.json(), {
+      jsonrpc: '2.0',
+      id: 1,
+      result: { content: [{ type: 'text', text: 'pong' }] },
+    });
+    const get = await fetch(running.url);
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get('allow'), 'POST');
+    const health = await fetch(running.url.replace('/mcp', '/health'));
+    assert.equal(health.status, 200);
+  } finally {
+    await running.close();
+  }
+  await assert.rejects(fetch(running.url, callTool));
 });

@@ -1,0 +1,66 @@
+/**
+ * The two operations the tasks benchmark sends, as 2026-07-28 `tools/call` requests (no
+ * initialize; `_meta` and the mirrored `Mcp-*` headers), and the check that an answer is a
+ * real result rather than an error.
+ */
+export type Operation = 'create_task' | 'list_tasks';
+export const OPERATIONS: readonly Operation[] = ['create_task', 'list_tasks'];
+
+export const HEADERS_BASE = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': '2026-07-28',
+  'mcp-method': 'tools/call',
+} as const;
+
+/** Arguments per operation; `n` makes every create distinct (its own idempotency key). */
+export function toolArguments(operation: Operation, projectId: number, n: number): Record<string, unknown> {
+  if (operation === 'create_task') {
+    return {
+      title: `Benchmark task ${n}`,
+      description: 'Created by bench/tasks',
+      project_id: projectId,
+      priority: (['low', 'medium', 'high'] as const)[n % 3],
+      due_date: '2026-12-01',
+      idempotency_key: `bench-${process.pid}-${n}`,
+    };
+  }
+  // A typical assistant query: open work in one project, earliest due first, one page.
+  return { project_id: projectId, status: 'todo', sort: 'due_asc', limit: 20 };
+}
+
+export function toolsCallBody(name: string, args: Record<string, unknown>, id: number): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: {
+      name,
+      arguments: args,
+      _meta: {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientCapabilities': {},
+        'io.modelcontextprotocol/clientInfo': { name: 'bench-tasks', version: '1.0.0' },
+      },
+    },
+  });
+}
+
+export function toolsCallHeaders(name: string): Record<string, string> {
+  return { ...HEADERS_BASE, 'mcp-name': name };
+}
+
+/** The structured result of a successful call; throws with the answer when it is anything else. */
+export function structuredResult(status: number, body: string, what: string): Record<string, unknown> {
+  let parsed: { result?: { isError?: boolean; structuredContent?: Record<string, unknown> } } | undefined;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const result = parsed?.result;
+  if (status !== 200 || !result || result.isError || !result.structuredContent) {
+    throw new Error(`${what}: HTTP ${status} ${body.slice(0, 300)}`);
+  }
+  return result.structuredContent;
+}

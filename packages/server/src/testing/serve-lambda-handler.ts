@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LambdaHandler } from '../adapters/lambda/create-handler.ts';
+import type { LambdaResult } from '../adapters/lambda/lambda-event.ts';
+import { httpApiEvent, lambdaContext } from './lambda-events.ts';
+
+export interface LambdaHttpServer {
+  /** The server's origin with `/mcp`, e.g. `http://127.0.0.1:53122/mcp`. */
+  readonly url: string;
+  readonly httpServer: Server;
+  close(): Promise<void>;
+}
+
+export interface ServeLambdaOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Invocation time limit handed to the handler through `getRemainingTimeInMillis`. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Serves a buffered Lambda handler (`createHandler`) over HTTP the way a Function URL or an
+ * HTTP API does: each request becomes a payload 2.0 event, each result an HTTP response.
+ * Invocations run concurrently, as on a multi-concurrency execution environment.
+ */
+export async function serveLambdaHandler(
+  handler: LambdaHandler,
+  options: ServeLambdaOptions = {},
+): Promise<LambdaHttpServer> {
+  const httpServer = createServer((req, res) => {
+    invoke(handler, req, res, options.timeoutMs ?? 30_000).catch((error: unknown) => {
+      // The handler itself answers its errors; this is a bug in the handler or a broken socket.
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`Lambda handler failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/mcp`,
+    httpServer,
+    close: () =>
+      new Promise((resolve, reject) => {
+        httpServer.close((error) => (error ? reject(error) : resolve()));
+        httpServer.closeAllConnections();
+      }),
+  };
+}
+
+async function invoke(handler: LambdaHandler, req: IncomingMessage, res: ServerResponse, timeoutMs: number) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const event = httpApiEvent({
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+  });
+  const result: LambdaResult = await handler(event, lambdaContext({ remainingMs: timeoutMs }));
+  const responseHeaders: Record<string, string | string[]> = { ...result.headers };
+  if (result.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
+  res.writeHead(result.statusCode, responseHeaders);
+  res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
