@@ -1,7 +1,7 @@
 /** lambda-mcp with zod v4 inputs (Standard Schema), served through the web-standard fetch adapter. */
 import { createServer } from 'lambda-mcp';
 import { toFetchHandler } from 'lambda-mcp/fetch';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const server = createServer({ name: 'bench/lambda-mcp-zod', version: '1.0.0' });
 

@@ -3,7 +3,7 @@
  * factory (its stateless serving for 2026-07-28).
  */
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 function buildServer(): McpServer {
   const server = new McpServer({ name: 'bench/sdk-v2', version: '1.0.0' });

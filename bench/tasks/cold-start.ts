@@ -29,7 +29,9 @@ const outRoot = here('../../node_modules/.cache/bench-tasks');
 const ENTRIES = {
   'eager (as shipped)': here('../../examples/tasks/src/handler.ts'),
   'lazy (server + zod on first invocation)': here('./lazy-handler.ts'),
-  'zod alone': here('./zod-only.ts'),
+  "zod alone, import { z } from 'zod'": here('./zod-named-import.ts'),
+  "zod alone, import * as z from 'zod'": here('./zod-namespace-import.ts'),
+  "zod alone, import * as z from 'zod/mini'": here('./zod-mini.ts'),
 } as const;
 type EntryName = keyof typeof ENTRIES;
 
@@ -43,7 +45,7 @@ interface Built {
 }
 
 async function bundle(name: EntryName, entry: string): Promise<Built> {
-  const outdir = join(outRoot, name.split(' ')[0]!);
+  const outdir = join(outRoot, name.replace(/[^a-z]+/gi, '-'));
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: { handler: entry },
@@ -79,12 +81,17 @@ interface ColdStart {
   totalMs: number;
 }
 
-async function measure(bundleFile: string, env: NodeJS.ProcessEnv, projectId: number): Promise<ColdStart[]> {
+async function measure(
+  bundleFile: string,
+  env: NodeJS.ProcessEnv,
+  projectId: number,
+  count = Number(runs),
+): Promise<ColdStart[]> {
   const samples: ColdStart[] = [];
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    for (let i = 0; i < Number(runs); i++) {
+    for (let i = 0; i < count; i++) {
       samples.push(await runProbe<ColdStart>(here('./cold-start-probe.ts'), [bundleFile, String(projectId)]));
     }
   } finally {
@@ -107,13 +114,10 @@ try {
   // The first run of each database applies the migrations; it is a warm-up, not a sample.
   const setups = [
     { database: 'Postgres', env: { DATABASE_URL: cluster.url } },
-    { database: `PGlite (${'/tmp'})`, env: { DATABASE_URL: '', TASKS_DATA_DIR: pgliteDir } },
+    { database: 'PGlite (temp dir)', env: { DATABASE_URL: '', TASKS_DATA_DIR: pgliteDir } },
   ];
   const eager = built.get('eager (as shipped)')!;
-  for (const setup of setups) {
-    await measure(eager.file, { ...setup.env }, 0).catch(() => {});
-    await runProbe(here('./cold-start-probe.ts'), [eager.file, '0']).catch(() => {});
-  }
+  for (const setup of setups) await measure(eager.file, setup.env, 0, 1);
   for (const setup of setups) {
     for (const name of ['eager (as shipped)', 'lazy (server + zod on first invocation)'] as const) {
       process.stderr.write(
@@ -131,14 +135,16 @@ try {
       ]);
     }
   }
-  const zod = await measure(built.get('zod alone')!.file, {}, 0);
-  rows.push([
-    'zod alone (import + one parse)',
-    '-',
-    fixed(median(zod.map((s) => s.importMs)), 1),
-    fixed(median(zod.map((s) => s.firstCallMs)), 1),
-    fixed(median(zod.map((s) => s.totalMs)), 1),
-  ]);
+  for (const name of Object.keys(ENTRIES).filter((entry) => entry.startsWith('zod')) as EntryName[]) {
+    const zod = await measure(built.get(name)!.file, {}, 0);
+    rows.push([
+      `${name} (+ one parse)`,
+      '-',
+      fixed(median(zod.map((s) => s.importMs)), 1),
+      fixed(median(zod.map((s) => s.firstCallMs)), 1),
+      fixed(median(zod.map((s) => s.totalMs)), 1),
+    ]);
+  }
 } finally {
   await cluster.destroy();
   rmSync(pgliteDir, { recursive: true, force: true });

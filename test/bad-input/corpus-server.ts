@@ -1,5 +1,5 @@
 import { createServer, type McpServer, silentLogger } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A small body limit keeps the over-limit cases cheap to send. */
 export const MAX_BODY_BYTES = 4096;

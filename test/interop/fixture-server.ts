@@ -1,5 +1,5 @@
 import { createServer, ErrorCode, type McpServer, ProtocolError, silentLogger, ToolError } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const NOTES: Record<string, string> = {
   lambda: 'Lambda bills init time: keep imports lean.',

@@ -1,5 +1,5 @@
 import { createServer, lifespan, type McpServer, silentLogger } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A lifespan resource whose first creation fails, as a database that is not up yet. */
 export function flakyResource() {

@@ -1,5 +1,5 @@
 import type { ElicitParams, McpServer } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The 2025 scenarios' sampling and elicitation tools. The same handlers serve both

@@ -1,5 +1,5 @@
 import { createServer, type Logger, type McpServer } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MessageDatabase } from './database.ts';
 
 export interface MessagesServerOptions {

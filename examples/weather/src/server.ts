@@ -1,5 +1,5 @@
 import { createServer, ToolError } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import { forecastFor, KNOWN_CITIES } from './forecasts.ts';
 
 export const server = createServer({

@@ -1,5 +1,5 @@
 import { createServer, ToolError } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A fixed data source standing in for a weather API. */
 const FORECASTS = [

@@ -1,5 +1,5 @@
 import type { McpServer } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findProject, isMember } from '../db/project-queries.ts';
 import { insertTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';

@@ -1,5 +1,5 @@
 import type { McpServer } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';

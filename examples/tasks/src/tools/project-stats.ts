@@ -1,5 +1,5 @@
 import type { McpServer } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findProject } from '../db/project-queries.ts';
 import { projectStats } from '../db/project-stats.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';

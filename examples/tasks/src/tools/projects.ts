@@ -1,5 +1,5 @@
 import type { McpServer } from 'lambda-mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findProjectByName, insertProject, listProjects } from '../db/project-queries.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';

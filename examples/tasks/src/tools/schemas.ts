@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Shared argument and result shapes. The messages are read by an AI, so they say what is allowed.
 

@@ -1,4 +1,4 @@
-/** zod alone, bundled the same way: what importing it costs a cold start. */
+/** zod alone through `import { z }`: the `z` namespace object is a value, so the bundler keeps all of zod. */
 import { z } from 'zod';
 
 export const handler = async () => z.object({ ok: z.boolean() }).parse({ ok: true });
