@@ -39,13 +39,18 @@ describe('tasks server on a real Postgres server', () => {
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
 
-  it('applies each migration once when many instances start at the same time', async () => {
-    const drivers = await Promise.all(
-      Array.from({ length: 4 }, () => openDatabase({ databaseUrl: cluster.url })),
-    );
-    const { rows } = await driver.query<{ version: number }>('SELECT version FROM schema_migrations');
-    assert.deepEqual(rows, [{ version: 1 }]);
-    await Promise.all(drivers.map((d) => d.close()));
+  it('applies each migration once when many instances start at the same time on a new database', async () => {
+    await driver.query('CREATE DATABASE burst');
+    const url = cluster.url.replace(/\/postgres$/, '/burst');
+    const drivers = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ databaseUrl: url })));
+    try {
+      const { rows } = await drivers[0]!.query<{ version: number; count: number }>(
+        'SELECT version, count(*) OVER () AS count FROM schema_migrations',
+      );
+      assert.deepEqual(rows, [{ version: 1, count: 1 }]);
+    } finally {
+      await Promise.all(drivers.map((d) => d.close()));
+    }
   });
 });
 

@@ -67,8 +67,14 @@ export const MIGRATIONS: readonly Migration[] = [
 // fifty Lambda cold starts at once apply each migration exactly once.
 const MIGRATION_LOCK = 7_402_113;
 
-/** Applies the migrations this database has not seen yet; returns the versions applied. */
+/**
+ * Applies the migrations this database has not seen yet; returns the versions applied.
+ * An up-to-date database costs one query: only when something is pending does it take the
+ * lock (so a burst of cold starts after a deploy does not queue on it) and check again.
+ */
 export async function migrate(driver: SqlDriver): Promise<number[]> {
+  const recorded = await appliedVersions(driver);
+  if (MIGRATIONS.every((migration) => recorded.has(migration.version))) return [];
   return driver.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -89,3 +95,16 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
     return pending.map((m) => m.version);
   });
 }
+
+/** The versions recorded so far, read without a lock; none when the table does not exist yet. */
+async function appliedVersions(driver: SqlDriver): Promise<Set<number>> {
+  try {
+    const { rows } = await driver.query<{ version: number }>('SELECT version FROM schema_migrations');
+    return new Set(rows.map((row) => Number(row.version)));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return new Set();
+    throw error;
+  }
+}
+
+const UNDEFINED_TABLE = '42P01';
