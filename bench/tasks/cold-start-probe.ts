@@ -15,7 +15,7 @@ import { structuredResult, toolArguments, toolsCallBody, toolsCallHeaders } from
 const [bundle, projectId] = process.argv.slice(2) as [string, string];
 const event = httpApiEvent({
   headers: toolsCallHeaders('list_tasks'),
-  body: toolsCallBody('list_tasks', toolArguments('list_tasks', Number(projectId), 0), 1),
+  body: toolsCallBody('list_tasks', toolArguments('list_tasks', [Number(projectId)], 0), 1),
 });
 
 const start = performance.now();

@@ -2,7 +2,7 @@
  * A load generator in its own process: `clients` concurrent keep-alive connections send
  * `requests` tools/call requests of one operation (after `warmup` unmeasured ones) and
  * time each from send to the last byte. Every answer is checked to be a real result.
- * Usage: node bench/tasks/load-probe.ts <url> <operation> <requests> <clients> <warmup> <projectId>
+ * Usage: node bench/tasks/load-probe.ts <url> <operation> <requests> <clients> <warmup> <projectIds, comma-separated>
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +16,7 @@ import {
   toolsCallHeaders,
 } from './tasks-requests.ts';
 
-const [url, operation, requests, clients, warmup, projectId] = process.argv.slice(2) as [
+const [url, operation, requests, clients, warmup, projects] = process.argv.slice(2) as [
   string,
   Operation,
   string,
@@ -24,11 +24,12 @@ const [url, operation, requests, clients, warmup, projectId] = process.argv.slic
   string,
   string,
 ];
+const projectIds = projects.split(',').map(Number);
 const agent = new Agent({ keepAlive: true, maxSockets: Number(clients) });
 const target = new URL(url);
 
 function call(n: number): Promise<void> {
-  const body = toolsCallBody(operation, toolArguments(operation, Number(projectId), n), n);
+  const body = toolsCallBody(operation, toolArguments(operation, projectIds, n), n);
   return new Promise((resolve, reject) => {
     const req = request(
       {

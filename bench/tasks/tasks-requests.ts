@@ -13,8 +13,16 @@ export const HEADERS_BASE = {
   'mcp-method': 'tools/call',
 } as const;
 
-/** Arguments per operation; `n` makes every create distinct (its own idempotency key). */
-export function toolArguments(operation: Operation, projectId: number, n: number): Record<string, unknown> {
+/**
+ * Arguments per operation. `n` makes every create distinct (its own idempotency key) and
+ * spreads the calls over the projects, as a workspace with many teams would see them.
+ */
+export function toolArguments(
+  operation: Operation,
+  projectIds: readonly number[],
+  n: number,
+): Record<string, unknown> {
+  const projectId = projectIds[n % projectIds.length];
   if (operation === 'create_task') {
     return {
       title: `Benchmark task ${n}`,

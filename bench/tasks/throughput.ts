@@ -8,7 +8,7 @@
  * - node:   the same server on the node adapter (`examples/tasks/src/main.ts`, `npm start`);
  * - floor:  the same SQL behind a bare node:http server (no MCP, no validation, no logs).
  *
- * Every repeat starts each host in a fresh process on a fresh database, seeds one project,
+ * Every repeat starts each host in a fresh process on a fresh database, seeds 50 projects,
  * runs create_task (which also fills the table list_tasks then reads), then list_tasks,
  * each from its own load-generator process. Medians across repeats.
  *
@@ -35,6 +35,8 @@ import {
 const [requests = '10000', clients = '50', repeats = '3', pool = '10', warmup = '500'] =
   process.argv.slice(2);
 
+/** Tasks are spread over this many projects (~210 each after the create phase). */
+const PROJECTS = 50;
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const HOSTS = {
   lambda: { script: here('./lambda-host.ts'), ready: READY_MARKER },
@@ -135,7 +137,8 @@ try {
         const db = await freshDatabase(database, cluster, ++n);
         const { child, url } = await startHost(host, db.env);
         try {
-          const projectId = await createProject(url, `Bench ${n}`);
+          const projectIds: number[] = [];
+          for (let p = 1; p <= PROJECTS; p++) projectIds.push(await createProject(url, `Bench ${n}.${p}`));
           for (const operation of OPERATIONS) {
             log(
               `repeat ${repeat}: ${database} ${host} ${operation} (load ${loadavg()
@@ -148,7 +151,7 @@ try {
               requests,
               clients,
               warmup,
-              String(projectId),
+              projectIds.join(','),
             ]);
             results.set(key(database, host, operation), [
               ...(results.get(key(database, host, operation)) ?? []),

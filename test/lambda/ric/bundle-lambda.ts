@@ -26,7 +26,11 @@ const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]
  * `nodejs24.x`, with no native addon and no import left to resolve at runtime except
  * node builtins, so the same file runs on arm64 and x86_64.
  */
-export async function bundleLambda(entry: string, outdir: string): Promise<LambdaBundle> {
+export async function bundleLambda(
+  entry: string,
+  outdir: string,
+  options: { external?: string[] } = {},
+): Promise<LambdaBundle> {
   const outfile = join(outdir, 'index.mjs');
   const base: BuildOptions = {
     entryPoints: [entry],
@@ -42,6 +46,7 @@ export async function bundleLambda(entry: string, outdir: string): Promise<Lambd
     legalComments: 'none',
     logLevel: 'silent',
     write: false,
+    external: options.external ?? [],
   };
   const probe = await build(base);
   const requireBanner = hasCommonJsInput(probe.metafile!);
@@ -50,7 +55,7 @@ export async function bundleLambda(entry: string, outdir: string): Promise<Lambd
     write: true,
     ...(requireBanner ? { banner: { js: REQUIRE_BANNER } } : {}),
   });
-  assertSelfContained(result.metafile!);
+  assertSelfContained(result.metafile!, options.external ?? []);
   const output = readFileSync(outfile);
   return { file: outfile, bytes: output.length, gzipBytes: gzipSync(output).length, requireBanner };
 }
@@ -59,12 +64,23 @@ function hasCommonJsInput(metafile: Metafile): boolean {
   return Object.values(metafile.inputs).some((input) => input.format === 'cjs');
 }
 
-/** A bundle that still imports a package or a native addon fails on Lambda at init. */
-function assertSelfContained(metafile: Metafile): void {
+/**
+ * A bundle that still imports a package or a native addon fails on Lambda at init. Packages
+ * declared external may only be imported dynamically (`await import(...)` where they are
+ * used), so an init never loads them and a deploy without them still starts.
+ */
+function assertSelfContained(metafile: Metafile, external: readonly string[]): void {
   const native = Object.keys(metafile.inputs).filter((path) => path.endsWith('.node'));
   if (native.length > 0) throw new Error(`native addons in the bundle: ${native.join(', ')}`);
+  const declared = (path: string) =>
+    external.some((pattern) =>
+      pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern,
+    );
   for (const output of Object.values(metafile.outputs)) {
-    const leftover = output.imports.filter((i) => i.external && !BUILTINS.has(i.path)).map((i) => i.path);
+    const leftover = output.imports
+      .filter((i) => i.external && !BUILTINS.has(i.path))
+      .filter((i) => !(declared(i.path) && i.kind === 'dynamic-import'))
+      .map((i) => `${i.path} (${i.kind})`);
     if (leftover.length > 0) throw new Error(`the bundle imports unbundled modules: ${leftover.join(', ')}`);
   }
 }

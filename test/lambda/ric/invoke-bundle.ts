@@ -21,17 +21,23 @@ const context = {
 const result = JSON.stringify(await handler(input.event, context));
 // fd 3, not stdout: the handler's own log lines go to stdout.
 (await import('node:fs')).writeSync(3, result);
+// An open database pool would keep the process alive after the answer; Lambda would freeze it.
+process.exit(0);
 `;
 
 /**
  * Imports a bundled `index.mjs` in a fresh Node process started in the bundle's own
  * directory (so nothing resolves from the repo's node_modules) and invokes its handler.
  */
-export function invokeBundleInFreshProcess(file: string, event: unknown): Promise<unknown> {
+export function invokeBundleInFreshProcess(
+  file: string,
+  event: unknown,
+  env: Record<string, string> = {},
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', DRIVER], {
       cwd: dirname(file),
-      env: { PATH: process.env.PATH ?? '', AWS_LAMBDA_FUNCTION_NAME: 'lambda-mcp-bundle-test' },
+      env: { PATH: process.env.PATH ?? '', AWS_LAMBDA_FUNCTION_NAME: 'lambda-mcp-bundle-test', ...env },
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
     let output = '';

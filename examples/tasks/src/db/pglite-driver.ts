@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Queryable, SqlDriver } from './driver.ts';
 
 /**
@@ -8,6 +8,9 @@ import type { Queryable, SqlDriver } from './driver.ts';
  */
 export async function createPgliteDriver(options: { dataDir?: string } = {}): Promise<SqlDriver> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Imported here, not at the top: a bundler hoists a static import of an external package
+  // to the bundle's first line, which would load (or require shipping) PGlite on every cold start.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const run =
     (target: Pick<PGlite, 'query'>): Queryable['query'] =>
