@@ -5,13 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { emitResult } from '../probe-output.ts';
 import { percentile } from '../stats.ts';
 import { assertAnswered, type Revision } from '../tools-call.ts';
 import { lambdaContext, toolsCallEvent } from './http-api-event.ts';
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
 const [bundle, revision, name, warmup, calls] = process.argv.slice(2) as [
   string,
@@ -24,7 +24,7 @@ const [bundle, revision, name, warmup, calls] = process.argv.slice(2) as [
 async function invoke(handler: LambdaHandler, id: number, check: boolean): Promise<void> {
   const result = (await handler(
     toolsCallEvent(revision, id),
-    lambdaContext(id),
+    lambdaContext({ awsRequestId: `aws-${id}` }),
   )) as APIGatewayProxyStructuredResultV2;
   const status = result.statusCode ?? 0;
   if (status === 200 && !check) return;

@@ -10,13 +10,10 @@ import { pathToFileURL } from 'node:url';
 // The module file, not `lambda-mcp/testing`: the index would load node:http first.
 import { httpApiEvent, lambdaContext } from '../../packages/server/src/testing/lambda-events.ts';
 import { emitResult } from '../probe-output.ts';
-import { structuredResult, toolArguments, toolsCallBody, toolsCallHeaders } from './tasks-requests.ts';
+import { structuredResult, toolArguments, toolsCall } from './tasks-requests.ts';
 
 const [bundle, projectId] = process.argv.slice(2) as [string, string];
-const event = httpApiEvent({
-  headers: toolsCallHeaders('list_tasks'),
-  body: toolsCallBody('list_tasks', toolArguments('list_tasks', [Number(projectId)], 0), 1),
-});
+const event = httpApiEvent(toolsCall('list_tasks', toolArguments('list_tasks', [Number(projectId)], 0), 1));
 
 const start = performance.now();
 const { handler } = (await import(pathToFileURL(bundle).href)) as {

@@ -8,13 +8,7 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { emitResult } from '../probe-output.ts';
 import { percentile } from '../stats.ts';
-import {
-  type Operation,
-  structuredResult,
-  toolArguments,
-  toolsCallBody,
-  toolsCallHeaders,
-} from './tasks-requests.ts';
+import { type Operation, structuredResult, toolArguments, toolsCall } from './tasks-requests.ts';
 
 const [url, operation, requests, clients, warmup, projects] = process.argv.slice(2) as [
   string,
@@ -29,7 +23,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: Number(clients) });
 const target = new URL(url);
 
 function call(n: number): Promise<void> {
-  const body = toolsCallBody(operation, toolArguments(operation, projectIds, n), n);
+  const { headers, body } = toolsCall(operation, toolArguments(operation, projectIds, n), n);
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -38,7 +32,7 @@ function call(n: number): Promise<void> {
         port: target.port,
         path: target.pathname,
         method: 'POST',
-        headers: { ...toolsCallHeaders(operation), 'content-length': Buffer.byteLength(body) },
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         let text = '';

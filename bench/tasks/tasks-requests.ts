@@ -3,15 +3,12 @@
  * initialize; `_meta` and the mirrored `Mcp-*` headers), and the check that an answer is a
  * real result rather than an error.
  */
+// The module file, not `lambda-mcp/testing`: the index loads node:http, which would warm
+// Node's built-ins before the cold-start probe measures a bundle.
+import { type McpHttpRequest, mcpRequest } from '../../packages/server/src/testing/mcp-request.ts';
+
 export type Operation = 'create_task' | 'list_tasks';
 export const OPERATIONS: readonly Operation[] = ['create_task', 'list_tasks'];
-
-export const HEADERS_BASE = {
-  'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
-  'mcp-protocol-version': '2026-07-28',
-  'mcp-method': 'tools/call',
-} as const;
 
 /**
  * Arguments per operation. `n` makes every create distinct (its own idempotency key) and
@@ -37,25 +34,13 @@ export function toolArguments(
   return { project_id: projectId, status: 'todo', sort: 'due_asc', limit: 20 };
 }
 
-export function toolsCallBody(name: string, args: Record<string, unknown>, id: number): string {
-  return JSON.stringify({
-    jsonrpc: '2.0',
-    id,
-    method: 'tools/call',
-    params: {
-      name,
-      arguments: args,
-      _meta: {
-        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-        'io.modelcontextprotocol/clientCapabilities': {},
-        'io.modelcontextprotocol/clientInfo': { name: 'bench-tasks', version: '1.0.0' },
-      },
-    },
-  });
-}
-
-export function toolsCallHeaders(name: string): Record<string, string> {
-  return { ...HEADERS_BASE, 'mcp-name': name };
+/** The HTTP request for one `tools/call`. */
+export function toolsCall(name: string, args: Record<string, unknown>, id: number): McpHttpRequest {
+  return mcpRequest(
+    'tools/call',
+    { name, arguments: args },
+    { id, clientInfo: { name: 'bench-tasks', version: '1.0.0' } },
+  );
 }
 
 /** The structured result of a successful call; throws with the answer when it is anything else. */

@@ -24,13 +24,7 @@ import { type PostgresCluster, startPostgresCluster } from '../../examples/tasks
 import { runProbe } from '../probe-output.ts';
 import { fixed, markdownTable, median } from '../stats.ts';
 import { READY_MARKER } from './host-ready.ts';
-import {
-  OPERATIONS,
-  type Operation,
-  structuredResult,
-  toolsCallBody,
-  toolsCallHeaders,
-} from './tasks-requests.ts';
+import { OPERATIONS, type Operation, structuredResult, toolsCall } from './tasks-requests.ts';
 
 const [requests = '10000', clients = '50', repeats = '3', pool = '10', warmup = '500'] =
   process.argv.slice(2);
@@ -59,7 +53,7 @@ const log = (line: string) => process.stderr.write(`[bench tasks] ${line}\n`);
 function startHost(name: HostName, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const host = HOSTS[name];
   const child = spawn(process.execPath, [host.script], {
-    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -93,8 +87,7 @@ function stopHost(child: ChildProcess): Promise<void> {
 async function createProject(url: string, name: string): Promise<number> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: toolsCallHeaders('create_project'),
-    body: toolsCallBody('create_project', { name, description: 'bench/tasks' }, 1),
+    ...toolsCall('create_project', { name, description: 'bench/tasks' }, 1),
   });
   const project = structuredResult(response.status, await response.text(), 'create_project');
   return project.id as number;

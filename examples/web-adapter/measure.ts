@@ -13,31 +13,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { httpApiEvent, mcpRequest } from 'lambda-mcp/testing';
 import { bundleEntry } from './build.ts';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const HERE = import.meta.dirname;
-const CALL = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'tools/call',
-  params: {
-    name: 'get_weather',
-    arguments: { city: 'Lisbon' },
-    _meta: {
-      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-      'io.modelcontextprotocol/clientInfo': { name: 'measure', version: '1.0.0' },
-      'io.modelcontextprotocol/clientCapabilities': {},
-    },
-  },
-};
-const HEADERS = {
-  'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
-  'mcp-protocol-version': '2026-07-28',
-  'mcp-method': 'tools/call',
-  'mcp-name': 'get_weather',
-};
+const CALL = mcpRequest(
+  'tools/call',
+  { name: 'get_weather', arguments: { city: 'Lisbon' } },
+  { clientInfo: { name: 'measure', version: '1.0.0' } },
+);
 
 // A Function URL event (payload format 2.0); the native child writes the streamed body to a sink.
 const NATIVE_DRIVER = `
@@ -72,8 +57,8 @@ async function webAdapterRun(file: string, port: number): Promise<{ healthMs: nu
     const healthMs = performance.now() - start;
     const response = await fetch(`${base}/mcp`, {
       method: 'POST',
-      headers: HEADERS,
-      body: JSON.stringify(CALL),
+      headers: CALL.headers,
+      body: CALL.body,
     });
     const text = await response.text();
     if (!text.includes('"temperature":21')) throw new Error(`unexpected answer: ${text}`);
@@ -84,33 +69,7 @@ async function webAdapterRun(file: string, port: number): Promise<{ healthMs: nu
 }
 
 function nativeRun(file: string): Promise<{ inProcessMs: number; totalMs: number }> {
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/mcp',
-    rawQueryString: '',
-    headers: { ...HEADERS, host: 'abc.lambda-url.us-east-1.on.aws', 'x-forwarded-proto': 'https' },
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'abc',
-      domainName: 'abc.lambda-url.us-east-1.on.aws',
-      domainPrefix: 'abc',
-      http: {
-        method: 'POST',
-        path: '/mcp',
-        protocol: 'HTTP/1.1',
-        sourceIp: '192.0.2.1',
-        userAgent: 'measure',
-      },
-      requestId: 'r1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '21/Nov/2026:20:30:00 +0000',
-      timeEpoch: 1795293000000,
-    },
-    body: JSON.stringify(CALL),
-    isBase64Encoded: false,
-  };
+  const event = httpApiEvent(CALL);
   const start = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(

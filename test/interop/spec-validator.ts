@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -10,18 +10,10 @@ import addFormats from 'ajv-formats';
  * an error against the error types, a notification against ServerNotification.
  */
 
-// The official schemas live beside the repository (../shared/spec); MCP_SPEC_DIR overrides,
-// and a clone made elsewhere on this machine falls back to the team's shared copy.
-const SPEC_DIR = pickSpecDir();
-
-function pickSpecDir(): URL {
-  const candidates = [
-    process.env.MCP_SPEC_DIR ? pathToFileURL(`${process.env.MCP_SPEC_DIR.replace(/\/$/, '')}/`) : undefined,
-    new URL('../../../shared/spec/', import.meta.url),
-    pathToFileURL('/work/shared/spec/'),
-  ].filter((u): u is URL => u !== undefined);
-  return candidates.find((u) => existsSync(fileURLToPath(u))) ?? (candidates[0] as URL);
-}
+// The official schemas are vendored in ./spec (see its README); MCP_SPEC_DIR overrides.
+const SPEC_DIR = process.env.MCP_SPEC_DIR
+  ? pathToFileURL(`${process.env.MCP_SPEC_DIR.replace(/\/$/, '')}/`)
+  : new URL('./spec/', import.meta.url);
 
 /** The result type of each request method (the same names in every revision). */
 const RESULT_TYPES: Record<string, string> = {

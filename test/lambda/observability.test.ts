@@ -169,6 +169,74 @@ describe('Lambda observability', () => {
     assert.doesNotMatch(JSON.stringify(lines), /secret|key-123/);
   });
 
+  test('logs and counts a request turned away before dispatch, with its status, code and reason', async () => {
+    const { lines, logger } = recordingLogger();
+    const metricLines: string[] = [];
+    const handler = createHandler(createLambdaTestServer().server, {
+      logger,
+      writeMetricLine: (line) => metricLines.push(line),
+    });
+    const context = lambdaContext();
+    const wrongType = toolCall(
+      'echo',
+      { message: 'hi' },
+      { ...MODERN, 'mcp-name': 'echo', 'content-type': 'text/plain', 'x-api-key': 'key-123' },
+    );
+    const result = await handler(wrongType, context);
+    assert.equal(result.statusCode, 415);
+    assert.equal(lines.length, 1);
+    const { coldStart, durationMs, headers, ...fields } = lines[0]!.fields;
+    assert.equal(lines[0]!.level, 'warn');
+    assert.equal(lines[0]!.message, 'mcp request rejected');
+    assert.equal(typeof coldStart, 'boolean');
+    assert.equal(typeof durationMs, 'number');
+    assert.deepEqual(fields, {
+      awsRequestId: context.awsRequestId,
+      status: 415,
+      errorCode: -32600,
+      reason: 'Unsupported Media Type: Content-Type must be application/json, got text/plain',
+      method: undefined,
+      requestId: undefined,
+    });
+    assert.equal((headers as Record<string, unknown>)['x-api-key'], '[REDACTED]');
+    const metrics = JSON.parse(metricLines[0]!);
+    assert.equal(metrics.Requests, 1);
+    assert.equal(metrics.Rejected, 1);
+    assert.ok(metrics._aws.CloudWatchMetrics[0].Metrics.some((m: { Name: string }) => m.Name === 'Rejected'));
+  });
+
+  test('a header that disagrees with the body is logged as rejected with the JSON-RPC method and id', async () => {
+    const { lines, logger } = recordingLogger();
+    const handler = createHandler(createLambdaTestServer().server, { logger, metrics: false });
+    const result = await handler(
+      toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'count' }),
+      lambdaContext(),
+    );
+    assert.equal(result.statusCode, 400);
+    assert.deepEqual(
+      lines.map((line) => [
+        line.level,
+        line.message,
+        line.fields.status,
+        line.fields.errorCode,
+        line.fields.reason,
+        line.fields.method,
+        line.fields.requestId,
+      ]),
+      [
+        [
+          'warn',
+          'mcp request rejected',
+          400,
+          -32020,
+          "Header mismatch: Mcp-Name header value 'count' does not match body value 'echo'",
+          'tools/call',
+          'call-1',
+        ],
+      ],
+    );
+  });
+
   test('redact masks secret fields at any depth and bearer tokens inside text', () => {
     assert.deepEqual(
       redact({ a: { Authorization: 'x', list: [{ password: 'p' }] }, note: 'sent Bearer abc.def', n: 1 }),

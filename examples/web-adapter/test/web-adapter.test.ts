@@ -26,7 +26,7 @@ describe('the web-adapter server process with the official 2.x client', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), {
       status: 'ok',
-      name: 'example/web-adapter-weather',
+      name: 'example/weather',
       version: '1.0.0',
     });
   });
@@ -57,7 +57,7 @@ describe('the web-adapter server process with the official 2.x client', () => {
     assert.deepEqual(result.content, [
       {
         type: 'text',
-        text: 'NOT_FOUND: No weather data for "Atlantis". Known cities: Lisbon, Oslo, Seattle.',
+        text: 'NOT_FOUND: No weather data for "Atlantis". Known cities: Lisbon, Oslo, Seattle, Tokyo.',
       },
     ]);
   });

@@ -66,8 +66,9 @@ function hasCommonJsInput(metafile: Metafile): boolean {
 
 /**
  * A bundle that still imports a package or a native addon fails on Lambda at init. Packages
- * declared external may only be imported dynamically (`await import(...)` where they are
- * used), so an init never loads them and a deploy without them still starts.
+ * declared external may only be loaded where they are used (`await import(...)`, or a
+ * `require` inside a function, as `pg` does for the optional `pg-native`), never by a
+ * static import, which the bundler hoists to the top of the bundle.
  */
 function assertSelfContained(metafile: Metafile, external: readonly string[]): void {
   const native = Object.keys(metafile.inputs).filter((path) => path.endsWith('.node'));
@@ -79,7 +80,7 @@ function assertSelfContained(metafile: Metafile, external: readonly string[]): v
   for (const output of Object.values(metafile.outputs)) {
     const leftover = output.imports
       .filter((i) => i.external && !BUILTINS.has(i.path))
-      .filter((i) => !(declared(i.path) && i.kind === 'dynamic-import'))
+      .filter((i) => !(declared(i.path) && (i.kind === 'dynamic-import' || i.kind === 'require-call')))
       .map((i) => `${i.path} (${i.kind})`);
     if (leftover.length > 0) throw new Error(`the bundle imports unbundled modules: ${leftover.join(', ')}`);
   }

@@ -1,5 +1,6 @@
+import { notifyObserver } from '../observe/observation.ts';
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
-import { parseMessage } from '../protocol/jsonrpc.ts';
+import { type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol/jsonrpc.ts';
 import { selectLane } from '../protocol/lane.ts';
 import type { ServerDefinition } from '../server/create-server.ts';
 import type { AuthInfo } from '../server/types.ts';
@@ -11,6 +12,8 @@ import { emptyReply, errorReply } from './replies.ts';
 import { runRequest } from './run-request.ts';
 import { listen } from './subscriptions-listen.ts';
 
+type Identified = { id: RequestId; method: string };
+
 /** Streamable HTTP on the MCP endpoint: the transport rules, then one JSON-RPC request. */
 export async function handleMcpPost(
   def: ServerDefinition,
@@ -18,29 +21,50 @@ export async function handleMcpPost(
   options: ResolvedHttpOptions,
 ): Promise<Reply> {
   const { headers } = exchange;
+  const started = performance.now();
+  /** Tells the observer about a request turned away here. */
+  const report = (status: number, errorCode: number | undefined, reason: string, request?: Identified) => {
+    const { observe } = options;
+    if (!observe?.onRejected) return;
+    notifyObserver(() =>
+      observe.onRejected?.({
+        status,
+        errorCode,
+        reason,
+        method: request?.method,
+        requestId: request?.id,
+        durationMs: performance.now() - started,
+        platform: exchange.platform,
+      }),
+    );
+  };
+  const reject = (status: number, error: JsonRpcErrorBody, request?: Identified): Reply => {
+    report(status, error.code, error.message, request);
+    return errorReply(status, request?.id ?? null, error);
+  };
   if (!isOriginAllowed(headers.origin, options.allowedOrigins)) {
-    return errorReply(403, null, {
+    return reject(403, {
       code: ErrorCode.InvalidRequest,
       message: `Forbidden: origin ${headers.origin} is not allowed`,
     });
   }
   const contentType = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
-    return errorReply(415, null, {
+    return reject(415, {
       code: ErrorCode.InvalidRequest,
       message: `Unsupported Media Type: Content-Type must be application/json, got ${contentType ?? 'none'}`,
     });
   }
   const accepts = acceptedTypes(headers.accept);
   if (!accepts.json && !accepts.sse) {
-    return errorReply(406, null, {
+    return reject(406, {
       code: ErrorCode.InvalidRequest,
       message: 'Not Acceptable: Accept must include application/json or text/event-stream',
     });
   }
   const declaredLength = Number(headers['content-length'] ?? Number.NaN);
   if (declaredLength > options.maxBodyBytes || exceedsBytes(exchange.body, options.maxBodyBytes)) {
-    return errorReply(413, null, {
+    return reject(413, {
       code: ErrorCode.InvalidRequest,
       message: `Payload Too Large: the body exceeds ${options.maxBodyBytes} bytes`,
     });
@@ -49,7 +73,10 @@ export async function handleMcpPost(
   let auth: AuthInfo | undefined = exchange.auth;
   if (options.authenticate) {
     const outcome = await options.authenticate(exchange);
-    if (outcome && 'status' in outcome) return outcome;
+    if (outcome && 'status' in outcome) {
+      report(outcome.status, undefined, 'refused by the authenticate hook');
+      return outcome;
+    }
     auth = outcome ?? auth;
   }
 
@@ -57,8 +84,7 @@ export async function handleMcpPost(
   try {
     parsed = parseMessage(exchange.body);
   } catch (error) {
-    const failure = error as ProtocolError;
-    return errorReply(400, null, failure.toJSON());
+    return reject(400, (error as ProtocolError).toJSON());
   }
   if (parsed.kind === 'notification') return emptyReply(202);
 
@@ -111,7 +137,7 @@ export async function handleMcpPost(
   } catch (error) {
     release();
     if (!(error instanceof ProtocolError)) throw error;
-    return errorReply(error.status, request.id, error.toJSON());
+    return reject(error.status, error.toJSON(), request);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Observer, Outcome } from '../observe/observation.ts';
+import { notifyObserver, type Observer, type Outcome } from '../observe/observation.ts';
 import { type DispatchInput, dispatch } from '../protocol/dispatch.ts';
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
 import { errorResponse, type JsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
@@ -125,15 +125,6 @@ function observe(
     notifyObserver(() =>
       observer.onToolCall?.({ requestId, tool, client, durationMs, outcome, meta, platform }),
     );
-}
-
-/** Observers see requests; they never change or fail the answer. */
-function notifyObserver(call: () => void): void {
-  try {
-    call();
-  } catch {
-    // An observer's own failure is its to report; the request goes on.
-  }
 }
 
 function toProtocolError(def: ServerDefinition, request: JsonRpcRequest, error: unknown): ProtocolError {

@@ -2,7 +2,7 @@ import type { Platform } from '../server/context.ts';
 import type { Implementation } from '../server/types.ts';
 import { emitMetrics, type MetricDatum, type MetricsLike } from './emf-metrics.ts';
 import type { Logger } from './logger.ts';
-import type { Observer, RequestRecord, ToolCallRecord } from './observation.ts';
+import type { Observer, RejectionRecord, RequestRecord, ToolCallRecord } from './observation.ts';
 import { redact } from './redact.ts';
 import { type TraceContext, traceContextFrom } from './trace-context.ts';
 
@@ -26,8 +26,9 @@ export interface LambdaObserveOptions {
 }
 
 /**
- * An Observer writing one structured log line per request and per tool call, and the
- * `ColdStart`, `Requests`, `ToolCalls`, `ToolErrors`, `ToolLatency` metrics.
+ * An Observer writing one structured log line per request, per tool call and per rejected
+ * request, and the `ColdStart`, `Requests`, `Rejected`, `ToolCalls`, `ToolErrors`,
+ * `ToolLatency` metrics.
  */
 export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const target = {
@@ -63,6 +64,29 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       else logger.info('mcp request', line);
       if (!metricsOn) return;
       const data: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
+      if (record.platform.coldStart === true) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      emitMetrics(target, { service: options.service() }, data);
+    },
+    onRejected(record: RejectionRecord) {
+      // Kept with its headers (minus secrets): a rejection is usually a misconfigured client or gateway.
+      logger.warn(
+        'mcp request rejected',
+        redact({
+          ...invocationFields(record.platform),
+          status: record.status,
+          errorCode: record.errorCode,
+          reason: record.reason,
+          method: record.method,
+          requestId: record.requestId,
+          durationMs: round(record.durationMs),
+          headers: eventHeaders(record.platform),
+        }) as Record<string, unknown>,
+      );
+      if (!metricsOn) return;
+      const data: MetricDatum[] = [
+        { name: 'Requests', unit: 'Count', value: 1 },
+        { name: 'Rejected', unit: 'Count', value: 1 },
+      ];
       if (record.platform.coldStart === true) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
       emitMetrics(target, { service: options.service() }, data);
     },

@@ -37,6 +37,25 @@ export interface ToolCallRecord {
 }
 
 /**
+ * A request the MCP endpoint turned away before any handler ran: a refused origin, a wrong
+ * Content-Type or Accept, an oversized or unparseable body, a header that disagrees with
+ * the body, a failed authentication.
+ */
+export interface RejectionRecord {
+  /** The HTTP status of the answer. */
+  status: number;
+  /** The JSON-RPC error code of the answer, when it carries one. */
+  errorCode: number | undefined;
+  /** What the client was told. */
+  reason: string;
+  /** The JSON-RPC method and id, when the body parsed far enough to tell. */
+  method: string | undefined;
+  requestId: RequestId | undefined;
+  durationMs: number;
+  platform: Platform;
+}
+
+/**
  * Callbacks the HTTP layer feeds after each request; adapter-independent. A throwing
  * observer never affects the answer.
  */
@@ -45,4 +64,14 @@ export interface Observer {
   onRequestStart?(start: Pick<RequestRecord, 'requestId' | 'method' | 'tool' | 'meta' | 'platform'>): void;
   onRequest?(record: RequestRecord): void;
   onToolCall?(record: ToolCallRecord): void;
+  onRejected?(record: RejectionRecord): void;
+}
+
+/** Observers see requests; they never change or fail the answer. */
+export function notifyObserver(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // An observer's own failure is its to report; the request goes on.
+  }
 }

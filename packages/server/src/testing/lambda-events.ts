@@ -1,4 +1,4 @@
-import type { HttpApiEvent, LambdaContext } from '../adapters/lambda/lambda-event.ts';
+import type { LambdaContext } from '../adapters/lambda/lambda-event.ts';
 
 export interface HttpApiRequest {
   /** Default `POST`. */
@@ -24,7 +24,8 @@ let requests = 0;
  * for a request on the `$default` stage, shaped like the sample in the AWS documentation.
  * For unit tests of a Lambda handler, and for hosting one locally (`serveLambdaHandler`).
  */
-export function httpApiEvent(request: HttpApiRequest = {}): HttpApiEvent & Record<string, unknown> {
+// The return type is inferred: the full event, assignable to the adapter's `HttpApiEvent`.
+export function httpApiEvent(request: HttpApiRequest = {}) {
   requests += 1;
   const method = request.method ?? 'POST';
   const path = request.path ?? '/mcp';

@@ -1,6 +1,12 @@
 export { emfLine, type MetricsLike } from '../../observe/emf-metrics.ts';
 export { createLambdaObserver, type LambdaObserveOptions } from '../../observe/lambda-observer.ts';
-export type { Observer, Outcome, RequestRecord, ToolCallRecord } from '../../observe/observation.ts';
+export type {
+  Observer,
+  Outcome,
+  RejectionRecord,
+  RequestRecord,
+  ToolCallRecord,
+} from '../../observe/observation.ts';
 export { REDACTED, redact } from '../../observe/redact.ts';
 export { type TraceContext, traceContextFrom } from '../../observe/trace-context.ts';
 export { authorizerIdentity } from './authorizer-identity.ts';
