@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts';
 import type { Observer, RejectionRecord, RequestRecord, ToolCallRecord } from './observation.ts';
 import { redact } from './redact.ts';
 import { type TraceContext, traceContextFrom } from './trace-context.ts';
+import { writeLine } from './write-line.ts';
 
 /** Logs, metrics and traces of a Lambda-hosted server. */
 export interface LambdaObserveOptions {
@@ -34,7 +35,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const target = {
     metrics: options.metrics === false ? undefined : options.metrics,
     namespace: options.namespace ?? process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'lambda-mcp',
-    write: options.write ?? ((line: string) => process.stdout.write(`${line}\n`)),
+    write: options.write ?? ((line: string) => writeLine(1, line)),
   };
   const metricsOn = options.metrics !== false;
   const { logger, tracer } = options;

@@ -1,3 +1,5 @@
+import { writeLine } from './write-line.ts';
+
 /** The logging surface the framework writes to; a Powertools Logger fits it as is. */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -22,8 +24,7 @@ export function createJsonLogger(options: { level?: Level; base?: Record<string,
       { level, message, time: new Date().toISOString(), ...options.base, ...fields },
       errorReplacer,
     );
-    if (level === 'error' || level === 'warn') console.error(line);
-    else console.log(line);
+    writeLine(level === 'error' || level === 'warn' ? 2 : 1, line);
   };
   return {
     debug: (m, f) => write('debug', m, f),
