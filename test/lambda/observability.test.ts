@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createHandler, emfLine, redact } from 'lambda-mcp/lambda';
+import { mcpRequest } from 'lambda-mcp/testing';
 import { buildEvent, lambdaContext } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
 
@@ -46,7 +47,7 @@ function toolCall(tool: string, args: object, headers: Record<string, string> = 
 const MODERN = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call' };
 
 describe('Lambda observability', () => {
-  test('logs one line per request and per tool call with the Lambda and JSON-RPC ids', async () => {
+  test('logs one line per request, a tools/call with its tool and outcome, with the Lambda and JSON-RPC ids', async () => {
     const { lines, logger } = recordingLogger();
     const metricLines: string[] = [];
     const handler = createHandler(createLambdaTestServer().server, {
@@ -57,10 +58,7 @@ describe('Lambda observability', () => {
     await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), context);
     assert.deepEqual(
       lines.map((line) => [line.level, line.message]),
-      [
-        ['info', 'mcp request'],
-        ['info', 'tool call'],
-      ],
+      [['info', 'mcp request']],
     );
     const { durationMs, coldStart, ...request } = lines[0]!.fields;
     assert.equal(typeof durationMs, 'number');
@@ -75,11 +73,9 @@ describe('Lambda observability', () => {
       outcome: 'ok',
       errorCode: undefined,
     });
-    assert.equal(lines[1]!.fields.outcome, 'ok');
-    assert.equal(lines[1]!.fields.tool, 'echo');
   });
 
-  test('writes EMF lines for Requests and for ToolCalls, ToolErrors, ToolLatency by service and tool', async () => {
+  test('writes one EMF line per request: Requests by service, ToolCalls, ToolErrors, ToolLatency by service and tool', async () => {
     const metricLines: string[] = [];
     const handler = createHandler(createLambdaTestServer().server, {
       logger: recordingLogger().logger,
@@ -87,25 +83,19 @@ describe('Lambda observability', () => {
       metricsNamespace: 'Acme/MCP',
       writeMetricLine: (line) => metricLines.push(line),
     });
+    // A message that fails validation is a tool error.
     await handler(toolCall('echo', { message: 42 }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
-    const [requestMetrics, toolMetrics] = metricLines.map((line) => JSON.parse(line));
-    assert.equal(metricLines.length, 2);
-    assert.deepEqual(requestMetrics._aws.CloudWatchMetrics, [
-      {
-        Namespace: 'Acme/MCP',
-        Dimensions: [['service']],
-        Metrics:
-          requestMetrics.ColdStart === 1
-            ? [
-                { Name: 'Requests', Unit: 'Count' },
-                { Name: 'ColdStart', Unit: 'Count' },
-              ]
-            : [{ Name: 'Requests', Unit: 'Count' }],
-      },
-    ]);
-    assert.equal(requestMetrics.service, 'tasks-api');
-    assert.equal(requestMetrics.Requests, 1);
-    assert.deepEqual(toolMetrics._aws.CloudWatchMetrics, [
+    assert.equal(metricLines.length, 1);
+    const metrics = JSON.parse(metricLines[0]!);
+    const requestMetrics =
+      metrics.ColdStart === 1
+        ? [
+            { Name: 'Requests', Unit: 'Count' },
+            { Name: 'ColdStart', Unit: 'Count' },
+          ]
+        : [{ Name: 'Requests', Unit: 'Count' }];
+    assert.deepEqual(metrics._aws.CloudWatchMetrics, [
+      { Namespace: 'Acme/MCP', Dimensions: [['service']], Metrics: requestMetrics },
       {
         Namespace: 'Acme/MCP',
         Dimensions: [['service', 'tool']],
@@ -116,12 +106,31 @@ describe('Lambda observability', () => {
         ],
       },
     ]);
-    // A message that fails validation is a tool error.
-    assert.equal(toolMetrics.tool, 'echo');
-    assert.equal(toolMetrics.ToolCalls, 1);
-    assert.equal(toolMetrics.ToolErrors, 1);
-    assert.equal(typeof toolMetrics.ToolLatency, 'number');
-    assert.equal(typeof toolMetrics._aws.Timestamp, 'number');
+    assert.equal(metrics.service, 'tasks-api');
+    assert.equal(metrics.tool, 'echo');
+    assert.equal(metrics.Requests, 1);
+    assert.equal(metrics.ToolCalls, 1);
+    assert.equal(metrics.ToolErrors, 1);
+    assert.equal(typeof metrics.ToolLatency, 'number');
+    assert.equal(typeof metrics._aws.Timestamp, 'number');
+  });
+
+  test('a request that is not a tools/call gets only the service-level metrics', async () => {
+    const metricLines: string[] = [];
+    const handler = createHandler(createLambdaTestServer().server, {
+      logger: recordingLogger().logger,
+      writeMetricLine: (line) => metricLines.push(line),
+    });
+    const list = mcpRequest('tools/list', {}, { id: 'list-1' });
+    await handler(buildEvent('rest-api', { method: 'POST', path: '/mcp', ...list }), lambdaContext());
+    assert.equal(metricLines.length, 1);
+    const metrics = JSON.parse(metricLines[0]!);
+    assert.deepEqual(
+      metrics._aws.CloudWatchMetrics.map((d: { Dimensions: string[][] }) => d.Dimensions),
+      [[['service']]],
+    );
+    assert.equal(metrics.tool, undefined);
+    assert.equal(metrics.ToolCalls, undefined);
   });
 
   test('emfLine follows the Embedded Metric Format specification', () => {

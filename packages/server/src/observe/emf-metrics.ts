@@ -11,46 +11,82 @@ export interface MetricDatum {
   value: number;
 }
 
+/** Metrics that share one set of dimensions. */
+export interface MetricGroup {
+  dimensions: Record<string, string>;
+  data: readonly MetricDatum[];
+}
+
 /**
- * Emits one set of metrics that share dimensions: through Powertools `Metrics` when given
- * (it adds its own `service` dimension), else as one CloudWatch Embedded Metric Format line.
+ * Emits groups of metrics: through Powertools `Metrics` when given (one publish per group;
+ * it adds its own `service` dimension), else as one CloudWatch Embedded Metric Format line
+ * with a directive per group.
  */
 export function emitMetrics(
   target: { metrics?: MetricsLike; namespace: string; write: (line: string) => void },
-  dimensions: Record<string, string>,
-  data: readonly MetricDatum[],
+  groups: readonly MetricGroup[],
 ): void {
-  if (target.metrics) {
-    for (const [name, value] of Object.entries(dimensions)) {
-      if (name !== 'service') target.metrics.addDimension(name, value);
+  const { metrics } = target;
+  if (metrics) {
+    for (const { dimensions, data } of groups) {
+      for (const [name, value] of Object.entries(dimensions)) {
+        if (name !== 'service') metrics.addDimension(name, value);
+      }
+      for (const datum of data) metrics.addMetric(datum.name, datum.unit, datum.value);
+      metrics.publishStoredMetrics();
     }
-    for (const datum of data) target.metrics.addMetric(datum.name, datum.unit, datum.value);
-    target.metrics.publishStoredMetrics();
     return;
   }
-  target.write(emfLine(target.namespace, dimensions, data, Date.now()));
+  target.write(emfDocument(target.namespace, groups, Date.now()));
 }
 
-/** https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html */
+/** One group as an EMF line. */
 export function emfLine(
   namespace: string,
   dimensions: Record<string, string>,
   data: readonly MetricDatum[],
   timestamp: number,
 ): string {
-  const document: Record<string, unknown> = {
-    _aws: {
-      Timestamp: timestamp,
-      CloudWatchMetrics: [
-        {
-          Namespace: namespace,
-          Dimensions: [Object.keys(dimensions)],
-          Metrics: data.map(({ name, unit }) => ({ Name: name, Unit: unit })),
-        },
-      ],
-    },
-    ...dimensions,
-  };
-  for (const datum of data) document[datum.name] = datum.value;
-  return JSON.stringify(document);
+  return emfDocument(namespace, [{ dimensions, data }], timestamp);
+}
+
+/**
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * Dimension values and metric values live at the root, shared by every directive; each
+ * directive names the dimensions and metrics it takes from there. Metric names must
+ * therefore be unique across the groups of one document.
+ */
+export function emfDocument(namespace: string, groups: readonly MetricGroup[], timestamp: number): string {
+  const root: Record<string, unknown> = {};
+  for (const { dimensions, data } of groups) {
+    Object.assign(root, dimensions);
+    for (const datum of data) root[datum.name] = datum.value;
+  }
+  const values = JSON.stringify(root);
+  const head = `{"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":${directivesJson(namespace, groups)}}`;
+  return values === '{}' ? `${head}}` : `${head},${values.slice(1)}`;
+}
+
+// The directives depend only on the namespace and which dimensions and metrics each group
+// has, so a handful of shapes repeat on every request: serialised once each.
+const directiveCache = new Map<string, string>();
+const DIRECTIVE_CACHE_LIMIT = 1_000;
+
+function directivesJson(namespace: string, groups: readonly MetricGroup[]): string {
+  let key = namespace;
+  for (const { dimensions, data } of groups) {
+    key += `\u0000${Object.keys(dimensions).join(',')}`;
+    for (const datum of data) key += `,${datum.name}/${datum.unit}`;
+  }
+  const cached = directiveCache.get(key);
+  if (cached !== undefined) return cached;
+  const json = JSON.stringify(
+    groups.map(({ dimensions, data }) => ({
+      Namespace: namespace,
+      Dimensions: [Object.keys(dimensions)],
+      Metrics: data.map(({ name, unit }) => ({ Name: name, Unit: unit })),
+    })),
+  );
+  if (directiveCache.size < DIRECTIVE_CACHE_LIMIT) directiveCache.set(key, json);
+  return json;
 }

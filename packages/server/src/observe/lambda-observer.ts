@@ -1,8 +1,8 @@
 import type { Platform } from '../server/context.ts';
 import type { Implementation } from '../server/types.ts';
-import { emitMetrics, type MetricDatum, type MetricsLike } from './emf-metrics.ts';
+import { emitMetrics, type MetricDatum, type MetricGroup, type MetricsLike } from './emf-metrics.ts';
 import type { Logger } from './logger.ts';
-import type { Observer, RejectionRecord, RequestRecord, ToolCallRecord } from './observation.ts';
+import type { Observer, RejectionRecord, RequestRecord } from './observation.ts';
 import { redact } from './redact.ts';
 import { type TraceContext, traceContextFrom } from './trace-context.ts';
 import { writeLine } from './write-line.ts';
@@ -27,9 +27,9 @@ export interface LambdaObserveOptions {
 }
 
 /**
- * An Observer writing one structured log line per request, per tool call and per rejected
- * request, and the `ColdStart`, `Requests`, `Rejected`, `ToolCalls`, `ToolErrors`,
- * `ToolLatency` metrics.
+ * An Observer writing one structured log line and one EMF line per request (and per
+ * rejected request): the `ColdStart`, `Requests`, `Rejected` metrics by service and the
+ * `ToolCalls`, `ToolErrors`, `ToolLatency` metrics by service and tool.
  */
 export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const target = {
@@ -46,6 +46,8 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
           if (trace) tracer(trace, { requestId: start.requestId, method: start.method, tool: start.tool });
         }
       : undefined,
+    // One log line and one metrics line per request: a tools/call's line carries its tool,
+    // duration and outcome, and its metrics document a second directive by tool.
     onRequest(record: RequestRecord) {
       const fields: Record<string, unknown> = {
         ...invocationFields(record.platform),
@@ -59,14 +61,29 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         errorCode: record.errorCode,
       };
       // A failed request is the one worth debugging: keep its headers, minus the secrets.
-      if (record.outcome === 'error') fields.headers = eventHeaders(record.platform);
-      const line = redact(fields) as Record<string, unknown>;
-      if (record.outcome === 'error') logger.warn('mcp request', line);
-      else logger.info('mcp request', line);
+      // (The other fields are identifiers and numbers; only headers carry credentials.)
+      if (record.outcome === 'error') {
+        fields.headers = redact(eventHeaders(record.platform));
+        logger.warn('mcp request', fields);
+      } else logger.info('mcp request', fields);
       if (!metricsOn) return;
-      const data: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
-      if (record.platform.coldStart === true) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
-      emitMetrics(target, { service: options.service() }, data);
+      const service = options.service();
+      const requestData: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
+      if (record.platform.coldStart === true)
+        requestData.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      const groups: MetricGroup[] = [{ dimensions: { service }, data: requestData }];
+      if (record.tool !== undefined) {
+        const failed = record.outcome === 'tool_error' || record.outcome === 'error';
+        groups.push({
+          dimensions: { service, tool: record.tool },
+          data: [
+            { name: 'ToolCalls', unit: 'Count', value: 1 },
+            { name: 'ToolErrors', unit: 'Count', value: failed ? 1 : 0 },
+            { name: 'ToolLatency', unit: 'Milliseconds', value: round(record.durationMs) },
+          ],
+        });
+      }
+      emitMetrics(target, groups);
     },
     onRejected(record: RejectionRecord) {
       // Kept with its headers (minus secrets): a rejection is usually a misconfigured client or gateway.
@@ -89,27 +106,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         { name: 'Rejected', unit: 'Count', value: 1 },
       ];
       if (record.platform.coldStart === true) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
-      emitMetrics(target, { service: options.service() }, data);
-    },
-    onToolCall(record: ToolCallRecord) {
-      logger.info(
-        'tool call',
-        redact({
-          ...invocationFields(record.platform),
-          requestId: record.requestId,
-          tool: record.tool,
-          client: clientName(record.client),
-          durationMs: round(record.durationMs),
-          outcome: record.outcome,
-        }) as Record<string, unknown>,
-      );
-      if (!metricsOn) return;
-      const failed = record.outcome === 'tool_error' || record.outcome === 'error';
-      emitMetrics(target, { service: options.service(), tool: record.tool }, [
-        { name: 'ToolCalls', unit: 'Count', value: 1 },
-        { name: 'ToolErrors', unit: 'Count', value: failed ? 1 : 0 },
-        { name: 'ToolLatency', unit: 'Milliseconds', value: round(record.durationMs) },
-      ]);
+      emitMetrics(target, [{ dimensions: { service: options.service() }, data }]);
     },
   };
 }
