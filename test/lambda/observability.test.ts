@@ -44,16 +44,22 @@ function toolCall(tool: string, args: object, headers: Record<string, string> = 
   });
 }
 
+/** A handler over the test server whose log lines and EMF lines are recorded. */
+function observedHandler() {
+  const { lines, logger } = recordingLogger();
+  const metricLines: string[] = [];
+  const handler = createHandler(createLambdaTestServer().server, {
+    logger,
+    writeMetricLine: (line) => metricLines.push(line),
+  });
+  return { handler, lines, metricLines };
+}
+
 const MODERN = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call' };
 
 describe('Lambda observability', () => {
   test('logs one line per request, a tools/call with its tool and outcome, with the Lambda and JSON-RPC ids', async () => {
-    const { lines, logger } = recordingLogger();
-    const metricLines: string[] = [];
-    const handler = createHandler(createLambdaTestServer().server, {
-      logger,
-      writeMetricLine: (line) => metricLines.push(line),
-    });
+    const { handler, lines } = observedHandler();
     const context = lambdaContext();
     await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), context);
     assert.deepEqual(
@@ -179,12 +185,7 @@ describe('Lambda observability', () => {
   });
 
   test('logs and counts a request turned away before dispatch, with its status, code and reason', async () => {
-    const { lines, logger } = recordingLogger();
-    const metricLines: string[] = [];
-    const handler = createHandler(createLambdaTestServer().server, {
-      logger,
-      writeMetricLine: (line) => metricLines.push(line),
-    });
+    const { handler, lines, metricLines } = observedHandler();
     const context = lambdaContext();
     const wrongType = toolCall(
       'echo',
