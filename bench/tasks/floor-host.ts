@@ -53,7 +53,7 @@ async function answer(call: Call): Promise<unknown> {
       db,
       DEFAULT_TENANT,
       { projectId: args.project_id, status: args.status },
-      { sort: args.sort, offset: 0, limit: args.limit },
+      { sort: args.sort, limit: args.limit },
     );
     return { tasks: page.tasks, total: page.total };
   }

@@ -42,7 +42,7 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           if (!project) throw projectNotFound(projectId);
           const open = await Promise.all(
             (['in_progress', 'blocked', 'todo'] as const).map((status) =>
-              searchTasks(db, tenant, { projectId, status }, { sort: 'priority_desc', offset: 0, limit: 50 }),
+              searchTasks(db, tenant, { projectId, status }, { sort: 'priority_desc', limit: 50 }),
             ),
           );
           const members = await listMembers(db, projectId);
@@ -82,7 +82,7 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           const project = Number.isInteger(projectId) ? await findProject(db, tenant, projectId) : undefined;
           if (!project) throw projectNotFound(projectId);
           const now = new Date().toISOString();
-          const page = { sort: 'priority_desc' as const, offset: 0, limit: 50 };
+          const page = { sort: 'priority_desc' as const, limit: 50 };
           const done = await searchTasks(
             db,
             tenant,

@@ -62,7 +62,7 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
       // Projects are few and long-lived: worth listing. Tasks are many and are found with list_tasks.
       list: (ctx) =>
         withDatabase(deps, ctx, async (db, tenant) =>
-          (await listProjects(db, tenant, { offset: 0, limit: 100 })).projects.map((p) => ({
+          (await listProjects(db, tenant, { limit: 100 })).projects.map((p) => ({
             uri: `tasks://project/${p.id}`,
             name: `project-${p.id}`,
             title: p.name,

@@ -161,6 +161,22 @@ describe('tasks server bad input', () => {
       'VALIDATION_ERROR',
       'VALIDATION_ERROR: cursor: is not a cursor from list_tasks; pass next_cursor from the previous result, or omit it',
     );
+    // A cursor built by hand with the right shape but a key Postgres cannot read.
+    const forged = Buffer.from(
+      JSON.stringify({ k: ['not a date', 1], n: 0, q: JSON.stringify({ sort: 'created_desc' }) }),
+    ).toString('base64url');
+    await rejects(
+      'list_tasks',
+      { cursor: forged },
+      'VALIDATION_ERROR',
+      'VALIDATION_ERROR: cursor: is not a cursor from list_tasks; pass next_cursor from the previous result, or omit it',
+    );
+    await rejects(
+      'list_projects',
+      { cursor: Buffer.from(JSON.stringify({ k: ['1'], n: 0, q: '"projects"' })).toString('base64url') },
+      'VALIDATION_ERROR',
+      'VALIDATION_ERROR: cursor: is not a cursor from list_projects; pass next_cursor from the previous result, or omit it',
+    );
     for (let i = 0; i < 2; i++)
       await harness.call('create_task', { title: `Page ${i}`, project_id: projectId });
     const first = await harness.call('list_tasks', { limit: 1, priority: 'medium' });

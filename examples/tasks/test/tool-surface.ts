@@ -208,6 +208,88 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
     );
   });
 
+  it('pages list_tasks and list_projects by key: rows added or removed between pages never repeat or skip one', async () => {
+    const project = await ok('create_project', { name: 'Keyset' });
+    const projectId = project.id as number;
+    const create = async (title: string, extra: Record<string, unknown> = {}) =>
+      (await ok('create_task', { title, project_id: projectId, ...extra })).id as number;
+    for (const [i, title] of ['k1', 'k2', 'k3', 'k4', 'k5'].entries()) {
+      // Two share a due date and two have none: the id breaks the ties, no-date sorts last.
+      await create(title, {
+        priority: ['high', 'low', 'high', 'medium', 'low'][i],
+        ...(i < 3 ? { due_date: i === 2 ? '2031-01-01' : `2031-01-0${i + 1}` } : {}),
+      });
+    }
+    const page = async (sort: string, cursor?: string) => {
+      const result = await ok('list_tasks', {
+        project_id: projectId,
+        sort,
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      return {
+        titles: (result.tasks as { title: string }[]).map((t) => t.title),
+        total: result.total,
+        next: result.next_cursor as string | undefined,
+      };
+    };
+
+    // created_desc: a task created after the first page sorts before it and stays off later pages.
+    const first = await page('created_desc');
+    assert.deepEqual([first.titles, first.total], [['k5', 'k4'], 5]);
+    await create('k6');
+    const second = await page('created_desc', first.next);
+    assert.deepEqual([second.titles, second.total], [['k3', 'k2'], 5]);
+    // Deleting a row already shown does not pull the next one back onto an earlier page.
+    const shown = (await ok('list_tasks', { project_id: projectId, text: 'k3' })).tasks as { id: number }[];
+    await ok('delete_task', { task_id: shown[0]!.id });
+    const third = await page('created_desc', second.next);
+    assert.deepEqual([third.titles, third.next], [['k1'], undefined]);
+
+    // Every order pages to the same sequence it lists in one go.
+    for (const sort of ['created_asc', 'due_asc', 'priority_desc', 'updated_desc']) {
+      const whole = (await ok('list_tasks', { project_id: projectId, sort })).tasks as { title: string }[];
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const next = await page(sort, cursor);
+        paged.push(...next.titles);
+        cursor = next.next;
+      } while (cursor);
+      assert.deepEqual(
+        paged,
+        whole.map((t) => t.title),
+        sort,
+      );
+    }
+    assert.deepEqual(
+      ((await ok('list_tasks', { project_id: projectId, sort: 'due_asc' })).tasks as { title: string }[]).map(
+        (t) => t.title,
+      ),
+      ['k1', 'k2', 'k4', 'k5', 'k6'],
+    );
+
+    // list_projects: a project created after the first page shows up at the end, not twice.
+    const projects = async (cursor?: string) => {
+      const result = await ok('list_projects', { limit: 1, ...(cursor ? { cursor } : {}) });
+      return {
+        ids: (result.projects as { id: number }[]).map((p) => p.id),
+        next: result.next_cursor as string | undefined,
+      };
+    };
+    const all = ((await ok('list_projects', {})).projects as { id: number }[]).map((p) => p.id);
+    const firstProjects = await projects();
+    const added = (await ok('create_project', { name: 'Keyset later' })).id as number;
+    const seen = [...firstProjects.ids];
+    let cursor = firstProjects.next;
+    while (cursor) {
+      const next = await projects(cursor);
+      seen.push(...next.ids);
+      cursor = next.next;
+    }
+    assert.deepEqual(seen, [...all, added]);
+  });
+
   it('scopes every read and write to the caller tenant', async () => {
     const mine = await ok('create_project', { name: 'Secret roadmap' }, 'acme');
     const task = await ok('create_task', { title: 'Acquire globex', project_id: mine.id }, 'acme');

@@ -72,11 +72,12 @@ export async function findProjectByName(
 export async function listProjects(
   db: Queryable,
   tenant: string,
-  page: { offset: number; limit: number },
+  page: { afterId?: number | undefined; limit: number },
 ): Promise<{ projects: Project[]; hasMore: boolean }> {
+  // Keyset pagination by id: projects created between two pages never shift a later page.
   const { rows } = await db.query<ProjectRow>(
-    `${PROJECT_SELECT} WHERE p.tenant_id = $1 ORDER BY p.id LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
-    [tenant],
+    `${PROJECT_SELECT} WHERE p.tenant_id = $1 AND p.id > $2 ORDER BY p.id LIMIT ${page.limit + 1}`,
+    [tenant, page.afterId ?? 0],
   );
   return { projects: rows.slice(0, page.limit).map(toProject), hasMore: rows.length > page.limit };
 }

@@ -14,15 +14,43 @@ export interface TaskFilters {
 
 export type TaskSort = 'created_desc' | 'created_asc' | 'due_asc' | 'priority_desc' | 'updated_desc';
 
-// Every order ends with the id so that pages never repeat or skip rows that tie.
-const ORDER_BY: Record<TaskSort, string> = {
-  created_desc: 'created_at DESC, id DESC',
-  created_asc: 'created_at ASC, id ASC',
-  due_asc: 'due_date ASC NULLS LAST, id ASC',
-  priority_desc:
-    "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, due_date ASC NULLS LAST, id ASC",
-  updated_desc: 'updated_at DESC, id DESC',
+/**
+ * Each order is a sort key whose last part is the id, so no two rows tie. Pages continue
+ * after the last row's key (keyset pagination), so rows created or deleted between two
+ * pages never make a later page repeat or skip one. A missing due date sorts last.
+ */
+interface SortKey {
+  parts: readonly { sql: string; type: 'timestamptz' | 'bigint' | 'int' }[];
+  direction: 'ASC' | 'DESC';
+}
+
+const DUE = { sql: "COALESCE(due_date, 'infinity')", type: 'timestamptz' } as const;
+const ID = { sql: 'id', type: 'bigint' } as const;
+const SORT_KEYS: Record<TaskSort, SortKey> = {
+  created_desc: { parts: [{ sql: 'created_at', type: 'timestamptz' }, ID], direction: 'DESC' },
+  created_asc: { parts: [{ sql: 'created_at', type: 'timestamptz' }, ID], direction: 'ASC' },
+  due_asc: { parts: [DUE, ID], direction: 'ASC' },
+  priority_desc: {
+    parts: [
+      { sql: "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END", type: 'int' },
+      DUE,
+      ID,
+    ],
+    direction: 'ASC',
+  },
+  updated_desc: { parts: [{ sql: 'updated_at', type: 'timestamptz' }, ID], direction: 'DESC' },
 };
+
+/** How many values a sort's key has (what a cursor for it must carry). */
+export function sortKeyLength(sort: TaskSort): number {
+  return SORT_KEYS[sort].parts.length;
+}
+
+/** Where a page starts: after the row with this sort key (none for the first page), with `seen` rows before it. */
+export interface PageStart {
+  after: readonly (string | number)[] | undefined;
+  seen: number;
+}
 
 /** Builds the tenant-scoped WHERE clause; each condition is served by an index from the migrations. */
 export function taskWhere(tenant: string, filters: TaskFilters): { where: string; params: unknown[] } {
@@ -42,20 +70,45 @@ export function taskWhere(tenant: string, filters: TaskFilters): { where: string
   return { where: conditions.join(' AND '), params };
 }
 
-/** One page of tasks plus the total matching, so an AI can say "showing 20 of 134". */
+/**
+ * One page of tasks plus the total matching, so an AI can say "showing 21-40 of 134", and
+ * the sort key of the page's last row, where the next page starts.
+ */
 export async function searchTasks(
   db: Queryable,
   tenant: string,
   filters: TaskFilters,
-  page: { sort: TaskSort; offset: number; limit: number },
-): Promise<{ tasks: Task[]; total: number; hasMore: boolean }> {
+  page: { sort: TaskSort; start?: PageStart; limit: number },
+): Promise<{ tasks: Task[]; total: number; hasMore: boolean; lastKey: (string | number)[] | undefined }> {
   const { where, params } = taskWhere(tenant, filters);
-  const { rows } = await db.query<Parameters<typeof toTask>[0] & { total: number | string }>(
-    `SELECT ${TASK_COLUMNS}, count(*) OVER () AS total FROM tasks WHERE ${where}
-     ORDER BY ${ORDER_BY[page.sort]} LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
+  const key = SORT_KEYS[page.sort];
+  const start = page.start ?? { after: undefined, seen: 0 };
+  let after = '';
+  if (start.after !== undefined) {
+    const placeholders = key.parts.map((part, i) => {
+      params.push(start.after?.[i]);
+      return `$${params.length}::${part.type}`;
+    });
+    const columns = key.parts.map((part) => part.sql).join(', ');
+    after = ` AND (${columns}) ${key.direction === 'ASC' ? '>' : '<'} (${placeholders.join(', ')})`;
+  }
+  // json_build_array keeps each key part exact (timestamps to the microsecond) for the cursor.
+  const { rows } = await db.query<
+    Parameters<typeof toTask>[0] & { total: number | string; sort_key: string }
+  >(
+    `SELECT ${TASK_COLUMNS}, count(*) OVER () AS total,
+       json_build_array(${key.parts.map((part) => part.sql).join(', ')})::text AS sort_key
+     FROM tasks WHERE ${where}${after}
+     ORDER BY ${key.parts.map((part) => `${part.sql} ${key.direction}`).join(', ')} LIMIT ${page.limit + 1}`,
     params,
   );
-  const total = rows[0] ? Number(rows[0].total) : 0;
-  const tasks = rows.slice(0, page.limit).map(({ total: _total, ...row }) => toTask(row));
-  return { tasks, total, hasMore: rows.length > page.limit };
+  const remaining = rows[0] ? Number(rows[0].total) : 0;
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
+  return {
+    tasks: shown.map(({ total: _total, sort_key: _key, ...row }) => toTask(row)),
+    total: start.seen + remaining,
+    hasMore: rows.length > page.limit,
+    lastKey: last ? (JSON.parse(last.sort_key) as (string | number)[]) : undefined,
+  };
 }

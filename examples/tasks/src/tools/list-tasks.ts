@@ -1,7 +1,7 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
-import { searchTasks } from '../db/task-search.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { searchTasks, sortKeyLength } from '../db/task-search.ts';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
 
@@ -38,7 +38,9 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
       }),
       output: z.object({
         tasks: z.array(shape.taskOutput),
-        total: z.number().describe('How many tasks match the filters'),
+        total: z
+          .number()
+          .describe('How many tasks match the filters (on later pages: those already shown plus those left)'),
         next_cursor: z.string().optional(),
       }),
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -46,7 +48,7 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
     ({ cursor, limit, sort, ...filters }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
         const query = { ...filters, sort };
-        const offset = decodeCursor(cursor, query, 'list_tasks');
+        const start = decodeCursor(cursor, query, 'list_tasks', sortKeyLength(sort));
         const page = await searchTasks(
           db,
           tenant,
@@ -59,13 +61,23 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
             dueAfter: filters.due_after,
             text: filters.text,
           },
-          { sort, offset, limit },
-        );
+          { sort, start, limit },
+        ).catch((error: unknown) => {
+          // A hand-made cursor whose key Postgres cannot read (not a timestamp, say).
+          if (cursor !== undefined && BAD_VALUE.has((error as { code?: string }).code ?? '')) {
+            throw invalidCursor('list_tasks');
+          }
+          throw error;
+        });
+        const next = { after: page.lastKey, seen: start.seen + page.tasks.length };
         return {
           tasks: page.tasks,
           total: page.total,
-          ...(page.hasMore ? { next_cursor: encodeCursor(offset + limit, query) } : {}),
+          ...(page.hasMore ? { next_cursor: encodeCursor(next, query) } : {}),
         };
       }),
   );
 }
+
+// Postgres: invalid_text_representation, invalid_datetime_format, datetime_field_overflow, numeric_value_out_of_range.
+const BAD_VALUE = new Set(['22P02', '22007', '22008', '22003']);
