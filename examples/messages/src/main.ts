@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createJsonLogger, disposeAll, lifespan } from 'lambda-mcp';
+import { createJsonLogger, lifespan } from 'lambda-mcp';
 import { serve } from 'lambda-mcp/node';
 import { openMessageDatabase } from './database.ts';
 import { createMessagesServer } from './server.ts';
@@ -17,17 +17,6 @@ const db = lifespan(
   { dispose: (database) => database.close() },
 );
 
-const running = await serve(createMessagesServer({ db, logger }), {
-  port: Number(process.env.PORT ?? 3001),
-  handleSignals: false,
-});
+// On Ctrl+C or SIGTERM, serve lets in-flight requests finish and closes the database (disposeAll).
+const running = await serve(createMessagesServer({ db, logger }), { port: Number(process.env.PORT ?? 3001) });
 console.log(`messages MCP server on ${running.url}`);
-
-const shutdown = () => {
-  void running
-    .close()
-    .then(disposeAll)
-    .finally(() => process.exit(0));
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createJsonLogger, disposeAll, lifespan } from 'lambda-mcp';
+import { createJsonLogger, lifespan } from 'lambda-mcp';
 import { serve } from 'lambda-mcp/node';
 import { openDatabase } from './db/open-database.ts';
 import { redact } from './db/pg-driver.ts';
@@ -24,7 +24,9 @@ const db = lifespan(
 const server = createTasksServer({ db, logger });
 
 const port = Number(process.env.PORT ?? 3000);
-const running = await serve(server, { port, handleSignals: false }).catch((error: NodeJS.ErrnoException) => {
+// On Ctrl+C or SIGTERM, serve lets in-flight requests finish, then closes the database
+// (disposeAll): PGlite must close cleanly to keep its files consistent.
+const running = await serve(server, { port }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   console.error(
     `Port ${port} is already in use. Stop the other server or pick another port: PORT=3001 npm start`,
@@ -55,13 +57,3 @@ console.log(
     'Ctrl+C to stop.',
   ].join('\n'),
 );
-
-// PGlite must close cleanly to keep its files consistent, so shutdown waits for it.
-const shutdown = () => {
-  void running
-    .close()
-    .then(disposeAll)
-    .finally(() => process.exit(0));
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import { type HttpOptions, resolveHttpOptions } from '../../http/http-options.ts';
 import type { McpServer } from '../../server/create-server.ts';
+import { disposeAll } from '../../server/lifespan.ts';
 import { toExchange } from './to-exchange.ts';
 import { writeReply } from './write-reply.ts';
 
@@ -16,7 +17,10 @@ export interface ServeOptions extends HttpOptions {
   port?: number;
   /** Default 127.0.0.1: local servers bind to loopback only. */
   host?: string;
-  /** Close on SIGTERM and SIGINT, letting in-flight requests finish (default true). */
+  /**
+   * On SIGTERM and SIGINT: stop accepting, let in-flight requests finish, dispose `lifespan`
+   * resources (database pools, clients), then exit (default true).
+   */
   handleSignals?: boolean;
 }
 
@@ -69,7 +73,17 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
       httpServer.closeIdleConnections();
     });
   const onSignal = () => {
-    void close().then(() => process.exit(0));
+    void close()
+      .then(disposeAll)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(
+            JSON.stringify({ level: 'error', message: 'lifespan disposal failed', error: String(error) }),
+          );
+          process.exit(1);
+        },
+      );
   };
   if (options.handleSignals ?? true) {
     process.once('SIGTERM', onSignal);
