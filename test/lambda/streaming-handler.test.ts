@@ -83,29 +83,33 @@ describe('createStreamingHandler with the local runtime', () => {
     );
   });
 
-  test('the official client receives progress through the streamed response', async () => {
-    const handler = createStreamingHandler(createLambdaTestServer().server, {
-      logger: quiet,
-      metrics: false,
+  // Function URLs (InvokeMode RESPONSE_STREAM) and API Gateway REST APIs with response
+  // streaming deliver their own event shapes and read the same prelude + body stream.
+  for (const source of ['function-url', 'rest-api', 'rest-api-custom-domain'] as const) {
+    test(`the official client receives progress through the streamed response (${source} event)`, async () => {
+      const handler = createStreamingHandler(createLambdaTestServer().server, {
+        logger: quiet,
+        metrics: false,
+      });
+      const client = new Client(
+        { name: 'stream-test', version: '0.1.0' },
+        { versionNegotiation: { mode: 'auto' } },
+      );
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL('https://example.test/mcp'), {
+          fetch: streamingFetch(handler, source),
+        }),
+      );
+      const progress: number[] = [];
+      const result = await client.callTool(
+        { name: 'count', arguments: { to: 4 } },
+        { onprogress: (update) => progress.push(update.progress) },
+      );
+      assert.deepEqual(result.content, [{ type: 'text', text: 'counted to 4' }]);
+      assert.deepEqual(progress, [1, 2, 3, 4]);
+      await client.close();
     });
-    const client = new Client(
-      { name: 'stream-test', version: '0.1.0' },
-      { versionNegotiation: { mode: 'auto' } },
-    );
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL('https://example.test/mcp'), {
-        fetch: streamingFetch(handler, 'function-url'),
-      }),
-    );
-    const progress: number[] = [];
-    const result = await client.callTool(
-      { name: 'count', arguments: { to: 4 } },
-      { onprogress: (update) => progress.push(update.progress) },
-    );
-    assert.deepEqual(result.content, [{ type: 'text', text: 'counted to 4' }]);
-    assert.deepEqual(progress, [1, 2, 3, 4]);
-    await client.close();
-  });
+  }
 
   test('a failure after the head ends the stream with a JSON-RPC error event and a clean close', async () => {
     const { server } = createLambdaTestServer();
