@@ -30,7 +30,7 @@ function underRic(entry: string) {
     await Promise.all([state.ric?.stop(), state.api?.close()]);
     rmSync(state.dir, { recursive: true, force: true });
   });
-  return async (event: unknown): Promise<InvocationOutcome> => {
+  const invoke = async (event: unknown): Promise<InvocationOutcome> => {
     const exited = state.ric!.exited.then((how) => {
       throw new Error(`aws-lambda-ric exited (${how}): ${state.ric!.output()}`);
     });
@@ -39,6 +39,9 @@ function underRic(entry: string) {
     });
     return Promise.race([state.api!.invoke(event), exited, initFailed]);
   };
+  /** What the runtime process wrote to stdout and stderr so far. */
+  const output = () => state.ric?.output() ?? '';
+  return Object.assign(invoke, { output });
 }
 
 describe('the buffered handler under aws-lambda-ric', () => {
@@ -70,6 +73,19 @@ describe('the buffered handler under aws-lambda-ric', () => {
     assert.equal(outcome.kind, 'response');
     const result = JSON.parse(outcome.body.toString('utf8'));
     assert.deepEqual(JSON.parse(result.body).result.structuredContent, { sum: 3 });
+  });
+
+  test('writes its log and EMF lines as whole JSON lines, past the runtime console formatter', () => {
+    // The runtime re-formats console.* output ("<time>\t<request id>\tINFO\t<message>"), which
+    // would stop CloudWatch reading a line as JSON or extracting EMF from it.
+    const lines = invoke.output().split('\n');
+    const requestLines = lines.filter((line) => line.includes('"message":"mcp request"'));
+    const metricLines = lines.filter((line) => line.includes('"CloudWatchMetrics"'));
+    assert.equal(requestLines.length, 2, invoke.output());
+    assert.equal(metricLines.length, 2, invoke.output());
+    for (const line of [...requestLines, ...metricLines]) assert.doesNotThrow(() => JSON.parse(line), line);
+    assert.equal(JSON.parse(requestLines[0]!).tool, 'add');
+    assert.equal(JSON.parse(metricLines[0]!).ToolCalls, 1);
   });
 });
 
