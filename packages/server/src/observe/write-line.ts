@@ -13,74 +13,113 @@
  * descriptor refuses a synchronous write (a full non-blocking pipe), so lines never
  * overtake each other.
  */
-interface SyncWriter {
-  writeSync(fd: number, data: string | Uint8Array): number;
+export type Fd = 1 | 2;
+
+/** The two ways out: a synchronous descriptor write (`fs.writeSync`) and the process streams. */
+export interface LineSinks {
+  writeSync: ((fd: Fd, data: string | Uint8Array) => number) | undefined;
+  stream(fd: Fd, data: string | Uint8Array): void;
+  /** Runs `flush` at the end of the current turn. */
+  defer(flush: () => void): void;
+  /** Runs `flush` when the process exits. */
+  onExit(flush: () => void): void;
 }
 
-type Fd = 1 | 2;
+export interface LineWriter {
+  write(fd: Fd, line: string): void;
+  flush(): void;
+}
+
+export function createLineWriter(sinks: LineSinks): LineWriter {
+  const streamed = { 1: false, 2: false };
+  const pending = { 1: '', 2: '' };
+  let scheduled = false;
+  let exitHooked = false;
+
+  const writeNow = (fd: Fd, text: string) => {
+    const { writeSync } = sinks;
+    if (writeSync === undefined || streamed[fd]) {
+      sinks.stream(fd, text);
+      return;
+    }
+    let rest: string | Uint8Array = text;
+    // A write to a pipe may take only part of the bytes; the remainder goes again.
+    for (;;) {
+      let written: number;
+      try {
+        written = writeSync(fd, rest);
+      } catch {
+        streamed[fd] = true;
+        sinks.stream(fd, rest);
+        return;
+      }
+      const length = typeof rest === 'string' ? byteLength(rest) : rest.length;
+      if (written >= length) return;
+      rest = (typeof rest === 'string' ? encoder.encode(rest) : rest).subarray(written);
+    }
+  };
+
+  const flush = () => {
+    scheduled = false;
+    for (const fd of [1, 2] as const) {
+      const text = pending[fd];
+      if (text === '') continue;
+      pending[fd] = '';
+      writeNow(fd, text);
+    }
+  };
+
+  return {
+    write(fd, line) {
+      if (sinks.writeSync === undefined || streamed[fd]) {
+        sinks.stream(fd, `${line}\n`);
+        return;
+      }
+      pending[fd] += `${line}\n`;
+      if (scheduled) return;
+      scheduled = true;
+      sinks.defer(flush);
+      if (!exitHooked) {
+        exitHooked = true;
+        sinks.onExit(flush);
+      }
+    },
+    flush,
+  };
+}
+
+const encoder = new TextEncoder();
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number } }).Buffer;
+/** UTF-8 length without a copy where Buffer exists. */
+function byteLength(text: string): number {
+  return NodeBuffer ? NodeBuffer.byteLength(text) : encoder.encode(text).length;
+}
+
 const proc = globalThis.process as
   | (NodeJS.Process & { getBuiltinModule?: (id: string) => unknown })
   | undefined;
 // getBuiltinModule (Node >= 22.3) is synchronous and needs no static import of node:fs,
 // which would tie the core to Node.
-const fs = proc?.getBuiltinModule?.('node:fs') as SyncWriter | undefined;
-const streamed = { 1: false, 2: false };
-const pending = { 1: '', 2: '' };
-let scheduled = false;
-let exitHooked = false;
+const fs = proc?.getBuiltinModule?.('node:fs') as
+  | { writeSync(fd: number, data: string | Uint8Array): number }
+  | undefined;
 
-export function writeLine(fd: Fd, line: string): void {
-  if (fs === undefined || streamed[fd]) {
-    streamWrite(fd, `${line}\n`);
-    return;
-  }
-  pending[fd] += `${line}\n`;
-  if (scheduled) return;
-  scheduled = true;
-  queueMicrotask(flushLines);
-  if (!exitHooked) {
-    exitHooked = true;
-    proc?.once('exit', flushLines);
-  }
-}
-
-/** Writes what is pending now; called at the end of each turn and on exit. */
-export function flushLines(): void {
-  scheduled = false;
-  for (const fd of [1, 2] as const) {
-    const text = pending[fd];
-    if (text === '') continue;
-    pending[fd] = '';
-    writeNow(fd, text);
-  }
-}
-
-function writeNow(fd: Fd, text: string): void {
-  if (streamed[fd] || fs === undefined) {
-    streamWrite(fd, text);
-    return;
-  }
-  let rest: string | Uint8Array = text;
-  try {
-    // A write to a pipe may take only part of the bytes; the remainder goes again.
-    for (;;) {
-      const written = fs.writeSync(fd, rest);
-      const total = typeof rest === 'string' ? Buffer.byteLength(rest) : rest.length;
-      if (written >= total) return;
-      rest = (typeof rest === 'string' ? Buffer.from(rest) : rest).subarray(written);
+const processLines = createLineWriter({
+  writeSync: fs ? (fd, data) => fs.writeSync(fd, data) : undefined,
+  stream(fd, data) {
+    const stream = fd === 1 ? proc?.stdout : proc?.stderr;
+    if (stream) {
+      stream.write(data);
+      return;
     }
-  } catch {
-    streamed[fd] = true;
-    streamWrite(fd, rest);
-  }
-}
+    const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+    (fd === 1 ? console.log : console.error)(text.replace(/\n$/, ''));
+  },
+  defer: (flush) => queueMicrotask(flush),
+  onExit: (flush) => proc?.once('exit', flush),
+});
 
-function streamWrite(fd: Fd, data: string | Uint8Array): void {
-  const stream = fd === 1 ? proc?.stdout : proc?.stderr;
-  if (stream) {
-    stream.write(data);
-    return;
-  }
-  const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
-  (fd === 1 ? console.log : console.error)(text.replace(/\n$/, ''));
+/** Writes one line to this process's stdout (1) or stderr (2); see the module comment. */
+export function writeLine(fd: Fd, line: string): void {
+  processLines.write(fd, line);
 }
