@@ -139,6 +139,17 @@ describe('Lambda observability', () => {
     assert.equal(metrics.ToolCalls, undefined);
   });
 
+  test('POWERTOOLS_METRICS_DISABLED=true turns EMF lines off unless metrics are passed explicitly', async () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+    try {
+      const { handler, lines, metricLines } = observedHandler();
+      await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
+      assert.deepEqual([lines.length, metricLines.length], [1, 0]);
+    } finally {
+      delete process.env.POWERTOOLS_METRICS_DISABLED;
+    }
+  });
+
   test('emfLine follows the Embedded Metric Format specification', () => {
     assert.deepEqual(
       JSON.parse(

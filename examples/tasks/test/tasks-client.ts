@@ -21,11 +21,12 @@ export interface TasksHarness {
   close(): Promise<void>;
 }
 
-const TENANT_HEADER = 'x-test-tenant';
+/** The header the tests name the caller's tenant with; each host turns it into `ctx.auth`. */
+export const TENANT_HEADER = 'x-test-tenant';
 
 /**
- * Starts the server over `db`. Auth is a header read by the `authenticate` hook: the real
- * HTTP path, with identity on ctx.auth as an auth layer would put it.
+ * Starts the server over `db` on the node adapter. Auth is a header read by the
+ * `authenticate` hook: the real HTTP path, with identity on ctx.auth as an auth layer would put it.
  */
 export async function startTasksHarness(
   db: DatabaseHandle | SqlDriver,
@@ -43,21 +44,24 @@ export async function startTasksHarness(
         : undefined;
     },
   });
+  return connectTasksHarness(running.url, () => running.close());
+}
+
+/** The official 2.x client (2026-07-28) against a tasks server already listening at `url`. */
+export function connectTasksHarness(url: string, stop: () => Promise<void>): TasksHarness {
   const clients = new Map<string, Client>();
   const client = async (tenant = '') => {
     let found = clients.get(tenant);
     if (!found) {
       found = new Client({ name: 'tasks-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
       const headers: Record<string, string> = tenant ? { [TENANT_HEADER]: tenant } : {};
-      await found.connect(
-        new StreamableHTTPClientTransport(new URL(running.url), { requestInit: { headers } }),
-      );
+      await found.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
       clients.set(tenant, found);
     }
     return found;
   };
   return {
-    url: running.url,
+    url,
     client,
     async call(name, args, tenant) {
       const result = await (await client(tenant)).callTool({ name, arguments: args });
@@ -72,7 +76,7 @@ export async function startTasksHarness(
     },
     async close() {
       await Promise.all([...clients.values()].map((c) => c.close()));
-      await running.close();
+      await stop();
     },
   };
 }

@@ -13,7 +13,7 @@ export interface HttpApiRequest {
   /** The caller's address. Default `192.0.2.1` (TEST-NET-1). */
   sourceIp?: string;
   /** `requestContext.authorizer`, as a JWT or Lambda authorizer would set it. */
-  authorizer?: Record<string, unknown>;
+  authorizer?: Record<string, unknown> | undefined;
 }
 
 const DOMAIN = 'abc123.execute-api.us-east-1.amazonaws.com';

@@ -18,6 +18,12 @@ export interface ServeLambdaOptions {
   host?: string;
   /** Invocation time limit handed to the handler through `getRemainingTimeInMillis`. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Stands in for an API Gateway authorizer: what it returns for a request's (lower-cased)
+   * headers becomes the event's `requestContext.authorizer`, e.g.
+   * `{ lambda: { principalId: 'alice', tenant: 'acme' } }` or `{ jwt: { claims, scopes } }`.
+   */
+  authorizer?: (headers: Readonly<Record<string, string>>) => Record<string, unknown> | undefined;
 }
 
 /**
@@ -30,7 +36,7 @@ export async function serveLambdaHandler(
   options: ServeLambdaOptions = {},
 ): Promise<LambdaHttpServer> {
   const httpServer = createServer((req, res) => {
-    invoke(handler, req, res, options.timeoutMs ?? 30_000).catch((error: unknown) => {
+    invoke(handler, req, res, options).catch((error: unknown) => {
       // The handler itself answers its errors; this is a bug in the handler or a broken socket.
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`Lambda handler failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -52,7 +58,12 @@ export async function serveLambdaHandler(
   };
 }
 
-async function invoke(handler: LambdaHandler, req: IncomingMessage, res: ServerResponse, timeoutMs: number) {
+async function invoke(
+  handler: LambdaHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ServeLambdaOptions,
+) {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};
@@ -65,8 +76,12 @@ async function invoke(handler: LambdaHandler, req: IncomingMessage, res: ServerR
     headers,
     body: Buffer.concat(chunks).toString('utf8'),
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    authorizer: options.authorizer?.(headers),
   });
-  const result: LambdaResult = await handler(event, lambdaContext({ remainingMs: timeoutMs }));
+  const result: LambdaResult = await handler(
+    event,
+    lambdaContext({ remainingMs: options.timeoutMs ?? 30_000 }),
+  );
   const responseHeaders: Record<string, string | string[]> = { ...result.headers };
   if (result.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode, responseHeaders);

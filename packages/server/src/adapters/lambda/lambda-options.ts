@@ -15,7 +15,10 @@ export interface LambdaHandlerOptions extends HttpOptions {
   basePath?: string;
   /** Where request and tool-call log lines go: a Powertools `Logger` or any `Logger`. */
   logger?: Logger | PowertoolsLoggerLike;
-  /** A Powertools `Metrics`; without it metrics are written as EMF lines; `false` for none. */
+  /**
+   * A Powertools `Metrics`; without it metrics are written as EMF lines; `false` for none
+   * (also what `POWERTOOLS_METRICS_DISABLED=true` in the environment means).
+   */
   metrics?: MetricsLike | false;
   /** CloudWatch namespace for EMF lines (default `POWERTOOLS_METRICS_NAMESPACE` or `lambda-mcp`). */
   metricsNamespace?: string;
@@ -60,7 +63,10 @@ export function resolveLambdaOptions(
     options.observe ??
     createLambdaObserver({
       logger,
-      metrics: options.metrics,
+      // POWERTOOLS_METRICS_DISABLED=true (the Powertools convention) turns EMF off, e.g. in tests.
+      metrics:
+        options.metrics ??
+        (/^(1|true|yes|on)$/i.test(process.env.POWERTOOLS_METRICS_DISABLED ?? '') ? false : undefined),
       namespace: options.metricsNamespace,
       // Read lazily: the definition is fixed at the first request, after every registration.
       service: () => {
