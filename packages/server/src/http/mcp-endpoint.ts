@@ -22,24 +22,8 @@ export async function handleMcpPost(
 ): Promise<Reply> {
   const { headers } = exchange;
   const started = performance.now();
-  /** Tells the observer about a request turned away here. */
-  const report = (status: number, errorCode: number | undefined, reason: string, request?: Identified) => {
-    const { observe } = options;
-    if (!observe?.onRejected) return;
-    notifyObserver(() =>
-      observe.onRejected?.({
-        status,
-        errorCode,
-        reason,
-        method: request?.method,
-        requestId: request?.id,
-        durationMs: performance.now() - started,
-        platform: exchange.platform,
-      }),
-    );
-  };
   const reject = (status: number, error: JsonRpcErrorBody, request?: Identified): Reply => {
-    report(status, error.code, error.message, request);
+    reportRejection(options, exchange, started, status, error.code, error.message, request);
     return errorReply(status, request?.id ?? null, error);
   };
   if (!isOriginAllowed(headers.origin, options.allowedOrigins)) {
@@ -74,7 +58,14 @@ export async function handleMcpPost(
   if (options.authenticate) {
     const outcome = await options.authenticate(exchange);
     if (outcome && 'status' in outcome) {
-      report(outcome.status, undefined, 'refused by the authenticate hook');
+      reportRejection(
+        options,
+        exchange,
+        started,
+        outcome.status,
+        undefined,
+        'refused by the authenticate hook',
+      );
       return outcome;
     }
     auth = outcome ?? auth;
@@ -139,6 +130,31 @@ export async function handleMcpPost(
     if (!(error instanceof ProtocolError)) throw error;
     return reject(error.status, error.toJSON(), request);
   }
+}
+
+/** Tells the observer about a request turned away before it ran. */
+function reportRejection(
+  options: ResolvedHttpOptions,
+  exchange: Exchange,
+  started: number,
+  status: number,
+  errorCode: number | undefined,
+  reason: string,
+  request?: Identified,
+): void {
+  const { observe } = options;
+  if (!observe?.onRejected) return;
+  notifyObserver(() =>
+    observe.onRejected?.({
+      status,
+      errorCode,
+      reason,
+      method: request?.method,
+      requestId: request?.id,
+      durationMs: performance.now() - started,
+      platform: exchange.platform,
+    }),
+  );
 }
 
 function acceptedTypes(accept: string | undefined): { json: boolean; sse: boolean } {

@@ -1,4 +1,4 @@
-import { base64ToBytes } from '../protocol/base64.ts';
+import { base64ToBytes, bytesToBase64 } from '../protocol/base64.ts';
 import { headerMismatch, invalidParams } from '../protocol/errors.ts';
 import type { JsonObject } from '../protocol/jsonrpc.ts';
 import type { ParamHeader } from '../server/param-headers.ts';
@@ -8,6 +8,12 @@ const NAME_SOURCE: Record<string, 'name' | 'uri'> = {
   'prompts/get': 'name',
   'resources/read': 'uri',
 };
+
+/** The param `Mcp-Name` mirrors for `method`, if the method has one. */
+export function mirroredNameParam(method: string): 'name' | 'uri' | undefined {
+  // hasOwn: a method named `toString` or `constructor` must not find Object.prototype members.
+  return Object.hasOwn(NAME_SOURCE, method) ? NAME_SOURCE[method] : undefined;
+}
 
 const SENTINEL = /^=\?base64\?([A-Za-z0-9+/]*={0,2})\?=$/;
 // Visible ASCII, space and tab (RFC 9110 field values); anything else must be Base64-wrapped.
@@ -27,8 +33,7 @@ export function checkMirroredHeaders(
   if (methodHeader !== method) {
     throw headerMismatch(`Mcp-Method header value '${methodHeader}' does not match body value '${method}'`);
   }
-  // hasOwn: a method named `toString` or `constructor` must not find Object.prototype members.
-  const source = Object.hasOwn(NAME_SOURCE, method) ? NAME_SOURCE[method] : undefined;
+  const source = mirroredNameParam(method);
   if (!source) return;
   const bodyValue = params?.[source];
   if (typeof bodyValue !== 'string') {
@@ -40,6 +45,12 @@ export function checkMirroredHeaders(
   if (value !== bodyValue) {
     throw headerMismatch(`Mcp-Name header value '${value}' does not match body value '${String(bodyValue)}'`);
   }
+}
+
+/** A value as a header carries it: plain when header-safe, else the `=?base64?...?=` sentinel form. */
+export function encodeHeaderValue(value: string): string {
+  if (PLAIN_HEADER_VALUE.test(value)) return value;
+  return `=?base64?${bytesToBase64(new TextEncoder().encode(value))}?=`;
 }
 
 /** Decodes the `=?base64?...?=` sentinel form; a plain value must be header-safe. */

@@ -49,7 +49,7 @@ export function httpApiEvent(request: HttpApiRequest = {}) {
       requestId: request.requestId ?? `request-${requests}`,
       routeKey: '$default',
       stage: '$default',
-      time: new Date(now).toUTCString(),
+      time: requestTime(now),
       timeEpoch: now,
       ...(request.authorizer ? { authorizer: request.authorizer } : {}),
     },
@@ -57,6 +57,15 @@ export function httpApiEvent(request: HttpApiRequest = {}) {
     isBase64Encoded: false,
   };
   return event;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `requestContext.time` as API Gateway writes it: `21/Nov/2026:20:30:00 +0000`. */
+function requestTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }
 
 let invocations = 0;

@@ -1,20 +1,18 @@
+import { encodeHeaderValue, mirroredNameParam } from '../http/mirrored-headers.ts';
+import { META } from '../protocol/lane.ts';
+import { MODERN_VERSION } from '../protocol/versions.ts';
+
 /** A 2026-07-28 request as an HTTP client sends it: the headers and the JSON body. */
 export interface McpHttpRequest {
   headers: Record<string, string>;
   body: string;
 }
 
-// Which parameter `Mcp-Name` mirrors for the methods that have one.
-const NAMED_BY: Record<string, 'name' | 'uri'> = {
-  'tools/call': 'name',
-  'prompts/get': 'name',
-  'resources/read': 'uri',
-};
-
 /**
  * Builds a stateless 2026-07-28 request (no initialize): `_meta` carries the protocol
  * version, client capabilities and client info, and the `Mcp-Method` / `Mcp-Name` /
- * `MCP-Protocol-Version` headers mirror the body, as the revision requires.
+ * `MCP-Protocol-Version` headers mirror the body, as the revision requires (a name that is
+ * not header-safe travels Base64-encoded).
  *
  * @example
  * const { headers, body } = mcpRequest('tools/call', { name: 'add', arguments: { a: 1, b: 2 } });
@@ -28,19 +26,16 @@ export function mcpRequest(
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json, text/event-stream',
-    'mcp-protocol-version': '2026-07-28',
+    'mcp-protocol-version': MODERN_VERSION,
     'mcp-method': method,
   };
-  const nameField = NAMED_BY[method];
-  const name = nameField === undefined ? undefined : params[nameField];
-  if (typeof name === 'string') headers['mcp-name'] = name;
+  const nameParam = mirroredNameParam(method);
+  const name = nameParam === undefined ? undefined : params[nameParam];
+  if (typeof name === 'string') headers['mcp-name'] = encodeHeaderValue(name);
   const meta = {
-    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-    'io.modelcontextprotocol/clientCapabilities': {},
-    'io.modelcontextprotocol/clientInfo': options.clientInfo ?? {
-      name: 'lambda-mcp-testing',
-      version: '1.0.0',
-    },
+    [META.protocolVersion]: MODERN_VERSION,
+    [META.clientCapabilities]: {},
+    [META.clientInfo]: options.clientInfo ?? { name: 'lambda-mcp-testing', version: '1.0.0' },
     ...(params._meta as Record<string, unknown> | undefined),
   };
   const body = JSON.stringify({

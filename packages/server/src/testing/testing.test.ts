@@ -5,6 +5,7 @@ import { silentLogger } from '../observe/logger.ts';
 import { createServer } from '../server/create-server.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
 import { httpApiEvent } from './lambda-events.ts';
+import { mcpRequest } from './mcp-request.ts';
 import { serveLambdaHandler } from './serve-lambda-handler.ts';
 import { startTestServer } from './test-server.ts';
 
@@ -66,6 +67,35 @@ test('httpApiEvent builds a payload 2.0 event with lower-cased headers and the q
   assert.equal(event.requestContext.http.method, 'GET');
   assert.equal(event.headers?.accept, 'application/json');
   assert.equal('body' in event, false);
+  assert.match(event.requestContext.time, /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+});
+
+test('mcpRequest mirrors the method and name in headers, Base64-wrapping a name that is not header-safe', () => {
+  const plain = mcpRequest('tools/call', { name: 'add', arguments: {} }, { id: 4 });
+  assert.deepEqual(plain.headers, {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': 'tools/call',
+    'mcp-name': 'add',
+  });
+  assert.deepEqual(JSON.parse(plain.body), {
+    jsonrpc: '2.0',
+    id: 4,
+    method: 'tools/call',
+    params: {
+      name: 'add',
+      arguments: {},
+      _meta: {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientCapabilities': {},
+        'io.modelcontextprotocol/clientInfo': { name: 'lambda-mcp-testing', version: '1.0.0' },
+      },
+    },
+  });
+  const unicode = mcpRequest('prompts/get', { name: 'résumé' });
+  assert.equal(unicode.headers['mcp-name'], '=?base64?csOpc3Vtw6k=?=');
+  assert.equal(mcpRequest('tools/list').headers['mcp-name'], undefined);
 });
 
 test('serveLambdaHandler answers over HTTP through createHandler: results, statuses and headers', async () => {
