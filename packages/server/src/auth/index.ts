@@ -1,0 +1,2 @@
+// lambda-mcp/auth: API keys, OAuth 2.1 bearer tokens, per-tool scopes (being built).
+export {};
