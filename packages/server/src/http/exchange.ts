@@ -1,5 +1,5 @@
+import type { AuthInfo } from '../server/auth-info.ts';
 import type { Platform } from '../server/context.ts';
-import type { AuthInfo } from '../server/types.ts';
 
 /**
  * One HTTP request as plain data: what every adapter translates its platform's request

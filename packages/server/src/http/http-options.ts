@@ -1,6 +1,6 @@
-import type { Observer } from '../observe/observation.ts';
-import type { AuthInfo } from '../server/types.ts';
+import type { AuthInfo } from '../server/auth-info.ts';
 import type { Exchange, Reply } from './exchange.ts';
+import type { Observer } from './observer.ts';
 import type { ResultLimit } from './result-limit.ts';
 
 /** How the HTTP layer serves a server; every adapter accepts these. */

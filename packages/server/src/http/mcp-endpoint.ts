@@ -1,12 +1,12 @@
-import { notifyObserver } from '../observe/observation.ts';
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
 import { type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol/jsonrpc.ts';
 import { selectLane } from '../protocol/lane.ts';
+import type { AuthInfo } from '../server/auth-info.ts';
 import type { ServerDefinition } from '../server/create-server.ts';
-import type { AuthInfo } from '../server/types.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
+import { notifyObserver } from './observer.ts';
 import { isOriginAllowed } from './origin.ts';
 import { emptyReply, errorReply } from './replies.ts';
 import { runRequest } from './run-request.ts';

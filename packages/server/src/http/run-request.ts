@@ -1,11 +1,11 @@
-import { notifyObserver, type Observer, type Outcome } from '../observe/observation.ts';
-import { type DispatchInput, dispatch } from '../protocol/dispatch.ts';
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
 import { errorResponse, type JsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
+import type { AuthInfo } from '../server/auth-info.ts';
 import type { ServerDefinition } from '../server/create-server.ts';
-import type { AuthInfo } from '../server/types.ts';
+import { type DispatchInput, dispatch } from '../server/dispatch.ts';
 import type { Exchange, Reply } from './exchange.ts';
+import { notifyObserver, type Observer, type Outcome } from './observer.ts';
 import { JSON_HEADERS } from './replies.ts';
 import { fitResult, type ResultLimit } from './result-limit.ts';
 import { EventChannel, SSE_HEADERS, sseEvent } from './sse.ts';

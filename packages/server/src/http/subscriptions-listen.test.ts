@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { silentLogger } from '../observe/logger.ts';
+import { silentLogger } from '../log/logger.ts';
 import { createServer } from '../server/create-server.ts';
 import { listen } from './subscriptions-listen.ts';
 

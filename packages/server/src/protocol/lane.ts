@@ -1,5 +1,3 @@
-import type { ClientCapabilities, Implementation, LoggingLevel } from '../server/types.ts';
-import { LOGGING_LEVELS } from '../server/types.ts';
 import { ErrorCode, headerMismatch, invalidParams, ProtocolError } from './errors.ts';
 import { isJsonObject, type JsonObject } from './jsonrpc.ts';
 import {
@@ -11,6 +9,8 @@ import {
   negotiateLegacyVersion,
   SUPPORTED_VERSIONS,
 } from './versions.ts';
+import type { ClientCapabilities, Implementation, LoggingLevel } from './wire-types.ts';
+import { LOGGING_LEVELS } from './wire-types.ts';
 
 export const META = {
   protocolVersion: 'io.modelcontextprotocol/protocolVersion',

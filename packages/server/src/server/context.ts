@@ -1,8 +1,9 @@
-import type { Logger } from '../observe/logger.ts';
+import type { Logger } from '../log/logger.ts';
 import type { RequestId } from '../protocol/jsonrpc.ts';
 import type { Lane } from '../protocol/versions.ts';
+import type { ClientCapabilities, Implementation, LoggingLevel } from '../protocol/wire-types.ts';
+import type { AuthInfo } from './auth-info.ts';
 import { type ElicitParams, type ElicitResult, type InputRequest, InputRequired } from './input-required.ts';
-import type { AuthInfo, ClientCapabilities, Implementation, LoggingLevel } from './types.ts';
 
 /** The host the request came through: the raw event and context of the platform. */
 export interface Platform {

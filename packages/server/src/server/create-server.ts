@@ -1,5 +1,6 @@
-import { createJsonLogger, type Logger } from '../observe/logger.ts';
+import { createJsonLogger, type Logger } from '../log/logger.ts';
 import { RequestStateSigner } from '../protocol/request-state.ts';
+import type { Icon, Implementation } from '../protocol/wire-types.ts';
 import type { SchemaLike } from '../schema/schema.ts';
 import { type CacheSettings, DEFAULT_CACHE } from './cache-hint.ts';
 import { deriveCapabilities } from './capabilities.ts';
@@ -22,7 +23,6 @@ import {
   type ToolDefinition,
   type ToolInput,
 } from './tool.ts';
-import type { Icon, Implementation } from './types.ts';
 
 export interface ServerOptions {
   /** A machine name; `namespace/name` style reads well in Server Cards. */

@@ -1,7 +1,7 @@
 import { invalidParams } from '../protocol/errors.ts';
+import type { Icon, PromptMessage } from '../protocol/wire-types.ts';
 import type { RequestContext } from './context.ts';
 import type { CompletionSource } from './resource.ts';
-import type { Icon, PromptMessage } from './types.ts';
 
 export interface PromptArgument {
   name: string;

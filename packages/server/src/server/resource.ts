@@ -1,8 +1,8 @@
 import { bytesToBase64 } from '../protocol/base64.ts';
 import { invalidParams } from '../protocol/errors.ts';
+import type { Annotations, Icon, ResourceContents } from '../protocol/wire-types.ts';
 import type { CacheHint } from './cache-hint.ts';
 import type { RequestContext } from './context.ts';
-import type { Annotations, Icon, ResourceContents } from './types.ts';
 import { compileUriTemplate, type UriTemplate } from './uri-template.ts';
 
 export interface ResourceMeta {

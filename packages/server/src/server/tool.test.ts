@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as z from 'zod';
 import { createExchangeHandler } from '../http/handle-exchange.ts';
-import type { Logger } from '../observe/logger.ts';
+import type { Logger } from '../log/logger.ts';
 import { createServer } from './create-server.ts';
 import { ToolError } from './tool-error.ts';
 

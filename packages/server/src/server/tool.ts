@@ -1,4 +1,5 @@
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
+import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from '../protocol/wire-types.ts';
 import {
   type CompiledSchema,
   compileSchema,
@@ -10,7 +11,6 @@ import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
 import { findParamHeaders, type ParamHeader } from './param-headers.ts';
 import { ToolError } from './tool-error.ts';
-import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from './types.ts';
 
 export interface ToolConfig<In extends SchemaLike | undefined, Out extends SchemaLike | undefined> {
   title?: string;

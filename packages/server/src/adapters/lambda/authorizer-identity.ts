@@ -1,4 +1,4 @@
-import type { AuthInfo } from '../../server/types.ts';
+import type { AuthInfo } from '../../server/auth-info.ts';
 
 type Fields = Record<string, unknown>;
 

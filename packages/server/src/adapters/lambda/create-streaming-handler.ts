@@ -1,11 +1,11 @@
 import type { Reply } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
-import { takeColdStart } from '../../observe/cold-start.ts';
 import type { McpServer } from '../../server/create-server.ts';
 import { disposeOnSigterm } from './dispose-on-sigterm.ts';
 import { detectEventKind } from './event-kind.ts';
 import { INTERNAL_ERROR_REPLY, UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
 import { type LambdaHandlerOptions, resolveLambdaOptions } from './lambda-options.ts';
+import { takeColdStart } from './observe/cold-start.ts';
 import { currentStreamRuntime, type StreamingHandler } from './stream-runtime.ts';
 import { toExchange } from './to-exchange.ts';
 import { writeStreamReply } from './write-stream-reply.ts';

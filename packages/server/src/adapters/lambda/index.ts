@@ -1,14 +1,11 @@
-export { emfLine, type MetricsLike } from '../../observe/emf-metrics.ts';
-export { createLambdaObserver, type LambdaObserveOptions } from '../../observe/lambda-observer.ts';
 export type {
   Observer,
   Outcome,
   RejectionRecord,
   RequestRecord,
   ToolCallRecord,
-} from '../../observe/observation.ts';
-export { REDACTED, redact } from '../../observe/redact.ts';
-export { type TraceContext, traceContextFrom } from '../../observe/trace-context.ts';
+} from '../../http/observer.ts';
+export { REDACTED, redact } from '../../log/redact.ts';
 export { authorizerIdentity } from './authorizer-identity.ts';
 export { createHandler, type LambdaHandler } from './create-handler.ts';
 export { createStreamingHandler } from './create-streaming-handler.ts';
@@ -27,6 +24,9 @@ export {
   type LambdaHandlerOptions,
   type PowertoolsLoggerLike,
 } from './lambda-options.ts';
+export { emfLine, type MetricsLike } from './observe/emf-metrics.ts';
+export { createLambdaObserver, type LambdaObserveOptions } from './observe/lambda-observer.ts';
+export { type TraceContext, traceContextFrom } from './observe/trace-context.ts';
 export {
   currentStreamRuntime,
   localStreamRuntime,

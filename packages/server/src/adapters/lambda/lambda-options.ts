@@ -1,9 +1,9 @@
 import type { HttpOptions } from '../../http/http-options.ts';
-import type { MetricsLike } from '../../observe/emf-metrics.ts';
-import { createLambdaObserver } from '../../observe/lambda-observer.ts';
-import { createJsonLogger, type Logger } from '../../observe/logger.ts';
-import type { TraceContext } from '../../observe/trace-context.ts';
+import { createJsonLogger, type Logger } from '../../log/logger.ts';
 import type { McpServer } from '../../server/create-server.ts';
+import type { MetricsLike } from './observe/emf-metrics.ts';
+import { createLambdaObserver } from './observe/lambda-observer.ts';
+import type { TraceContext } from './observe/trace-context.ts';
 
 /** Lambda's limit on a buffered (RequestResponse) invocation's response payload. */
 export const LAMBDA_RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;

@@ -1,17 +1,17 @@
-import type { Platform, RequestContext } from '../server/context.ts';
-import { createContext } from '../server/context.ts';
-import type { ServerDefinition } from '../server/create-server.ts';
-import { capabilityFor, InputRequired } from '../server/input-required.ts';
-import { checkPromptArguments, toPromptResult, unknownPrompt } from '../server/prompt.ts';
-import { type CompletionSource, resourceNotFound, toContents } from '../server/resource.ts';
-import { callTool, unknownTool } from '../server/tool.ts';
-import type { AuthInfo } from '../server/types.ts';
-import { ErrorCode, invalidParams, methodNotFound, ProtocolError } from './errors.ts';
-import { isJsonObject, type JsonObject, type JsonRpcRequest } from './jsonrpc.ts';
-import { type LaneSelection, META } from './lane.ts';
-import { paginate } from './pagination.ts';
-import type { RequestBinding } from './request-state.ts';
-import { SUPPORTED_VERSIONS } from './versions.ts';
+import { ErrorCode, invalidParams, methodNotFound, ProtocolError } from '../protocol/errors.ts';
+import { isJsonObject, type JsonObject, type JsonRpcRequest } from '../protocol/jsonrpc.ts';
+import { type LaneSelection, META } from '../protocol/lane.ts';
+import { paginate } from '../protocol/pagination.ts';
+import type { RequestBinding } from '../protocol/request-state.ts';
+import { SUPPORTED_VERSIONS } from '../protocol/versions.ts';
+import type { AuthInfo } from './auth-info.ts';
+import type { Platform, RequestContext } from './context.ts';
+import { createContext } from './context.ts';
+import type { ServerDefinition } from './create-server.ts';
+import { capabilityFor, InputRequired } from './input-required.ts';
+import { checkPromptArguments, toPromptResult, unknownPrompt } from './prompt.ts';
+import { type CompletionSource, resourceNotFound, toContents } from './resource.ts';
+import { callTool, unknownTool } from './tool.ts';
 
 /** Everything one request brings besides the message. */
 export interface DispatchInput {

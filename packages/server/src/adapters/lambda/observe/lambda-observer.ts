@@ -1,11 +1,11 @@
-import type { Platform } from '../server/context.ts';
-import type { Implementation } from '../server/types.ts';
+import type { Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
+import type { Logger } from '../../../log/logger.ts';
+import { redact } from '../../../log/redact.ts';
+import { writeLine } from '../../../log/write-line.ts';
+import type { Implementation } from '../../../protocol/wire-types.ts';
+import type { Platform } from '../../../server/context.ts';
 import { emitMetrics, type MetricDatum, type MetricGroup, type MetricsLike } from './emf-metrics.ts';
-import type { Logger } from './logger.ts';
-import type { Observer, RejectionRecord, RequestRecord } from './observation.ts';
-import { redact } from './redact.ts';
 import { type TraceContext, traceContextFrom } from './trace-context.ts';
-import { writeLine } from './write-line.ts';
 
 /** Logs, metrics and traces of a Lambda-hosted server. */
 export interface LambdaObserveOptions {
