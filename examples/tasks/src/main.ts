@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createJsonLogger, lifespan } from 'lambda-mcp';
 import { serve } from 'lambda-mcp/node';
 import { openDatabase } from './db/open-database.ts';
-import { redact } from './db/pg-driver.ts';
+import { redactConnectionString } from './db/redact-connection-string.ts';
 import { createTasksServer } from './server.ts';
 
 // Local entry point: `npm start` at the repository root. PGlite under <repo>/.data/tasks
@@ -45,7 +45,7 @@ const clientConfig = { mcpServers: { tasks: { type: 'http', url: running.url } }
 console.log(
   [
     `Tasks MCP server on ${running.url}`,
-    `Database: ${driver?.description ?? (databaseUrl ? `${redact(databaseUrl)} (not reachable yet)` : dataDir)}`,
+    `Database: ${driver?.description ?? (databaseUrl ? `${redactConnectionString(databaseUrl)} (not reachable yet)` : dataDir)}`,
     '',
     'Connect a client:',
     `  claude mcp add --transport http tasks ${running.url}`,

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Queryable, SqlDriver } from './driver.ts';
+import { redactConnectionString } from './redact-connection-string.ts';
 
 export interface PgDriverOptions {
   connectionString: string;
@@ -63,18 +64,7 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
         client.release(broken);
       }
     },
-    description: `Postgres at ${redact(options.connectionString)}`,
+    description: `Postgres at ${redactConnectionString(options.connectionString)}`,
     close: () => pool.end(),
   };
-}
-
-/** The connection string without its password, for logs and the start banner. */
-export function redact(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'a Postgres server (unparseable DATABASE_URL)';
-  }
 }
