@@ -5,6 +5,7 @@ import { after, before, describe } from 'node:test';
 import type { SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { concurrencyTests } from './concurrency.ts';
+import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
@@ -26,4 +27,8 @@ describe('tasks server on PGlite', () => {
   toolSurfaceTests(() => harness);
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
+  refusedInputTests(
+    () => harness,
+    () => driver,
+  );
 });

@@ -6,6 +6,7 @@ import { openDatabase } from '../src/db/open-database.ts';
 import { capturingLogger } from './capturing-logger.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
+import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
@@ -38,6 +39,10 @@ describe('tasks server on a real Postgres server', () => {
   toolSurfaceTests(() => harness);
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
+  refusedInputTests(
+    () => harness,
+    () => driver,
+  );
 
   it('applies each migration once when many instances start at the same time on a new database', async () => {
     await driver.query('CREATE DATABASE burst');

@@ -20,7 +20,7 @@ export type TaskSort = 'created_desc' | 'created_asc' | 'due_asc' | 'priority_de
  * pages never make a later page repeat or skip one. A missing due date sorts last.
  */
 interface SortKey {
-  parts: readonly { sql: string; type: 'timestamptz' | 'bigint' | 'int' }[];
+  parts: readonly { sql: string; type: SortKeyType }[];
   direction: 'ASC' | 'DESC';
 }
 
@@ -41,9 +41,12 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
   updated_desc: { parts: [{ sql: 'updated_at', type: 'timestamptz' }, ID], direction: 'DESC' },
 };
 
-/** How many values a sort's key has (what a cursor for it must carry). */
-export function sortKeyLength(sort: TaskSort): number {
-  return SORT_KEYS[sort].parts.length;
+/** The Postgres type of each part of a sort key: what a cursor's key for that sort must hold. */
+export type SortKeyType = 'timestamptz' | 'bigint' | 'int';
+
+/** The types of a sort's key parts, in order (what a cursor for it must carry). */
+export function sortKeyTypes(sort: TaskSort): readonly SortKeyType[] {
+  return SORT_KEYS[sort].parts.map((part) => part.type);
 }
 
 /** Where a page starts: after the row with this sort key (none for the first page), with `seen` rows before it. */

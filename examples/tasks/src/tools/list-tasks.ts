@@ -1,6 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
-import { searchTasks, sortKeyLength } from '../db/task-search.ts';
+import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
@@ -48,7 +48,7 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
     ({ cursor, limit, sort, ...filters }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
         const query = { ...filters, sort };
-        const start = decodeCursor(cursor, query, 'list_tasks', sortKeyLength(sort));
+        const start = decodeCursor(cursor, query, 'list_tasks', sortKeyTypes(sort));
         const page = await searchTasks(
           db,
           tenant,

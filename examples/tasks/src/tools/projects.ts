@@ -1,7 +1,7 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
 import { findProjectByName, insertProject, listProjects } from '../db/project-queries.ts';
-import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
 
@@ -50,9 +50,8 @@ export function registerProjectTools(server: McpServer, deps: TasksDeps): void {
     },
     ({ limit, cursor }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
-        const start = decodeCursor(cursor, 'projects', 'list_projects', 1);
-        const afterId = start.after?.[0];
-        if (afterId !== undefined && typeof afterId !== 'number') throw invalidCursor('list_projects');
+        const start = decodeCursor(cursor, 'projects', 'list_projects', ['bigint']);
+        const afterId = start.after?.[0] as number | undefined;
         const page = await listProjects(db, tenant, { afterId, limit });
         const last = page.projects.at(-1);
         const next = { after: last ? [last.id] : undefined, seen: start.seen + page.projects.length };
