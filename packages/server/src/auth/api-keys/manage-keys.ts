@@ -1,0 +1,63 @@
+import { DEFAULT_KEY_PREFIX, generateKey } from './key-format.ts';
+import type { ApiKeyRecord, KeyStore } from './key-store.ts';
+
+export interface CreateKeyOptions {
+  tenant: string;
+  name: string;
+  scopes?: readonly string[];
+  subject?: string;
+  /** When the key stops working: a Date, or milliseconds from now. */
+  expiresAt?: Date;
+  expiresInMs?: number;
+  /** The recognisable prefix (default `lmcp`). */
+  prefix?: string;
+  now?: () => number;
+}
+
+/** A key as listed: the record without its hash. */
+export type ApiKeyInfo = Omit<ApiKeyRecord, 'hash'>;
+
+/**
+ * Creates a key and stores its hash. `key` is returned once and never stored: show it to
+ * the user now (`lambda-mcp keys create`).
+ */
+export async function createKey(
+  store: KeyStore,
+  options: CreateKeyOptions,
+): Promise<{ key: string; info: ApiKeyInfo }> {
+  const now = options.now?.() ?? Date.now();
+  const { key, keyId, hash } = generateKey(options.prefix ?? DEFAULT_KEY_PREFIX);
+  const expires =
+    options.expiresAt ??
+    (options.expiresInMs === undefined ? undefined : new Date(now + options.expiresInMs));
+  const record: ApiKeyRecord = {
+    keyId,
+    hash,
+    tenant: options.tenant,
+    name: options.name,
+    scopes: [...(options.scopes ?? [])],
+    createdAt: new Date(now).toISOString(),
+  };
+  if (options.subject !== undefined) record.subject = options.subject;
+  if (expires !== undefined) record.expiresAt = expires.toISOString();
+  await store.insert(record);
+  return { key, info: withoutHash(record) };
+}
+
+/** The keys (without hashes), all or one tenant's (`lambda-mcp keys list`). */
+export async function listKeys(store: KeyStore, filter: { tenant?: string } = {}): Promise<ApiKeyInfo[]> {
+  return (await store.list(filter)).map(withoutHash);
+}
+
+/** Revokes a key at once; false when there is no such key (`lambda-mcp keys revoke`). */
+export async function revokeKey(
+  store: KeyStore,
+  keyId: string,
+  now: () => number = Date.now,
+): Promise<boolean> {
+  return store.revoke(keyId, new Date(now()).toISOString());
+}
+
+function withoutHash({ hash: _hash, ...info }: ApiKeyRecord): ApiKeyInfo {
+  return info;
+}

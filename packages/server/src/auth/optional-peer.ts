@@ -1,0 +1,20 @@
+/**
+ * Loads an optional peer dependency on first use, so that importing lambda-mcp (or an
+ * auth/limits entry whose feature is unused) never loads it, and a missing peer fails
+ * with the command that fixes it rather than ERR_MODULE_NOT_FOUND from deep inside.
+ */
+export async function loadOptionalPeer<T>(name: string, load: () => Promise<T>, feature: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new Error(
+        `${feature} needs the optional peer dependency "${name}", which is not installed. ` +
+          `Install it next to lambda-mcp: npm install ${name}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
