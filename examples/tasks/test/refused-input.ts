@@ -59,5 +59,78 @@ export function refusedInputTests(harness: () => TasksHarness, driver: () => Sql
     );
   });
 
-  void invalid;
+  it('refuses a NUL character in every text argument with the same field error, before Postgres sees it', async () => {
+    const project = await ok('create_project', { name: 'Nul checks' });
+    const task = await ok('create_task', { title: 'Nul target', project_id: project.id });
+    const nul = 'a\u0000b';
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['create_task', { title: nul, project_id: project.id }, 'title'],
+      ['create_task', { title: 'ok', description: nul, project_id: project.id }, 'description'],
+      ['create_task', { title: 'ok', project_id: project.id, assignee_id: nul }, 'assignee_id'],
+      ['create_task', { title: 'ok', project_id: project.id, idempotency_key: nul }, 'idempotency_key'],
+      ['update_task', { task_id: task.id, version: 1, title: nul }, 'title'],
+      ['update_task', { task_id: task.id, version: 1, assignee_id: nul }, 'assignee_id'],
+      ['assign_task', { task_id: task.id, assignee_id: nul }, 'assignee_id'],
+      ['list_tasks', { text: nul }, 'text'],
+      ['list_tasks', { assignee_id: nul }, 'assignee_id'],
+      ['list_tasks', { cursor: nul }, 'cursor'],
+      ['create_project', { name: nul }, 'name'],
+      ['create_project', { name: 'ok', description: nul }, 'description'],
+      ['add_member', { project_id: project.id, user_id: nul, display_name: 'Nul' }, 'user_id'],
+      ['add_member', { project_id: project.id, user_id: 'nul', display_name: nul }, 'display_name'],
+    ];
+    for (const [tool, args, field] of cases) {
+      await refuses(
+        tool,
+        args,
+        'VALIDATION_ERROR',
+        invalid(tool, `${field}: must not contain NUL characters`),
+      );
+    }
+  });
+
+  it('refuses a version beyond the 32-bit version column and an id beyond exact JSON numbers', async () => {
+    const project = await ok('create_project', { name: 'Ranges' });
+    const task = await ok('create_task', { title: 'Versioned', project_id: project.id });
+    for (const tool of ['update_task', 'assign_task', 'complete_task']) {
+      const args = { task_id: task.id, version: 2 ** 31, title: 'x', assignee_id: null };
+      const { title: _title, ...assign } = args;
+      await refuses(
+        tool,
+        tool === 'update_task'
+          ? args
+          : tool === 'assign_task'
+            ? assign
+            : { task_id: task.id, version: 2 ** 31 },
+        'VALIDATION_ERROR',
+        invalid(tool, 'version: must be at most 2147483647'),
+      );
+    }
+    // The largest version the column holds is a valid input: a stale one, so CONFLICT, not an internal error.
+    await refuses(
+      'update_task',
+      { task_id: task.id, version: 2 ** 31 - 1, title: 'x' },
+      'CONFLICT',
+      `CONFLICT: Task ${task.id} was changed by someone else: it is at version 1, you sent version 2147483647. Call get_task to read the current task, then retry with version 1.`,
+    );
+    await refuses(
+      'get_task',
+      { task_id: 2 ** 53 },
+      'VALIDATION_ERROR',
+      invalid('get_task', 'task_id: must be at most 9007199254740991'),
+    );
+    await refuses(
+      'list_tasks',
+      { project_id: 1e308 },
+      'VALIDATION_ERROR',
+      invalid('list_tasks', 'project_id: must be at most 9007199254740991'),
+    );
+    // The largest exact id is accepted and simply not found (ids are bigint columns).
+    await refuses(
+      'get_task',
+      { task_id: 2 ** 53 - 1 },
+      'NOT_FOUND',
+      'NOT_FOUND: Task 9007199254740991 not found. Call list_tasks to see valid ids.',
+    );
+  });
 }

@@ -25,10 +25,8 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
           .optional()
           .describe('Deadline, ISO 8601 (2026-12-01 or 2026-12-01T17:00:00Z)'),
         priority: shape.priority.default('medium').describe('low, medium (default) or high'),
-        idempotency_key: z
-          .string()
-          .min(1, 'must not be empty')
-          .max(200, 'must be at most 200 characters')
+        idempotency_key: shape
+          .text({ max: 200, trim: false })
           .optional()
           .describe('Unique per intended task; retries with the same key return the first task'),
       }),

@@ -20,11 +20,8 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
         priority: shape.priority.optional(),
         due_before: shape.isoDate.optional().describe('Only tasks due before this ISO 8601 date'),
         due_after: shape.isoDate.optional().describe('Only tasks due after this ISO 8601 date'),
-        text: z
-          .string()
-          .trim()
-          .min(1, 'must not be empty')
-          .max(200, 'must be at most 200 characters')
+        text: shape
+          .text({ max: 200 })
           .optional()
           .describe('Words to find in title or description (stemmed: "fixing" finds "fix")'),
         sort: z
@@ -34,7 +31,10 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
           .default('created_desc')
           .describe('Order; priority_desc puts high first, then the earliest due'),
         limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
-        cursor: z.string().optional().describe('next_cursor from the previous page'),
+        cursor: shape
+          .text({ max: 2000, trim: false })
+          .optional()
+          .describe('next_cursor from the previous page'),
       }),
       output: z.object({
         tasks: z.array(shape.taskOutput),

@@ -16,12 +16,7 @@ export function registerMemberTools(server: McpServer, deps: TasksDeps): void {
       input: z.object({
         project_id: shape.projectId,
         user_id: shape.userId,
-        display_name: z
-          .string()
-          .trim()
-          .min(1, 'must not be empty')
-          .max(100, 'must be at most 100 characters')
-          .describe('Name to show, e.g. "Ada Lovelace"'),
+        display_name: shape.text({ max: 100 }).describe('Name to show, e.g. "Ada Lovelace"'),
         role: z
           .enum(['owner', 'member', 'viewer'], { error: 'must be one of owner, member, viewer' })
           .default('member'),

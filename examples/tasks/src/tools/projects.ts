@@ -14,12 +14,7 @@ export function registerProjectTools(server: McpServer, deps: TasksDeps): void {
       description:
         'Create a project to group tasks. Names are unique per workspace (any case): creating an existing name returns that project with created: false.',
       input: z.object({
-        name: z
-          .string()
-          .trim()
-          .min(1, 'must not be empty')
-          .max(100, 'must be at most 100 characters')
-          .describe('Project name, e.g. "Website relaunch"'),
+        name: shape.text({ max: 100 }).describe('Project name, e.g. "Website relaunch"'),
         description: shape.description.default(''),
       }),
       output: shape.projectOutput.extend({ created: z.boolean() }),
@@ -43,7 +38,10 @@ export function registerProjectTools(server: McpServer, deps: TasksDeps): void {
         'List the projects in this workspace with their open task and member counts. Use to find a project_id for other tools.',
       input: z.object({
         limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(50),
-        cursor: z.string().optional().describe('next_cursor from the previous page'),
+        cursor: shape
+          .text({ max: 2000, trim: false })
+          .optional()
+          .describe('next_cursor from the previous page'),
       }),
       output: z.object({ projects: z.array(shape.projectOutput), next_cursor: z.string().optional() }),
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -3,38 +3,56 @@ import * as z from 'zod';
 // Shared argument and result shapes. The messages are read by an AI, so they say what is allowed.
 
 export const TITLE_MAX = 200;
-// Postgres text cannot hold U+0000; rejected here so the AI gets a field error, not an internal one.
-const noNul = (value: string) => !value.includes('\u0000');
 export const DESCRIPTION_MAX = 10_000;
 
-export const taskId = z
-  .number()
-  .int()
-  .positive('must be a positive integer')
-  .describe('Task id, from list_tasks');
-export const projectId = z
-  .number()
-  .int()
-  .positive('must be a positive integer')
-  .describe('Project id, from list_projects');
-export const userId = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(100, 'must be at most 100 characters')
-  .describe('Member user id, from list_members (e.g. an email or a username)');
-export const title = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`)
-  .refine(noNul, 'must not contain NUL characters')
-  .describe('Short summary of the work, e.g. "Fix login timeout"');
-export const description = z
-  .string()
-  .max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`)
-  .refine(noNul, 'must not contain NUL characters')
-  .describe('Details, acceptance criteria, links');
+/**
+ * Every text argument is built here, so each one gets the same checks in the same order:
+ * trimmed (unless `trim: false`), not empty (unless `allowEmpty`), at most `max` characters,
+ * and no U+0000, which Postgres text cannot store (the AI gets a field error, not an internal one).
+ */
+export function text(options: { max: number; trim?: boolean; allowEmpty?: boolean }) {
+  const base = options.trim === false ? z.string() : z.string().trim();
+  const sized = options.allowEmpty ? base : base.min(1, 'must not be empty');
+  return sized
+    .max(options.max, `must be at most ${options.max} characters`)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+}
+
+/**
+ * The largest id a tool accepts. Ids are bigint columns (up to 2^63 − 1), but they travel as
+ * JSON numbers: above 2^53 − 1 a number is no longer exact, so the schema stops there.
+ */
+export const ID_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The largest task version. `tasks.version` is a 32-bit integer and the schema caps at its
+ * range rather than widening the column: a version counts updates of one task, and 2^31 − 1
+ * of them is unreachable, so a larger number can never match and is refused as input.
+ */
+export const VERSION_MAX = 2 ** 31 - 1;
+
+/**
+ * A positive whole number up to `max`. The range checks come first and stop there, so 2^53 is
+ * "must be at most …", not also "must be a whole number" (zod counts unsafe integers as fractional).
+ */
+const wholeNumber = (max: number) =>
+  z
+    .number()
+    .min(1, { error: 'must be a positive integer', abort: true })
+    .max(max, { error: `must be at most ${max}`, abort: true })
+    .int('must be a positive integer');
+
+const id = () => wholeNumber(ID_MAX);
+
+export const taskId = id().describe('Task id, from list_tasks');
+export const projectId = id().describe('Project id, from list_projects');
+export const userId = text({ max: 100 }).describe(
+  'Member user id, from list_members (e.g. an email or a username)',
+);
+export const title = text({ max: TITLE_MAX }).describe('Short summary of the work, e.g. "Fix login timeout"');
+export const description = text({ max: DESCRIPTION_MAX, trim: false, allowEmpty: true }).describe(
+  'Details, acceptance criteria, links',
+);
 export const priority = z.enum(['low', 'medium', 'high'], { error: 'must be one of low, medium, high' });
 export const status = z.enum(['todo', 'in_progress', 'blocked', 'done'], {
   error: 'must be one of todo, in_progress, blocked, done',
@@ -50,13 +68,9 @@ export const isoDate = z
   })
   .transform((value) => new Date(value).toISOString());
 
-export const version = z
-  .number()
-  .int()
-  .positive('must be a positive integer')
-  .describe(
-    'The version you last read (from get_task or list_tasks); the change is rejected if the task changed since',
-  );
+export const version = wholeNumber(VERSION_MAX).describe(
+  'The version you last read (from get_task or list_tasks); the change is rejected if the task changed since',
+);
 
 export const taskOutput = z.object({
   id: z.number(),
