@@ -2,11 +2,15 @@
  * The Lambda path: each contender bundled with esbuild (ESM, minified, node24), then in
  * fresh processes: import of the bundle + first API Gateway HTTP API v2 `tools/call`
  * invocation, followed by warm invocations. Also reports bundle sizes.
+ *
+ * lambda-mcp is measured as users deploy it: the packages are built first and esbuild
+ * bundles their published form (dist/, no `@lambda-mcp/source` condition).
  * Usage: node bench/lambda.ts [processes=15] [calls=5000] [warmup=1000]
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { buildPackages } from '../scripts/build-packages.ts';
 import { type Bundle, bundleDirectory, bundleHandler } from './lambda/bundle.ts';
 import { runProbe } from './probe-output.ts';
 import { fixed, markdownTable, median, percentile } from './stats.ts';
@@ -57,20 +61,13 @@ function entryPath(contender: LambdaContender): string {
   return fileURLToPath(new URL(`./lambda/handlers/${contender.entry}`, import.meta.url));
 }
 
-/** Contenders whose entry exists and builds: the lambda-mcp entry needs the `lambda-mcp/lambda` export. */
+/** Contenders whose entry exists. */
 export function availableLambdaContenders(): LambdaContender[] {
-  return CONTENDERS.filter((contender) => {
-    if (!existsSync(entryPath(contender))) return false;
-    if (!contender.entry.startsWith('lambda-mcp')) return true;
-    try {
-      return existsSync(fileURLToPath(import.meta.resolve('lambda-mcp/lambda')));
-    } catch {
-      return false;
-    }
-  });
+  return CONTENDERS.filter((contender) => existsSync(entryPath(contender)));
 }
 
 export async function measureLambda(settings: LambdaSettings): Promise<LambdaResult[]> {
+  buildPackages();
   const outDir = await bundleDirectory();
   try {
     const results: LambdaResult[] = [];

@@ -18,7 +18,10 @@ export function bundleDirectory(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'lambda-mcp-bench-'));
 }
 
-/** Bundles a Lambda entry the way a deploy would: ESM, minified, for the nodejs24.x runtime. */
+/**
+ * Bundles a Lambda entry the way a deploy would: ESM, minified, for the nodejs24.x runtime.
+ * No custom condition: lambda-mcp resolves to its published form (dist/), built beforehand.
+ */
 export async function bundleHandler(entry: string, outDir: string, name: string): Promise<Bundle> {
   const file = join(outDir, `${name}.mjs`);
   await build({

@@ -58,6 +58,8 @@ async function bundle(name: EntryName, entry: string): Promise<Built> {
     target: 'node24',
     minify: true,
     legalComments: 'none',
+    // The tasks example as this repository runs it, lambda-mcp from source (no build step).
+    conditions: ['@lambda-mcp/source', 'module'],
     external: ['@electric-sql/pglite', '@aws-sdk/*', 'pg-native'],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",

@@ -14,6 +14,9 @@ export async function bundleEntry(entry: string, outfile: string): Promise<void>
     format: 'esm',
     minify: true,
     mainFields: ['module', 'main'],
+    // lambda-mcp from the repository's sources (no build step); `module` is esbuild's
+    // default condition, which a custom one would otherwise replace.
+    conditions: ['@lambda-mcp/source', 'module'],
     legalComments: 'none',
     outfile,
     logLevel: 'warning',

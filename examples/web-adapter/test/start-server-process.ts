@@ -12,7 +12,7 @@ const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
 
 /** Starts `src/main.ts` as its own process, as Lambda Web Adapter's `run.sh` would, on a free port. */
 export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, ['--conditions=@lambda-mcp/source', MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

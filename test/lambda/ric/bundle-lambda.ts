@@ -41,6 +41,9 @@ export async function bundleLambda(
     minify: true,
     // Prefer the ESM build of dual packages: it tree-shakes, the CJS build does not.
     mainFields: ['module', 'main'],
+    // lambda-mcp from its sources, as everything in this repository runs (no build step);
+    // `module` is esbuild's default condition, which a custom one would otherwise replace.
+    conditions: ['@lambda-mcp/source', 'module'],
     outfile,
     metafile: true,
     legalComments: 'none',

@@ -1,0 +1,87 @@
+/**
+ * lambda-mcp as npm users get it: every public package packed, installed from the tarballs
+ * into a project outside the repository (no links, no source condition), then used from
+ * plain JavaScript on each supported Node, typechecked from TypeScript under the strictest
+ * settings, bundled with esbuild, and checked to keep `node:` out of the entries that
+ * must also run on Workers, Deno and Bun.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build } from 'esbuild';
+import { REPO_ROOT } from '../../scripts/public-packages.ts';
+import { builtinImportsOf } from './builtin-imports.ts';
+import { type ConsumerProject, createConsumerProject, NODE_MAJORS } from './consumer-project.ts';
+import { runChecked } from './run-process.ts';
+
+const EXPECTED = { lambda: { statusCode: 200, sum: '5' }, node: { status: 200, sum: '5' } };
+const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+// realpath: the project must not sit under the repository even through a symlinked tmpdir.
+const root = mkdtempSync(join(realpathSync(tmpdir()), 'lambda-mcp-consumer-'));
+let project: ConsumerProject;
+
+// A hang (npm, a server that never closes) fails the run instead of blocking CI; no
+// assertion depends on how long anything takes.
+before(
+  async () => {
+    project = await createConsumerProject(root);
+  },
+  { timeout: 600_000 },
+);
+
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** The answers the consumer printed on its last line. */
+async function runConsumer(node: string, file: string): Promise<unknown> {
+  const { stdout } = await runChecked(node, [file], project.dir);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+}
+
+for (const major of NODE_MAJORS) {
+  test(`a JavaScript consumer serves a tool through createHandler and serve on Node ${major}`, async () => {
+    const node = project.nodeBinaries.get(major)!;
+    const { stdout: version } = await runChecked(node, ['--version'], project.dir);
+    assert.match(version, new RegExp(`^v${major}\\.`));
+    assert.deepEqual(await runConsumer(node, 'consumer.mjs'), EXPECTED);
+  });
+}
+
+for (const resolution of ['nodenext', 'bundler']) {
+  test(`a TypeScript consumer typechecks against the declarations with ${resolution} resolution and strict options`, async () => {
+    const { stdout } = await runChecked(
+      process.execPath,
+      [TSC, '-p', `tsconfig.${resolution}.json`],
+      project.dir,
+    );
+    assert.equal(stdout, '');
+  });
+}
+
+test('an esbuild bundle of the JavaScript consumer runs', async () => {
+  const outfile = join(project.dir, 'bundle', 'consumer.mjs');
+  await build({
+    entryPoints: [join(project.dir, 'consumer.mjs')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    logLevel: 'error',
+  });
+  assert.doesNotMatch(readFileSync(outfile, 'utf8'), /@lambda-mcp\/source|\.ts["']/);
+  for (const major of NODE_MAJORS) {
+    assert.deepEqual(await runConsumer(project.nodeBinaries.get(major)!, outfile), EXPECTED);
+  }
+});
+
+test('the root and lambda-mcp/fetch entries import no node: module', async () => {
+  for (const specifier of ['lambda-mcp', 'lambda-mcp/fetch']) {
+    const { entry, builtins } = await builtinImportsOf(specifier, project.dir);
+    assert.match(entry, /^node_modules\/lambda-mcp\/dist\/.+\.js$/);
+    assert.deepEqual(builtins, [], specifier);
+  }
+});
