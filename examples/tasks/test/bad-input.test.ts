@@ -45,7 +45,7 @@ describe('tasks server bad input', () => {
       'create_task',
       'due_date: must be an ISO 8601 date such as 2026-12-01 or 2026-12-01T17:00:00Z',
     );
-    for (const due_date of ['next friday', '2026-13-01', '01/12/2026']) {
+    for (const due_date of ['next friday', '01/12/2026', '2026-12-1']) {
       await rejects(
         'create_task',
         { title: 'Dated', project_id: projectId, due_date },

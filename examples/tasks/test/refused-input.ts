@@ -133,4 +133,53 @@ export function refusedInputTests(harness: () => TasksHarness, driver: () => Sql
       'NOT_FOUND: Task 9007199254740991 not found. Call list_tasks to see valid ids.',
     );
   });
+
+  it('refuses dates that are not on the calendar, out of range or without a time zone, on every date argument', async () => {
+    const project = await ok('create_project', { name: 'Calendar' });
+    const task = await ok('create_task', { title: 'Dated', project_id: project.id });
+    const cases: [string, string][] = [
+      ['2026-02-30T10:00:00Z', 'has day 30, but February 2026 has 28 days'],
+      ['2026-04-31', 'has day 31, but April 2026 has 30 days'],
+      ['0000-01-01', 'must be between 0001-01-01 and 9999-12-31'],
+      [
+        '2026-12-01T17:00',
+        "has a time but no time zone; add Z for UTC (2026-12-01T17:00Z) or the offset of the user's time zone (e.g. 2026-12-01T17:00+01:00)",
+      ],
+    ];
+    for (const [date, message] of cases) {
+      await refuses(
+        'create_task',
+        { title: 'Dated', project_id: project.id, due_date: date },
+        'VALIDATION_ERROR',
+        invalid('create_task', `due_date: ${message}`),
+      );
+      await refuses(
+        'update_task',
+        { task_id: task.id, version: 1, due_date: date },
+        'VALIDATION_ERROR',
+        invalid('update_task', `due_date: ${message}`),
+      );
+      await refuses(
+        'list_tasks',
+        { due_before: date },
+        'VALIDATION_ERROR',
+        invalid('list_tasks', `due_before: ${message}`),
+      );
+    }
+    const unchanged = await ok('get_task', { task_id: task.id });
+    assert.deepEqual([unchanged.version, unchanged.due_date], [1, null]);
+  });
+
+  it('stores the first and last days of the calendar and a leap day exactly as sent', async () => {
+    const project = await ok('create_project', { name: 'Calendar edges' });
+    for (const [due_date, stored] of [
+      ['0001-01-01', '0001-01-01T00:00:00.000Z'],
+      ['2028-02-29T23:30:00-01:00', '2028-03-01T00:30:00.000Z'],
+      ['9999-12-31T23:59:59Z', '9999-12-31T23:59:59.000Z'],
+    ]) {
+      const task = await ok('create_task', { title: due_date, project_id: project.id, due_date });
+      assert.equal(task.due_date, stored);
+      assert.equal((await ok('get_task', { task_id: task.id })).due_date, stored);
+    }
+  });
 }

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Queryable, SqlDriver } from './driver.ts';
+import { parseTimestamptz } from './timestamptz.ts';
+
+const TIMESTAMPTZ = 1184;
 
 /**
  * Embedded Postgres (WASM) persisted in `dataDir`: nothing to install, data survives a
@@ -11,7 +14,10 @@ export async function createPgliteDriver(options: { dataDir?: string } = {}): Pr
   // Imported here, not at the top: a bundler hoists a static import of an external package
   // to the bundle's first line, which would load (or require shipping) PGlite on every cold start.
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const db = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    parsers: { [TIMESTAMPTZ]: parseTimestamptz },
+  });
   const run =
     (target: Pick<PGlite, 'query'>): Queryable['query'] =>
     async (sql, params = []) => {

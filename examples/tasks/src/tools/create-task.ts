@@ -21,9 +21,7 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
         assignee_id: shape.userId
           .optional()
           .describe('Who does it; must be a member of the project (see list_members)'),
-        due_date: shape.isoDate
-          .optional()
-          .describe('Deadline, ISO 8601 (2026-12-01 or 2026-12-01T17:00:00Z)'),
+        due_date: shape.isoDate.optional().describe(`Deadline. ${shape.DATE_RULE}`),
         priority: shape.priority.default('medium').describe('low, medium (default) or high'),
         idempotency_key: shape
           .text({ max: 200, trim: false })

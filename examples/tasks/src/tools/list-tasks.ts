@@ -18,8 +18,10 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
         assignee_id: shape.userId.optional().describe('Only tasks assigned to this member'),
         status: shape.status.optional(),
         priority: shape.priority.optional(),
-        due_before: shape.isoDate.optional().describe('Only tasks due before this ISO 8601 date'),
-        due_after: shape.isoDate.optional().describe('Only tasks due after this ISO 8601 date'),
+        due_before: shape.isoDate
+          .optional()
+          .describe(`Only tasks due before this instant. ${shape.DATE_RULE}`),
+        due_after: shape.isoDate.optional().describe(`Only tasks due after this instant. ${shape.DATE_RULE}`),
         text: shape
           .text({ max: 200 })
           .optional()

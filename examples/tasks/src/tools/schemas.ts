@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseIsoDate } from './iso-date.ts';
 
 // Shared argument and result shapes. The messages are read by an AI, so they say what is allowed.
 
@@ -58,15 +59,22 @@ export const status = z.enum(['todo', 'in_progress', 'blocked', 'done'], {
   error: 'must be one of todo, in_progress, blocked, done',
 });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** How every date argument is read, for the tool descriptions. */
+export const DATE_RULE =
+  'ISO 8601: a date (2026-12-01, read as midnight UTC) or a date-time with Z or an offset ' +
+  "(2026-12-01T17:00:00Z, 2026-12-01T17:00+01:00: use the user's offset); a time without one is refused.";
 
-/** An ISO 8601 date or date-time; normalised to a full UTC timestamp. */
-export const isoDate = z
-  .string()
-  .refine((value) => ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)), {
-    error: 'must be an ISO 8601 date such as 2026-12-01 or 2026-12-01T17:00:00Z',
-  })
-  .transform((value) => new Date(value).toISOString());
+/**
+ * An ISO 8601 date (midnight UTC) or date-time with an offset, normalised to a full UTC
+ * timestamp; a date that is not on the calendar or a time without an offset is refused
+ * (see parseIsoDate).
+ */
+export const isoDate = z.string().transform((value, ctx) => {
+  const parsed = parseIsoDate(value);
+  if ('iso' in parsed) return parsed.iso;
+  ctx.addIssue({ code: 'custom', message: parsed.error });
+  return z.NEVER;
+});
 
 export const version = wholeNumber(VERSION_MAX).describe(
   'The version you last read (from get_task or list_tasks); the change is rejected if the task changed since',

@@ -21,7 +21,10 @@ export function registerUpdateTask(server: McpServer, deps: TasksDeps): void {
         description: shape.description.optional(),
         status: shape.status.optional(),
         priority: shape.priority.optional(),
-        due_date: shape.isoDate.nullable().optional(),
+        due_date: shape.isoDate
+          .nullable()
+          .optional()
+          .describe(`New deadline, or null to clear it. ${shape.DATE_RULE}`),
         assignee_id: shape.userId.nullable().optional(),
       }),
       output: shape.taskOutput,
