@@ -1,4 +1,4 @@
-import type { Reply } from '../index.ts';
+import type { Reply } from '../http/index.ts';
 
 /** JSON-RPC error codes of auth answers (server-defined range). */
 export const AuthErrorCode = { Unauthorized: -32001, Forbidden: -32003 } as const;

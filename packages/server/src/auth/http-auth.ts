@@ -1,4 +1,5 @@
-import type { AuthInfo, Exchange, Reply } from '../index.ts';
+import type { Exchange, Reply } from '../http/index.ts';
+import type { AuthInfo } from '../index.ts';
 
 /** How a server's auth is described to clients (Server Card, `/.well-known/mcp-config`). */
 export interface AuthDescription {

@@ -1,4 +1,4 @@
-import type { Exchange } from '../index.ts';
+import type { Exchange } from '../http/index.ts';
 
 /**
  * Where a caller puts its credential: `'authorization'` reads `Authorization: Bearer <token>`;
@@ -15,7 +15,8 @@ export function presentedCredential(
   const value = headers[name] ?? findHeader(headers, name);
   if (value === undefined) return undefined;
   if (name !== 'authorization') return value.trim() || undefined;
-  const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(value);
+  // RFC 6750 b64token; anything else is not a bearer token.
+  const match = /^bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i.exec(value);
   return match?.[1];
 }
 

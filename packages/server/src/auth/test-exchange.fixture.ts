@@ -1,5 +1,5 @@
 // Test support (not shipped): an Exchange as an adapter would build it.
-import type { Exchange } from '../index.ts';
+import type { Exchange } from '../http/index.ts';
 
 export function testExchange(headers: Record<string, string> = {}, path = '/mcp'): Exchange {
   return {

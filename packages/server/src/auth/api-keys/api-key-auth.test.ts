@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
-import type { AuthInfo, Reply } from '../../index.ts';
+import type { Reply } from '../../http/index.ts';
+import type { AuthInfo } from '../../index.ts';
 import { credentialOf } from '../identity.ts';
 import { testExchange } from '../test-exchange.fixture.ts';
 import { apiKeyAuth } from './api-key-auth.ts';

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../index.ts';
+import type { Exchange } from '../../http/index.ts';
 import { insufficientScopeReply, unauthorizedReply } from '../challenge.ts';
 import type { HttpAuth } from '../http-auth.ts';
 import { type CredentialHeader, exchangeCredential } from '../presented-credential.ts';

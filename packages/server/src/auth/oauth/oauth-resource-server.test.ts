@@ -1,0 +1,300 @@
+import assert from 'node:assert/strict';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { inspect } from 'node:util';
+import { exportJWK, generateKeyPair, importJWK, type JWTPayload, SignJWT } from 'jose';
+import type { Reply } from '../../http/index.ts';
+import type { AuthInfo } from '../../index.ts';
+import { credentialOf } from '../identity.ts';
+import { testExchange } from '../test-exchange.fixture.ts';
+import { oauthResourceServer } from './oauth-resource-server.ts';
+import { startTestIssuer, type TestIssuer } from './oidc-provider.fixture.ts';
+import type { OAuthIdentity } from './token-claims.ts';
+
+const RESOURCE = 'http://127.0.0.1:3000/mcp';
+const METADATA = 'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
+const SCOPES = ['tasks:read', 'tasks:write'];
+
+let issuer: TestIssuer;
+before(async () => {
+  issuer = await startTestIssuer({ scopes: SCOPES });
+});
+after(() => issuer.stop());
+
+function server(reasons: string[] = []) {
+  return oauthResourceServer({
+    issuer: issuer.issuer,
+    resource: RESOURCE,
+    scopesSupported: SCOPES,
+    onReject: (reason) => reasons.push(reason),
+    introspection: {
+      endpoint: `${issuer.issuer}/token/introspection`,
+      clientId: issuer.clientId,
+      clientSecret: issuer.clientSecret,
+    },
+  });
+}
+
+const bearer = (token: string) => testExchange({ authorization: `Bearer ${token}` });
+const now = () => Math.floor(Date.now() / 1000);
+
+async function forge(payload: JWTPayload, header: { alg?: string; kid?: string } = {}): Promise<string> {
+  const key = await importJWK(issuer.signingKey, 'RS256');
+  return new SignJWT({ scope: 'tasks:read', client_id: issuer.clientId, ...payload })
+    .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: issuer.signingKey.kid, ...header })
+    .sign(key);
+}
+
+const valid = (): JWTPayload => ({
+  iss: issuer.issuer,
+  aud: RESOURCE,
+  sub: 'user-1',
+  iat: now(),
+  exp: now() + 300,
+  jti: randomUUID(),
+});
+
+test('accepts a client-credentials access token the authorization server issued for this resource', async () => {
+  const token = await issuer.token(RESOURCE);
+  const identity = (await server().authenticate(bearer(token))) as OAuthIdentity;
+  assert.equal(identity.subject, issuer.clientId);
+  assert.equal(identity.clientId, issuer.clientId);
+  assert.deepEqual(identity.scopes, SCOPES);
+  assert.equal(identity.claims.aud, RESOURCE);
+  assert.equal(credentialOf(identity), token);
+  assert.equal(JSON.stringify(identity).includes(token), false);
+  assert.equal(inspect(identity, { depth: 5 }).includes(token), false);
+});
+
+test('maps subject, email, tenant, scopes and client id from the claims', async () => {
+  const token = await forge({
+    ...valid(),
+    email: 'ada@example.com',
+    tid: 'acme',
+    scp: ['a', 'b'],
+    scope: undefined,
+  });
+  const identity = (await server().authenticate(bearer(token))) as OAuthIdentity;
+  assert.deepEqual(
+    {
+      subject: identity.subject,
+      email: identity.email,
+      tenant: identity.tenant,
+      scopes: identity.scopes,
+      clientId: identity.clientId,
+    },
+    {
+      subject: 'user-1',
+      email: 'ada@example.com',
+      tenant: 'acme',
+      scopes: ['a', 'b'],
+      clientId: issuer.clientId,
+    },
+  );
+});
+
+test('accepts an opaque token through RFC 7662 introspection, bound to this resource', async () => {
+  const reasons: string[] = [];
+  const opaqueResource = 'http://127.0.0.1:3000/opaque';
+  const token = await issuer.token(opaqueResource);
+  assert.doesNotMatch(token, /\./);
+  const opaque = oauthResourceServer({
+    issuer: issuer.issuer,
+    resource: opaqueResource,
+    introspection: {
+      endpoint: `${issuer.issuer}/token/introspection`,
+      clientId: issuer.clientId,
+      clientSecret: issuer.clientSecret,
+    },
+  });
+  const identity = (await opaque.authenticate(bearer(token))) as AuthInfo;
+  assert.equal(identity.subject, issuer.clientId);
+  assert.deepEqual(identity.scopes, SCOPES);
+  // The same opaque token is not for the MCP resource.
+  const reply = (await server(reasons).authenticate(bearer(token))) as Reply;
+  assert.equal(reply.status, 401);
+  assert.deepEqual(reasons, ['wrong_audience']);
+});
+
+const INVALID = `Bearer resource_metadata="${METADATA}", scope="tasks:read tasks:write", error="invalid_token", error_description="The access token is invalid"`;
+
+const corpus: [string, () => Promise<string | undefined>, string, string][] = [
+  [
+    'expired',
+    () => forge({ ...valid(), iat: now() - 600, exp: now() - 300 }),
+    'expired',
+    INVALID.replace('is invalid', 'expired'),
+  ],
+  ['not yet valid', () => forge({ ...valid(), nbf: now() + 300 }), 'not_yet_valid', INVALID],
+  ['wrong issuer', () => forge({ ...valid(), iss: 'http://127.0.0.1:1' }), 'wrong_issuer', INVALID],
+  [
+    'wrong audience (forged)',
+    () => forge({ ...valid(), aud: 'http://127.0.0.1:3000/other' }),
+    'wrong_audience',
+    INVALID,
+  ],
+  [
+    'wrong audience (issued for another resource)',
+    () => issuer.token('http://127.0.0.1:4000/mcp'),
+    'wrong_audience',
+    INVALID,
+  ],
+  [
+    'alg none',
+    async () => {
+      const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      return `${encode({ alg: 'none', typ: 'at+jwt' })}.${encode(valid())}.`;
+    },
+    'disallowed_algorithm',
+    INVALID,
+  ],
+  [
+    'HS256 signed with the public key',
+    async () => {
+      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = issuer.signingKey;
+      const pem = createPublicKey({ key: publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+      return new SignJWT(valid())
+        .setProtectedHeader({ alg: 'HS256', kid: issuer.signingKey.kid })
+        .sign(new TextEncoder().encode(String(pem)));
+    },
+    'disallowed_algorithm',
+    INVALID,
+  ],
+  [
+    'unknown kid',
+    async () => {
+      const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+      const other = { ...(await exportJWK(privateKey)), kid: 'rotated-away' };
+      return new SignJWT(valid())
+        .setProtectedHeader({ alg: 'RS256', kid: other.kid })
+        .sign(await importJWK(other, 'RS256'));
+    },
+    'unknown_key',
+    INVALID,
+  ],
+  [
+    'tampered payload',
+    async () => {
+      const [header, , signature] = (await issuer.token(RESOURCE)).split('.');
+      const payload = Buffer.from(JSON.stringify({ ...valid(), scope: 'admin' })).toString('base64url');
+      return `${header}.${payload}.${signature}`;
+    },
+    'bad_signature',
+    INVALID,
+  ],
+  ['malformed', async () => 'not-a-jwt!', 'malformed', INVALID],
+  [
+    'oversized',
+    async () => `${'a'.repeat(4500)}.${'b'.repeat(4500)}.c`,
+    'oversized',
+    INVALID.replace('is invalid', 'is too long'),
+  ],
+];
+
+for (const [name, make, reason, header] of corpus) {
+  test(`refuses a token: ${name}, with 401 invalid_token`, async () => {
+    const reasons: string[] = [];
+    const reply = (await server(reasons).authenticate(bearer((await make())!))) as Reply;
+    assert.equal(reply.status, 401);
+    assert.equal(reply.headers['www-authenticate'], header);
+    assert.deepEqual(JSON.parse(reply.body as string).error.data, {
+      resource_metadata: METADATA,
+      scope: 'tasks:read tasks:write',
+      error: 'invalid_token',
+    });
+    assert.deepEqual(reasons, [reason]);
+  });
+}
+
+test('answers a request without a token 401 with the metadata challenge and no error code', async () => {
+  const reasons: string[] = [];
+  const reply = (await server(reasons).authenticate(testExchange())) as Reply;
+  assert.deepEqual(reply, {
+    status: 401,
+    headers: {
+      'content-type': 'application/json',
+      'www-authenticate': `Bearer resource_metadata="${METADATA}", scope="tasks:read tasks:write"`,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: null,
+      error: {
+        code: -32001,
+        message: 'Unauthorized: send an OAuth bearer token',
+        data: { resource_metadata: METADATA, scope: 'tasks:read tasks:write' },
+      },
+    }),
+  });
+  assert.deepEqual(reasons, ['missing']);
+  const basic = (await server().authenticate(testExchange({ authorization: 'Basic dXNlcjpwYXNz' }))) as Reply;
+  assert.equal(basic.headers['www-authenticate'], INVALID);
+});
+
+test('answers 403 insufficient_scope when a required scope is missing', async () => {
+  const strict = oauthResourceServer({
+    issuer: issuer.issuer,
+    resource: RESOURCE,
+    requiredScopes: ['tasks:admin'],
+  });
+  const reply = (await strict.authenticate(bearer(await issuer.token(RESOURCE)))) as Reply;
+  assert.equal(reply.status, 403);
+  assert.equal(
+    reply.headers['www-authenticate'],
+    `Bearer resource_metadata="${METADATA}", scope="tasks:admin", error="insufficient_scope", error_description="This needs the scope tasks:admin"`,
+  );
+});
+
+test('answers 503, not 401, when the issuer cannot be reached', async () => {
+  const unreachable = oauthResourceServer({ issuer: 'http://127.0.0.1:1', resource: RESOURCE });
+  const reply = (await unreachable.authenticate(bearer(await forge(valid())))) as Reply;
+  assert.equal(reply.status, 503);
+  assert.equal(reply.headers['retry-after'], '5');
+});
+
+test('serves Protected Resource Metadata at the root and path-suffixed forms', () => {
+  const auth = oauthResourceServer({ issuer: issuer.issuer, resource: RESOURCE, scopesSupported: SCOPES });
+  assert.deepEqual(Object.keys(auth.routes), [
+    '/.well-known/oauth-protected-resource',
+    '/.well-known/oauth-protected-resource/mcp',
+  ]);
+  const reply = auth.routes['/.well-known/oauth-protected-resource/mcp']!(
+    testExchange({}, '/.well-known/oauth-protected-resource/mcp'),
+  );
+  assert.deepEqual(reply, {
+    status: 200,
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'public, max-age=3600',
+      'access-control-allow-origin': '*',
+    },
+    body: JSON.stringify({
+      resource: RESOURCE,
+      authorization_servers: [issuer.issuer],
+      bearer_methods_supported: ['header'],
+      scopes_supported: SCOPES,
+    }),
+  });
+  assert.deepEqual(auth.describe, {
+    scheme: 'oauth2',
+    header: 'authorization',
+    resourceMetadata: METADATA,
+    authorizationServers: [issuer.issuer],
+    scopes: SCOPES,
+  });
+});
+
+test('behind an API Gateway stage, the metadata URL keeps the stage prefix', () => {
+  const auth = oauthResourceServer({
+    issuer: issuer.issuer,
+    resource: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/mcp',
+  });
+  assert.equal(
+    auth.resourceMetadata,
+    'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/.well-known/oauth-protected-resource/prod/mcp',
+  );
+  assert.deepEqual(Object.keys(auth.routes), [
+    '/.well-known/oauth-protected-resource',
+    '/.well-known/oauth-protected-resource/prod/mcp',
+    '/.well-known/oauth-protected-resource/mcp',
+  ]);
+});

@@ -1,0 +1,170 @@
+import { withCredential } from '../identity.ts';
+import { loadJose } from '../jose-peer.ts';
+import { discoverIssuer } from './authorization-server-metadata.ts';
+import { type IntrospectionOptions, introspectToken } from './introspect-token.ts';
+import { type ClaimMapping, identityFromClaims, type OAuthIdentity } from './token-claims.ts';
+
+export type TokenRejection =
+  | 'missing'
+  | 'oversized'
+  | 'malformed'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'bad_signature'
+  | 'unknown_key'
+  | 'disallowed_algorithm'
+  | 'invalid_claims'
+  | 'inactive'
+  /** The issuer's JWKS, discovery or introspection could not be reached: not the caller's fault. */
+  | 'unavailable';
+
+export type TokenVerification =
+  | { ok: true; identity: OAuthIdentity }
+  | { ok: false; reason: TokenRejection; detail?: string };
+
+export interface TokenVerifierOptions {
+  /** The issuer URL exactly as tokens name it in `iss` (discovery starts here). */
+  issuer: string;
+  /** Other spellings of the issuer tokens may carry (Google: `accounts.google.com`). */
+  acceptedIssuers?: readonly string[];
+  /**
+   * Accepted audiences: this server's canonical resource URL (RFC 8707), e.g.
+   * `https://api.example.com/mcp`; for Google ID tokens, the OAuth client id.
+   */
+  audience: string | readonly string[];
+  /** Where the audience is (default `aud`); Cognito access tokens carry `client_id` instead. */
+  audienceClaim?: 'aud' | 'client_id';
+  /** Accepted signature algorithms (default RS256, PS256, ES256, EdDSA). Never `none` or HMAC. */
+  algorithms?: readonly string[];
+  /** Allowed clock difference for `exp`/`nbf`/`iat`, seconds (default 30). */
+  clockToleranceSec?: number;
+  /** Longer tokens are refused before parsing (default 8192 characters). */
+  maxTokenLength?: number;
+  /** The JWKS URL, when discovery is not wanted. */
+  jwksUri?: string;
+  /** Claims every token must have with these exact values, e.g. `{ token_use: 'access' }`. */
+  requiredClaims?: Readonly<Record<string, string | boolean>>;
+  /** A last check of the verified claims: a description of the failure, or undefined to accept. */
+  check?: (claims: Record<string, unknown>) => string | undefined;
+  claims?: ClaimMapping;
+  /** RFC 7662 introspection for opaque (non-JWT) tokens. */
+  introspection?: IntrospectionOptions;
+  /** Minimum time between JWKS refetches on an unknown `kid` (default 30 s). */
+  jwksCooldownMs?: number;
+  /** Keys are refetched after this age (default 10 min). */
+  jwksCacheMaxAgeMs?: number;
+  fetch?: typeof fetch;
+}
+
+export type TokenVerifier = (token: string | undefined) => Promise<TokenVerification>;
+
+const FEATURE = 'OAuth bearer token verification';
+const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * A verifier of bearer tokens from one issuer. JWTs are checked against the issuer's JWKS
+ * (fetched once per execution environment, refetched on an unknown `kid` at most once per
+ * cooldown); opaque tokens go to introspection when configured.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const audiences = typeof options.audience === 'string' ? [options.audience] : [...options.audience];
+  const algorithms = [...(options.algorithms ?? DEFAULT_ALGORITHMS)];
+  for (const alg of algorithms) {
+    if (alg === 'none' || alg.startsWith('HS'))
+      throw new TypeError(`algorithm ${alg} is not allowed for bearer tokens`);
+  }
+  const maxLength = options.maxTokenLength ?? 8192;
+  const fetcher = options.fetch ?? fetch;
+  let keys: Promise<Parameters<Awaited<ReturnType<typeof loadJose>>['jwtVerify']>[1]> | undefined;
+  const keySet = () => {
+    keys ??= (async () => {
+      const jose = await loadJose(FEATURE);
+      const jwksUri = options.jwksUri ?? (await discoverIssuer(options.issuer, fetcher)).jwks_uri;
+      if (!jwksUri) throw new Error(`issuer ${options.issuer} publishes no jwks_uri`);
+      return jose.createRemoteJWKSet(new URL(jwksUri), {
+        cooldownDuration: options.jwksCooldownMs ?? 30_000,
+        cacheMaxAge: options.jwksCacheMaxAgeMs ?? 600_000,
+        timeoutDuration: 5000,
+      });
+    })();
+    keys.catch(() => {
+      keys = undefined;
+    });
+    return keys;
+  };
+
+  return async (token) => {
+    if (token === undefined || token === '') return { ok: false, reason: 'missing' };
+    if (token.length > maxLength) return { ok: false, reason: 'oversized' };
+    if (!JWT_SHAPE.test(token)) {
+      if (!options.introspection) return { ok: false, reason: 'malformed' };
+      const result = await introspectToken(token, { ...options.introspection, audiences, fetch: fetcher });
+      if (!result.ok) return result;
+      return accept(result.claims, token);
+    }
+    let verified: Record<string, unknown>;
+    try {
+      const jose = await loadJose(FEATURE);
+      const { payload } = await jose.jwtVerify(token, await keySet(), {
+        issuer: [options.issuer, ...(options.acceptedIssuers ?? [])],
+        audience: options.audienceClaim === 'client_id' ? undefined : audiences,
+        algorithms,
+        clockTolerance: options.clockToleranceSec ?? 30,
+        requiredClaims: ['exp'],
+      });
+      verified = payload;
+    } catch (error) {
+      return { ok: false, ...rejection(error) };
+    }
+    if (options.audienceClaim === 'client_id' && !audiences.includes(String(verified.client_id))) {
+      return { ok: false, reason: 'wrong_audience' };
+    }
+    return accept(verified, token);
+  };
+
+  function accept(claims: Record<string, unknown>, token: string): TokenVerification {
+    for (const [name, value] of Object.entries(options.requiredClaims ?? {})) {
+      if (claims[name] !== value)
+        return { ok: false, reason: 'invalid_claims', detail: `${name} must be ${value}` };
+    }
+    const failure = options.check?.(claims);
+    if (failure !== undefined) return { ok: false, reason: 'invalid_claims', detail: failure };
+    const identity = identityFromClaims(claims, options.claims);
+    if (!identity) return { ok: false, reason: 'invalid_claims', detail: 'the token names no subject' };
+    return { ok: true, identity: withCredential(identity, token) };
+  }
+}
+
+/** A jose error as a rejection reason (by code, so jose's error classes need not load). */
+function rejection(error: unknown): { reason: TokenRejection; detail?: string } {
+  const { code, claim, message } = error as { code?: string; claim?: string; message?: string };
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return { reason: 'expired' };
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'nbf' || claim === 'iat') return { reason: 'not_yet_valid' };
+      if (claim === 'iss') return { reason: 'wrong_issuer' };
+      if (claim === 'aud') return { reason: 'wrong_audience' };
+      return { reason: 'invalid_claims', detail: message };
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return { reason: 'disallowed_algorithm' };
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return { reason: 'bad_signature' };
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return { reason: 'unknown_key' };
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return { reason: 'malformed', detail: message };
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return { reason: 'unavailable', detail: message };
+    default:
+      // Discovery or JWKS fetch failures (network, HTTP errors) are ours, not the caller's.
+      return { reason: 'unavailable', detail: message };
+  }
+}
