@@ -11,7 +11,10 @@ export async function asProtocolError<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof ToolError)) throw error;
     if (error.code === 'SERVICE_UNAVAILABLE') {
-      throw new ProtocolError(ErrorCode.InternalError, error.message, { status: 503 });
+      throw new ProtocolError(ErrorCode.InternalError, error.message, {
+        status: 503,
+        data: { code: error.code },
+      });
     }
     throw new ProtocolError(ErrorCode.InvalidParams, error.message, {
       data: { code: error.code, ...error.details },

@@ -1,10 +1,11 @@
-import type { McpServer } from 'lambda-mcp';
+import type { McpServer, RequestContext } from 'lambda-mcp';
 import { asProtocolError } from './as-protocol-error.ts';
 import { findProject, listMembers, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import type { Task } from './db/task-queries.ts';
 import { searchTasks } from './db/task-search.ts';
-import { type TasksDeps, tenantOf, withDatabase } from './tools/database-access.ts';
+import { type TasksDeps, withDatabase } from './tools/database-access.ts';
+import { parseId } from './tools/parse-id.ts';
 import { invalidField, projectNotFound } from './tools/tool-errors.ts';
 
 const line = (t: Task) =>
@@ -20,8 +21,8 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
     required: true,
   };
   const complete = {
-    project_id: (prefix: string, { ctx }: { ctx: Parameters<typeof tenantOf>[0] }) =>
-      withDatabase(deps, ctx, (db) => projectIdsStartingWith(db, tenantOf(ctx), prefix)),
+    project_id: (prefix: string, { ctx }: { ctx: RequestContext }) =>
+      asProtocolError(withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix))),
   };
 
   server.prompt(
@@ -34,11 +35,12 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
     (args, ctx) =>
       asProtocolError(
         withDatabase(deps, ctx, async (db, tenant) => {
-          const projectId = Number(args.project_id);
-          const days = args.days === undefined ? 14 : Number(args.days);
-          if (!Number.isInteger(days) || days < 1 || days > 90)
+          const projectId = parseId(args.project_id, 'project', 'project_id');
+          // Digits only: Number() would take " 7", "7.0" and "0x10".
+          const days = Number(args.days ?? '14');
+          if (!/^[1-9][0-9]?$/.test(args.days ?? '14') || days > 90)
             throw invalidField('days', 'must be a whole number from 1 to 90');
-          const project = Number.isInteger(projectId) ? await findProject(db, tenant, projectId) : undefined;
+          const project = await findProject(db, tenant, projectId);
           if (!project) throw projectNotFound(projectId);
           const open = await Promise.all(
             (['in_progress', 'blocked', 'todo'] as const).map((status) =>
@@ -78,8 +80,8 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
     (args, ctx) =>
       asProtocolError(
         withDatabase(deps, ctx, async (db, tenant) => {
-          const projectId = Number(args.project_id);
-          const project = Number.isInteger(projectId) ? await findProject(db, tenant, projectId) : undefined;
+          const projectId = parseId(args.project_id, 'project', 'project_id');
+          const project = await findProject(db, tenant, projectId);
           if (!project) throw projectNotFound(projectId);
           const now = new Date().toISOString();
           const page = { sort: 'priority_desc' as const, limit: 50 };

@@ -3,7 +3,8 @@ import { asProtocolError } from './as-protocol-error.ts';
 import { findProject, listMembers, listProjects, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import { findTask, taskIdsStartingWith } from './db/task-queries.ts';
-import { type TasksDeps, tenantOf, withDatabase } from './tools/database-access.ts';
+import { type TasksDeps, withDatabase } from './tools/database-access.ts';
+import { parseId } from './tools/parse-id.ts';
 import { projectNotFound, taskNotFound } from './tools/tool-errors.ts';
 
 /** `tasks://task/{id}` and `tasks://project/{id}`: the same data as the tools, for clients that attach context. */
@@ -19,16 +20,16 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
     (_uri, { id }, ctx) =>
       asProtocolError(
         withDatabase(deps, ctx, async (db, tenant) => {
-          const taskId = parseId(id);
-          const task = taskId === undefined ? undefined : await findTask(db, tenant, taskId);
-          if (!task) throw taskNotFound(taskId ?? 0);
+          const taskId = parseId(id, 'task');
+          const task = await findTask(db, tenant, taskId);
+          if (!task) throw taskNotFound(taskId);
           return JSON.stringify(task, null, 2);
         }),
       ),
     {
       complete: {
         id: (prefix, { ctx }) =>
-          withDatabase(deps, ctx, (db) => taskIdsStartingWith(db, tenantOf(ctx), prefix)),
+          asProtocolError(withDatabase(deps, ctx, (db, tenant) => taskIdsStartingWith(db, tenant, prefix))),
       },
     },
   );
@@ -44,9 +45,9 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
     (_uri, { id }, ctx) =>
       asProtocolError(
         withDatabase(deps, ctx, async (db, tenant) => {
-          const projectId = parseId(id);
-          const project = projectId === undefined ? undefined : await findProject(db, tenant, projectId);
-          if (!project) throw projectNotFound(projectId ?? 0);
+          const projectId = parseId(id, 'project');
+          const project = await findProject(db, tenant, projectId);
+          if (!project) throw projectNotFound(projectId);
           const [members, stats] = [
             await listMembers(db, project.id),
             await projectStats(db, tenant, project.id),
@@ -57,22 +58,22 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
     {
       complete: {
         id: (prefix, { ctx }) =>
-          withDatabase(deps, ctx, (db) => projectIdsStartingWith(db, tenantOf(ctx), prefix)),
+          asProtocolError(
+            withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix)),
+          ),
       },
       // Projects are few and long-lived: worth listing. Tasks are many and are found with list_tasks.
       list: (ctx) =>
-        withDatabase(deps, ctx, async (db, tenant) =>
-          (await listProjects(db, tenant, { limit: 100 })).projects.map((p) => ({
-            uri: `tasks://project/${p.id}`,
-            name: `project-${p.id}`,
-            title: p.name,
-            description: `${p.open_tasks} open tasks, ${p.member_count} members`,
-          })),
+        asProtocolError(
+          withDatabase(deps, ctx, async (db, tenant) =>
+            (await listProjects(db, tenant, { limit: 100 })).projects.map((p) => ({
+              uri: `tasks://project/${p.id}`,
+              name: `project-${p.id}`,
+              title: p.name,
+              description: `${p.open_tasks} open tasks, ${p.member_count} members`,
+            })),
+          ),
         ),
     },
   );
-}
-
-function parseId(raw: string | undefined): number | undefined {
-  return raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
 }

@@ -5,6 +5,7 @@ import type { SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { capturingLogger } from './capturing-logger.ts';
 import { concurrencyTests } from './concurrency.ts';
+import { jsonRpcError } from './json-rpc-error.ts';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
@@ -97,6 +98,44 @@ describe('tasks server when Postgres goes away', () => {
       const listed = await harness.call('list_tasks', { project_id: project.structured.id }, 'outage');
       assert.equal(listed.structured.total, 1, 'the write during the outage did not happen');
     } finally {
+      await harness.close();
+      await db.dispose();
+    }
+  });
+
+  it('answers resources/list, completion, resource reads and prompts with the SERVICE_UNAVAILABLE message while the database is down', async () => {
+    const db = lifespan(() => openDatabase({ databaseUrl: cluster.url }), { dispose: (d) => d.close() });
+    const harness = await startTasksHarness(db, { logger: capturingLogger() });
+    try {
+      const client = await harness.client('outage-rpc');
+      await cluster.stop();
+      const unavailable = [-32603, UNAVAILABLE.slice('SERVICE_UNAVAILABLE: '.length), 'SERVICE_UNAVAILABLE'];
+      assert.deepEqual(await jsonRpcError(client.listResources()), unavailable);
+      for (const ref of [
+        { type: 'ref/resource', uri: 'tasks://task/{id}' },
+        { type: 'ref/resource', uri: 'tasks://project/{id}' },
+      ] as const) {
+        assert.deepEqual(
+          await jsonRpcError(client.complete({ ref, argument: { name: 'id', value: '1' } })),
+          unavailable,
+        );
+      }
+      assert.deepEqual(
+        await jsonRpcError(
+          client.complete({
+            ref: { type: 'ref/prompt', name: 'plan_sprint' },
+            argument: { name: 'project_id', value: '1' },
+          }),
+        ),
+        unavailable,
+      );
+      assert.deepEqual(await jsonRpcError(client.readResource({ uri: 'tasks://task/1' })), unavailable);
+      assert.deepEqual(
+        await jsonRpcError(client.getPrompt({ name: 'daily_standup', arguments: { project_id: '1' } })),
+        unavailable,
+      );
+    } finally {
+      await cluster.start();
       await harness.close();
       await db.dispose();
     }

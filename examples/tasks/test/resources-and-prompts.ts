@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { jsonRpcError } from './json-rpc-error.ts';
 import type { TasksHarness } from './tasks-client.ts';
 
 /** Resources and prompts, run by each driver's test file: they read the same tables as the tools. */
@@ -59,5 +60,52 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
       text('daily_standup', { project_id: '424242' }),
       /Project 424242 not found\. Call list_projects/,
     );
+  });
+
+  const notAnId = (kind: string, raw: string, field = '') =>
+    `${field}${JSON.stringify(raw)} is not a ${kind} id: ids are whole numbers from 1 to 9007199254740991. Call list_${kind}s to see valid ids.`;
+
+  it('answers malformed and out-of-range ids in resource URIs with -32602 and the id as sent', async () => {
+    const client = await harness().client('bad-ids');
+    for (const raw of ['abc', '0', '007', '9999999999999999', '1e3']) {
+      assert.deepEqual(await jsonRpcError(client.readResource({ uri: `tasks://task/${raw}` })), [
+        -32602,
+        notAnId('task', raw),
+        'VALIDATION_ERROR',
+      ]);
+      assert.deepEqual(await jsonRpcError(client.readResource({ uri: `tasks://project/${raw}` })), [
+        -32602,
+        notAnId('project', raw),
+        'VALIDATION_ERROR',
+      ]);
+    }
+    // 16 digits below 2^53 are exact: the message names the very id that was asked for.
+    assert.deepEqual(await jsonRpcError(client.readResource({ uri: 'tasks://task/1234567890123456' })), [
+      -32602,
+      'Task 1234567890123456 not found. Call list_tasks to see valid ids.',
+      'NOT_FOUND',
+    ]);
+  });
+
+  it('answers a prompt project_id or days that is not a whole number with -32602 naming the argument', async () => {
+    const client = await harness().client('bad-ids');
+    for (const name of ['plan_sprint', 'daily_standup']) {
+      for (const raw of ['abc', '', '12.0', '0x10', '9007199254740992']) {
+        assert.deepEqual(await jsonRpcError(client.getPrompt({ name, arguments: { project_id: raw } })), [
+          -32602,
+          notAnId('project', raw, 'project_id: '),
+          'VALIDATION_ERROR',
+        ]);
+      }
+    }
+    const project = (await harness().call('create_project', { name: 'Sprints' }, 'bad-ids')).structured;
+    for (const days of ['0', '91', '7.0', ' 7', '1e1']) {
+      assert.deepEqual(
+        await jsonRpcError(
+          client.getPrompt({ name: 'plan_sprint', arguments: { project_id: String(project.id), days } }),
+        ),
+        [-32602, 'days: must be a whole number from 1 to 90', 'VALIDATION_ERROR'],
+      );
+    }
   });
 }

@@ -31,3 +31,16 @@ export const staleVersion = (sent: number, current: Task) =>
 
 export const invalidField = (field: string, message: string) =>
   new ToolError(`${field}: ${message}`, { code: 'VALIDATION_ERROR', details: { field } });
+
+/**
+ * An id in a resource URI or a prompt argument that is not one: shown escaped and cut short
+ * (it may hold anything, NUL included), with the range and where to find valid ids.
+ */
+export const invalidId = (kind: 'task' | 'project', raw: string, field?: string) => {
+  const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+  const message = `${shown} is not a ${kind} id: ids are whole numbers from 1 to ${Number.MAX_SAFE_INTEGER}. Call list_${kind}s to see valid ids.`;
+  return new ToolError(field ? `${field}: ${message}` : message, {
+    code: 'VALIDATION_ERROR',
+    details: { field: field ?? 'id' },
+  });
+};
