@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { bucketTableDefinition, dynamoBucketStore } from './dynamodb-bucket-store.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.fixture.ts';
+import { createRateLimiter, type RateLimitRule } from './rate-limiter.ts';
+
+let local: DynamoDbLocal;
+before(async () => {
+  local = await startDynamoDbLocal();
+});
+after(() => local.stop());
+
+let tables = 0;
+async function table(): Promise<string> {
+  const tableName = `buckets-${++tables}`;
+  await local.client.send(new CreateTableCommand(bucketTableDefinition(tableName)));
+  return tableName;
+}
+
+const rule: RateLimitRule = { by: 'key', tool: 'create_task', rate: 10, per: '1s', burst: 20 };
+const auth = { subject: 'u', scopes: [], claims: { key_id: 'k1' } };
+
+test('one process: burst, refusal with retry time, refill on a fake clock, TTL attribute', async () => {
+  const tableName = await table();
+  let now = 1_700_000_000_000;
+  const limiter = createRateLimiter({
+    rules: [rule],
+    store: dynamoBucketStore({ tableName, client: local.client }),
+    now: () => now,
+  });
+  let admitted = 0;
+  for (let i = 0; i < 25; i++) if ((await limiter.check({ auth, tool: 'create_task' })).allowed) admitted++;
+  assert.equal(admitted, 20);
+  const refusal = await limiter.check({ auth, tool: 'create_task' });
+  assert.equal(refusal.allowed === false && refusal.retryAfterMs, 100);
+  const { Item } = await local.client.send(
+    new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'key:create_task:10/1000:20|key:k1' } } }),
+  );
+  assert.deepEqual(Item, {
+    pk: { S: 'key:create_task:10/1000:20|key:k1' },
+    tokens: { N: '0' },
+    updatedAt: { N: '1700000000000' },
+    version: { N: '20' },
+    // Full again 2 s later, plus a minute of slack, in epoch seconds.
+    expiresAt: { N: '1700000062' },
+  });
+  now += 500;
+  admitted = 0;
+  for (let i = 0; i < 25; i++) if ((await limiter.check({ auth, tool: 'create_task' })).allowed) admitted++;
+  assert.equal(admitted, 5);
+});
+
+interface Worker {
+  process: ChildProcessWithoutNullStreams;
+  lines: Interface;
+  next(): Promise<string>;
+}
+
+function startWorker(config: object): Worker {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@lambda-mcp/source',
+      fileURLToPath(new URL('./bucket-worker.fixture.ts', import.meta.url)),
+      JSON.stringify(config),
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const queue: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => {
+    const resolve = waiting.shift();
+    if (resolve) resolve(line);
+    else queue.push(line);
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return {
+    process: child,
+    lines,
+    next: () =>
+      new Promise((resolve, reject) => {
+        const line = queue.shift();
+        if (line !== undefined) return resolve(line);
+        waiting.push(resolve);
+        child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
+      }),
+  };
+}
+
+test('20 worker processes share one bucket: never more than burst + rate x elapsed, refilled on time', async () => {
+  const tableName = await table();
+  const workers = Array.from({ length: 20 }, () =>
+    startWorker({ endpoint: local.endpoint, tableName, rule }),
+  );
+  try {
+    await Promise.all(workers.map((worker) => worker.next()));
+    const round = async (now: number, attempts: number) => {
+      for (const worker of workers) worker.process.stdin.write(`${JSON.stringify({ now, attempts })}\n`);
+      const answers = await Promise.all(workers.map((worker) => worker.next()));
+      return answers.reduce((sum, line) => sum + (JSON.parse(line) as { admitted: number }).admitted, 0);
+    };
+    const start = 1_700_000_000_000;
+    // 60 concurrent attempts against a full bucket of 20 at one instant: exactly the burst.
+    assert.equal(await round(start, 3), 20);
+    // The clock stands still: nothing more.
+    assert.equal(await round(start, 2), 0);
+    // One second later: rate x 1 s.
+    assert.equal(await round(start + 1000, 3), 10);
+    // 250 ms later: 2.5 tokens, so 2 requests.
+    assert.equal(await round(start + 1250, 3), 2);
+    // Long idle: refilled to the burst, never beyond.
+    assert.equal(await round(start + 60_000, 3), 20);
+  } finally {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((resolve) => {
+            if (worker.process.exitCode !== null) return resolve(undefined);
+            worker.process.once('exit', resolve);
+            worker.process.stdin.end();
+          }),
+      ),
+    );
+  }
+});

@@ -1,0 +1,87 @@
+import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadDynamoDb } from '../auth/dynamodb-peer.ts';
+import type { BucketStore } from './bucket-store.ts';
+import { type BucketState, msUntilFull, takeTokens } from './token-bucket.ts';
+
+export interface DynamoBucketStoreOptions {
+  tableName: string;
+  client?: DynamoDBClient;
+  /** Conditional-write attempts under contention before refusing (default 20). */
+  maxAttempts?: number;
+}
+
+const FEATURE = 'The DynamoDB rate-limit store';
+
+/**
+ * Token buckets in DynamoDB, correct under concurrent Lambda instances: read, compute,
+ * then a write conditioned on the version read (optimistic concurrency); a lost race
+ * recomputes from the item DynamoDB returns with the failure. A refusal writes nothing.
+ * Items carry `expiresAt` (epoch seconds) for DynamoDB TTL: a bucket that would be full
+ * again is deleted, which is the same as full. Enable TTL on that attribute.
+ * Under contention beyond `maxAttempts` the request is refused (fails closed).
+ */
+export function dynamoBucketStore(options: DynamoBucketStoreOptions): BucketStore {
+  const TableName = options.tableName;
+  const maxAttempts = options.maxAttempts ?? 20;
+  let client: DynamoDBClient | undefined = options.client;
+  return {
+    async take(bucket, limit, now, cost) {
+      const ddb = await loadDynamoDb(FEATURE);
+      client ??= new ddb.DynamoDBClient({});
+      const Key = { pk: { S: bucket } };
+      const read = await client.send(new ddb.GetItemCommand({ TableName, Key, ConsistentRead: true }));
+      let item = read.Item;
+      for (let attempt = 1; ; attempt++) {
+        const state = item ? stateOf(item) : undefined;
+        const result = takeTokens(state, limit, now, cost);
+        if (!result.allowed)
+          return { allowed: false, retryAfterMs: result.retryAfterMs, remaining: result.remaining };
+        const version = item ? Number(item.version?.N ?? 0) : 0;
+        try {
+          await client.send(
+            new ddb.PutItemCommand({
+              TableName,
+              Item: {
+                pk: { S: bucket },
+                tokens: { N: String(result.state.tokens) },
+                updatedAt: { N: String(result.state.updatedAt) },
+                version: { N: String(version + 1) },
+                expiresAt: {
+                  N: String(
+                    Math.ceil((result.state.updatedAt + msUntilFull(result.state.tokens, limit)) / 1000) + 60,
+                  ),
+                },
+              },
+              ConditionExpression: item ? 'version = :version' : 'attribute_not_exists(pk)',
+              ...(item ? { ExpressionAttributeValues: { ':version': { N: String(version) } } } : {}),
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            }),
+          );
+          return { allowed: true, remaining: result.remaining };
+        } catch (error) {
+          if (!(error instanceof ddb.ConditionalCheckFailedException)) throw error;
+          if (attempt >= maxAttempts)
+            return { allowed: false, retryAfterMs: Math.ceil(1 / limit.refillPerMs), remaining: 0 };
+          item = error.Item;
+        }
+      }
+    },
+  };
+}
+
+/** The table `dynamoBucketStore` expects; also enable TTL on `expiresAt` (`timeToLiveSpecification`). */
+export function bucketTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}
+
+/** The TTL attribute of bucket items. */
+export const BUCKET_TTL_ATTRIBUTE = 'expiresAt';
+
+function stateOf(item: Record<string, AttributeValue>): BucketState {
+  return { tokens: Number(item.tokens?.N ?? 0), updatedAt: Number(item.updatedAt?.N ?? 0) };
+}

@@ -1,0 +1,59 @@
+import type { Reply } from '../http/index.ts';
+import { type AuthInfo, ToolError } from '../index.ts';
+import type { RateLimitDecision, RateLimiter } from './rate-limiter.ts';
+
+/** JSON-RPC error code of a request-level refusal (server-defined range). */
+export const RATE_LIMITED_CODE = -32029;
+
+type Refusal = Extract<RateLimitDecision, { allowed: false }>;
+
+/** Whole seconds for `Retry-After` (at least 1). */
+export function retryAfterSeconds(retryAfterMs: number): number {
+  return Number.isFinite(retryAfterMs) ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : 86_400;
+}
+
+/** HTTP 429 with `Retry-After` and a JSON-RPC error body, for the HTTP layer. */
+export function rateLimitedReply(refusal: Refusal): Reply {
+  const seconds = retryAfterSeconds(refusal.retryAfterMs);
+  return {
+    status: 429,
+    headers: { 'content-type': 'application/json', 'retry-after': String(seconds) },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: null,
+      error: {
+        code: RATE_LIMITED_CODE,
+        message: `Rate limit exceeded: retry after ${seconds} s`,
+        data: { retryAfterMs: refusal.retryAfterMs },
+      },
+    }),
+  };
+}
+
+/** A tool error an AI can act on: which tool, and when to retry. */
+export function rateLimitedToolError(refusal: Refusal, tool: string): ToolError {
+  const seconds = retryAfterSeconds(refusal.retryAfterMs);
+  return new ToolError(
+    `Rate limit for ${tool} exceeded. Retry in ${seconds} second${seconds === 1 ? '' : 's'}; other tools are not affected by this limit.`,
+    { code: 'RATE_LIMITED', details: { retryAfterMs: refusal.retryAfterMs } },
+  );
+}
+
+/** For the HTTP layer, after authentication: a 429 Reply, or undefined to go on. */
+export async function limitRequest(
+  limiter: RateLimiter,
+  auth: AuthInfo | undefined,
+): Promise<Reply | undefined> {
+  const decision = await limiter.check({ auth });
+  return decision.allowed ? undefined : rateLimitedReply(decision);
+}
+
+/** For tools/call, before the handler: throws the RATE_LIMITED ToolError when over the limit. */
+export async function limitToolCall(
+  limiter: RateLimiter,
+  tool: string,
+  auth: AuthInfo | undefined,
+): Promise<void> {
+  const decision = await limiter.check({ auth, tool });
+  if (!decision.allowed) throw rateLimitedToolError(decision, tool);
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ToolError } from '../index.ts';
+import { limitRequest, limitToolCall, rateLimitedReply } from './rate-limit-answers.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+
+function fakeClock(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+const alice = { subject: 'alice', tenant: 'acme', scopes: [], claims: { key_id: 'k-alice' } };
+const bob = { subject: 'bob', tenant: 'acme', scopes: [], claims: { key_id: 'k-bob' } };
+
+async function admitted(
+  limiter: ReturnType<typeof createRateLimiter>,
+  times: number,
+  input: Parameters<ReturnType<typeof createRateLimiter>['check']>[0],
+) {
+  let count = 0;
+  for (let i = 0; i < times; i++) if ((await limiter.check(input)).allowed) count++;
+  return count;
+}
+
+test('per key and tool: burst at once, then rate x elapsed on a fake clock', async () => {
+  const clock = fakeClock();
+  const limiter = createRateLimiter({
+    rules: [{ by: 'key', tool: 'create_task', rate: 10, per: '1s', burst: 20 }],
+    now: clock.now,
+  });
+  assert.equal(await admitted(limiter, 30, { auth: alice, tool: 'create_task' }), 20);
+  assert.deepEqual(await limiter.check({ auth: alice, tool: 'create_task' }), {
+    allowed: false,
+    retryAfterMs: 100,
+    rule: { by: 'key', tool: 'create_task', rate: 10, per: '1s', burst: 20 },
+    bucket: 'key:create_task:10/1000:20|key:k-alice',
+  });
+  assert.equal(
+    await admitted(limiter, 5, { auth: bob, tool: 'create_task' }),
+    5,
+    'another key has its own bucket',
+  );
+  assert.equal(
+    await admitted(limiter, 5, { auth: alice, tool: 'list_tasks' }),
+    5,
+    'other tools are not limited',
+  );
+  assert.equal(await admitted(limiter, 5, { auth: alice }), 5, 'request-level checks skip tool rules');
+  clock.advance(1000);
+  assert.equal(await admitted(limiter, 30, { auth: alice, tool: 'create_task' }), 10);
+  clock.advance(250);
+  assert.equal(await admitted(limiter, 30, { auth: alice, tool: 'create_task' }), 2);
+});
+
+test('global, tenant and per-tool wildcard rules', async () => {
+  const clock = fakeClock();
+  const limiter = createRateLimiter({
+    rules: [
+      { by: 'global', rate: 5, per: '1m' },
+      { by: 'tenant', tool: '*', rate: 2, per: '1h' },
+    ],
+    now: clock.now,
+  });
+  assert.equal(await admitted(limiter, 3, { auth: alice }), 3);
+  assert.equal(await admitted(limiter, 3, { auth: bob }), 2, 'one global bucket');
+  assert.equal(await admitted(limiter, 3, { auth: alice, tool: 'a' }), 2);
+  assert.equal(await admitted(limiter, 3, { auth: bob, tool: 'a' }), 0, 'same tenant, same bucket');
+  assert.equal(await admitted(limiter, 3, { auth: bob, tool: 'b' }), 2, 'each tool apart');
+  assert.equal(await admitted(limiter, 1, { tool: 'b' }), 1, 'anonymous callers share one bucket');
+});
+
+test('the HTTP answer is 429 with Retry-After in whole seconds and a JSON-RPC error', async () => {
+  const limiter = createRateLimiter({ rules: [{ by: 'subject', rate: 1, per: '1m' }], now: () => 0 });
+  assert.equal(await limitRequest(limiter, alice), undefined);
+  assert.deepEqual(await limitRequest(limiter, alice), {
+    status: 429,
+    headers: { 'content-type': 'application/json', 'retry-after': '60' },
+    body: '{"jsonrpc":"2.0","id":null,"error":{"code":-32029,"message":"Rate limit exceeded: retry after 60 s","data":{"retryAfterMs":60000}}}',
+  });
+  assert.equal(
+    rateLimitedReply({ allowed: false, retryAfterMs: 1, rule: limiter.rules[0]!, bucket: 'b' }).headers[
+      'retry-after'
+    ],
+    '1',
+  );
+});
+
+test('the tool answer is a RATE_LIMITED ToolError saying when to retry', async () => {
+  const limiter = createRateLimiter({
+    rules: [{ by: 'key', tool: 'create_task', rate: 10, per: '1s', burst: 1 }],
+    now: () => 0,
+  });
+  await limitToolCall(limiter, 'create_task', alice);
+  const error = await limitToolCall(limiter, 'create_task', alice).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof ToolError);
+  assert.equal(error.code, 'RATE_LIMITED');
+  assert.equal(
+    error.message,
+    'Rate limit for create_task exceeded. Retry in 1 second; other tools are not affected by this limit.',
+  );
+  assert.deepEqual(error.details, { retryAfterMs: 100 });
+});
+
+test('rejects a rule without a positive rate', () => {
+  assert.throws(() => createRateLimiter({ rules: [{ by: 'global', rate: 0, per: '1s' }] }), /rate > 0/);
+});

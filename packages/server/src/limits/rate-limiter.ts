@@ -1,0 +1,94 @@
+import type { AuthInfo } from '../index.ts';
+import type { BucketStore } from './bucket-store.ts';
+import { type Duration, durationMs } from './duration.ts';
+import { memoryBucketStore } from './memory-bucket-store.ts';
+import type { BucketLimit } from './token-bucket.ts';
+
+/**
+ * One limit, e.g. `{ by: 'key', tool: 'create_task', rate: 10, per: '1s', burst: 20 }`:
+ * each API key may call create_task 10 times a second, 20 at once.
+ */
+export interface RateLimitRule {
+  /**
+   * Whose bucket: `key` (the API key id, else the OAuth client id, else the subject),
+   * `subject`, `tenant` (else the subject) or `global` (one bucket for everyone).
+   */
+  by: 'key' | 'subject' | 'tenant' | 'global';
+  /** A tool name: the rule limits calls of that tool; `'*'`: each tool apart. Absent: every request. */
+  tool?: string;
+  /** Tokens added per `per`. */
+  rate: number;
+  per: Duration;
+  /** Bucket capacity: requests allowed at once (default `rate`). */
+  burst?: number;
+  /** Names the rule's buckets (default derived from the rule); set it to keep buckets when tuning numbers. */
+  name?: string;
+}
+
+export type RateLimitDecision =
+  | { allowed: true }
+  | { allowed: false; retryAfterMs: number; rule: RateLimitRule; bucket: string };
+
+export interface RateLimiterOptions {
+  rules: readonly RateLimitRule[];
+  /** Default: memory (per process). Use `dynamoBucketStore` for limits across Lambda instances. */
+  store?: BucketStore;
+  /** The clock, epoch ms (tests inject a fake one). */
+  now?: () => number;
+}
+
+export interface RateLimiter {
+  /**
+   * Takes one token from every bucket that applies: the request-level rules when `tool`
+   * is absent, the rules of that tool otherwise. Stops at the first refusal (tokens taken
+   * from earlier buckets of the same call stay taken).
+   */
+  check(input: { auth?: AuthInfo | undefined; tool?: string; cost?: number }): Promise<RateLimitDecision>;
+  readonly rules: readonly RateLimitRule[];
+}
+
+interface CompiledRule {
+  rule: RateLimitRule;
+  id: string;
+  limit: BucketLimit;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const store = options.store ?? memoryBucketStore();
+  const now = options.now ?? Date.now;
+  const compiled: CompiledRule[] = options.rules.map((rule) => {
+    const perMs = durationMs(rule.per);
+    const burst = rule.burst ?? rule.rate;
+    if (!(rule.rate > 0) || !(burst >= 1)) throw new TypeError('a rate limit needs rate > 0 and burst >= 1');
+    return {
+      rule,
+      id: rule.name ?? `${rule.by}:${rule.tool ?? ''}:${rule.rate}/${perMs}:${burst}`,
+      limit: { capacity: burst, refillPerMs: rule.rate / perMs },
+    };
+  });
+  return {
+    rules: options.rules,
+    async check({ auth, tool, cost = 1 }) {
+      const at = now();
+      for (const { rule, id, limit } of compiled) {
+        if (tool === undefined ? rule.tool !== undefined : rule.tool !== tool && rule.tool !== '*') continue;
+        const bucket = `${id}|${rule.tool === '*' ? `${tool}|` : ''}${whose(rule.by, auth)}`;
+        const decision = await store.take(bucket, limit, at, cost);
+        if (!decision.allowed) return { allowed: false, retryAfterMs: decision.retryAfterMs, rule, bucket };
+      }
+      return { allowed: true };
+    },
+  };
+}
+
+function whose(by: RateLimitRule['by'], auth: AuthInfo | undefined): string {
+  if (by === 'global') return '*';
+  if (auth === undefined) return 'anonymous';
+  const claims = auth.claims;
+  if (by === 'key') {
+    const id = [claims.key_id, claims.client_id, claims.azp].find((value) => typeof value === 'string');
+    return id === undefined ? `sub:${auth.subject}` : `key:${id}`;
+  }
+  if (by === 'tenant' && auth.tenant !== undefined) return `tenant:${auth.tenant}`;
+  return `sub:${auth.subject}`;
+}
