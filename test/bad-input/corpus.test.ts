@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { createExchangeHandler, type Reply } from 'lambda-mcp';
+import { createExchangeHandler, type Reply } from 'lambda-mcp/http';
 import { type RunningServer, serve } from 'lambda-mcp/node';
 import { type BadInputCase, rpcError } from './bad-input-case.ts';
 import { corpusServer, MAX_BODY_BYTES } from './corpus-server.ts';
@@ -39,7 +39,7 @@ function assertHealthy(status: number, text: string) {
 describe('bad input through createExchangeHandler', () => {
   const handle = createExchangeHandler(corpusServer(), options);
   const send = async (request: RawRequest): Promise<Reply & { body: string }> => {
-    const reply = await handle({ ...request, platform: { kind: 'test' } });
+    const reply = await handle({ ...request, platform: { kind: 'other', name: 'test', request: undefined } });
     assert.equal(typeof reply.body, 'string', 'a bad-input answer is never a stream');
     return reply as Reply & { body: string };
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createExchangeHandler } from 'lambda-mcp';
+import { createExchangeHandler } from 'lambda-mcp/http';
 import { server } from '../../examples/everything/src/server.ts';
 
 /**
@@ -30,7 +30,7 @@ async function post(
       ...headers,
     },
     body: JSON.stringify({ jsonrpc: '2.0', id: 7, method, params }),
-    platform: { kind: 'test' },
+    platform: { kind: 'other', name: 'test', request: undefined },
   });
   assert.equal(typeof reply.body, 'string');
   return { status: reply.status, body: JSON.parse(reply.body as string) };

@@ -4,10 +4,8 @@ import { authorizerIdentity, createHandler } from 'lambda-mcp/lambda';
 import { buildEvent, lambdaContext, type Source } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
 async function whoami(source: Source, authorizer: Record<string, unknown>): Promise<unknown> {
-  const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+  const handler = createHandler(createLambdaTestServer().server, { metrics: false });
   const event = buildEvent(source, {
     method: 'POST',
     path: '/mcp',

@@ -9,7 +9,7 @@ import { createLambdaTestServer } from './lambda-test-server.ts';
 for (const source of SOURCES) {
   describe(`official client through ${source} events`, () => {
     const setup = () => {
-      const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+      const handler = createHandler(createLambdaTestServer().server, { metrics: false });
       return lambdaFetch(handler, source);
     };
 
@@ -67,5 +67,3 @@ for (const source of SOURCES) {
     });
   });
 }
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };

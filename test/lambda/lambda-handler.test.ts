@@ -4,7 +4,6 @@ import { createHandler, type LambdaResult } from 'lambda-mcp/lambda';
 import { buildEvent, lambdaContext } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const MODERN_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
   'io.modelcontextprotocol/clientCapabilities': {},
@@ -49,7 +48,7 @@ function toolText(result: LambdaResult): { isError: boolean | undefined; text: s
 
 describe('createHandler', () => {
   test('gives tools the Lambda event, context and deadline as ctx.platform', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const context = lambdaContext(5_000);
     const before = Date.now();
     const result = await handler(callEvent('function-url', 'where'), context);
@@ -66,7 +65,6 @@ describe('createHandler', () => {
   test('stops a tool before the Lambda deadline with a TIMEOUT tool error', async () => {
     const handler = createHandler(createLambdaTestServer().server, {
       metrics: false,
-      logger: quiet,
       deadlineMarginMs: 1_000,
     });
     const result = await handler(callEvent('function-url', 'stall'), lambdaContext(1_050));
@@ -81,7 +79,7 @@ describe('createHandler', () => {
   });
 
   test('collects an SSE answer into one text/event-stream body', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const event = callEvent('rest-api', 'count', { to: 3 });
     const body = JSON.parse(event.body as string);
     body.params._meta.progressToken = 'p1';
@@ -99,7 +97,7 @@ describe('createHandler', () => {
   });
 
   test('answers a serverless-plugin-warmup ping without touching MCP', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     for (const ping of [{ source: 'serverless-plugin-warmup' }, { warmup: true }]) {
       const result = await handler(ping, lambdaContext());
       assert.deepEqual(result, {
@@ -112,7 +110,7 @@ describe('createHandler', () => {
   });
 
   test('rejects an event that is not HTTP with 400 unsupported_event', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const result = await handler({ Records: [{ eventSource: 'aws:sqs' }] }, lambdaContext());
     assert.equal(result.statusCode, 400);
     assert.deepEqual(JSON.parse(result.body), {
@@ -123,7 +121,7 @@ describe('createHandler', () => {
   });
 
   test('turns a result over the 6 MB buffered limit into a RESULT_TOO_LARGE tool error', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const result = await handler(
       callEvent('function-url', 'big', { bytes: 7 * 1024 * 1024 }),
       lambdaContext(),
@@ -141,7 +139,7 @@ describe('createHandler', () => {
   });
 
   test('counts the escaping of the body inside the Lambda result against the limit', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     // 2 MiB of quotes: a 4 MiB JSON-RPC body, but 8 MiB once escaped again inside the result.
     const event = callEvent('function-url', 'big', { bytes: 2 * 1024 * 1024, char: '"' });
     const result = await handler(event, lambdaContext());
@@ -156,7 +154,7 @@ describe('createHandler', () => {
   });
 
   test('decodes a base64 body (HTTP API)', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false, logger: quiet });
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const event = callEvent('http-api', 'echo', { message: 'über base64' });
     assert.equal(event.isBase64Encoded, true);
     assert.equal(toolText(await handler(event, lambdaContext())).text, 'über base64');

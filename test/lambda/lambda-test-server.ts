@@ -1,4 +1,4 @@
-import { createServer, lifespan, type McpServer, silentLogger } from 'lambda-mcp';
+import { createServer, lifespan, type McpServer, type ServerOptions, silentLogger } from 'lambda-mcp';
 import * as z from 'zod';
 
 /** A lifespan resource whose first creation fails, as a database that is not up yet. */
@@ -17,9 +17,16 @@ export function flakyResource() {
 }
 
 /** The server every Lambda test drives: tools that exercise what the adapter carries. */
-export function createLambdaTestServer(): { server: McpServer; pool: ReturnType<typeof flakyResource> } {
+export function createLambdaTestServer(options: { logger?: ServerOptions['logger'] } = {}): {
+  server: McpServer;
+  pool: ReturnType<typeof flakyResource>;
+} {
   const pool = flakyResource();
-  const server = createServer({ name: 'test/lambda', version: '1.0.0', logger: silentLogger });
+  const server = createServer({
+    name: 'test/lambda',
+    version: '1.0.0',
+    logger: options.logger ?? silentLogger,
+  });
   server.tool(
     'echo',
     { description: 'Echo a message', input: z.object({ message: z.string() }) },
@@ -29,12 +36,12 @@ export function createLambdaTestServer(): { server: McpServer; pool: ReturnType<
     JSON.stringify(ctx.auth ?? null),
   );
   server.tool('where', { description: 'The platform facts' }, (_input, ctx) => {
-    const context = ctx.platform.context as { awsRequestId: string };
-    const event = ctx.platform.event as object;
+    const { platform } = ctx;
+    if (platform.kind !== 'lambda') return JSON.stringify({ kind: platform.kind });
     return JSON.stringify({
-      kind: ctx.platform.kind,
-      awsRequestId: context.awsRequestId,
-      hasEvent: typeof event === 'object',
+      kind: platform.kind,
+      awsRequestId: platform.context.awsRequestId,
+      hasEvent: typeof platform.event === 'object',
       deadline: ctx.deadline,
     });
   });

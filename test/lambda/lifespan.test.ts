@@ -5,8 +5,6 @@ import { createHandler } from 'lambda-mcp/lambda';
 import { buildEvent, lambdaContext } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
 function callPool() {
   return buildEvent('function-url', {
     method: 'POST',
@@ -18,7 +16,7 @@ function callPool() {
 
 test('a lifespan resource that fails to initialise is retried on the next invocation', async () => {
   const { server, pool } = createLambdaTestServer();
-  const handler = createHandler(server, { metrics: false, logger: quiet });
+  const handler = createHandler(server, { metrics: false });
   const first = JSON.parse((await handler(callPool(), lambdaContext())).body).result;
   assert.deepEqual(first, {
     content: [

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createHandler, emfLine, redact } from 'lambda-mcp/lambda';
+import { redact } from 'lambda-mcp';
+import { createHandler, emfLine } from 'lambda-mcp/lambda';
 import { mcpRequest } from 'lambda-mcp/testing';
 import { buildEvent, lambdaContext } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
@@ -48,8 +49,7 @@ function toolCall(tool: string, args: object, headers: Record<string, string> = 
 function observedHandler() {
   const { lines, logger } = recordingLogger();
   const metricLines: string[] = [];
-  const handler = createHandler(createLambdaTestServer().server, {
-    logger,
+  const handler = createHandler(createLambdaTestServer({ logger }).server, {
     writeMetricLine: (line) => metricLines.push(line),
   });
   return { handler, lines, metricLines };
@@ -83,8 +83,7 @@ describe('Lambda observability', () => {
 
   test('writes one EMF line per request: Requests by service, ToolCalls, ToolErrors, ToolLatency by service and tool', async () => {
     const metricLines: string[] = [];
-    const handler = createHandler(createLambdaTestServer().server, {
-      logger: recordingLogger().logger,
+    const handler = createHandler(createLambdaTestServer({ logger: recordingLogger().logger }).server, {
       service: 'tasks-api',
       metricsNamespace: 'Acme/MCP',
       writeMetricLine: (line) => metricLines.push(line),
@@ -123,8 +122,7 @@ describe('Lambda observability', () => {
 
   test('a request that is not a tools/call gets only the service-level metrics', async () => {
     const metricLines: string[] = [];
-    const handler = createHandler(createLambdaTestServer().server, {
-      logger: recordingLogger().logger,
+    const handler = createHandler(createLambdaTestServer({ logger: recordingLogger().logger }).server, {
       writeMetricLine: (line) => metricLines.push(line),
     });
     const list = mcpRequest('tools/list', {}, { id: 'list-1' });
@@ -170,7 +168,7 @@ describe('Lambda observability', () => {
 
   test('redacts authorization and x-api-key values from the log of a failed request', async () => {
     const { lines, logger } = recordingLogger();
-    const handler = createHandler(createLambdaTestServer().server, { logger, metrics: false });
+    const handler = createHandler(createLambdaTestServer({ logger }).server, { metrics: false });
     await handler(
       toolCall(
         'nope',
@@ -228,7 +226,7 @@ describe('Lambda observability', () => {
 
   test('a header that disagrees with the body is logged as rejected with the JSON-RPC method and id', async () => {
     const { lines, logger } = recordingLogger();
-    const handler = createHandler(createLambdaTestServer().server, { logger, metrics: false });
+    const handler = createHandler(createLambdaTestServer({ logger }).server, { metrics: false });
     const result = await handler(
       toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'count' }),
       lambdaContext(),
@@ -271,8 +269,7 @@ describe('Lambda observability', () => {
 
   test('hands the W3C trace context from _meta to the tracer', async () => {
     const traces: unknown[] = [];
-    const handler = createHandler(createLambdaTestServer().server, {
-      logger: recordingLogger().logger,
+    const handler = createHandler(createLambdaTestServer({ logger: recordingLogger().logger }).server, {
       metrics: false,
       tracer: (trace, request) => traces.push({ trace, request }),
     });

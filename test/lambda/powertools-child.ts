@@ -7,7 +7,7 @@ import { createLambdaTestServer } from './lambda-test-server.ts';
 
 const logger = new Logger({ serviceName: 'powertools-check' });
 const metrics = new Metrics({ namespace: 'PowertoolsCheck', serviceName: 'powertools-check' });
-const handler = createHandler(createLambdaTestServer().server, { logger, metrics });
+const handler = createHandler(createLambdaTestServer({ logger }).server, { metrics });
 const event = buildEvent('function-url', {
   method: 'POST',
   path: '/mcp',

@@ -3,10 +3,9 @@ import { createHandler } from 'lambda-mcp/lambda';
 import { buildEvent, lambdaContext } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const { server, pool } = createLambdaTestServer();
-const handler = createHandler(server, { metrics: false, logger: quiet });
-createHandler(server, { metrics: false, logger: quiet });
+const handler = createHandler(server, { metrics: false });
+createHandler(server, { metrics: false });
 const event = () =>
   buildEvent('function-url', {
     method: 'POST',

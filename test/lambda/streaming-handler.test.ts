@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { createStreamingHandler, localStreamRuntime } from 'lambda-mcp/lambda';
+import { createStreamingHandler } from 'lambda-mcp/lambda';
+import { localStreamRuntime } from '../../packages/server/src/adapters/lambda/stream-runtime.ts';
 import { writeStreamReply } from '../../packages/server/src/adapters/lambda/write-stream-reply.ts';
 import { buildEvent, lambdaContext, RecordingStream, splitPrelude, streamingFetch } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 function countEvent(to: number) {
   return buildEvent('function-url', {
@@ -35,7 +34,6 @@ describe('createStreamingHandler with the local runtime', () => {
     };
     try {
       const handler = createStreamingHandler(createLambdaTestServer().server, {
-        logger: quiet,
         metrics: false,
       });
       assert.deepEqual(marked, [handler]);
@@ -46,7 +44,6 @@ describe('createStreamingHandler with the local runtime', () => {
 
   test('writes the status and headers first, then the SSE events in order', async () => {
     const handler = createStreamingHandler(createLambdaTestServer().server, {
-      logger: quiet,
       metrics: false,
     });
     const stream = new RecordingStream();
@@ -71,7 +68,6 @@ describe('createStreamingHandler with the local runtime', () => {
 
   test('a JSON answer is the prelude, the 8 NUL delimiter and the body', async () => {
     const handler = createStreamingHandler(createLambdaTestServer().server, {
-      logger: quiet,
       metrics: false,
     });
     const stream = new RecordingStream();
@@ -88,7 +84,6 @@ describe('createStreamingHandler with the local runtime', () => {
   for (const source of ['function-url', 'rest-api', 'rest-api-custom-domain'] as const) {
     test(`the official client receives progress through the streamed response (${source} event)`, async () => {
       const handler = createStreamingHandler(createLambdaTestServer().server, {
-        logger: quiet,
         metrics: false,
       });
       const client = new Client(
@@ -124,7 +119,7 @@ describe('createStreamingHandler with the local runtime', () => {
         return { n: 'not a number' } as unknown as { n: number };
       },
     );
-    const handler = createStreamingHandler(server, { logger: quiet, metrics: false });
+    const handler = createStreamingHandler(server, { metrics: false });
     const stream = new RecordingStream();
     const event = buildEvent('function-url', {
       method: 'POST',
@@ -182,7 +177,7 @@ describe('createStreamingHandler with the local runtime', () => {
       ctx.signal.addEventListener('abort', () => aborted(ctx.signal.reason));
       return new Promise<string>(() => {});
     });
-    const handler = createStreamingHandler(server, { logger: quiet, metrics: false });
+    const handler = createStreamingHandler(server, { metrics: false });
     const stream = new RecordingStream();
     const event = buildEvent('function-url', {
       method: 'POST',

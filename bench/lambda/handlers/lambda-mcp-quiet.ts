@@ -3,4 +3,4 @@ import { silentLogger } from 'lambda-mcp';
 import { createHandler } from 'lambda-mcp/lambda';
 import { server } from '../../servers/lambda-mcp-json-server.ts';
 
-export const handler = createHandler(server, { logger: silentLogger, metrics: false });
+export const handler = createHandler(server, { metrics: false });

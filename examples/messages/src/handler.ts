@@ -4,7 +4,7 @@ import { openMessageDatabase } from './database.ts';
 import { createMessagesServer } from './server.ts';
 
 /** AWS Lambda entry: one Postgres connection per execution environment, opened on first use. */
-const logger = createJsonLogger({ base: { service: 'messages' } });
+const logger = createJsonLogger({ service: 'messages' });
 const db = lifespan(
   () =>
     openMessageDatabase({
@@ -17,4 +17,4 @@ const db = lifespan(
   { dispose: (database) => database.close() },
 );
 
-export const handler = createHandler(createMessagesServer({ db, logger }), { logger });
+export const handler = createHandler(createMessagesServer({ db, logger }));

@@ -4,7 +4,7 @@ import { serve } from 'lambda-mcp/node';
 import { openMessageDatabase } from './database.ts';
 import { createMessagesServer } from './server.ts';
 
-const logger = createJsonLogger({ base: { service: 'messages' } });
+const logger = createJsonLogger({ service: 'messages' });
 // Created on the first request, then shared by every request of this process (or Lambda environment).
 const db = lifespan(
   () =>

@@ -11,7 +11,7 @@ import { createTasksServer } from './server.ts';
  * `DATABASE_URL`, or `DATABASE_SECRET_ARN` (Secrets Manager, read once, lazily); without
  * either, PGlite in /tmp, which lives only as long as the environment: for trying it out.
  */
-const logger = createJsonLogger({ base: { service: 'tasks' } });
+const logger = createJsonLogger({ service: 'tasks' });
 
 const db = lifespan(
   async () =>
@@ -25,4 +25,4 @@ const db = lifespan(
   { dispose: (driver) => driver.close() },
 );
 
-export const handler = createHandler(createTasksServer({ db, logger }), { logger });
+export const handler = createHandler(createTasksServer({ db, logger }));

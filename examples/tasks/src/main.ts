@@ -9,7 +9,7 @@ import { createTasksServer } from './server.ts';
 // unless DATABASE_URL points at a Postgres server (DB_POOL_SIZE connections, default 1).
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.TASKS_DATA_DIR ?? fileURLToPath(new URL('../../../.data/tasks', import.meta.url));
-const logger = createJsonLogger({ base: { service: 'tasks' } });
+const logger = createJsonLogger({ service: 'tasks' });
 
 const db = lifespan(
   () =>

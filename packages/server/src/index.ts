@@ -1,26 +1,38 @@
-export type { EventStream, Exchange, Reply } from './http/exchange.ts';
-export { createExchangeHandler, type ExchangeHandler } from './http/handle-exchange.ts';
+// lambda-mcp: define a stateless MCP server. Serve it with lambda-mcp/lambda, lambda-mcp/node
+// or lambda-mcp/fetch; write a new adapter with lambda-mcp/http.
+export type { LogLevel } from './config/environment.ts';
 export type { HttpOptions } from './http/http-options.ts';
-export { createJsonLogger, type Logger, silentLogger } from './log/logger.ts';
+export {
+  createJsonLogger,
+  type JsonLoggerOptions,
+  type Logger,
+  type PowertoolsLoggerLike,
+  silentLogger,
+} from './log/logger.ts';
+export { REDACTED, redact } from './log/redact.ts';
 export { ErrorCode, ProtocolError } from './protocol/errors.ts';
-export { LEGACY_VERSIONS, MODERN_VERSION, SUPPORTED_VERSIONS } from './protocol/versions.ts';
+export { LEGACY_VERSIONS, MODERN_VERSION, MODERN_VERSIONS, SUPPORTED_VERSIONS } from './protocol/versions.ts';
 export type * from './protocol/wire-types.ts';
 export type { SchemaLike } from './schema/schema.ts';
 export type { StandardSchemaV1 } from './schema/standard-schema.ts';
 export type { AuthInfo } from './server/auth-info.ts';
 export type { CacheHint, CacheSettings } from './server/cache-hint.ts';
-export type { Platform, RequestContext } from './server/context.ts';
-export {
-  createServer,
-  type McpServer,
-  type ServerDefinition,
-  type ServerOptions,
-} from './server/create-server.ts';
+export type { RequestContext } from './server/context.ts';
+export { createServer, type McpServer, type ServerOptions } from './server/create-server.ts';
 export type { ElicitParams, ElicitResult, InputRequest } from './server/input-required.ts';
 export { disposeAll, type Lifespan, lifespan } from './server/lifespan.ts';
+export type {
+  FetchPlatform,
+  LambdaContextLike,
+  LambdaPlatform,
+  NodePlatform,
+  OtherPlatform,
+  Platform,
+} from './server/platform.ts';
 export type { PromptArgument, PromptConfig, PromptReturn } from './server/prompt.ts';
 export type {
   CompletionSource,
+  ListReturn,
   ResourceListing,
   ResourceMeta,
   ResourceReturn,

@@ -30,7 +30,7 @@ async function get(
     path,
     headers,
     body: '',
-    platform: { kind: 'test' },
+    platform: { kind: 'other', name: 'test', request: undefined },
   });
   return { ...reply, json: reply.body === '' ? undefined : JSON.parse(reply.body as string) };
 }
@@ -155,7 +155,7 @@ test('answers discovery paths only to GET and HEAD', async () => {
     path: '/mcp/server-card',
     headers: {},
     body: '{}',
-    platform: { kind: 'test' },
+    platform: { kind: 'other', name: 'test', request: undefined },
   });
   assert.equal(reply.status, 404);
 });

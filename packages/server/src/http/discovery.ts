@@ -1,5 +1,5 @@
 import { SUPPORTED_VERSIONS } from '../protocol/versions.ts';
-import type { ServerDefinition } from '../server/create-server.ts';
+import type { ServerDefinition } from '../server/definition.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { jsonReply } from './replies.ts';
@@ -7,13 +7,37 @@ import { jsonReply } from './replies.ts';
 export const SERVER_CARD_MEDIA_TYPE = 'application/mcp-server-card+json';
 const SERVER_CARD_SCHEMA = 'https://static.modelcontextprotocol.io/schemas/v2/server-card.schema.json';
 
-/** The public URL of the MCP endpoint: configured, or rebuilt from the forwarded host. */
+/**
+ * The public URL of the MCP endpoint, for documents that are cached and shared (the Server
+ * Card is served `public, max-age=3600`): configured, or vouched for by the platform (the
+ * domain API Gateway received the request on), or the `Host` the client connected to.
+ * `X-Forwarded-*` headers are anyone's to send, so they count only behind a proxy the
+ * operator named (`trustForwardedHeaders`); a host or scheme of the wrong shape never counts.
+ */
 export function endpointUrl(exchange: Exchange, options: ResolvedHttpOptions): string {
   if (options.publicUrl) return options.publicUrl;
-  const host = exchange.headers['x-forwarded-host'] ?? exchange.headers.host ?? 'localhost';
+  const path = `${options.basePath ?? ''}${options.endpoint}`;
+  if (exchange.publicBase) return `${exchange.publicBase}${path}`;
+  const { headers } = exchange;
+  const forwardedHost = options.trustForwardedHeaders ? firstValue(headers['x-forwarded-host']) : undefined;
+  const host =
+    [forwardedHost, headers.host].find((value) => value !== undefined && HOST.test(value)) ?? 'localhost';
+  const forwardedProto = options.trustForwardedHeaders ? firstValue(headers['x-forwarded-proto']) : undefined;
   const proto =
-    exchange.headers['x-forwarded-proto']?.split(',')[0]?.trim() ?? (isLoopback(host) ? 'http' : 'https');
-  return `${proto}://${host}${options.endpoint}`;
+    forwardedProto === 'http' || forwardedProto === 'https'
+      ? forwardedProto
+      : isLoopback(host)
+        ? 'http'
+        : 'https';
+  return `${proto}://${host}${path}`;
+}
+
+/** A DNS name or IP literal with an optional port: nothing a URL could be bent with. */
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+function firstValue(header: string | undefined): string | undefined {
+  return header?.split(',')[0]?.trim().toLowerCase();
 }
 
 function isLoopback(host: string): boolean {

@@ -1,4 +1,6 @@
-import type { McpServer } from '../server/create-server.ts';
+import { ErrorCode } from '../protocol/errors.ts';
+import { definitionOf, type ServerDefinition } from '../server/definition.ts';
+import { preflightReply, withCors } from './cors.ts';
 import {
   aiCatalog,
   configSchema,
@@ -8,51 +10,89 @@ import {
   serverCard,
 } from './discovery.ts';
 import type { Exchange, Reply } from './exchange.ts';
-import { type HttpOptions, resolveHttpOptions } from './http-options.ts';
+import { type HttpOptions, type ResolvedHttpOptions, resolveHttpOptions } from './http-options.ts';
 import { handleMcpPost } from './mcp-endpoint.ts';
-import { emptyReply, errorReply, jsonReply } from './replies.ts';
+import { errorReply, internalErrorReply, jsonReply } from './replies.ts';
 
 export type ExchangeHandler = (exchange: Exchange) => Promise<Reply>;
 
 /**
  * The whole HTTP surface of a server over plain exchanges: the MCP endpoint, `/health`,
- * and the discovery documents. Adapters call this and only translate.
+ * and the discovery documents. Adapters call this and only translate; it never throws:
+ * anything unexpected is logged in full and answered as a bare internal error.
  */
-export function createExchangeHandler(server: McpServer, httpOptions: HttpOptions = {}): ExchangeHandler {
+export function createExchangeHandler(server: object, httpOptions: HttpOptions = {}): ExchangeHandler {
   const options = resolveHttpOptions(httpOptions);
-  const { endpoint } = options;
-  const cardPaths = new Set([`${endpoint}/server-card`, '/.well-known/mcp/server-card.json']);
-
   return async (exchange) => {
-    const def = server.definition();
-    const { method, path } = exchange;
-    if (path === endpoint) {
-      if (method === 'POST') return handleMcpPost(def, exchange, options);
-      if (method === 'OPTIONS') return emptyReply(204, { allow: 'POST, OPTIONS' });
-      return errorReply(
-        405,
-        null,
-        { code: -32600, message: `Method Not Allowed: the MCP endpoint accepts POST only (got ${method})` },
-        { allow: 'POST' },
-      );
+    const def = definitionOf(server);
+    try {
+      return await route(def, exchange, options);
+    } catch (error) {
+      def.logger.error('unhandled error while answering a request', {
+        method: exchange.method,
+        path: exchange.path,
+        error,
+      });
+      return internalErrorReply(exchange.headers['mcp-protocol-version']);
     }
-    if (method !== 'GET' && method !== 'HEAD') return notFound(path);
-    if (path === options.healthPath)
-      return jsonReply(200, { status: 'ok', name: def.info.name, version: def.info.version });
-    if (cardPaths.has(path)) {
-      const card = serverCard(def, endpointUrl(exchange, options), options.authenticate !== undefined);
-      return publicDocument(exchange, card, SERVER_CARD_MEDIA_TYPE);
-    }
-    if (path === '/.well-known/ai-catalog.json') {
-      return publicDocument(exchange, aiCatalog(def, endpointUrl(exchange, options)), 'application/json');
-    }
-    if (path === '/.well-known/mcp-config') {
-      return publicDocument(exchange, configSchema(def), 'application/schema+json');
-    }
-    return notFound(path);
   };
 }
 
-function notFound(path: string): Reply {
-  return jsonReply(404, { error: 'not_found', message: `No route for ${path}` });
+async function route(
+  def: ServerDefinition,
+  exchange: Exchange,
+  options: ResolvedHttpOptions,
+): Promise<Reply> {
+  const { method } = exchange;
+  const path = withoutBasePath(exchange.path, options.basePath);
+  const { endpoint, allowedOrigins } = options;
+  const origin = exchange.headers.origin;
+  if (path === endpoint) {
+    if (method === 'POST')
+      return withCors(await handleMcpPost(def, exchange, options), origin, allowedOrigins);
+    if (method === 'OPTIONS') {
+      return preflightReply(origin, exchange.headers['access-control-request-headers'], allowedOrigins);
+    }
+    const message = `Method Not Allowed: the MCP endpoint accepts POST only (got ${method})`;
+    const reply = errorReply(
+      405,
+      undefined,
+      { code: ErrorCode.InvalidRequest, message },
+      exchange.headers['mcp-protocol-version'],
+      { allow: 'POST, OPTIONS' },
+    );
+    return withCors(reply, origin, allowedOrigins);
+  }
+  if (method !== 'GET' && method !== 'HEAD') return notFound(exchange.path, options);
+  if (path === options.healthPath) {
+    return jsonReply(200, { status: 'ok', name: def.info.name, version: def.info.version });
+  }
+  if (path === `${endpoint}/server-card` || path === '/.well-known/mcp/server-card.json') {
+    const card = serverCard(def, endpointUrl(exchange, options), options.authenticate !== undefined);
+    return publicDocument(exchange, card, SERVER_CARD_MEDIA_TYPE);
+  }
+  if (path === '/.well-known/ai-catalog.json') {
+    return publicDocument(exchange, aiCatalog(def, endpointUrl(exchange, options)), 'application/json');
+  }
+  if (path === '/.well-known/mcp-config') {
+    return publicDocument(exchange, configSchema(def), 'application/schema+json');
+  }
+  return notFound(exchange.path, options);
+}
+
+function withoutBasePath(path: string, basePath: string | undefined): string {
+  if (basePath === undefined || basePath === '/') return path;
+  if (path === basePath) return '/';
+  return path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path;
+}
+
+/** A 404 that says where the endpoint is, and how to serve it below a prefix. */
+function notFound(path: string, options: ResolvedHttpOptions): Reply {
+  const endpoint = `${options.basePath ?? ''}${options.endpoint}`;
+  let message = `No route for ${path}. The MCP endpoint is ${endpoint}.`;
+  if (path.endsWith(options.endpoint) && path !== endpoint) {
+    const prefix = path.slice(0, -options.endpoint.length);
+    message += ` If this server is mounted under ${prefix}, pass { basePath: '${prefix}' } (or { endpoint: '${path}' }) to the adapter.`;
+  }
+  return jsonReply(404, { error: 'not_found', message });
 }

@@ -8,6 +8,11 @@ export interface HttpOptions {
   /** The MCP endpoint path (default `/mcp`). */
   endpoint?: string;
   /**
+   * A prefix the host leaves on every path when the server is mounted below the root
+   * (`/v2` for `/v2/mcp`): removed before routing. API Gateway stages are removed anyway.
+   */
+  basePath?: string;
+  /**
    * Browser origins allowed to call the endpoint. Requests without an `Origin` header
    * (non-browser clients) are always allowed; loopback origins are allowed by default.
    * `'*'` allows any origin.
@@ -15,6 +20,8 @@ export interface HttpOptions {
   allowedOrigins?: readonly string[] | '*';
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** How long a client may take to send the body, on hosts that stream it (default 10 s). */
+  bodyTimeoutMs?: number;
   /** Health check path (default `/health`), answered without auth. */
   healthPath?: string;
   /**
@@ -23,11 +30,20 @@ export interface HttpOptions {
    */
   publicUrl?: string;
   /**
+   * Whether `X-Forwarded-Host` / `X-Forwarded-Proto` name the public URL (default false:
+   * set it only behind a proxy that overwrites them, or a client chooses the Server
+   * Card's URL for every cache that stores it).
+   */
+  trustForwardedHeaders?: boolean;
+  /**
    * Runs before any MCP request: return the caller's identity, `undefined` for anonymous,
    * or a Reply (such as a 401) to answer instead.
    */
   authenticate?: (exchange: Exchange) => Promise<AuthInfo | Reply | undefined> | AuthInfo | Reply | undefined;
-  /** How long before the host's deadline a running handler is stopped (default 1000 ms). */
+  /**
+   * How long before the host's deadline a running handler is stopped (default 1000 ms).
+   * Half of it is left for the handler to confirm it stopped (see `ctx.signal`).
+   */
   deadlineMarginMs?: number;
   /** Interval of keep-alive comments on long-lived streams (default 15 s). */
   keepAliveMs?: number;
@@ -35,31 +51,55 @@ export interface HttpOptions {
   listenMaxMs?: number;
   /** Callbacks fed after every JSON-RPC request and tool call (logs, metrics, traces). */
   observe?: Observer;
-  /** The largest answer the host can deliver; bigger ones become a clear error (Lambda: 6 MB). */
+  /**
+   * Set by adapters of hosts that buffer the whole answer (Lambda's buffered invocations):
+   * the largest answer they deliver. Answers are then built in full before they are
+   * returned, never streamed, and stay within the limit.
+   */
   resultLimit?: ResultLimit;
 }
 
-export type ResolvedHttpOptions = Required<
-  Omit<HttpOptions, 'publicUrl' | 'authenticate' | 'allowedOrigins' | 'observe' | 'resultLimit'>
-> &
-  Pick<HttpOptions, 'publicUrl' | 'authenticate' | 'observe' | 'resultLimit'> & {
-    allowedOrigins: readonly string[] | '*';
-  };
+export interface ResolvedHttpOptions {
+  readonly endpoint: string;
+  readonly basePath: string | undefined;
+  readonly allowedOrigins: readonly string[] | '*';
+  readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
+  readonly healthPath: string;
+  readonly publicUrl: string | undefined;
+  readonly trustForwardedHeaders: boolean;
+  readonly authenticate: HttpOptions['authenticate'];
+  readonly deadlineMarginMs: number;
+  /** How long after an abort a handler may take to confirm it stopped. */
+  readonly stopGraceMs: number;
+  readonly keepAliveMs: number;
+  readonly listenMaxMs: number;
+  readonly observe: Observer | undefined;
+  readonly resultLimit: ResultLimit | undefined;
+}
 
 export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptions {
-  const endpoint = options.endpoint ?? '/mcp';
-  if (!endpoint.startsWith('/')) throw new TypeError(`endpoint must start with "/", got "${endpoint}"`);
+  const deadlineMarginMs = options.deadlineMarginMs ?? 1000;
   return {
-    endpoint: endpoint.length > 1 ? endpoint.replace(/\/+$/, '') : endpoint,
+    endpoint: normalisePath(options.endpoint ?? '/mcp', 'endpoint'),
+    basePath: options.basePath === undefined ? undefined : normalisePath(options.basePath, 'basePath'),
     allowedOrigins: options.allowedOrigins ?? [],
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
     healthPath: options.healthPath ?? '/health',
     publicUrl: options.publicUrl,
+    trustForwardedHeaders: options.trustForwardedHeaders ?? false,
     authenticate: options.authenticate,
-    deadlineMarginMs: options.deadlineMarginMs ?? 1000,
+    deadlineMarginMs,
+    stopGraceMs: deadlineMarginMs / 2,
     keepAliveMs: options.keepAliveMs ?? 15_000,
     listenMaxMs: options.listenMaxMs ?? 15 * 60_000,
     observe: options.observe,
     resultLimit: options.resultLimit,
   };
+}
+
+function normalisePath(path: string, name: string): string {
+  if (!path.startsWith('/')) throw new TypeError(`${name} must start with "/", got "${path}"`);
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }

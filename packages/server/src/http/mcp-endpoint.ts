@@ -1,134 +1,145 @@
-import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
+import { ErrorCode, httpStatusFor, ProtocolError } from '../protocol/errors.ts';
 import { type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol/jsonrpc.ts';
-import { selectLane } from '../protocol/lane.ts';
+import { type LaneSelection, selectLane } from '../protocol/lane.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
-import type { ServerDefinition } from '../server/create-server.ts';
-import type { Exchange, Reply } from './exchange.ts';
+import type { ServerDefinition } from '../server/definition.ts';
+import { BodyReadError, type Exchange, type Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
 import { notifyObserver } from './observer.ts';
-import { isOriginAllowed } from './origin.ts';
 import { emptyReply, errorReply } from './replies.ts';
 import { runRequest } from './run-request.ts';
-import { listen } from './subscriptions-listen.ts';
+import { checkHeaders, exceedsBytes, type Refusal, tooLarge } from './transport-checks.ts';
 
 type Identified = { id: RequestId; method: string };
 
-/** Streamable HTTP on the MCP endpoint: the transport rules, then one JSON-RPC request. */
+/**
+ * Streamable HTTP on the MCP endpoint, step by step: the header rules, the body, the
+ * caller's identity, the JSON-RPC envelope, the revision and its mirrored headers, then
+ * the request itself. Every refusal on the way is answered and reported alike.
+ */
 export async function handleMcpPost(
   def: ServerDefinition,
   exchange: Exchange,
   options: ResolvedHttpOptions,
 ): Promise<Reply> {
-  const { headers } = exchange;
   const started = performance.now();
-  const reject = (status: number, error: JsonRpcErrorBody, request?: Identified): Reply => {
+  const version = exchange.headers['mcp-protocol-version'];
+  const refuse = (
+    status: number,
+    error: JsonRpcErrorBody,
+    request?: Identified,
+    headers?: Record<string, string>,
+  ) => {
     reportRejection(options, exchange, started, status, error.code, error.message, request);
-    return errorReply(status, request?.id ?? null, error);
+    return errorReply(status, request?.id, error, version, headers);
   };
-  if (!isOriginAllowed(headers.origin, options.allowedOrigins)) {
-    return reject(403, {
-      code: ErrorCode.InvalidRequest,
-      message: `Forbidden: origin ${headers.origin} is not allowed`,
-    });
-  }
-  const contentType = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/json') {
-    return reject(415, {
-      code: ErrorCode.InvalidRequest,
-      message: `Unsupported Media Type: Content-Type must be application/json, got ${contentType ?? 'none'}`,
-    });
-  }
-  const accepts = acceptedTypes(headers.accept);
-  if (!accepts.json && !accepts.sse) {
-    return reject(406, {
-      code: ErrorCode.InvalidRequest,
-      message: 'Not Acceptable: Accept must include application/json or text/event-stream',
-    });
-  }
-  const declaredLength = Number(headers['content-length'] ?? Number.NaN);
-  if (declaredLength > options.maxBodyBytes || exceedsBytes(exchange.body, options.maxBodyBytes)) {
-    return reject(413, {
-      code: ErrorCode.InvalidRequest,
-      message: `Payload Too Large: the body exceeds ${options.maxBodyBytes} bytes`,
-    });
-  }
+  const refuseWith = (refusal: Refusal) =>
+    refuse(
+      refusal.status,
+      { code: ErrorCode.InvalidRequest, message: refusal.message },
+      undefined,
+      refusal.headers,
+    );
 
-  let auth: AuthInfo | undefined = exchange.auth;
-  if (options.authenticate) {
-    const outcome = await options.authenticate(exchange);
-    if (outcome && 'status' in outcome) {
-      reportRejection(
-        options,
-        exchange,
-        started,
-        outcome.status,
-        undefined,
-        'refused by the authenticate hook',
-      );
-      return outcome;
-    }
-    auth = outcome ?? auth;
+  const checked = checkHeaders(exchange, options);
+  if ('refusal' in checked) return refuseWith(checked.refusal);
+
+  const body = await readBody(def, exchange, options);
+  if (typeof body !== 'string') return refuseWith(body);
+
+  const identity = await authenticate(exchange, options);
+  if ('reply' in identity) {
+    const { reply } = identity;
+    reportRejection(options, exchange, started, reply.status, undefined, 'refused by the authenticate hook');
+    return reply;
   }
 
   let parsed: ReturnType<typeof parseMessage>;
   try {
-    parsed = parseMessage(exchange.body);
+    parsed = parseMessage(body);
   } catch (error) {
-    return reject(400, (error as ProtocolError).toJSON());
+    const failure = error as ProtocolError;
+    return refuse(httpStatusFor(failure.code, 'transport', undefined), failure.toJSON());
   }
   if (parsed.kind === 'notification') return emptyReply(202);
 
   const request = parsed.message;
-  const controller = new AbortController();
-  const timer = deadlineTimer(exchange.deadline, options.deadlineMarginMs, controller);
-  const release = () => {
-    clearTimeout(timer);
-    exchange.signal?.removeEventListener('abort', onClientGone);
-  };
-  const onClientGone = () =>
-    controller.abort(new DOMException('The client closed the request', 'AbortError'));
-  exchange.signal?.addEventListener('abort', onClientGone, { once: true });
-  // A signal aborted before we listened never fires 'abort': without this the handler runs unbounded.
-  if (exchange.signal?.aborted) onClientGone();
+  let selection: LaneSelection;
   try {
-    const selection = selectLane(request.method, request.params, headers['mcp-protocol-version']);
-    if (selection.lane === 'modern') {
-      checkMirroredHeaders(headers, request.method, request.params);
-      const tool = request.method === 'tools/call' ? def.tools.get(String(request.params?.name)) : undefined;
-      if (tool && tool.paramHeaders.length > 0)
-        checkParamHeaders(headers, tool.paramHeaders, request.params?.arguments);
-      if (request.method === 'subscriptions/listen') {
-        if (!accepts.sse)
-          throw new ProtocolError(
-            ErrorCode.InvalidRequest,
-            'subscriptions/listen needs Accept: text/event-stream',
-          );
-        release();
-        return listen(def, request, exchange.signal ?? controller.signal, {
-          keepAliveMs: options.keepAliveMs,
-          maxMs: options.listenMaxMs,
-          deadline: exchange.deadline,
-          marginMs: options.deadlineMarginMs,
-        });
-      }
-    }
-    return await runRequest(
-      def,
-      exchange,
-      request,
-      selection,
-      auth,
-      controller.signal,
-      accepts.sse,
-      release,
-      () => onClientGone(),
-      options,
-    );
+    selection = selectLane(request.method, request.params, version);
+    if (selection.lane === 'modern')
+      checkModernHeaders(def, exchange, selection, request, checked.accepts.sse);
   } catch (error) {
-    release();
     if (!(error instanceof ProtocolError)) throw error;
-    return reject(error.status, error.toJSON(), request);
+    return refuse(httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
+  }
+  return runRequest({
+    def,
+    exchange,
+    request,
+    selection,
+    auth: identity.auth,
+    accepts: checked.accepts,
+    options,
+  });
+}
+
+/** The body as text, or why it is refused; a client that left gets an answer nobody reads. */
+async function readBody(
+  def: ServerDefinition,
+  exchange: Exchange,
+  options: ResolvedHttpOptions,
+): Promise<string | Refusal> {
+  let body: string;
+  if (typeof exchange.body === 'string') body = exchange.body;
+  else {
+    try {
+      body = await exchange.body({ maxBytes: options.maxBodyBytes, timeoutMs: options.bodyTimeoutMs });
+    } catch (error) {
+      if (!(error instanceof BodyReadError)) throw error;
+      if (error.reason === 'timeout') {
+        const message = `Request Timeout: the body did not arrive within ${options.bodyTimeoutMs} ms`;
+        return { status: 408, message, headers: { connection: 'close' } };
+      }
+      // Any client can hang up mid-body: worth a debug line, never an error line.
+      def.logger.debug('client closed the connection while sending the body', { path: exchange.path });
+      return { status: 400, message: 'Bad Request: the body ended early', headers: { connection: 'close' } };
+    }
+  }
+  return exceedsBytes(body, options.maxBodyBytes) ? tooLarge(options) : body;
+}
+
+async function authenticate(
+  exchange: Exchange,
+  options: ResolvedHttpOptions,
+): Promise<{ auth: AuthInfo | undefined } | { reply: Reply }> {
+  if (!options.authenticate) return { auth: exchange.auth };
+  const outcome = await options.authenticate(exchange);
+  if (outcome && 'status' in outcome) return { reply: outcome };
+  return { auth: outcome ?? exchange.auth };
+}
+
+/** 2026-07-28 headers mirror the body; a listen needs a stream to listen on. */
+function checkModernHeaders(
+  def: ServerDefinition,
+  exchange: Exchange,
+  selection: LaneSelection,
+  request: { method: string; params?: Record<string, unknown> | undefined },
+  acceptsSse: boolean,
+): void {
+  const { headers } = exchange;
+  checkMirroredHeaders(headers, request.method, request.params);
+  if (request.method === 'tools/call') {
+    const tool = def.tools.get(String(request.params?.name));
+    if (tool && tool.paramHeaders.length > 0)
+      checkParamHeaders(headers, tool.paramHeaders, request.params?.arguments);
+  }
+  if (request.method === 'subscriptions/listen' && !acceptsSse) {
+    throw new ProtocolError(
+      ErrorCode.InvalidRequest,
+      `subscriptions/listen needs Accept: text/event-stream (protocol revision ${selection.version})`,
+    );
   }
 }
 
@@ -155,40 +166,4 @@ function reportRejection(
       platform: exchange.platform,
     }),
   );
-}
-
-function acceptedTypes(accept: string | undefined): { json: boolean; sse: boolean } {
-  if (accept === undefined || accept.trim() === '') return { json: true, sse: false };
-  // Media ranges with q=0 are explicitly refused (RFC 9110 section 12.5.1).
-  const types = accept
-    .split(',')
-    .map((part) => part.split(';').map((piece) => piece.trim().toLowerCase()))
-    .filter(([, ...params]) => !params.some((p) => /^q=0(\.0*)?$/.test(p)))
-    .map(([type]) => type);
-  const any = types.includes('*/*');
-  return {
-    json: any || types.includes('application/json') || types.includes('application/*'),
-    sse: types.includes('text/event-stream') || types.includes('text/*'),
-  };
-}
-
-/** UTF-8 size check without encoding in the common case: 1 to 3 bytes per UTF-16 unit. */
-function exceedsBytes(text: string, limit: number): boolean {
-  if (text.length > limit) return true;
-  if (text.length * 3 <= limit) return false;
-  return new TextEncoder().encode(text).length > limit;
-}
-
-function deadlineTimer(
-  deadline: number | undefined,
-  marginMs: number,
-  controller: AbortController,
-): ReturnType<typeof setTimeout> | undefined {
-  if (deadline === undefined) return undefined;
-  const timer = setTimeout(
-    () => controller.abort(new DOMException('The request deadline passed', 'TimeoutError')),
-    Math.max(0, deadline - marginMs - Date.now()),
-  );
-  (timer as { unref?: () => void }).unref?.();
-  return timer;
 }

@@ -1,6 +1,6 @@
 import type { RequestId } from '../protocol/jsonrpc.ts';
 import type { Implementation } from '../protocol/wire-types.ts';
-import type { Platform } from '../server/context.ts';
+import type { Platform } from '../server/platform.ts';
 
 /**
  * How one JSON-RPC request ended: `ok`, `tool_error` (an `isError` tool result),

@@ -1,11 +1,13 @@
+import { ErrorCode } from '../protocol/errors.ts';
 import type { JsonObject, JsonRpcRequest } from '../protocol/jsonrpc.ts';
 import { TOOL_ERROR_META_KEY } from '../server/tool.ts';
+import { sseMessage } from './sse.ts';
 
 /**
  * The largest answer a host can deliver (Lambda's buffered responses stop at 6 MB).
- * `measure` returns the bytes a serialized JSON-RPC message will take in the host's own
- * encoding (the Lambda adapter embeds it in a JSON string, which escapes quotes); the
- * default counts UTF-8 bytes.
+ * `measure` returns the bytes a serialized text will take in the host's own encoding (the
+ * Lambda adapter embeds the body in a JSON string, which escapes quotes); the default
+ * counts UTF-8 bytes.
  */
 export interface ResultLimit {
   maxBytes: number;
@@ -18,6 +20,9 @@ export interface FittedResult {
   replaced: 'tool_error' | 'error' | undefined;
 }
 
+const ADVICE =
+  'Ask for less (narrower filters, fewer items, pagination), return resource links the client reads separately, or serve this server with a streaming handler (createStreamingHandler), which has no such limit.';
+
 /**
  * A serialized JSON-RPC response that fits the limit, or, when it does not, an answer the
  * client can act on: a tool error result for `tools/call` (so the model can ask for less)
@@ -28,14 +33,12 @@ export function fitResult(
   message: { result?: JsonObject },
   serialized: string,
   limit: ResultLimit | undefined,
+  maxBytes = limit?.maxBytes ?? Number.POSITIVE_INFINITY,
 ): FittedResult {
   // No encoding takes more than 6 bytes per UTF-16 unit (a JSON `\uXXXX` escape): most answers skip measuring.
-  if (limit === undefined || serialized.length * 6 <= limit.maxBytes)
-    return { serialized, replaced: undefined };
-  const bytes = limit.measure ? limit.measure(serialized) : new TextEncoder().encode(serialized).length;
-  if (bytes <= limit.maxBytes) return { serialized, replaced: undefined };
-  const advice =
-    'Ask for less (narrower filters, fewer items, pagination), return resource links the client reads separately, or serve this server with a streaming handler (createStreamingHandler), which has no such limit.';
+  if (limit === undefined || serialized.length * 6 <= maxBytes) return { serialized, replaced: undefined };
+  const bytes = measure(limit, serialized);
+  if (bytes <= maxBytes) return { serialized, replaced: undefined };
   const { result } = message;
   if (request.method === 'tools/call' && result) {
     const tool = String(request.params?.name);
@@ -44,7 +47,7 @@ export function fitResult(
       content: [
         {
           type: 'text',
-          text: `RESULT_TOO_LARGE: The result of tool ${tool} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${advice}`,
+          text: `RESULT_TOO_LARGE: The result of tool ${tool} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${ADVICE}`,
         },
       ],
       isError: true,
@@ -57,9 +60,39 @@ export function fitResult(
     return { serialized: serializedReplacement, replaced: 'tool_error' };
   }
   const error = {
-    code: -32603,
-    message: `Result too large: the answer to ${request.method} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${advice}`,
+    code: ErrorCode.InternalError,
+    message: `Result too large: the answer to ${request.method} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${ADVICE}`,
     data: { bytes, maxBytes: limit.maxBytes },
   };
   return { serialized: JSON.stringify({ jsonrpc: '2.0', id: request.id, error }), replaced: 'error' };
+}
+
+/**
+ * A whole SSE body for a host that buffers: the final message first gets the room it needs
+ * (replaced when it alone is too large), then the notifications, in order, while they fit.
+ * Notifications are what a client can lose; the answer is not.
+ */
+export function fitBuffered(
+  request: JsonRpcRequest,
+  message: { result?: JsonObject },
+  events: readonly string[],
+  limit: ResultLimit,
+): { body: string; replaced: FittedResult['replaced']; droppedNotifications: number } {
+  const fitted = fitResult(request, message, JSON.stringify(message), limit);
+  const final = sseMessage(fitted.serialized);
+  let room = limit.maxBytes - measure(limit, final);
+  let body = '';
+  let kept = 0;
+  for (const event of events) {
+    const size = measure(limit, event);
+    if (size > room) break;
+    room -= size;
+    body += event;
+    kept++;
+  }
+  return { body: body + final, replaced: fitted.replaced, droppedNotifications: events.length - kept };
+}
+
+function measure(limit: ResultLimit, text: string): number {
+  return limit.measure ? limit.measure(text) : new TextEncoder().encode(text).length;
 }

@@ -1,134 +1,187 @@
-import { ErrorCode, ProtocolError } from '../protocol/errors.ts';
+import { httpStatusFor, internalError, ProtocolError } from '../protocol/errors.ts';
 import { errorResponse, type JsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
-import type { ServerDefinition } from '../server/create-server.ts';
-import { type DispatchInput, dispatch } from '../server/dispatch.ts';
+import type { ServerDefinition } from '../server/definition.ts';
+import { dispatch } from '../server/dispatch.ts';
+import type { AcceptedTypes } from './accept.ts';
 import type { Exchange, Reply } from './exchange.ts';
-import { notifyObserver, type Observer, type Outcome } from './observer.ts';
+import type { ResolvedHttpOptions } from './http-options.ts';
+import { type Answered, observeRequest, observeStart } from './observe-request.ts';
 import { JSON_HEADERS } from './replies.ts';
-import { fitResult, type ResultLimit } from './result-limit.ts';
-import { EventChannel, SSE_HEADERS, sseEvent } from './sse.ts';
+import { fitBuffered, fitResult } from './result-limit.ts';
+import { EventChannel, SSE_HEADERS, sseEvent, sseMessage } from './sse.ts';
+import { listen } from './subscriptions-listen.ts';
+
+/** One JSON-RPC request that passed the transport rules, with what it needs to run. */
+export interface RequestRun {
+  def: ServerDefinition;
+  exchange: Exchange;
+  request: JsonRpcRequest;
+  selection: LaneSelection;
+  auth: AuthInfo | undefined;
+  accepts: AcceptedTypes;
+  options: ResolvedHttpOptions;
+}
 
 /**
- * Runs one request and decides its response form lazily: JSON when the result comes
+ * Runs one request under its signal (client gone, or the deadline minus the margin) and
+ * answers it. On hosts that stream, the form is decided lazily: JSON when the result comes
  * before any notification (the common, cheapest case), an SSE stream as soon as a handler
- * emits progress or a log message and the client accepts `text/event-stream`.
+ * emits progress or a log message and the client accepts one. Hosts that buffer get the
+ * whole answer at once, within their size limit. Every request is observed once.
  */
-export function runRequest(
-  def: ServerDefinition,
-  exchange: Exchange,
-  request: JsonRpcRequest,
-  selection: LaneSelection,
-  auth: AuthInfo | undefined,
-  signal: AbortSignal,
-  acceptsSse: boolean,
-  onSettled: () => void,
-  cancel: () => void,
-  hooks: { observe?: Observer; resultLimit?: ResultLimit } = {},
-): Promise<Reply> {
+export function runRequest(run: RequestRun): Promise<Reply> {
+  const { exchange, options } = run;
   const started = performance.now();
-  const tool = request.method === 'tools/call' ? String(request.params?.name) : undefined;
-  notifyObserver(() =>
-    hooks.observe?.onRequestStart?.({
-      requestId: request.id,
-      method: request.method,
-      tool,
-      meta: selection.meta,
-      platform: exchange.platform,
-    }),
-  );
+  observeStart(run);
+  const signal = requestSignal(exchange, options.deadlineMarginMs);
+  const answered = (message: Answered['message'], replaced: Answered['replaced']) => {
+    signal.release();
+    observeRequest(run, started, { message, replaced });
+  };
+  if (run.request.method === 'subscriptions/listen' && run.selection.lane === 'modern') {
+    return Promise.resolve(listen(run, signal, answered));
+  }
+  return options.resultLimit ? bufferedAnswer(run, signal, answered) : streamedAnswer(run, signal, answered);
+}
+
+type Finish = (message: Answered['message'], replaced: Answered['replaced']) => void;
+
+/** The answer of a host that streams: JSON, or SSE from the first notification on. */
+function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish): Promise<Reply> {
+  const { accepts } = run;
   return new Promise<Reply>((resolve) => {
     let stream: EventChannel | undefined;
+    const openStream = () => {
+      stream = new EventChannel(signal.cancel);
+      resolve({ status: 200, headers: { ...SSE_HEADERS }, body: stream });
+      return stream;
+    };
     const notify = (method: string, params: JsonObject) => {
-      if (!acceptsSse) return;
-      if (!stream) {
-        stream = new EventChannel(cancel);
-        resolve({ status: 200, headers: { ...SSE_HEADERS }, body: stream });
+      if (!accepts.sse) return;
+      (stream ?? openStream()).push(sseEvent({ jsonrpc: '2.0', method, params }));
+    };
+    settle(run, signal, notify, (status, message) => {
+      const { serialized, replaced } = fitResult(run.request, message, JSON.stringify(message), undefined);
+      answered(message, replaced);
+      if (!stream && accepts.json) {
+        resolve({ status, headers: { ...JSON_HEADERS }, body: serialized });
+        return;
       }
-      stream.push(sseEvent({ jsonrpc: '2.0', method, params }));
-    };
-    const input: DispatchInput = {
-      request,
-      selection,
-      auth,
-      signal,
-      deadline: exchange.deadline,
-      platform: exchange.platform,
-      notify,
-    };
-    const finish = (status: number, message: { result?: JsonObject; error?: { code: number } }) => {
-      onSettled();
-      const fitted = fitResult(request, message, JSON.stringify(message), hooks.resultLimit);
-      if (fitted.replaced === 'error' && selection.lane === 'modern') status = 500;
-      observe(hooks.observe, exchange, request, selection, tool, started, message, fitted.replaced);
-      if (stream) {
-        stream.push(`event: message\ndata: ${fitted.serialized}\n\n`);
-        stream.close();
-      } else {
-        resolve({ status, headers: { ...JSON_HEADERS }, body: fitted.serialized });
-      }
-    };
-    dispatch(def, input).then(
-      (result) => finish(200, resultResponse(request.id, result)),
-      (error: unknown) => {
-        const failure = toProtocolError(def, request, error);
-        // 2025 clients read JSON-RPC errors only from 2xx answers; 2026-07-28 maps them to statuses.
-        const status = selection.lane === 'legacy' ? 200 : failure.status;
-        finish(status, errorResponse(request.id, failure.toJSON()));
-      },
-    );
+      // A client that takes only SSE gets its single message as a stream too.
+      const events = stream ?? openStream();
+      events.push(sseMessage(serialized));
+      events.close();
+    });
   });
 }
 
-function observe(
-  observer: Observer | undefined,
-  exchange: Exchange,
-  request: JsonRpcRequest,
-  selection: LaneSelection,
-  tool: string | undefined,
-  started: number,
-  message: { result?: JsonObject; error?: { code: number } },
-  replaced: 'tool_error' | 'error' | undefined,
+/** The answer of a host that buffers (Lambda): notifications collected, the whole kept within the limit. */
+function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish): Promise<Reply> {
+  const { accepts } = run;
+  const limit = run.options.resultLimit!;
+  return new Promise<Reply>((resolve) => {
+    const events: string[] = [];
+    const notify = (method: string, params: JsonObject) => {
+      if (accepts.sse) events.push(sseEvent({ jsonrpc: '2.0', method, params }));
+    };
+    settle(run, signal, notify, (status, message) => {
+      if (events.length === 0 && accepts.json) {
+        const { serialized, replaced } = fitResult(run.request, message, JSON.stringify(message), limit);
+        answered(message, replaced);
+        resolve({
+          status: replaced === 'error' ? 500 : status,
+          headers: { ...JSON_HEADERS },
+          body: serialized,
+        });
+        return;
+      }
+      const fitted = fitBuffered(run.request, message, events, limit);
+      if (fitted.droppedNotifications > 0) {
+        run.def.logger.warn('notifications dropped to fit the host response limit', {
+          requestId: run.request.id,
+          method: run.request.method,
+          dropped: fitted.droppedNotifications,
+          maxBytes: limit.maxBytes,
+        });
+      }
+      answered(message, fitted.replaced);
+      resolve({ status: 200, headers: { ...SSE_HEADERS }, body: fitted.body });
+    });
+  });
+}
+
+/** Dispatches the request and hands its final message (result or error) to `finish`. */
+function settle(
+  run: RequestRun,
+  signal: RequestSignal,
+  notify: (method: string, params: JsonObject) => void,
+  finish: (status: number, message: Answered['message']) => void,
 ): void {
-  if (!observer) return;
-  const durationMs = performance.now() - started;
-  const errorCode = replaced === 'error' ? -32603 : message.error?.code;
-  const outcome: Outcome =
-    replaced ??
-    (message.error
-      ? 'error'
-      : message.result?.resultType === 'input_required'
-        ? 'input_required'
-        : message.result?.isError === true
-          ? 'tool_error'
-          : 'ok');
-  const client = selection.clientInfo;
-  const { meta } = selection;
-  const { platform } = exchange;
-  const { id: requestId, method } = request;
-  notifyObserver(() =>
-    observer.onRequest?.({
-      requestId,
-      method,
-      tool,
-      client,
-      protocolVersion: selection.version,
-      durationMs,
-      outcome,
-      errorCode,
-      meta,
-      platform,
-    }),
+  const { def, exchange, request, selection, options } = run;
+  dispatch(def, {
+    request,
+    selection,
+    auth: run.auth,
+    signal: signal.signal,
+    deadline: signal.abortsAt,
+    stopGraceMs: options.stopGraceMs,
+    platform: exchange.platform,
+    notify,
+  }).then(
+    (result) => finish(200, resultResponse(request.id, result)),
+    (error: unknown) => {
+      const failure = toProtocolError(def, request, error);
+      finish(
+        httpStatusFor(failure.code, 'dispatch', selection.lane),
+        errorResponse(request.id, failure.toJSON()),
+      );
+    },
   );
-  if (tool !== undefined)
-    notifyObserver(() =>
-      observer.onToolCall?.({ requestId, tool, client, durationMs, outcome, meta, platform }),
-    );
 }
 
 function toProtocolError(def: ServerDefinition, request: JsonRpcRequest, error: unknown): ProtocolError {
   if (error instanceof ProtocolError) return error;
   def.logger.error('request failed', { method: request.method, requestId: request.id, error });
-  return new ProtocolError(ErrorCode.InternalError, 'Internal error', { status: 500 });
+  return internalError();
+}
+
+/** The abort signal of one request: the client leaving, or the deadline minus the margin. */
+export interface RequestSignal {
+  readonly signal: AbortSignal;
+  /** When the signal aborts for the deadline (epoch ms), if the host has one. */
+  readonly abortsAt: number | undefined;
+  /** The client stopped reading: stop the handler. */
+  cancel(): void;
+  /** The answer is complete: stop watching. */
+  release(): void;
+}
+
+function requestSignal(exchange: Exchange, marginMs: number): RequestSignal {
+  const controller = new AbortController();
+  const onClientGone = () =>
+    controller.abort(new DOMException('The client closed the request', 'AbortError'));
+  const abortsAt = exchange.deadline === undefined ? undefined : exchange.deadline - marginMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (abortsAt !== undefined) {
+    timer = setTimeout(
+      () => controller.abort(new DOMException('The request deadline passed', 'TimeoutError')),
+      Math.max(0, abortsAt - Date.now()),
+    );
+    (timer as { unref?: () => void }).unref?.();
+  }
+  const clientSignal = exchange.signal;
+  clientSignal?.addEventListener('abort', onClientGone, { once: true });
+  // A signal aborted before we listened never fires 'abort': without this the handler runs unbounded.
+  if (clientSignal?.aborted) onClientGone();
+  return {
+    signal: controller.signal,
+    abortsAt,
+    cancel: onClientGone,
+    release() {
+      clearTimeout(timer);
+      clientSignal?.removeEventListener('abort', onClientGone);
+    },
+  };
 }

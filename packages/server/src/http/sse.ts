@@ -1,6 +1,11 @@
 /** Server-sent events framing for JSON-RPC messages. */
 export function sseEvent(message: unknown): string {
-  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+  return sseMessage(JSON.stringify(message));
+}
+
+/** The event of a message already serialized. */
+export function sseMessage(serialized: string): string {
+  return `event: message\ndata: ${serialized}\n\n`;
 }
 
 /** A comment line: ignored by clients, keeps idle connections and proxies from timing out. */

@@ -2,50 +2,104 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { silentLogger } from '../log/logger.ts';
 import { createServer } from '../server/create-server.ts';
-import { listen } from './subscriptions-listen.ts';
+import { mcpRequest } from '../testing/mcp-request.ts';
+import type { Exchange } from './exchange.ts';
+import { createExchangeHandler } from './handle-exchange.ts';
+import type { HttpOptions } from './http-options.ts';
+import type { RequestRecord } from './observer.ts';
 
-const def = createServer({ name: 'listen', version: '1.0.0', logger: silentLogger }).definition();
-const request = {
-  jsonrpc: '2.0' as const,
-  id: 'listen:1',
-  method: 'subscriptions/listen',
-  params: { notifications: {} },
-};
-const options = { keepAliveMs: 60_000, maxMs: 60_000, deadline: undefined, marginMs: 0 };
+const server = createServer({ name: 'listen', version: '1.0.0', logger: silentLogger });
 
-async function readAll(body: AsyncIterable<string>): Promise<string[]> {
-  const chunks: string[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return chunks;
+function listenExchange(params: Record<string, unknown>, extra: Partial<Exchange> = {}): Exchange {
+  const { headers, body } = mcpRequest('subscriptions/listen', params, { id: 'listen:1' });
+  return {
+    method: 'POST',
+    path: '/mcp',
+    headers,
+    body,
+    platform: { kind: 'other', name: 'test', request: undefined },
+    ...extra,
+  };
+}
+
+interface Event {
+  id?: unknown;
+  method?: string;
+  params?: unknown;
+  result?: { resultType?: string };
+}
+
+async function readEvents(body: string | AsyncIterable<string>): Promise<Event[]> {
+  let text = '';
+  if (typeof body === 'string') text = body;
+  else for await (const chunk of body) text += chunk;
+  return text
+    .split('\n\n')
+    .filter((event) => event.startsWith('event: message'))
+    .map((event) => JSON.parse(event.split('data: ')[1] ?? '') as Event);
+}
+
+function observed(options: HttpOptions = {}) {
+  const records: RequestRecord[] = [];
+  const handle = createExchangeHandler(server, {
+    ...options,
+    observe: { onRequest: (r) => records.push(r) },
+  });
+  return { handle, records };
 }
 
 test('acknowledges with an empty honoured filter, then ends with the listen result when the client leaves', async () => {
+  const { handle, records } = observed({ keepAliveMs: 60_000 });
   const client = new AbortController();
-  const reply = listen(def, request, client.signal, options);
+  const reply = await handle(listenExchange({ notifications: {} }, { signal: client.signal }));
   assert.equal(reply.headers['content-type'], 'text/event-stream');
   setImmediate(() => client.abort());
-  const events = (await readAll(reply.body as AsyncIterable<string>)).map((c) =>
-    JSON.parse(c.split('data: ')[1] ?? ''),
-  );
+  const events = await readEvents(reply.body);
   assert.deepEqual(events[0], {
     jsonrpc: '2.0',
     method: 'notifications/subscriptions/acknowledged',
     params: { notifications: {}, _meta: { 'io.modelcontextprotocol/subscriptionId': 'listen:1' } },
   });
-  assert.equal(events[1].id, 'listen:1');
-  assert.equal(events[1].result.resultType, 'complete');
-  assert.equal(events[1].result._meta['io.modelcontextprotocol/subscriptionId'], 'listen:1');
+  assert.equal(events[1]?.id, 'listen:1');
+  assert.equal(events[1]?.result?.resultType, 'complete');
   assert.equal(events.length, 2);
+  // Counted and logged like every request.
+  assert.deepEqual(
+    records.map((r) => [r.method, r.outcome]),
+    [['subscriptions/listen', 'ok']],
+  );
 });
 
 test('ends at once when the client left before the stream started', async () => {
-  const reply = listen(def, request, AbortSignal.abort(), options);
-  const events = await readAll(reply.body as AsyncIterable<string>);
-  assert.equal(events.length, 2);
+  const { handle } = observed();
+  const reply = await handle(listenExchange({ notifications: {} }, { signal: AbortSignal.abort() }));
+  assert.equal((await readEvents(reply.body)).length, 2);
 });
 
-test('refuses a listen request without a notifications filter with -32602', () => {
-  assert.throws(() => listen(def, { ...request, params: {} }, new AbortController().signal, options), {
-    message: 'Invalid params: subscriptions/listen requires params.notifications (a filter object)',
+test('on a host that buffers its answer, acknowledges and completes at once instead of holding the invocation', async () => {
+  const { handle, records } = observed({ resultLimit: { maxBytes: 6_000_000 } });
+  // The deadline is 15 minutes away: nothing may wait for it.
+  const reply = await handle(listenExchange({ notifications: {} }, { deadline: Date.now() + 900_000 }));
+  assert.equal(typeof reply.body, 'string');
+  const events = await readEvents(reply.body);
+  assert.deepEqual(
+    events.map((e) => e.method ?? e.result?.resultType),
+    ['notifications/subscriptions/acknowledged', 'complete'],
+  );
+  assert.equal(records.length, 1);
+});
+
+test('refuses a listen request without a notifications filter with -32602 and HTTP 400', async () => {
+  const { handle, records } = observed();
+  const reply = await handle(listenExchange({}));
+  assert.equal(reply.status, 400);
+  assert.deepEqual(JSON.parse(reply.body as string), {
+    jsonrpc: '2.0',
+    id: 'listen:1',
+    error: {
+      code: -32602,
+      message: 'Invalid params: subscriptions/listen requires params.notifications (a filter object)',
+    },
   });
+  assert.equal(records[0]?.outcome, 'error');
 });

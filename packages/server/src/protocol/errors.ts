@@ -1,3 +1,5 @@
+import type { Lane } from './versions.ts';
+
 /** JSON-RPC and MCP error codes this server sends. */
 export const ErrorCode = {
   ParseError: -32700,
@@ -5,26 +7,26 @@ export const ErrorCode = {
   MethodNotFound: -32601,
   InvalidParams: -32602,
   InternalError: -32603,
+  /** 2025 revisions: `resources/read` of an unknown URI (2026-07-28 uses InvalidParams). */
+  ResourceNotFound: -32002,
   HeaderMismatch: -32020,
   MissingRequiredClientCapability: -32021,
   UnsupportedProtocolVersion: -32022,
 } as const;
 
 /**
- * An error answered to the client as a JSON-RPC error. `status` is the HTTP status the
- * transport uses when the error ends the exchange.
+ * An error answered to the client as a JSON-RPC error. The HTTP status is not the thrower's
+ * choice: `httpStatusFor` derives it from the code and where the error arose.
  */
 export class ProtocolError extends Error {
   readonly code: number;
   readonly data: unknown;
-  readonly status: number;
 
-  constructor(code: number, message: string, options: { data?: unknown; status?: number } = {}) {
+  constructor(code: number, message: string, data?: unknown) {
     super(message);
     this.name = 'ProtocolError';
     this.code = code;
-    this.data = options.data;
-    this.status = options.status ?? 400;
+    this.data = data;
   }
 
   toJSON(): { code: number; message: string; data?: unknown } {
@@ -34,14 +36,48 @@ export class ProtocolError extends Error {
   }
 }
 
+/** Where an error arose: the transport rules before any method ran, or a dispatched method. */
+export type ErrorOrigin = 'transport' | 'dispatch';
+
+const STATUS_BY_CODE: Readonly<Record<number, number>> = {
+  [ErrorCode.ParseError]: 400,
+  [ErrorCode.InvalidRequest]: 400,
+  [ErrorCode.MethodNotFound]: 404,
+  [ErrorCode.InvalidParams]: 400,
+  [ErrorCode.InternalError]: 500,
+  [ErrorCode.ResourceNotFound]: 404,
+  [ErrorCode.HeaderMismatch]: 400,
+  [ErrorCode.MissingRequiredClientCapability]: 400,
+  [ErrorCode.UnsupportedProtocolVersion]: 400,
+};
+
+/**
+ * The HTTP status of a JSON-RPC error answer: the one table every error goes through.
+ * 2025 clients read JSON-RPC errors of a dispatched request only from 2xx answers (the 1.x
+ * client drops non-2xx bodies), so those travel on 200; 2026-07-28 maps codes to statuses.
+ * A code outside the table (a server's own) is the request's fault unless it says internal.
+ */
+export function httpStatusFor(code: number, origin: ErrorOrigin, lane: Lane | undefined): number {
+  if (origin === 'dispatch' && lane === 'legacy') return 200;
+  return STATUS_BY_CODE[code] ?? 400;
+}
+
+export function invalidRequest(message: string): ProtocolError {
+  return new ProtocolError(ErrorCode.InvalidRequest, message);
+}
+
 export function invalidParams(message: string, data?: unknown): ProtocolError {
-  return new ProtocolError(ErrorCode.InvalidParams, message, { data, status: 400 });
+  return new ProtocolError(ErrorCode.InvalidParams, message, data);
 }
 
 export function methodNotFound(method: string): ProtocolError {
-  return new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { status: 404 });
+  return new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
+}
+
+export function internalError(message = 'Internal error', data?: unknown): ProtocolError {
+  return new ProtocolError(ErrorCode.InternalError, message, data);
 }
 
 export function headerMismatch(message: string): ProtocolError {
-  return new ProtocolError(ErrorCode.HeaderMismatch, `Header mismatch: ${message}`, { status: 400 });
+  return new ProtocolError(ErrorCode.HeaderMismatch, `Header mismatch: ${message}`);
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ProtocolError } from './errors.ts';
+import { ErrorCode, invalidRequest, ProtocolError } from './errors.ts';
 
 export type RequestId = string | number;
 export type JsonObject = Record<string, unknown>;
@@ -47,38 +47,39 @@ export function parseMessage(body: string): IncomingMessage {
     throw new ProtocolError(ErrorCode.ParseError, 'Parse error: the body is not valid JSON');
   }
   if (Array.isArray(value)) {
-    throw new ProtocolError(
-      ErrorCode.InvalidRequest,
+    throw invalidRequest(
       'Invalid Request: JSON-RPC batches are not supported; send one message per HTTP POST',
     );
   }
   if (!isJsonObject(value)) {
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: the body must be a JSON-RPC object');
+    throw invalidRequest('Invalid Request: the body must be a JSON-RPC object');
   }
   if (value.jsonrpc !== '2.0') {
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "jsonrpc" must be "2.0"');
+    throw invalidRequest('Invalid Request: "jsonrpc" must be "2.0"');
   }
   if (!('method' in value)) {
     if ('result' in value || 'error' in value) {
-      throw new ProtocolError(
-        ErrorCode.InvalidRequest,
+      throw invalidRequest(
         'Invalid Request: this server sends no requests, so it accepts no JSON-RPC responses',
       );
     }
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "method" is required');
+    throw invalidRequest('Invalid Request: "method" is required');
   }
   if (typeof value.method !== 'string' || value.method === '') {
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "method" must be a non-empty string');
+    throw invalidRequest('Invalid Request: "method" must be a non-empty string');
   }
   if (value.params !== undefined && !isJsonObject(value.params)) {
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "params" must be an object');
+    throw invalidRequest('Invalid Request: "params" must be an object');
   }
   if (!('id' in value)) {
     return { kind: 'notification', message: value as unknown as JsonRpcNotification };
   }
   const id = value.id;
-  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isInteger(id))) {
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "id" must be a string or an integer');
+  // Past 2^53 JSON.parse has already rounded the number: the answer would carry another id.
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isSafeInteger(id))) {
+    throw invalidRequest(
+      'Invalid Request: "id" must be a string or an integer between -(2^53 - 1) and 2^53 - 1',
+    );
   }
   return { kind: 'request', message: value as unknown as JsonRpcRequest };
 }

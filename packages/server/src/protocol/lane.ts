@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject } from './jsonrpc.ts';
 import {
   DEFAULT_LEGACY_VERSION,
   isLegacyVersion,
+  isModernVersion,
   isSupportedVersion,
   type Lane,
   MODERN_VERSION,
@@ -47,9 +48,9 @@ export function selectLane(
   const meta = isJsonObject(params?._meta) ? params._meta : {};
   const metaVersion = meta[META.protocolVersion];
   if (metaVersion === undefined) {
-    if (headerVersion === MODERN_VERSION || MODERN_ONLY.has(method)) {
+    if ((headerVersion !== undefined && isModernVersion(headerVersion)) || MODERN_ONLY.has(method)) {
       throw invalidParams(
-        `Invalid params: _meta is missing ${META.protocolVersion} (required on ${MODERN_VERSION})`,
+        `Invalid params: _meta is missing ${META.protocolVersion} (required on ${headerVersion ?? MODERN_VERSION})`,
       );
     }
     if (headerVersion !== undefined && !isSupportedVersion(headerVersion))
@@ -71,12 +72,12 @@ export function selectLane(
       `MCP-Protocol-Version header value '${headerVersion}' does not match body value '${metaVersion}'`,
     );
   }
-  if (metaVersion !== MODERN_VERSION) {
+  if (!isModernVersion(metaVersion)) {
     if (isLegacyVersion(metaVersion)) {
       throw new ProtocolError(
         ErrorCode.UnsupportedProtocolVersion,
         `Protocol version ${metaVersion} does not use per-request _meta: use ${MODERN_VERSION}, or send initialize for a 2025 revision`,
-        { data: { supported: SUPPORTED_VERSIONS, requested: metaVersion }, status: 400 },
+        { supported: SUPPORTED_VERSIONS, requested: metaVersion },
       );
     }
     throw unsupportedVersion(metaVersion);
@@ -85,7 +86,7 @@ export function selectLane(
   const capabilities = meta[META.clientCapabilities];
   if (!isJsonObject(capabilities)) {
     throw invalidParams(
-      `Invalid params: _meta is missing ${META.clientCapabilities} (required on ${MODERN_VERSION})`,
+      `Invalid params: _meta is missing ${META.clientCapabilities} (required on ${metaVersion})`,
     );
   }
   const clientInfo = meta[META.clientInfo];
@@ -107,6 +108,6 @@ export function unsupportedVersion(requested: string): ProtocolError {
   return new ProtocolError(
     ErrorCode.UnsupportedProtocolVersion,
     `Unsupported protocol version: ${requested}. Supported versions: ${SUPPORTED_VERSIONS.join(', ')}`,
-    { data: { supported: SUPPORTED_VERSIONS, requested }, status: 400 },
+    { supported: SUPPORTED_VERSIONS, requested },
   );
 }

@@ -20,7 +20,6 @@ async function rejects(promise: Promise<unknown>, message: string) {
   await assert.rejects(promise, (error: unknown) => {
     assert.ok(error instanceof ProtocolError);
     assert.equal(error.code, -32602);
-    assert.equal(error.status, 400);
     assert.equal(error.message, message);
     return true;
   });

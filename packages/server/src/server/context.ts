@@ -4,12 +4,7 @@ import type { Lane } from '../protocol/versions.ts';
 import type { ClientCapabilities, Implementation, LoggingLevel } from '../protocol/wire-types.ts';
 import type { AuthInfo } from './auth-info.ts';
 import { type ElicitParams, type ElicitResult, type InputRequest, InputRequired } from './input-required.ts';
-
-/** The host the request came through: the raw event and context of the platform. */
-export interface Platform {
-  readonly kind: string;
-  readonly [key: string]: unknown;
-}
+import type { Platform } from './platform.ts';
 
 /** What every handler receives besides its input. */
 export interface RequestContext {
@@ -23,9 +18,17 @@ export interface RequestContext {
   /** The request's `_meta` as sent (trace context, progress token, ...). */
   readonly meta: Readonly<Record<string, unknown>>;
   readonly logger: Logger;
-  /** Aborted when the client goes away or the deadline passes. */
+  /**
+   * Aborted when the client goes away or the deadline passes. Pass it down (fetch, SDK
+   * calls, database queries): the framework answers at the deadline either way, but only a
+   * handler that stops its work, and then throws `signal.reason`, lets the answer say the
+   * work was stopped rather than that its outcome is unknown.
+   */
   readonly signal: AbortSignal;
-  /** Epoch milliseconds by which the answer must be sent, when the host has one. */
+  /**
+   * Epoch milliseconds at which `signal` aborts (the host's deadline minus the margin),
+   * when the host has one: derive timeouts of downstream calls from it.
+   */
   readonly deadline: number | undefined;
   readonly platform: Platform;
   /** Sends `notifications/progress` when the client asked for progress. */
@@ -74,7 +77,28 @@ const LEVEL_RANK: Record<LoggingLevel, number> = {
   emergency: 7,
 };
 
-export function createContext(init: ContextInit): RequestContext {
+/** A context and what its handler asked of the client, even if the handler caught the request. */
+export interface ContextHandle {
+  readonly ctx: RequestContext;
+  /** The input request `elicit`, `sample` or `requireInput` raised last, if any. */
+  pendingInput(): InputRequired | undefined;
+}
+
+export function createContext(init: ContextInit): ContextHandle {
+  let pending: InputRequired | undefined;
+  // Raising records the request: a handler that wraps ctx.elicit in try/catch cannot swallow it.
+  const ask = (requests: Record<string, InputRequest>, state: unknown): never => {
+    pending = new InputRequired(requests, state);
+    throw pending;
+  };
+  const ctx = buildContext(init, ask);
+  return { ctx, pendingInput: () => pending };
+}
+
+function buildContext(
+  init: ContextInit,
+  ask: (requests: Record<string, InputRequest>, state: unknown) => never,
+): RequestContext {
   const progressToken = init.meta.progressToken;
   const minimumLevel = init.logLevel === undefined ? undefined : LEVEL_RANK[init.logLevel];
   return {
@@ -105,15 +129,15 @@ export function createContext(init: ContextInit): RequestContext {
     elicit(key, params) {
       const answer = init.inputResponses[key];
       if (answer !== undefined) return answer as ElicitResult;
-      throw new InputRequired({ [key]: { method: 'elicitation/create', params } }, init.inputState);
+      return ask({ [key]: { method: 'elicitation/create', params } }, init.inputState);
     },
     sample(key, params) {
       const answer = init.inputResponses[key];
       if (answer !== undefined) return answer as Record<string, unknown>;
-      throw new InputRequired({ [key]: { method: 'sampling/createMessage', params } }, init.inputState);
+      return ask({ [key]: { method: 'sampling/createMessage', params } }, init.inputState);
     },
     requireInput(requests, state) {
-      throw new InputRequired(requests, state);
+      return ask(requests, state);
     },
   };
 }

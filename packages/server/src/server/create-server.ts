@@ -1,10 +1,12 @@
-import { createJsonLogger, type Logger } from '../log/logger.ts';
+import { readEnvironment } from '../config/environment.ts';
+import { createJsonLogger, type Logger, type PowertoolsLoggerLike } from '../log/logger.ts';
 import { RequestStateSigner } from '../protocol/request-state.ts';
 import type { Icon, Implementation } from '../protocol/wire-types.ts';
 import type { SchemaLike } from '../schema/schema.ts';
-import { type CacheSettings, DEFAULT_CACHE } from './cache-hint.ts';
+import { type CacheSettings, DEFAULT_CACHE, resolveListHints } from './cache-hint.ts';
 import { deriveCapabilities } from './capabilities.ts';
 import type { RequestContext } from './context.ts';
+import { DEFINITION, type ServerDefinition } from './definition.ts';
 import { definePrompt, type PromptConfig, type PromptDefinition, type PromptHandler } from './prompt.ts';
 import {
   type CompletionSource,
@@ -34,7 +36,7 @@ export interface ServerOptions {
   instructions?: string;
   icons?: Icon[];
   websiteUrl?: string;
-  /** Cache hints for cacheable results (2026-07-28). */
+  /** Cache hints for cacheable results (2026-07-28); see `CacheSettings` for the defaults. */
   cache?: Partial<CacheSettings>;
   /** Items per page of the list methods (default 100). */
   pageSize?: number;
@@ -44,26 +46,13 @@ export interface ServerOptions {
    * secret (fine for one process, not for a fleet of Lambda instances).
    */
   requestState?: { secret?: string | Uint8Array; ttlMs?: number };
-  /** Where the framework logs (default: JSON lines on stdout/stderr). */
-  logger?: Logger;
+  /**
+   * Where the framework and every adapter log: a `Logger` or a Powertools for AWS Lambda
+   * `Logger` (default: JSON lines on stdout/stderr, level from the environment).
+   */
+  logger?: Logger | PowertoolsLoggerLike;
   /** What an operator configures for this server, published at `/.well-known/mcp-config`. */
   configSchema?: Record<string, unknown>;
-}
-
-/** The definition, fixed after the first request: what dispatch and the HTTP layer read. */
-export interface ServerDefinition {
-  readonly info: Implementation;
-  readonly instructions: string | undefined;
-  readonly capabilities: Record<string, Record<string, unknown>>;
-  readonly tools: ReadonlyMap<string, ToolDefinition>;
-  readonly resources: ReadonlyMap<string, StaticResource>;
-  readonly templates: readonly TemplateResource[];
-  readonly prompts: ReadonlyMap<string, PromptDefinition>;
-  readonly cache: CacheSettings;
-  readonly pageSize: number;
-  readonly signer: RequestStateSigner;
-  readonly logger: Logger;
-  readonly configSchema: Record<string, unknown> | undefined;
 }
 
 export interface McpServer {
@@ -95,8 +84,6 @@ export interface McpServer {
     get: PromptHandler,
     options?: { complete?: Record<string, CompletionSource> },
   ): McpServer;
-  /** Freezes the registry and returns it; called by the HTTP layer on the first request. */
-  definition(): ServerDefinition;
 }
 
 /** Creates a stateless MCP server definition. Register tools, resources and prompts, then serve it. */
@@ -141,11 +128,14 @@ export function createServer(options: ServerOptions): McpServer {
       prompts.set(name, definePrompt(name, config, get, promptOptions));
       return server;
     },
-    definition() {
+  };
+  // The HTTP layer reads the definition through this key; it is not part of the public API.
+  Object.defineProperty(server, DEFINITION, {
+    value: () => {
       frozen ??= freeze();
       return frozen;
     },
-  };
+  });
 
   const freeze = (): ServerDefinition => {
     const info: Implementation = { name: options.name, version: options.version };
@@ -153,19 +143,30 @@ export function createServer(options: ServerOptions): McpServer {
     if (options.description !== undefined) info.description = options.description;
     if (options.icons !== undefined) info.icons = options.icons;
     if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
-    const secret = options.requestState?.secret ?? globalThis.process?.env?.LAMBDA_MCP_STATE_SECRET;
+    const environment = readEnvironment();
+    const secret = options.requestState?.secret ?? environment.stateSecret;
     return {
       info,
       instructions: options.instructions,
       capabilities: deriveCapabilities({ tools, resources, templates, prompts }),
       tools,
+      toolList: [...tools.values()],
       resources,
       templates,
       prompts,
-      cache: { ...DEFAULT_CACHE, ...options.cache },
+      cache: {
+        lists: resolveListHints(
+          options.cache,
+          templates.some((t) => t.options.list !== undefined),
+        ),
+        reads: options.cache?.reads ?? DEFAULT_CACHE.reads,
+      },
       pageSize: options.pageSize ?? 100,
       signer: new RequestStateSigner(secret, options.requestState?.ttlMs ?? 10 * 60_000),
-      logger: options.logger ?? createJsonLogger({ base: { service: options.name } }),
+      // Both kinds accept (message, fields) at run time; only their declared types differ.
+      logger:
+        (options.logger as Logger | undefined) ??
+        createJsonLogger({ service: environment.serviceName ?? options.name }),
       configSchema: options.configSchema,
     };
   };

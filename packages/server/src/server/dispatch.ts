@@ -2,15 +2,19 @@ import { ErrorCode, invalidParams, methodNotFound, ProtocolError } from '../prot
 import { isJsonObject, type JsonObject, type JsonRpcRequest } from '../protocol/jsonrpc.ts';
 import { type LaneSelection, META } from '../protocol/lane.ts';
 import { paginate } from '../protocol/pagination.ts';
-import type { RequestBinding } from '../protocol/request-state.ts';
 import { SUPPORTED_VERSIONS } from '../protocol/versions.ts';
 import type { AuthInfo } from './auth-info.ts';
-import type { Platform, RequestContext } from './context.ts';
-import { createContext } from './context.ts';
-import type { ServerDefinition } from './create-server.ts';
-import { capabilityFor, InputRequired } from './input-required.ts';
+import { type CacheHint, scopeFor } from './cache-hint.ts';
+import { completionSource, toCompletionResult } from './completion.ts';
+import type { RequestContext } from './context.ts';
+import type { ServerDefinition } from './definition.ts';
+import { handlerErrorToProtocol } from './handler-errors.ts';
+import { contextFor, withInputRounds } from './input-rounds.ts';
+import type { Platform } from './platform.ts';
 import { checkPromptArguments, toPromptResult, unknownPrompt } from './prompt.ts';
-import { type CompletionSource, resourceNotFound, toContents } from './resource.ts';
+import { resourceNotFound, toContents } from './resource.ts';
+import { listResources } from './resource-listing.ts';
+import { runHandler } from './run-handler.ts';
 import { callTool, unknownTool } from './tool.ts';
 
 /** Everything one request brings besides the message. */
@@ -21,6 +25,8 @@ export interface DispatchInput {
   /** Aborted when the client goes away or the deadline passes. */
   signal: AbortSignal;
   deadline: number | undefined;
+  /** How long after the abort a handler may take to confirm it stopped. */
+  stopGraceMs: number;
   platform: Platform;
   /** Sends a notification on the request's response stream. */
   notify(method: string, params: JsonObject): void;
@@ -32,11 +38,10 @@ type Method = (
   params: JsonObject,
 ) => Promise<JsonObject> | JsonObject;
 
-/** Methods the 2026-07-28 revision removed; both lanes share everything else. */
+/** Methods the stateless revisions removed; both lanes share everything else. */
 const LEGACY_ONLY = new Set(['initialize', 'ping', 'logging/setLevel']);
-const CACHEABLE = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 
-/** Answers one JSON-RPC request with its result object, or throws a ProtocolError. */
+/** Answers one JSON-RPC request with a new result object, or throws a ProtocolError. */
 export async function dispatch(def: ServerDefinition, input: DispatchInput): Promise<JsonObject> {
   const { method } = input.request;
   const { lane } = input.selection;
@@ -47,23 +52,23 @@ export async function dispatch(def: ServerDefinition, input: DispatchInput): Pro
     throw new ProtocolError(
       ErrorCode.MethodNotFound,
       `Method not found: ${method} (removed in protocol revision ${input.selection.version})`,
-      { status: 404 },
     );
   }
   const result = await handler(def, input, input.request.params ?? {});
   if (lane === 'legacy') return result;
-  if (CACHEABLE.has(method)) {
-    result.ttlMs ??= def.cache.lists.ttlMs;
-    result.cacheScope ??= scopeFor(def.cache.lists.scope, input.auth);
-  }
-  result.resultType ??= 'complete';
-  result._meta = { ...(result._meta as JsonObject | undefined), [META.serverInfo]: def.info };
-  return result;
+  // A copy: a handler may return the same object on every call, and 2025 answers must not
+  // pick up what a 2026-07-28 answer adds.
+  const hint = Object.hasOwn(def.cache.lists, method) ? def.cache.lists[method] : undefined;
+  return {
+    ...result,
+    ...(hint && result.ttlMs === undefined ? cacheFields(hint, input.auth) : undefined),
+    resultType: result.resultType ?? 'complete',
+    _meta: { ...(result._meta as JsonObject | undefined), [META.serverInfo]: def.info },
+  };
 }
 
-/** A result that may vary by caller must not be shared across authorization contexts. */
-function scopeFor(scope: 'public' | 'private', auth: AuthInfo | undefined): 'public' | 'private' {
-  return auth ? 'private' : scope;
+function cacheFields(hint: CacheHint, auth: AuthInfo | undefined): JsonObject {
+  return { ttlMs: hint.ttlMs, cacheScope: scopeFor(hint.scope, auth) };
 }
 
 const METHODS: Record<string, Method> = {
@@ -76,16 +81,14 @@ const METHODS: Record<string, Method> = {
   ping: () => ({}),
   'logging/setLevel': () => ({}),
 
-  'server/discover': (def, input) => ({
+  'server/discover': (def) => ({
     supportedVersions: [...SUPPORTED_VERSIONS],
     capabilities: def.capabilities,
     ...(def.instructions === undefined ? {} : { instructions: def.instructions }),
-    ttlMs: def.cache.lists.ttlMs,
-    cacheScope: scopeFor(def.cache.lists.scope, input.auth),
   }),
 
   'tools/list': (def, _input, params) => {
-    const { page, nextCursor } = paginate([...def.tools.values()], params.cursor, def.pageSize, 'tools/list');
+    const { page, nextCursor } = paginate(def.toolList, params.cursor, def.pageSize, 'tools/list');
     return withCursor({ tools: page.map((t) => t.descriptor) }, nextCursor);
   },
 
@@ -96,23 +99,16 @@ const METHODS: Record<string, Method> = {
     if (params.arguments !== undefined && !isJsonObject(params.arguments)) {
       throw invalidParams('Invalid params: tools/call arguments must be an object');
     }
-    return withInputRounds(def, input, params, { target: name, args: params.arguments ?? {} }, (ctx) =>
-      callTool(tool, params.arguments ?? {}, ctx),
+    const args = params.arguments ?? {};
+    return withInputRounds(def, input, params, { target: name, args }, (ctx) =>
+      callTool(tool, args, ctx, input.stopGraceMs),
     );
   },
 
-  'resources/list': async (def, input, params) => {
-    const listed: JsonObject[] = [...def.resources.values()].map((r) => r.descriptor);
-    for (const template of def.templates) {
-      if (!template.options.list) continue;
-      const ctx = plainContext(def, input, {}, undefined);
-      for (const item of await template.options.list(ctx)) {
-        listed.push({ mimeType: template.meta.mimeType, ...item });
-      }
-    }
-    const { page, nextCursor } = paginate(listed, params.cursor, def.pageSize, 'resources/list');
-    return withCursor({ resources: page }, nextCursor);
-  },
+  'resources/list': (def, input, params) =>
+    guarded(def, input, { method: 'resources/list', target: undefined }, (ctx) =>
+      listResources(def, params.cursor, ctx),
+    ),
 
   'resources/templates/list': (def, _input, params) => {
     const all = def.templates.map((t) => t.descriptor);
@@ -124,23 +120,21 @@ const METHODS: Record<string, Method> = {
     const uri = requireString(params, 'uri', 'resources/read');
     const fixed = def.resources.get(uri);
     const matched = fixed ? undefined : findTemplate(def, uri);
-    if (!fixed && !matched) {
-      throw input.selection.lane === 'legacy'
-        ? new ProtocolError(-32002, `Resource not found: ${uri}`, { data: { uri } })
-        : resourceNotFound(uri);
-    }
+    if (!fixed && !matched) throw resourceNotFound(uri, input.selection.lane);
     const meta = fixed ? fixed.meta : matched!.template.meta;
-    return withInputRounds(def, input, params, { target: uri, args: {} }, async (ctx) => {
-      const value = fixed
-        ? await fixed.read(ctx)
-        : await matched!.template.read(uri, matched!.variables, ctx);
-      const result: JsonObject = { contents: toContents(uri, meta.mimeType, value) };
-      if (input.selection.lane === 'modern') {
-        result.ttlMs = meta.cache?.ttlMs ?? def.cache.reads.ttlMs;
-        result.cacheScope = scopeFor(meta.cache?.scope ?? def.cache.reads.scope, input.auth);
-      }
-      return result;
-    });
+    const what = { method: 'resources/read', target: uri };
+    return withInputRounds(def, input, params, { target: uri, args: {} }, (ctx) =>
+      runGuarded(input, what, async () => {
+        const value = fixed
+          ? await fixed.read(ctx)
+          : await matched!.template.read(uri, matched!.variables, ctx);
+        const result: JsonObject = { contents: toContents(uri, meta.mimeType, value) };
+        if (input.selection.lane === 'modern') {
+          Object.assign(result, cacheFields(meta.cache ?? def.cache.reads, input.auth));
+        }
+        return result;
+      }),
+    );
   },
 
   'prompts/list': (def, _input, params) => {
@@ -154,27 +148,28 @@ const METHODS: Record<string, Method> = {
     const prompt = def.prompts.get(name);
     if (!prompt) throw unknownPrompt(name);
     const args = checkPromptArguments(prompt, params.arguments);
-    return withInputRounds(def, input, params, { target: name, args }, async (ctx) =>
-      toPromptResult(await prompt.get(args, ctx), prompt.config.description),
+    const what = { method: 'prompts/get', target: name };
+    return withInputRounds(def, input, params, { target: name, args }, (ctx) =>
+      runGuarded(input, what, async () =>
+        toPromptResult(await prompt.get(args, ctx), prompt.config.description),
+      ),
     );
   },
 
-  'completion/complete': async (def, input, params) => {
+  'completion/complete': (def, input, params) => {
     const ref = params.ref;
     const argument = params.argument;
     if (!isJsonObject(ref) || !isJsonObject(argument) || typeof argument.name !== 'string') {
       throw invalidParams('Invalid params: completion/complete needs ref and argument {name, value}');
     }
     const source = completionSource(def, ref, argument.name);
+    if (!source) return toCompletionResult([]);
     const context =
       isJsonObject(params.context) && isJsonObject(params.context.arguments) ? params.context.arguments : {};
-    const ctx = plainContext(def, input, {}, undefined);
-    const values = source
-      ? await source(String(argument.value ?? ''), { arguments: context as Record<string, string>, ctx })
-      : [];
-    return {
-      completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 },
-    };
+    const value = String(argument.value ?? '');
+    return guarded(def, input, { method: 'completion/complete', target: argument.name }, async (ctx) =>
+      toCompletionResult(await source(value, { arguments: context as Record<string, string>, ctx })),
+    );
   },
 };
 
@@ -198,108 +193,32 @@ function findTemplate(def: ServerDefinition, uri: string) {
   return undefined;
 }
 
-function completionSource(
-  def: ServerDefinition,
-  ref: JsonObject,
-  argument: string,
-): CompletionSource | undefined {
-  if (ref.type === 'ref/prompt') {
-    const prompt = typeof ref.name === 'string' ? def.prompts.get(ref.name) : undefined;
-    if (!prompt) throw invalidParams(`Unknown prompt: ${String(ref.name)}`);
-    return prompt.complete[argument];
-  }
-  if (ref.type === 'ref/resource') {
-    const template = def.templates.find((t) => t.template.template === ref.uri);
-    if (!template) throw invalidParams(`Unknown resource template: ${String(ref.uri)}`);
-    return template.options.complete?.[argument];
-  }
-  throw invalidParams('Invalid params: ref.type must be ref/prompt or ref/resource');
-}
-
-function plainContext(
+/** A handler without input rounds (lists, completions), under the signal and error rules. */
+function guarded(
   def: ServerDefinition,
   input: DispatchInput,
-  inputResponses: Record<string, unknown>,
-  inputState: unknown,
-): RequestContext {
-  const { selection } = input;
-  return createContext({
-    requestId: input.request.id,
-    method: input.request.method,
-    protocolVersion: selection.version,
-    lane: selection.lane,
-    clientInfo: selection.clientInfo,
-    capabilities: selection.capabilities,
-    auth: input.auth,
-    meta: selection.meta,
-    logger: def.logger,
-    signal: input.signal,
-    deadline: input.deadline,
-    platform: input.platform,
-    logLevel: selection.logLevel,
-    inputResponses,
-    inputState,
-    notify: input.notify,
-  });
+  what: { method: string; target: string | undefined },
+  run: (ctx: RequestContext) => Promise<JsonObject>,
+): Promise<JsonObject> {
+  const { ctx } = contextFor(def, input, {}, undefined);
+  return runGuarded(input, what, () => run(ctx));
 }
 
 /**
- * Runs a handler that may ask for client input (MRTR): verifies the `requestState` of a
- * retry, hands the handler every answer gathered so far, and turns InputRequired into an
- * `InputRequiredResult` whose new state carries those answers forward.
+ * Runs a handler that answers with JSON-RPC errors: bounded by the request's signal, a
+ * ToolError mapped to its JSON-RPC error, and anything unexpected logged and answered as
+ * an internal error without detail.
  */
-async function withInputRounds(
-  def: ServerDefinition,
+async function runGuarded(
   input: DispatchInput,
-  params: JsonObject,
-  target: { target: string; args: unknown },
-  run: (ctx: RequestContext) => Promise<JsonObject> | Promise<unknown>,
+  what: { method: string; target: string | undefined },
+  run: () => Promise<JsonObject>,
 ): Promise<JsonObject> {
-  const binding: RequestBinding = {
-    method: input.request.method,
-    target: target.target,
-    args: target.args,
-    principal: input.auth?.subject ?? '',
-  };
-  if (params.inputResponses !== undefined && !isJsonObject(params.inputResponses)) {
-    throw invalidParams('Invalid params: inputResponses must be an object keyed by input request id');
-  }
-  // Every answer is a result object (ElicitResult, CreateMessageResult, ListRootsResult).
-  for (const [key, answer] of Object.entries((params.inputResponses ?? {}) as JsonObject)) {
-    if (!isJsonObject(answer)) {
-      throw invalidParams(`Invalid params: inputResponses.${key} must be a result object`);
-    }
-  }
-  if (params.requestState !== undefined && typeof params.requestState !== 'string') {
-    throw invalidParams('Invalid params: requestState must be the string the server sent');
-  }
-  const earlier =
-    params.requestState === undefined ? undefined : await def.signer.verify(params.requestState, binding);
-  const responses = { ...earlier?.responses, ...(params.inputResponses as JsonObject | undefined) };
   try {
-    return (await run(plainContext(def, input, responses, earlier?.state))) as JsonObject;
+    return await runHandler(run, input.signal, input.stopGraceMs);
   } catch (error) {
-    if (!(error instanceof InputRequired)) throw error;
-    assertCanAsk(input.selection, error);
-    const requestState = await def.signer.sign({ responses, state: error.state }, binding);
-    return { resultType: 'input_required', inputRequests: error.requests, requestState };
-  }
-}
-
-function assertCanAsk(selection: LaneSelection, pending: InputRequired): void {
-  const needed = [...new Set(Object.values(pending.requests).map(capabilityFor))];
-  if (selection.lane === 'legacy') {
-    throw new ProtocolError(
-      ErrorCode.InvalidRequest,
-      `This request needs input from the client (${needed.join(', ')}), which a stateless server can only ask for on protocol revision 2026-07-28`,
-    );
-  }
-  const missing = needed.filter((capability) => selection.capabilities[capability] === undefined);
-  if (missing.length > 0) {
-    throw new ProtocolError(
-      ErrorCode.MissingRequiredClientCapability,
-      `Missing required client capability: ${missing.join(', ')}`,
-      { data: { requiredCapabilities: Object.fromEntries(missing.map((c) => [c, {}])) }, status: 400 },
-    );
+    const mapped = handlerErrorToProtocol(error, input.selection.lane, what);
+    if (mapped) throw mapped;
+    throw error;
   }
 }

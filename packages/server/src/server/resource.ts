@@ -1,5 +1,6 @@
 import { bytesToBase64 } from '../protocol/base64.ts';
-import { invalidParams } from '../protocol/errors.ts';
+import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
+import type { Lane } from '../protocol/versions.ts';
 import type { Annotations, Icon, ResourceContents } from '../protocol/wire-types.ts';
 import type { CacheHint } from './cache-hint.ts';
 import type { RequestContext } from './context.ts';
@@ -34,9 +35,19 @@ export type CompletionSource = (
 export interface ResourceTemplateOptions {
   /** Completion of template variables, by variable name. */
   complete?: Record<string, CompletionSource>;
-  /** Concrete resources of this template to include in `resources/list`. */
-  list?: (ctx: RequestContext) => ResourceListing[] | Promise<ResourceListing[]>;
+  /**
+   * Concrete resources of this template to include in `resources/list`. Return them all, or
+   * one page and the cursor of the next (any string you can read back; the client passes it
+   * through inside the server's own cursor). A list computed per request is not cached by
+   * default (see `cache.resources`).
+   */
+  list?: (ctx: RequestContext, page: { cursor: string | undefined }) => ListReturn | Promise<ListReturn>;
 }
+
+/** All the template's resources, or a page of them and where the next page starts. */
+export type ListReturn =
+  | ResourceListing[]
+  | { resources: ResourceListing[]; nextCursor?: string | undefined };
 
 export interface ResourceListing {
   uri: string;
@@ -108,6 +119,10 @@ export function toContents(
   return [withType({ uri, blob: value.blob }, value.mimeType ?? mimeType)];
 }
 
-export function resourceNotFound(uri: string): Error {
-  return invalidParams(`Resource not found: ${uri}`, { uri });
+export function resourceNotFound(uri: string, lane: Lane): ProtocolError {
+  const message = `Resource not found: ${uri}. Call resources/list or resources/templates/list to see what this server has.`;
+  // 2025 revisions have their own code for it; 2026-07-28 answers invalid params.
+  return lane === 'legacy'
+    ? new ProtocolError(ErrorCode.ResourceNotFound, message, { uri })
+    : invalidParams(message, { uri });
 }

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { createExchangeHandler } from '../http/handle-exchange.ts';
 import type { Logger } from '../log/logger.ts';
 import { createServer } from './create-server.ts';
+import { definitionOf } from './definition.ts';
 import { ToolError } from './tool-error.ts';
 
 /** A fake logger that keeps what it was given, to check what reaches the log. */
@@ -69,7 +70,7 @@ async function call(
     path: '/mcp',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
-    platform: { kind: 'test' },
+    platform: { kind: 'other', name: 'test', request: undefined },
     ...exchange,
   });
   assert.equal(reply.status, 200);
@@ -204,7 +205,7 @@ test('refuses a plain JSON input schema that is not an object schema at registra
 test('refuses a Standard Schema input that is not an object schema when its JSON Schema is first needed', () => {
   const server = createServer({ name: 'tools', version: '1.0.0' });
   server.tool('list', { description: 'list', input: z.array(z.string()) }, () => 'x');
-  assert.throws(() => server.definition().tools.get('list')?.descriptor, {
+  assert.throws(() => definitionOf(server).tools.get('list')?.descriptor, {
     name: 'TypeError',
     message: 'Tool "list": input must be an object schema (MCP requires inputSchema.type "object").',
   });

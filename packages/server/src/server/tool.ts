@@ -10,6 +10,7 @@ import { isStandardSchema, type StandardSchemaV1 } from '../schema/standard-sche
 import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
 import { findParamHeaders, type ParamHeader } from './param-headers.ts';
+import { HandlerAborted, runHandler } from './run-handler.ts';
 import { ToolError } from './tool-error.ts';
 
 export interface ToolConfig<In extends SchemaLike | undefined, Out extends SchemaLike | undefined> {
@@ -117,6 +118,7 @@ export async function callTool(
   tool: ToolDefinition,
   args: unknown,
   ctx: RequestContext,
+  stopGraceMs: number,
 ): Promise<CallToolResult> {
   const parsed = await tool.input.validate(args ?? {});
   if (!parsed.ok) {
@@ -127,12 +129,12 @@ export async function callTool(
   }
   let value: unknown;
   try {
-    value = await runUntilAborted(() => tool.handler(parsed.value, ctx), ctx.signal);
+    value = await runHandler(() => tool.handler(parsed.value, ctx), ctx.signal, stopGraceMs);
   } catch (error) {
     if (error instanceof InputRequired || error instanceof ProtocolError) throw error;
     if (error instanceof ToolError) return errorResult(error.message, error.code, error.details);
-    if (ctx.signal.aborted && error === ctx.signal.reason) {
-      return errorResult(abortMessage(tool.name, ctx.signal.reason), 'TIMEOUT');
+    if (error instanceof HandlerAborted) {
+      return errorResult(abortMessage(tool.name, error), error.byDeadline ? 'TIMEOUT' : 'CANCELLED');
     }
     ctx.logger.error('tool failed', { tool: tool.name, requestId: ctx.requestId, error });
     return errorResult(
@@ -155,7 +157,6 @@ async function shapeResult(tool: ToolDefinition, value: unknown): Promise<CallTo
       throw new ProtocolError(
         ErrorCode.InternalError,
         `Tool ${tool.name} returned output that does not match its outputSchema: ${checked.issues.join('; ')}`,
-        { status: 500 },
       );
     }
     return {
@@ -172,7 +173,6 @@ async function shapeResult(tool: ToolDefinition, value: unknown): Promise<CallTo
   throw new ProtocolError(
     ErrorCode.InternalError,
     `Tool ${tool.name} returned ${typeof value}; return a string, content blocks, or declare an output schema`,
-    { status: 500 },
   );
 }
 
@@ -186,24 +186,13 @@ function errorResult(message: string, code?: string, details?: Record<string, un
   };
 }
 
-/** Handlers that ignore their signal still lose the race, so an abort always answers. */
-function runUntilAborted<T>(run: () => T | Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve()
-      .then(run)
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-function abortMessage(tool: string, reason: unknown): string {
-  if (reason instanceof Error && reason.name === 'TimeoutError') {
-    return `Tool ${tool} did not finish before the request deadline and was stopped. Try a smaller request, or try again later.`;
+function abortMessage(tool: string, aborted: HandlerAborted): string {
+  if (!aborted.byDeadline) return `Tool ${tool} was cancelled because the client closed the request.`;
+  if (aborted.stopped) {
+    return `Tool ${tool} did not finish before the request deadline and stopped without completing. Try a smaller request, or try again later.`;
   }
-  return `Tool ${tool} was cancelled because the client closed the request.`;
+  // The framework stops waiting, not the work: saying "stopped" here makes a model retry into duplicates.
+  return `Tool ${tool} did not finish before the request deadline. Its outcome is unknown: it may still complete. Check whether it took effect before calling it again.`;
 }
 
 export function unknownTool(name: string): ProtocolError {

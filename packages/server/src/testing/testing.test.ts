@@ -99,7 +99,7 @@ test('mcpRequest mirrors the method and name in headers, Base64-wrapping a name 
 });
 
 test('serveLambdaHandler answers over HTTP through createHandler: results, statuses and headers', async () => {
-  const running = await serveLambdaHandler(createHandler(server(), { metrics: false, logger: silentLogger }));
+  const running = await serveLambdaHandler(createHandler(server(), { metrics: false }));
   try {
     assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     const called = await fetch(running.url, callTool);

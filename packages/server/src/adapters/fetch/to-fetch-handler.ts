@@ -1,6 +1,6 @@
-import { isEventStream, type Reply } from '../../http/exchange.ts';
+import { BodyReadError, isEventStream, type Reply } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
-import { type HttpOptions, resolveHttpOptions } from '../../http/http-options.ts';
+import type { HttpOptions } from '../../http/http-options.ts';
 import type { McpServer } from '../../server/create-server.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -11,19 +11,17 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  */
 export function toFetchHandler(server: McpServer, options: HttpOptions = {}): FetchHandler {
   const handle = createExchangeHandler(server, options);
-  const { maxBodyBytes } = resolveHttpOptions(options);
   return async (request) => {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const body = request.body ? await readText(request, maxBodyBytes) : '';
     const reply = await handle({
       method: request.method,
       path: url.pathname,
       headers,
-      body,
+      body: request.body ? (limits) => readText(request, limits) : '',
       signal: request.signal,
       platform: { kind: 'fetch', request },
     });
@@ -31,22 +29,34 @@ export function toFetchHandler(server: McpServer, options: HttpOptions = {}): Fe
   };
 }
 
-/** Reads at most `maxBytes + 1` bytes: past the limit the HTTP layer answers 413. */
-async function readText(request: Request, maxBytes: number): Promise<string> {
+/** Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413), within `timeoutMs`. */
+async function readText(request: Request, limits: { maxBytes: number; timeoutMs: number }): Promise<string> {
   const reader = request.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    text += decoder.decode(value, { stream: true });
-    if (size > maxBytes) {
-      await reader.cancel();
-      break;
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    void reader.cancel();
+  }, limits.timeoutMs);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+      if (size > limits.maxBytes) {
+        await reader.cancel();
+        break;
+      }
     }
+  } catch (error) {
+    throw new BodyReadError(expired ? 'timeout' : 'aborted', { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
+  if (expired) throw new BodyReadError('timeout');
   return text + decoder.decode();
 }
 

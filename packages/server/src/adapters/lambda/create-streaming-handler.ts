@@ -1,10 +1,10 @@
-import type { Reply } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import type { McpServer } from '../../server/create-server.ts';
+import { definitionOf } from '../../server/definition.ts';
 import { disposeOnSigterm } from './dispose-on-sigterm.ts';
 import { detectEventKind } from './event-kind.ts';
-import { INTERNAL_ERROR_REPLY, UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
-import { type LambdaHandlerOptions, resolveLambdaOptions } from './lambda-options.ts';
+import { UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
+import { type LambdaHandlerOptions, lambdaHttpOptions } from './lambda-options.ts';
 import { takeColdStart } from './observe/cold-start.ts';
 import { currentStreamRuntime, type StreamingHandler } from './stream-runtime.ts';
 import { toExchange } from './to-exchange.ts';
@@ -22,18 +22,15 @@ export function createStreamingHandler(
   server: McpServer,
   options: LambdaHandlerOptions = {},
 ): StreamingHandler {
-  const { http, basePath, logger } = resolveLambdaOptions(server, options, 'streaming');
-  const handle = createExchangeHandler(server, http);
+  const handle = createExchangeHandler(server, lambdaHttpOptions(server, options, 'streaming'));
   const runtime = currentStreamRuntime();
-  disposeOnSigterm((error) => logger.error('lifespan disposal failed', { error }));
+  const logger = () => definitionOf(server).logger;
+  disposeOnSigterm(logger);
   return runtime.streamifyResponse(async (event, responseStream, context) => {
     const coldStart = takeColdStart();
     const source = detectEventKind(event);
     const onFailure = (error: unknown) =>
-      logger.error('unhandled error in lambda streaming handler', {
-        awsRequestId: context.awsRequestId,
-        error,
-      });
+      logger().error('the lambda response stream failed', { awsRequestId: context.awsRequestId, error });
     if (source.kind === 'warmup' || source.kind === 'unknown') {
       const fixed = source.kind === 'warmup' ? WARMUP_REPLY : UNSUPPORTED_EVENT_REPLY;
       await writeStreamReply(responseStream, fixed, runtime, onFailure);
@@ -46,13 +43,7 @@ export function createStreamingHandler(
       if (!done) controller.abort();
     };
     responseStream.once('close', onClose);
-    let reply: Reply;
-    try {
-      reply = await handle(toExchange(source, { context, coldStart, basePath, signal: controller.signal }));
-    } catch (error) {
-      onFailure(error);
-      reply = INTERNAL_ERROR_REPLY;
-    }
+    const reply = await handle(toExchange(source, { context, coldStart, signal: controller.signal }));
     try {
       await writeStreamReply(responseStream, reply, runtime, onFailure);
     } catch (error) {

@@ -14,10 +14,3 @@ export const UNSUPPORTED_EVENT_REPLY: BufferedReply = {
       'This handler serves HTTP events only: API Gateway REST and HTTP APIs, Lambda Function URLs and ALB target groups.',
   }),
 };
-
-/** What an unexpected failure answers: no detail reaches the client, the log has it all. */
-export const INTERNAL_ERROR_REPLY: BufferedReply = {
-  status: 500,
-  headers: JSON_TYPE,
-  body: JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } }),
-};

@@ -25,7 +25,7 @@ export interface StreamRuntime {
 export const PRELUDE_DELIMITER = new Uint8Array(8);
 
 /**
- * Outside Lambda (tests, `lambda-mcp invoke`) the same contract: the handler is called with
+ * Outside Lambda (tests, local runs) the same contract: the handler is called with
  * a Writable, and `from` writes the JSON prelude and 8 NUL bytes before the body.
  */
 export const localStreamRuntime: StreamRuntime = {

@@ -6,11 +6,11 @@ import { toLambdaResult } from './to-result.ts';
 
 const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 };
 
-function exchangeOf(event: object, basePath?: string) {
+function exchangeOf(event: object) {
   const source = detectEventKind(event);
   if (source.kind === 'warmup' || source.kind === 'unknown')
     throw new Error(`not an HTTP event: ${source.kind}`);
-  return toExchange(source, { context, coldStart: false, basePath });
+  return toExchange(source, { context, coldStart: false });
 }
 
 const restEvent = (fields: object) => ({
@@ -47,9 +47,15 @@ describe('toExchange paths', () => {
     assert.equal(exchangeOf(httpApiEvent('/prod/mcp', '$default')).path, '/prod/mcp');
   });
 
-  test('basePath removes a mount prefix, and only a whole segment', () => {
-    assert.equal(exchangeOf(httpApiEvent('/api/mcp', '$default'), '/api').path, '/mcp');
-    assert.equal(exchangeOf(httpApiEvent('/apis/mcp', '$default'), '/api').path, '/apis/mcp');
+  test('names the public base from the domain API Gateway received the request on, with its stage', () => {
+    const domainName = 'abc.execute-api.eu-west-1.amazonaws.com';
+    const http = httpApiEvent('/prod/mcp', 'prod');
+    const named = { ...http, requestContext: { ...http.requestContext, domainName } };
+    assert.equal(exchangeOf(named).publicBase, `https://${domainName}/prod`);
+    const rest = restEvent({
+      requestContext: { stage: 'prod', domainName: 'api.example.com', path: '/v1/mcp' },
+    });
+    assert.equal(exchangeOf(rest).publicBase, 'https://api.example.com/v1');
   });
 
   test('joins multi-value headers, lower-cases names and turns v2 cookies into a cookie header', () => {

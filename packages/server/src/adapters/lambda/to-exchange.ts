@@ -1,4 +1,6 @@
 import type { Exchange } from '../../http/exchange.ts';
+import type { AuthInfo } from '../../server/auth-info.ts';
+import type { LambdaPlatform } from '../../server/platform.ts';
 import { authorizerIdentity } from './authorizer-identity.ts';
 import type { EventKind } from './event-kind.ts';
 import type { AlbEvent, HttpApiEvent, LambdaContext, RestApiEvent } from './lambda-event.ts';
@@ -9,17 +11,23 @@ type HttpEventKind = Exclude<EventKind, { kind: 'warmup' } | { kind: 'unknown' }
 export interface InvocationFacts {
   context: LambdaContext;
   coldStart: boolean;
-  /** A mount prefix to remove (a custom domain's base path mapping), e.g. `/api`. */
-  basePath: string | undefined;
   signal?: AbortSignal;
 }
 
 /** Translates an API Gateway, Function URL or ALB event into a plain Exchange. */
 export function toExchange(source: HttpEventKind, facts: InvocationFacts): Exchange {
-  const { event } = source;
-  const platform = { kind: 'lambda', event, context: facts.context, coldStart: facts.coldStart };
+  const platform: LambdaPlatform = {
+    kind: 'lambda',
+    event: source.event as unknown as LambdaPlatform['event'],
+    context: facts.context,
+    coldStart: facts.coldStart,
+  };
   const remaining = facts.context.getRemainingTimeInMillis();
-  const common = { deadline: Date.now() + remaining, platform, signal: facts.signal };
+  const common = {
+    deadline: Date.now() + remaining,
+    platform,
+    ...(facts.signal ? { signal: facts.signal } : {}),
+  };
   if (source.kind === 'http-api') {
     const e = source.event;
     const headers = lowerCase(e.headers);
@@ -27,10 +35,11 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     return {
       ...common,
       method: e.requestContext.http.method.toUpperCase(),
-      path: stripPrefix(httpApiPath(e), facts.basePath),
+      path: httpApiPath(e),
       headers,
       body: decodeBody(e.body, e.isBase64Encoded),
-      auth: authorizerIdentity(e.requestContext.authorizer),
+      ...publicBase(e.requestContext.domainName, httpApiStagePrefix(e)),
+      ...withAuth(authorizerIdentity(e.requestContext.authorizer)),
     };
   }
   const e: RestApiEvent | AlbEvent = source.event;
@@ -38,11 +47,36 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
   return {
     ...common,
     method: e.httpMethod.toUpperCase(),
-    path: stripPrefix(path, facts.basePath),
+    path,
     headers: e.multiValueHeaders ? joinMultiValue(e.multiValueHeaders) : lowerCase(e.headers),
     body: decodeBody(e.body, e.isBase64Encoded ?? false),
-    auth: source.kind === 'rest-api' ? authorizerIdentity(source.event.requestContext.authorizer) : undefined,
+    ...(source.kind === 'rest-api'
+      ? {
+          ...publicBase(source.event.requestContext.domainName, restApiPublicPrefix(source.event, path)),
+          ...withAuth(authorizerIdentity(source.event.requestContext.authorizer)),
+        }
+      : {}),
   };
+}
+
+/** API Gateway names the domain the request arrived on: a public URL no client header can bend. */
+function publicBase(domainName: string | undefined, prefix: string): { publicBase?: string } {
+  return domainName ? { publicBase: `https://${domainName}${prefix}` } : {};
+}
+
+function withAuth(auth: AuthInfo | undefined): { auth?: AuthInfo } {
+  return auth ? { auth } : {};
+}
+
+function httpApiStagePrefix(event: HttpApiEvent): string {
+  const stage = event.requestContext.stage;
+  return stage === undefined || stage === '$default' ? '' : `/${stage}`;
+}
+
+/** What precedes the API's own path in the public URL: the stage, or a custom domain's base path. */
+function restApiPublicPrefix(event: RestApiEvent, apiPath: string): string {
+  const full = event.requestContext.path ?? event.path;
+  return full.endsWith(apiPath) ? full.slice(0, full.length - apiPath.length) : '';
 }
 
 /**

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import { type HttpOptions, resolveHttpOptions } from '../../http/http-options.ts';
 import type { McpServer } from '../../server/create-server.ts';
+import { definitionOf } from '../../server/definition.ts';
 import { disposeAll } from '../../server/lifespan.ts';
 import { toExchange } from './to-exchange.ts';
 import { writeReply } from './write-reply.ts';
@@ -37,23 +38,22 @@ export function toNodeListener(
   options: HttpOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const handle = createExchangeHandler(server, options);
-  const { maxBodyBytes } = resolveHttpOptions(options);
   return async (req, res) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
+    const reply = await handle(toExchange(req, controller.signal));
     try {
-      const exchange = await toExchange(req, controller.signal, maxBodyBytes);
-      await writeReply(res, await handle(exchange));
+      await writeReply(req, res, reply);
     } catch (error) {
-      console.error(
-        JSON.stringify({ level: 'error', message: 'unhandled error in node adapter', error: String(error) }),
-      );
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } }),
-      );
+      // Only writing can fail here (the socket broke mid-stream): the client is gone.
+      definitionOf(server).logger.debug('could not finish writing the answer', { path: req.url, error });
+      res.destroy();
     }
   };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** Serves an MCP server on node's HTTP server at http://host:port/mcp. */
@@ -78,9 +78,7 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(
-            JSON.stringify({ level: 'error', message: 'lifespan disposal failed', error: String(error) }),
-          );
+          definitionOf(server).logger.error('lifespan disposal failed', { error });
           process.exit(1);
         },
       );
@@ -91,5 +89,11 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const endpoint = resolveHttpOptions(options).endpoint;
+  if (!isLoopbackHost(host) && options.authenticate === undefined) {
+    definitionOf(server).logger.warn(
+      `Serving every tool to the network without authentication on ${shownHost}:${port}. Anyone who can reach this address can call them. Pass an authenticate option (see lambda-mcp/auth: apiKeyAuth or an OAuth resource server), or bind to 127.0.0.1.`,
+      { host, port },
+    );
+  }
   return { url: `http://${shownHost}:${port}${endpoint}`, port, httpServer, close };
 }

@@ -1,20 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { Exchange } from '../../http/exchange.ts';
+import { BodyReadError, type BodyReader, type Exchange } from '../../http/exchange.ts';
 
-/** Reads a node request into an Exchange, reading at most `maxBytes + 1` body bytes. */
-export async function toExchange(
-  req: IncomingMessage,
-  signal: AbortSignal,
-  maxBytes: number,
-): Promise<Exchange> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-    // Past the limit the HTTP layer answers 413 anyway: stop buffering an unbounded body.
-    if (size > maxBytes) break;
-  }
+/** A node request as an Exchange; its body is read only when the HTTP layer asks for it. */
+export function toExchange(req: IncomingMessage, signal: AbortSignal): Exchange {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -25,8 +13,43 @@ export async function toExchange(
     method: req.method ?? 'GET',
     path: query === -1 ? url : url.slice(0, query),
     headers,
-    body: Buffer.concat(chunks).toString('utf8'),
+    body: bodyReader(req),
     signal,
     platform: { kind: 'node', request: req },
   };
+}
+
+/**
+ * Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413 anyway),
+ * within `timeoutMs` in all (a body trickled byte by byte must not hold a socket forever).
+ */
+function bodyReader(req: IncomingMessage): BodyReader {
+  return ({ maxBytes, timeoutMs }) =>
+    new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = (outcome: () => void) => {
+        clearTimeout(timer);
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('close', onClose);
+        req.off('error', onClose);
+        outcome();
+      };
+      const text = () => Buffer.concat(chunks).toString('utf8');
+      const onData = (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > maxBytes) finish(() => resolve(text()));
+      };
+      const onEnd = () => finish(() => resolve(text()));
+      const onClose = () => {
+        if (!req.complete) finish(() => reject(new BodyReadError('aborted')));
+      };
+      const timer = setTimeout(() => finish(() => reject(new BodyReadError('timeout'))), timeoutMs);
+      req.on('data', onData);
+      req.once('end', onEnd);
+      req.once('close', onClose);
+      req.once('error', onClose);
+    });
 }

@@ -1,13 +1,17 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isEventStream, type Reply } from '../../http/exchange.ts';
 
+/** How long a refused request's remaining body is read and discarded before the socket is cut. */
+const DRAIN_MS = 5_000;
+
 /** Writes a Reply to a node response; event streams are piped with backpressure. */
-export async function writeReply(res: ServerResponse, reply: Reply): Promise<void> {
+export async function writeReply(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
   res.writeHead(reply.status, reply.headers);
   if (!isEventStream(reply.body)) {
     res.end(reply.body);
+    if (reply.headers.connection === 'close' && !req.complete) drain(req);
     return;
   }
   res.flushHeaders();
@@ -17,4 +21,17 @@ export async function writeReply(res: ServerResponse, reply: Reply): Promise<voi
     // A client that hangs up mid-stream is normal; anything else is a bug worth seeing.
     if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
   }
+}
+
+/**
+ * A client still sending a body the server refused (413) must be able to finish writing
+ * and read the answer: closing at once resets the connection under it, and the client
+ * sees ECONNRESET instead of the status. The rest is discarded, for a bounded time.
+ */
+function drain(req: IncomingMessage): void {
+  const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  timer.unref();
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }

@@ -1,16 +1,17 @@
+import { readEnvironment } from '../../../config/environment.ts';
 import type { Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
 import type { Logger } from '../../../log/logger.ts';
 import { redact } from '../../../log/redact.ts';
 import { writeLine } from '../../../log/write-line.ts';
 import type { Implementation } from '../../../protocol/wire-types.ts';
-import type { Platform } from '../../../server/context.ts';
+import type { Platform } from '../../../server/platform.ts';
 import { emitMetrics, type MetricDatum, type MetricGroup, type MetricsLike } from './emf-metrics.ts';
 import { type TraceContext, traceContextFrom } from './trace-context.ts';
 
 /** Logs, metrics and traces of a Lambda-hosted server. */
 export interface LambdaObserveOptions {
-  /** Where request and tool-call lines go: a Powertools `Logger` or any `Logger`. */
-  logger: Logger;
+  /** Where request lines go (read per request: the server's logger is fixed at its first request). */
+  logger: Logger | (() => Logger);
   /** A Powertools `Metrics`; without it metrics are written as EMF lines. `false` turns metrics off. */
   metrics?: MetricsLike | false;
   /** CloudWatch namespace of EMF lines (default `POWERTOOLS_METRICS_NAMESPACE` or `lambda-mcp`). */
@@ -34,11 +35,12 @@ export interface LambdaObserveOptions {
 export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const target = {
     metrics: options.metrics === false ? undefined : options.metrics,
-    namespace: options.namespace ?? process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'lambda-mcp',
+    namespace: options.namespace ?? readEnvironment().metricsNamespace ?? 'lambda-mcp',
     write: options.write ?? ((line: string) => writeLine(1, line)),
   };
   const metricsOn = options.metrics !== false;
-  const { logger, tracer } = options;
+  const { tracer } = options;
+  const logger = typeof options.logger === 'function' ? options.logger : () => options.logger as Logger;
   return {
     onRequestStart: tracer
       ? (start) => {
@@ -64,12 +66,12 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       // (The other fields are identifiers and numbers; only headers carry credentials.)
       if (record.outcome === 'error') {
         fields.headers = redact(eventHeaders(record.platform));
-        logger.warn('mcp request', fields);
-      } else logger.info('mcp request', fields);
+        logger().warn('mcp request', fields);
+      } else logger().info('mcp request', fields);
       if (!metricsOn) return;
       const service = options.service();
       const requestData: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
-      if (record.platform.coldStart === true)
+      if (record.platform.kind === 'lambda' && record.platform.coldStart)
         requestData.push({ name: 'ColdStart', unit: 'Count', value: 1 });
       const groups: MetricGroup[] = [{ dimensions: { service }, data: requestData }];
       if (record.tool !== undefined) {
@@ -87,7 +89,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
     },
     onRejected(record: RejectionRecord) {
       // Kept with its headers (minus secrets): a rejection is usually a misconfigured client or gateway.
-      logger.warn(
+      logger().warn(
         'mcp request rejected',
         redact({
           ...invocationFields(record.platform),
@@ -105,20 +107,21 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         { name: 'Requests', unit: 'Count', value: 1 },
         { name: 'Rejected', unit: 'Count', value: 1 },
       ];
-      if (record.platform.coldStart === true) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      if (record.platform.kind === 'lambda' && record.platform.coldStart)
+        data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
       emitMetrics(target, [{ dimensions: { service: options.service() }, data }]);
     },
   };
 }
 
 function invocationFields(platform: Platform): Record<string, unknown> {
-  const context = platform.context as { awsRequestId?: string } | undefined;
-  return { awsRequestId: context?.awsRequestId, coldStart: platform.coldStart };
+  if (platform.kind !== 'lambda') return {};
+  return { awsRequestId: platform.context.awsRequestId, coldStart: platform.coldStart };
 }
 
 function eventHeaders(platform: Platform): unknown {
-  const event = platform.event as { headers?: unknown; multiValueHeaders?: unknown } | undefined;
-  return event?.multiValueHeaders ?? event?.headers;
+  if (platform.kind !== 'lambda') return undefined;
+  return platform.event.multiValueHeaders ?? platform.event.headers;
 }
 
 function clientName(client: Implementation | undefined): string | undefined {

@@ -1,0 +1,29 @@
+/** Which answer forms a client accepts, from its `Accept` header. */
+export interface AcceptedTypes {
+  json: boolean;
+  sse: boolean;
+}
+
+/**
+ * RFC 9110 section 12.5.1: media ranges with `q=0` are refused, and a refusal of a type
+ * wins over a wildcard that would include it (`application/json;q=0, *\/*`). A missing
+ * Accept means anything; `*\/*` grants JSON (the plainest answer) and SSE only when JSON
+ * was refused, so a wildcard client is never handed a stream it did not ask for.
+ */
+export function acceptedTypes(accept: string | undefined): AcceptedTypes {
+  if (accept === undefined || accept.trim() === '') return { json: true, sse: false };
+  const granted = new Set<string>();
+  const refused = new Set<string>();
+  for (const part of accept.split(',')) {
+    const [type = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (type === '') continue;
+    (params.some((p) => /^q=0(\.0*)?$/.test(p)) ? refused : granted).add(type);
+  }
+  const allows = (type: string, family: string) =>
+    !refused.has(type) && (granted.has(type) || granted.has(family) || granted.has('*/*'));
+  const json = allows('application/json', 'application/*');
+  const sse =
+    !refused.has('text/event-stream') &&
+    (granted.has('text/event-stream') || granted.has('text/*') || (!json && granted.has('*/*')));
+  return { json, sse };
+}

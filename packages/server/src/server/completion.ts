@@ -1,0 +1,42 @@
+import { invalidParams } from '../protocol/errors.ts';
+import type { JsonObject } from '../protocol/jsonrpc.ts';
+import type { ServerDefinition } from './definition.ts';
+import type { CompletionSource } from './resource.ts';
+
+/** The most values one completion answer carries (the protocol's limit). */
+const MAX_VALUES = 100;
+
+/** The completion source of a prompt argument or template variable, if one was registered. */
+export function completionSource(
+  def: ServerDefinition,
+  ref: JsonObject,
+  argument: string,
+): CompletionSource | undefined {
+  if (ref.type === 'ref/prompt') {
+    const prompt = typeof ref.name === 'string' ? def.prompts.get(ref.name) : undefined;
+    if (!prompt) throw invalidParams(`Unknown prompt: ${String(ref.name)}`);
+    // Own properties only: an argument named `constructor` or `__proto__` has no source.
+    return Object.hasOwn(prompt.complete, argument) ? prompt.complete[argument] : undefined;
+  }
+  if (ref.type === 'ref/resource') {
+    const template = def.templates.find((t) => t.template.template === ref.uri);
+    if (!template) throw invalidParams(`Unknown resource template: ${String(ref.uri)}`);
+    const sources = template.options.complete;
+    return sources && Object.hasOwn(sources, argument) ? sources[argument] : undefined;
+  }
+  throw invalidParams('Invalid params: ref.type must be ref/prompt or ref/resource');
+}
+
+export function toCompletionResult(values: unknown): JsonObject {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) {
+    // The author's bug: thrown as a plain error, so it is logged and the client gets no detail.
+    throw new TypeError('A completion source must return an array of strings');
+  }
+  return {
+    completion: {
+      values: values.slice(0, MAX_VALUES),
+      total: values.length,
+      hasMore: values.length > MAX_VALUES,
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
+import { isJsonObject, type JsonObject } from '../protocol/jsonrpc.ts';
+import type { LaneSelection } from '../protocol/lane.ts';
+import type { RequestBinding } from '../protocol/request-state.ts';
+import { type ContextHandle, createContext } from './context.ts';
+import type { ServerDefinition } from './definition.ts';
+import type { DispatchInput } from './dispatch.ts';
+import { capabilityFor, InputRequired } from './input-required.ts';
+
+/** The handler context of one request, with the input answers of earlier rounds. */
+export function contextFor(
+  def: ServerDefinition,
+  input: DispatchInput,
+  inputResponses: Record<string, unknown>,
+  inputState: unknown,
+): ContextHandle {
+  const { selection } = input;
+  return createContext({
+    requestId: input.request.id,
+    method: input.request.method,
+    protocolVersion: selection.version,
+    lane: selection.lane,
+    clientInfo: selection.clientInfo,
+    capabilities: selection.capabilities,
+    auth: input.auth,
+    meta: selection.meta,
+    logger: def.logger,
+    signal: input.signal,
+    deadline: input.deadline,
+    platform: input.platform,
+    logLevel: selection.logLevel,
+    inputResponses,
+    inputState,
+    notify: input.notify,
+  });
+}
+
+/**
+ * Runs a handler that may ask for client input (MRTR): verifies the `requestState` of a
+ * retry, hands the handler every answer gathered so far, and turns its input request into
+ * an `InputRequiredResult` whose new state carries those answers forward. The request
+ * stands even if the handler caught it: an answer computed without the input would be a
+ * guess, so the round ends with the question, and the log says what the handler did.
+ */
+export async function withInputRounds(
+  def: ServerDefinition,
+  input: DispatchInput,
+  params: JsonObject,
+  target: { target: string; args: unknown },
+  run: (ctx: ContextHandle['ctx']) => Promise<unknown>,
+): Promise<JsonObject> {
+  const binding: RequestBinding = {
+    method: input.request.method,
+    target: target.target,
+    args: target.args,
+    principal: input.auth?.subject ?? '',
+  };
+  const earlier = await verifiedRounds(def, params, binding);
+  const responses = { ...earlier?.responses, ...(params.inputResponses as JsonObject | undefined) };
+  const handle = contextFor(def, input, responses, earlier?.state);
+  let asked: InputRequired;
+  try {
+    const result = (await run(handle.ctx)) as JsonObject;
+    const swallowed = handle.pendingInput();
+    if (!swallowed) return result;
+    def.logger.warn('handler caught its own input request; rethrow errors you do not handle', {
+      method: input.request.method,
+      target: target.target,
+      requestId: input.request.id,
+    });
+    asked = swallowed;
+  } catch (error) {
+    if (!(error instanceof InputRequired)) throw error;
+    asked = error;
+  }
+  assertCanAsk(input.selection, asked);
+  const requestState = await def.signer.sign({ responses, state: asked.state }, binding);
+  return { resultType: 'input_required', inputRequests: asked.requests, requestState };
+}
+
+async function verifiedRounds(def: ServerDefinition, params: JsonObject, binding: RequestBinding) {
+  if (params.inputResponses !== undefined && !isJsonObject(params.inputResponses)) {
+    throw invalidParams('Invalid params: inputResponses must be an object keyed by input request id');
+  }
+  // Every answer is a result object (ElicitResult, CreateMessageResult, ListRootsResult).
+  for (const [key, answer] of Object.entries((params.inputResponses ?? {}) as JsonObject)) {
+    if (!isJsonObject(answer)) {
+      throw invalidParams(`Invalid params: inputResponses.${key} must be a result object`);
+    }
+  }
+  if (params.requestState !== undefined && typeof params.requestState !== 'string') {
+    throw invalidParams('Invalid params: requestState must be the string the server sent');
+  }
+  return params.requestState === undefined ? undefined : def.signer.verify(params.requestState, binding);
+}
+
+function assertCanAsk(selection: LaneSelection, pending: InputRequired): void {
+  const needed = [...new Set(Object.values(pending.requests).map(capabilityFor))];
+  if (selection.lane === 'legacy') {
+    throw new ProtocolError(
+      ErrorCode.InvalidRequest,
+      `This request needs input from the client (${needed.join(', ')}), which a stateless server can only ask for on protocol revision 2026-07-28`,
+    );
+  }
+  const missing = needed.filter((capability) => selection.capabilities[capability] === undefined);
+  if (missing.length > 0) {
+    throw new ProtocolError(
+      ErrorCode.MissingRequiredClientCapability,
+      `Missing required client capability: ${missing.join(', ')}`,
+      { requiredCapabilities: Object.fromEntries(missing.map((c) => [c, {}])) },
+    );
+  }
+}
