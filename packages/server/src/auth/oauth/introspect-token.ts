@@ -19,7 +19,7 @@ type Result =
  */
 export async function introspectToken(
   token: string,
-  options: IntrospectionOptions & { audiences: readonly string[]; fetch?: typeof fetch },
+  options: IntrospectionOptions & { audiences: readonly string[]; fetch?: typeof fetch; now?: () => number },
 ): Promise<Result> {
   let claims: Record<string, unknown>;
   try {
@@ -40,7 +40,7 @@ export async function introspectToken(
     return { ok: false, reason: 'unavailable', detail: (error as Error).message };
   }
   if (claims.active !== true) return { ok: false, reason: 'inactive' };
-  if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= (options.now ?? Date.now)())
     return { ok: false, reason: 'expired' };
   const aud = claims.aud;
   const audiences = Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];

@@ -10,6 +10,7 @@ import { testExchange } from '../test-exchange.fixture.ts';
 import { oauthResourceServer } from './oauth-resource-server.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-provider.fixture.ts';
 import type { OAuthIdentity } from './token-claims.ts';
+import { createTokenVerifier } from './verify-bearer-token.ts';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const METADATA = 'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
@@ -297,4 +298,19 @@ test('behind an API Gateway stage, the metadata URL keeps the stage prefix', () 
     '/.well-known/oauth-protected-resource/prod/mcp',
     '/.well-known/oauth-protected-resource/mcp',
   ]);
+});
+
+test('a verified token is remembered until it expires, and each request gets its own identity', async () => {
+  let clock = Date.now();
+  const verify = createTokenVerifier({ issuer: issuer.issuer, audience: RESOURCE, now: () => clock });
+  const exp = Math.floor(clock / 1000) + 60;
+  const token = await forge({ ...valid(), exp });
+  const first = await verify(token);
+  const second = await verify(token);
+  assert.ok(first.ok && second.ok);
+  assert.notEqual(first.identity, second.identity);
+  assert.deepEqual({ ...first.identity }, { ...second.identity });
+  assert.equal(credentialOf(second.identity), token);
+  clock = exp * 1000 + 31_000;
+  assert.deepEqual(await verify(token), { ok: false, reason: 'expired' });
 });

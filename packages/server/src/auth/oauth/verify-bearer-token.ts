@@ -56,6 +56,13 @@ export interface TokenVerifierOptions {
   /** Keys are refetched after this age (default 10 min). */
   jwksCacheMaxAgeMs?: number;
   fetch?: typeof fetch;
+  /**
+   * Verified JWTs remembered per execution environment, so a client reusing its token
+   * skips the signature check until the token's `exp` (default 1000 tokens; 0 disables).
+   */
+  verifiedTokenCache?: number;
+  /** The clock, epoch ms (tests inject a fake one). */
+  now?: () => number;
 }
 
 export type TokenVerifier = (token: string | undefined) => Promise<TokenVerification>;
@@ -96,16 +103,31 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return keys;
   };
 
+  const cacheSize = options.verifiedTokenCache ?? 1000;
+  const toleranceMs = (options.clockToleranceSec ?? 30) * 1000;
+  const verified = new Map<string, { identity: OAuthIdentity; expiresAt: number }>();
+  const now = options.now ?? Date.now;
+
   return async (token) => {
     if (token === undefined || token === '') return { ok: false, reason: 'missing' };
     if (token.length > maxLength) return { ok: false, reason: 'oversized' };
+    const known = verified.get(token);
+    if (known !== undefined) {
+      if (known.expiresAt + toleranceMs > now()) return { ok: true, identity: copy(known.identity, token) };
+      verified.delete(token);
+    }
     if (!JWT_SHAPE.test(token)) {
       if (!options.introspection) return { ok: false, reason: 'malformed' };
-      const result = await introspectToken(token, { ...options.introspection, audiences, fetch: fetcher });
+      const result = await introspectToken(token, {
+        ...options.introspection,
+        audiences,
+        fetch: fetcher,
+        now,
+      });
       if (!result.ok) return result;
       return accept(result.claims, token);
     }
-    let verified: Record<string, unknown>;
+    let claims: Record<string, unknown>;
     try {
       const jose = await loadJose(FEATURE);
       const { payload } = await jose.jwtVerify(token, await keySet(), {
@@ -114,16 +136,34 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         algorithms,
         clockTolerance: options.clockToleranceSec ?? 30,
         requiredClaims: ['exp'],
+        currentDate: new Date(now()),
       });
-      verified = payload;
+      claims = payload;
     } catch (error) {
       return { ok: false, ...rejection(error) };
     }
-    if (options.audienceClaim === 'client_id' && !audiences.includes(String(verified.client_id))) {
+    if (options.audienceClaim === 'client_id' && !audiences.includes(String(claims.client_id))) {
       return { ok: false, reason: 'wrong_audience' };
     }
-    return accept(verified, token);
+    const result = accept(claims, token);
+    if (result.ok && cacheSize > 0) {
+      // Oldest first out: Map keeps insertion order.
+      if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+      verified.set(token, {
+        identity: copy(result.identity, undefined),
+        expiresAt: Number(claims.exp) * 1000,
+      });
+    }
+    return result;
   };
+
+  // Each request gets its own identity object; the cached one is never handed out.
+  function copy(identity: OAuthIdentity, token: string | undefined): OAuthIdentity {
+    return withCredential(
+      { ...identity, scopes: [...identity.scopes], claims: { ...identity.claims } },
+      token,
+    );
+  }
 
   function accept(claims: Record<string, unknown>, token: string): TokenVerification {
     for (const [name, value] of Object.entries(options.requiredClaims ?? {})) {

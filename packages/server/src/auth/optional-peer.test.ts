@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadOptionalPeer } from './optional-peer.ts';
+
+test('a missing peer fails with a message naming the package to install', async () => {
+  await assert.rejects(
+    loadOptionalPeer(
+      'jose',
+      () => import('lambda-mcp-test-package-that-is-not-installed' as string),
+      'OAuth bearer token verification',
+    ),
+    {
+      message:
+        'OAuth bearer token verification needs the optional peer dependency "jose", which is not installed. Install it next to lambda-mcp: npm install jose',
+    },
+  );
+});
+
+test('other load errors pass through unchanged', async () => {
+  await assert.rejects(
+    loadOptionalPeer('jose', () => Promise.reject(new SyntaxError('broken')), 'x'),
+    { name: 'SyntaxError', message: 'broken' },
+  );
+});
+
+// Records every module a fresh process resolves while importing the entries, then while
+// using each feature: the peers must load only on use.
+const probe = `
+import { registerHooks } from 'node:module';
+const peers = new Set();
+registerHooks({ resolve(specifier, context, next) {
+  if (/^(jose|@aws-sdk\\/)/.test(specifier)) peers.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+  return next(specifier, context);
+} });
+const src = ${JSON.stringify(fileURLToPath(new URL('..', import.meta.url)))};
+await import(src + 'index.ts');
+await import(src + 'auth/index.ts');
+const limits = await import(src + 'limits/index.ts');
+const afterImport = [...peers];
+const auth = await import(src + 'auth/index.ts');
+const store = auth.memoryKeyStore();
+const { key } = await auth.createKey(store, { tenant: 't', name: 'n' });
+await auth.verifyApiKey(store, key);
+await limits.createRateLimiter({ rules: [{ by: 'global', rate: 1, per: '1s' }] }).check({});
+const afterMemory = [...peers];
+await auth.createTokenVerifier({ issuer: 'http://127.0.0.1:1', audience: 'x', jwksUri: 'http://127.0.0.1:1/jwks' })('a.b.c');
+const afterJwt = [...peers];
+console.log(JSON.stringify({ afterImport, afterMemory, afterJwt }));
+`;
+
+test('importing lambda-mcp, lambda-mcp/auth or lambda-mcp/limits loads no peer until a feature needs it', () => {
+  const output = execFileSync(
+    process.execPath,
+    ['--conditions=@lambda-mcp/source', '--input-type=module', '--eval', probe],
+    { encoding: 'utf8' },
+  );
+  assert.deepEqual(JSON.parse(output), { afterImport: [], afterMemory: [], afterJwt: ['jose'] });
+});
