@@ -7,7 +7,8 @@ import { disposeAll } from 'lambda-mcp';
 import { httpApiEvent, lambdaContext, mcpRequest, serveLambdaHandler } from 'lambda-mcp/testing';
 import { concurrencyTests } from './concurrency.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
-import { connectTasksHarness, type TasksHarness, TENANT_HEADER } from './tasks-client.ts';
+import { connectTasksHarness, SUBJECT_HEADER, type TasksHarness, TENANT_HEADER } from './tasks-client.ts';
+import { tenancyTests } from './tenancy.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
 
 // The Lambda entry reads its configuration from the environment at import: PGlite in a temp dir.
@@ -56,6 +57,8 @@ describe('tasks server through the Lambda handler and an API Gateway authorizer'
     const running = await serveLambdaHandler(handler, {
       authorizer: (headers) => {
         const tenant = headers[TENANT_HEADER];
+        const subject = headers[SUBJECT_HEADER];
+        if (subject) return { lambda: { principalId: subject } };
         return tenant ? { lambda: { principalId: `user@${tenant}`, tenant } } : undefined;
       },
     });
@@ -68,4 +71,5 @@ describe('tasks server through the Lambda handler and an API Gateway authorizer'
   toolSurfaceTests(() => harness);
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
+  tenancyTests(() => harness);
 });

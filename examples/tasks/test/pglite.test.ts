@@ -8,6 +8,7 @@ import { concurrencyTests } from './concurrency.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
+import { tenancyTests } from './tenancy.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
 
 describe('tasks server on PGlite', () => {
@@ -27,6 +28,7 @@ describe('tasks server on PGlite', () => {
   toolSurfaceTests(() => harness);
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
+  tenancyTests(() => harness);
   refusedInputTests(
     () => harness,
     () => driver,

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { lifespan } from 'lambda-mcp';
 import type { SqlDriver } from '../src/db/driver.ts';
+import { MIGRATIONS } from '../src/db/migrations.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { createPgDriver } from '../src/db/pg-driver.ts';
 import { capturingLogger } from './capturing-logger.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { jsonRpcError } from './json-rpc-error.ts';
@@ -10,6 +12,8 @@ import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.t
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
+import { tenancyTests } from './tenancy.ts';
+import { tenantKeyMigrationTests } from './tenant-key-migration.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
 
 const UNAVAILABLE =
@@ -40,6 +44,11 @@ describe('tasks server on a real Postgres server', () => {
   toolSurfaceTests(() => harness);
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
+  tenancyTests(() => harness);
+  tenantKeyMigrationTests(async () => {
+    await driver.query('CREATE DATABASE legacy');
+    return createPgDriver({ connectionString: cluster.url.replace(/\/postgres$/, '/legacy') });
+  });
   refusedInputTests(
     () => harness,
     () => driver,
@@ -53,7 +62,10 @@ describe('tasks server on a real Postgres server', () => {
       const { rows } = await drivers[0]!.query<{ version: number; count: number }>(
         'SELECT version, count(*) OVER () AS count FROM schema_migrations',
       );
-      assert.deepEqual(rows, [{ version: 1, count: 1 }]);
+      assert.deepEqual(
+        rows,
+        MIGRATIONS.map((m) => ({ version: m.version, count: MIGRATIONS.length })),
+      );
     } finally {
       await Promise.all(drivers.map((d) => d.close()));
     }

@@ -12,17 +12,24 @@ export interface CallResult {
   code: string | undefined;
 }
 
+/**
+ * Who calls: a tenant name (the caller is `user@<tenant>` of that tenant), a subject with no
+ * tenant, or nobody (no auth: the anonymous workspace).
+ */
+export type Caller = string | { subject: string };
+
 /** A tasks server on a loopback port and the official 2.x client speaking 2026-07-28 to it. */
 export interface TasksHarness {
   url: string;
-  /** A client; `tenant` sets the caller's tenant through the test's auth hook. */
-  client(tenant?: string): Promise<Client>;
-  call(name: string, args: Record<string, unknown>, tenant?: string): Promise<CallResult>;
+  /** A client; `caller` sets the identity through the test's auth hook. */
+  client(caller?: Caller): Promise<Client>;
+  call(name: string, args: Record<string, unknown>, caller?: Caller): Promise<CallResult>;
   close(): Promise<void>;
 }
 
-/** The header the tests name the caller's tenant with; each host turns it into `ctx.auth`. */
+/** The headers the tests name the caller with; each host turns them into `ctx.auth`. */
 export const TENANT_HEADER = 'x-test-tenant';
+export const SUBJECT_HEADER = 'x-test-subject';
 
 /**
  * Starts the server over `db` on the node adapter. Auth is a header read by the
@@ -39,6 +46,8 @@ export async function startTasksHarness(
     handleSignals: false,
     authenticate: (exchange): AuthInfo | undefined => {
       const tenant = exchange.headers[TENANT_HEADER];
+      const subject = exchange.headers[SUBJECT_HEADER];
+      if (typeof subject === 'string') return { subject, scopes: [], claims: {} };
       return typeof tenant === 'string'
         ? { subject: `user@${tenant}`, tenant, scopes: [], claims: {} }
         : undefined;
@@ -50,21 +59,27 @@ export async function startTasksHarness(
 /** The official 2.x client (2026-07-28) against a tasks server already listening at `url`. */
 export function connectTasksHarness(url: string, stop: () => Promise<void>): TasksHarness {
   const clients = new Map<string, Client>();
-  const client = async (tenant = '') => {
-    let found = clients.get(tenant);
+  const client = async (caller: Caller = '') => {
+    const key = JSON.stringify(caller);
+    let found = clients.get(key);
     if (!found) {
       found = new Client({ name: 'tasks-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
-      const headers: Record<string, string> = tenant ? { [TENANT_HEADER]: tenant } : {};
+      const headers: Record<string, string> =
+        typeof caller === 'object'
+          ? { [SUBJECT_HEADER]: caller.subject }
+          : caller
+            ? { [TENANT_HEADER]: caller }
+            : {};
       await found.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
-      clients.set(tenant, found);
+      clients.set(key, found);
     }
     return found;
   };
   return {
     url,
     client,
-    async call(name, args, tenant) {
-      const result = await (await client(tenant)).callTool({ name, arguments: args });
+    async call(name, args, caller) {
+      const result = await (await client(caller)).callTool({ name, arguments: args });
       const content = result.content as { type: string; text?: string }[];
       const meta = result._meta as Record<string, { code?: string }> | undefined;
       return {

@@ -61,6 +61,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX tasks_search ON tasks USING gin (search)',
     ],
   },
+  {
+    version: 2,
+    // Tenants and subjects shared one namespace (a subject named "acme" read tenant acme's
+    // data). Keys now say their kind. Which kind an old key was cannot be known: every
+    // deployment with an auth layer this server documents sends a tenant, so old keys become
+    // tenants; a subject-only deployment moves them with the UPDATE in the README.
+    name: 'workspace keys name their kind: tenant:<id>, subject:<id>, anonymous',
+    statements: [
+      `UPDATE projects SET tenant_id = CASE WHEN tenant_id = 'default' THEN 'anonymous' ELSE 'tenant:' || tenant_id END`,
+      `UPDATE tasks SET tenant_id = CASE WHEN tenant_id = 'default' THEN 'anonymous' ELSE 'tenant:' || tenant_id END`,
+    ],
+  },
 ];
 
 // An arbitrary constant: the advisory lock every instance takes while migrating, so that

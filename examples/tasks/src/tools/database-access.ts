@@ -11,11 +11,17 @@ export interface TasksDeps {
 }
 
 /** Used when no auth layer is in front of the server: everyone shares one workspace. */
-export const DEFAULT_TENANT = 'default';
+export const DEFAULT_TENANT = 'anonymous';
 
-/** Whose data a request sees: the caller's tenant (or their own account), else the default workspace. */
+/**
+ * Whose data a request sees, as the key stored in `tenant_id`: the caller's tenant, else
+ * their own account, else the shared anonymous workspace. The kind is part of the key, so a
+ * subject named "acme" and the tenant acme (or a subject named "anonymous") never meet.
+ */
 export function tenantOf(ctx: RequestContext): string {
-  return ctx.auth?.tenant ?? ctx.auth?.subject ?? DEFAULT_TENANT;
+  if (ctx.auth?.tenant !== undefined) return `tenant:${ctx.auth.tenant}`;
+  if (ctx.auth?.subject !== undefined) return `subject:${ctx.auth.subject}`;
+  return DEFAULT_TENANT;
 }
 
 /**
