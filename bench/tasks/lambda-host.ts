@@ -4,7 +4,7 @@
  * the environment like the real function: DATABASE_URL (else PGlite in TASKS_DATA_DIR),
  * DB_POOL_SIZE. Prints the marked endpoint URL, then serves until SIGTERM.
  */
-import { serveLambdaHandler } from 'lambda-mcp/testing';
+import { serveLambdaHandler } from 'lambda-mcp/testing/servers';
 import { handler } from '../../examples/tasks/src/handler.ts';
 import { announce } from './host-ready.ts';
 

@@ -7,7 +7,7 @@ import {
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { startTestServer, type TestServer } from 'lambda-mcp/testing';
+import { startTestServer, type TestServer } from 'lambda-mcp/testing/servers';
 import { createFixtureServer } from './fixture-server.ts';
 import { RecordingFetch } from './recording-fetch.ts';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { createInProcessFetch, startTestServer, type TestServer } from 'lambda-mcp/testing';
+import { createInProcessFetch } from 'lambda-mcp/testing';
+import { startTestServer, type TestServer } from 'lambda-mcp/testing/servers';
 import { createFixtureServer } from './fixture-server.ts';
 import { RecordingFetch } from './recording-fetch.ts';
 

@@ -91,17 +91,34 @@ test('names a server without a namespace local/<name>', async () => {
   assert.equal((await get('/mcp/server-card', undefined, {}, 'weather')).json.name, 'local/weather');
 });
 
-test('builds the remote url from forwarded headers, the endpoint, or the configured public url', async () => {
+test('builds the remote url from forwarded headers behind a trusted proxy, the endpoint, or the configured public url', async () => {
   const forwarded = await get(
     '/api/server-card',
     { host: 'internal:8080', 'x-forwarded-host': 'mcp.example.org', 'x-forwarded-proto': 'https, http' },
-    { endpoint: '/api' },
+    { endpoint: '/api', trustForwardedHeaders: true },
   );
   assert.equal(forwarded.json.remotes[0].url, 'https://mcp.example.org/api');
   const local = await get('/mcp/server-card', { host: '127.0.0.1:3000' });
   assert.equal(local.json.remotes[0].url, 'http://127.0.0.1:3000/mcp');
   const configured = await get('/mcp/server-card', {}, { publicUrl: 'https://x.example/mcp' });
   assert.equal(configured.json.remotes[0].url, 'https://x.example/mcp');
+});
+
+test('ignores forwarded headers unless configured, and a host or scheme of the wrong shape always', async () => {
+  const poisoned = await get('/mcp/server-card', {
+    host: 'mcp.example.org',
+    'x-forwarded-host': 'evil.example',
+    'x-forwarded-proto': 'javascript',
+  });
+  assert.equal(poisoned.json.remotes[0].url, 'https://mcp.example.org/mcp');
+  const badShapes = await get(
+    '/mcp/server-card',
+    { host: 'mcp.example.org', 'x-forwarded-host': 'evil.example/x?', 'x-forwarded-proto': 'javascript' },
+    { trustForwardedHeaders: true },
+  );
+  assert.equal(badShapes.json.remotes[0].url, 'https://mcp.example.org/mcp');
+  const badHost = await get('/mcp/server-card', { host: 'a b@evil' });
+  assert.equal(badHost.json.remotes[0].url, 'http://localhost/mcp');
 });
 
 test('declares the Authorization header in the card when the server authenticates', async () => {

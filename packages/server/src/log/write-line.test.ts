@@ -11,7 +11,7 @@ test('the JSON logger writes info lines to stdout and warnings to stderr, whole 
   // A fresh process with piped stdio, as under Lambda: the lines go straight to fds 1 and 2.
   const script = `
     import { createJsonLogger } from '${LOGGER}';
-    const log = createJsonLogger({ base: { service: 's' } });
+    const log = createJsonLogger({ service: 's' });
     for (let i = 0; i < 200; i++) log.info('line', { i, pad: 'x'.repeat(100) });
     log.warn('careful', { code: 7 });
     log.debug('hidden');

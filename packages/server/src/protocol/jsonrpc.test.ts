@@ -83,12 +83,18 @@ test('rejects params that are not an object with -32600', () => {
   }
 });
 
-test('rejects an id that is neither a string nor an integer with -32600', () => {
-  for (const id of ['null', '1.5', 'true', '{}', '[1]']) {
+test('rejects an id that is neither a string nor a safe integer with -32600', () => {
+  // Past 2^53 JSON.parse rounds: 9007199254740993 would be answered as ...992, which the client cannot match.
+  for (const id of ['null', '1.5', 'true', '{}', '[1]', '9007199254740993', '-9007199254740993', '1e300']) {
     rejects(
       `{"jsonrpc":"2.0","id":${id},"method":"ping"}`,
       -32600,
-      'Invalid Request: "id" must be a string or an integer',
+      'Invalid Request: "id" must be a string or an integer between -(2^53 - 1) and 2^53 - 1',
     );
   }
+});
+
+test('accepts the largest safe integer ids and keeps them exact', () => {
+  const parsed = parseMessage('{"jsonrpc":"2.0","id":9007199254740991,"method":"ping"}');
+  assert.equal(parsed.kind === 'request' && parsed.message.id, 9007199254740991);
 });

@@ -54,7 +54,24 @@ function toolServer(logger: Logger) {
     .tool('crashes', { description: 'crashes' }, () => {
       throw new Error('connection string postgres://secret@db leaked');
     })
-    .tool('hangs', { description: 'hangs' }, () => new Promise<string>(() => {}));
+    .tool('hangs', { description: 'hangs' }, () => new Promise<string>(() => {}))
+    .tool(
+      'honours',
+      { description: 'stops on abort' },
+      (_input, ctx) =>
+        // Stops its work and says so, as a handler that passes ctx.signal down does.
+        new Promise<string>((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+        ),
+    )
+    .tool(
+      'finishes_late',
+      { description: 'finishes just after the abort' },
+      (_input, ctx) =>
+        new Promise<string>((resolve) =>
+          ctx.signal.addEventListener('abort', () => setTimeout(() => resolve('done'), 10)),
+        ),
+    );
   return server;
 }
 
@@ -160,17 +177,31 @@ test('answers an unexpected error generically, with no message or stack, and log
   );
 });
 
-test('stops a handler at the deadline with a TIMEOUT tool error', async () => {
+test('answers TIMEOUT with an unknown outcome when a handler ignores its signal past the deadline', async () => {
   // A deadline already inside the margin: the request is aborted as soon as the handler waits.
   assert.deepEqual((await call('hangs', {}, { deadline: Date.now() })).result, {
     content: [
       {
         type: 'text',
-        text: 'TIMEOUT: Tool hangs did not finish before the request deadline and was stopped. Try a smaller request, or try again later.',
+        text: 'TIMEOUT: Tool hangs did not finish before the request deadline. Its outcome is unknown: it may still complete. Check whether it took effect before calling it again.',
       },
     ],
     isError: true,
     _meta: { 'lambda-mcp/error': { code: 'TIMEOUT' } },
+  });
+});
+
+test('answers TIMEOUT saying the work stopped when the handler confirms it by throwing the signal reason', async () => {
+  const content = (await call('honours', {}, { deadline: Date.now() })).result?.content as { text: string }[];
+  assert.equal(
+    content[0]?.text,
+    'TIMEOUT: Tool honours did not finish before the request deadline and stopped without completing. Try a smaller request, or try again later.',
+  );
+});
+
+test('answers the real result when a handler finishes within the grace period after the abort', async () => {
+  assert.deepEqual((await call('finishes_late', {}, { deadline: Date.now() })).result, {
+    content: [{ type: 'text', text: 'done' }],
   });
 });
 
@@ -180,7 +211,7 @@ test('stops a handler when the client goes away', async () => {
   client.abort();
   const content = (await pending).result?.content as { text: string }[] | undefined;
   const text = content?.[0]?.text;
-  assert.equal(text, 'TIMEOUT: Tool hangs was cancelled because the client closed the request.');
+  assert.equal(text, 'CANCELLED: Tool hangs was cancelled because the client closed the request.');
 });
 
 test('stops a handler at once when the client left before the request was handled', {
@@ -191,7 +222,7 @@ test('stops a handler at once when the client left before the request was handle
       | { text: string }[]
       | undefined
   )?.[0]?.text;
-  assert.equal(text, 'TIMEOUT: Tool hangs was cancelled because the client closed the request.');
+  assert.equal(text, 'CANCELLED: Tool hangs was cancelled because the client closed the request.');
 });
 
 test('refuses a plain JSON input schema that is not an object schema at registration', () => {

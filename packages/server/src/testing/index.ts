@@ -1,9 +1,14 @@
+// lambda-mcp/testing: pure builders of requests and Lambda events, and an in-process fetch.
+// Servers on real sockets are in lambda-mcp/testing/servers.
 export { createInProcessFetch, type InProcessFetch } from './in-process-fetch.ts';
-export { type HttpApiRequest, httpApiEvent, lambdaContext } from './lambda-events.ts';
-export { type McpHttpRequest, mcpRequest } from './mcp-request.ts';
 export {
-  type LambdaHttpServer,
-  type ServeLambdaOptions,
-  serveLambdaHandler,
-} from './serve-lambda-handler.ts';
-export { startTestServer, type TestServer } from './test-server.ts';
+  albEvent,
+  type EventRequest,
+  functionUrlEvent,
+  type HttpApiRequest,
+  httpApiEvent,
+  lambdaContext,
+  type RestApiRequest,
+  restApiEvent,
+} from './lambda-events.ts';
+export { type McpHttpRequest, mcpRequest } from './mcp-request.ts';

@@ -19,6 +19,145 @@ export interface HttpApiRequest {
 const DOMAIN = 'abc123.execute-api.us-east-1.amazonaws.com';
 let requests = 0;
 
+/** What every builder takes: the request as a client sent it. */
+export interface EventRequest {
+  /** Default `POST`. */
+  method?: string;
+  /** The path the client asked for, with any query. Default `/mcp`. */
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The caller's address. Default `192.0.2.1` (TEST-NET-1). */
+  sourceIp?: string;
+}
+
+function split(path: string): { path: string; query: string } {
+  const [p = '/', query = ''] = path.split('?', 2);
+  return { path: p, query };
+}
+
+function queryObject(query: string): Record<string, string> | null {
+  if (query === '') return null;
+  return Object.fromEntries(new URLSearchParams(query));
+}
+
+export interface RestApiRequest extends EventRequest {
+  /** Default `prod`. */
+  stage?: string;
+  /**
+   * A custom domain (`api.example.com`) and its base path mapping (`/v1`, or '' for none):
+   * the event's `path` then carries the mapping, as API Gateway delivers it.
+   */
+  customDomain?: { domainName: string; basePath: string };
+  /** A Lambda authorizer's output: `principalId` and its context values. */
+  authorizer?: Record<string, unknown>;
+  /** The API resource the method is on. Default `/{proxy+}` when the path is not `/mcp`, else `/mcp`. */
+  resource?: string;
+}
+
+/**
+ * The event an API Gateway REST API proxy integration (payload format 1.0) delivers, shaped
+ * like the sample in the AWS documentation: headers both single and multi-value, the stage
+ * in `requestContext.path`, an authorizer's context when given.
+ */
+export function restApiEvent(request: RestApiRequest = {}) {
+  requests += 1;
+  const method = request.method ?? 'POST';
+  const { path, query } = split(request.path ?? '/mcp');
+  const stage = request.stage ?? 'prod';
+  const domainName = request.customDomain?.domainName ?? DOMAIN;
+  const headers: Record<string, string> = {
+    Host: domainName,
+    'X-Forwarded-Proto': 'https',
+    'X-Forwarded-Port': '443',
+  };
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name] = value;
+  const resource = request.resource ?? (path === '/mcp' ? '/mcp' : '/{proxy+}');
+  const publicPath = request.customDomain ? `${request.customDomain.basePath}${path}` : `/${stage}${path}`;
+  const now = Date.now();
+  return {
+    resource,
+    path: request.customDomain ? publicPath : path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    queryStringParameters: queryObject(query),
+    multiValueQueryStringParameters: null,
+    pathParameters: resource === '/{proxy+}' ? { proxy: path.slice(1) } : null,
+    stageVariables: null,
+    requestContext: {
+      resourceId: 'abc123',
+      resourcePath: resource,
+      httpMethod: method,
+      requestTime: requestTime(now),
+      path: publicPath,
+      accountId: '123456789012',
+      protocol: 'HTTP/1.1',
+      stage,
+      domainPrefix: domainName.split('.')[0],
+      requestTimeEpoch: now,
+      requestId: `request-${requests}`,
+      identity: { sourceIp: request.sourceIp ?? '192.0.2.1', userAgent: headers['User-Agent'] ?? '' },
+      domainName,
+      apiId: 'abc123',
+      ...(request.authorizer ? { authorizer: { ...request.authorizer, integrationLatency: 0 } } : {}),
+    },
+    body: request.body === undefined || request.body === '' ? null : request.body,
+    isBase64Encoded: false,
+  };
+}
+
+/** A Lambda Function URL event: payload format 2.0 on the function's own domain. */
+export function functionUrlEvent(request: EventRequest & { authorizer?: Record<string, unknown> } = {}) {
+  const event = httpApiEvent(request);
+  const domainName = 'abcdefghijklmnop.lambda-url.us-east-1.on.aws';
+  return {
+    ...event,
+    headers: { ...event.headers, host: domainName },
+    requestContext: {
+      ...event.requestContext,
+      domainName,
+      domainPrefix: 'abcdefghijklmnop',
+      apiId: 'abcdefghijklmnop',
+    },
+  };
+}
+
+/**
+ * An Application Load Balancer event; with `multiValue` the target group's multi-value
+ * headers setting is on, and headers arrive only as arrays.
+ */
+export function albEvent(request: EventRequest & { multiValue?: boolean } = {}) {
+  const { path, query } = split(request.path ?? '/mcp');
+  const headers: Record<string, string> = {
+    host: 'mcp-alb-123.us-east-1.elb.amazonaws.com',
+    'x-forwarded-proto': 'https',
+  };
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  const base = {
+    requestContext: {
+      elb: {
+        targetGroupArn:
+          'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/mcp/6d0ecf831eec9f09',
+      },
+    },
+    httpMethod: request.method ?? 'POST',
+    path,
+    body: request.body ?? '',
+    isBase64Encoded: false,
+  };
+  if (request.multiValue) {
+    return {
+      ...base,
+      multiValueQueryStringParameters: Object.fromEntries(
+        [...new URLSearchParams(query)].map(([name, value]) => [name, [value]]),
+      ),
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    };
+  }
+  return { ...base, queryStringParameters: queryObject(query) ?? {}, headers };
+}
+
 /**
  * The event API Gateway HTTP APIs (payload format 2.0) and Lambda Function URLs deliver
  * for a request on the `$default` stage, shaped like the sample in the AWS documentation.

@@ -52,7 +52,10 @@ test('createInProcessFetch honours the endpoint option', async () => {
   assert.equal((await inProcess('http://in-process.test/rpc', callTool)).status, 200);
   const missed = await inProcess('http://in-process.test/mcp', { method: 'GET' });
   assert.equal(missed.status, 404);
-  assert.deepEqual(await missed.json(), { error: 'not_found', message: 'No route for /mcp' });
+  assert.deepEqual(await missed.json(), {
+    error: 'not_found',
+    message: 'No route for /mcp. The MCP endpoint is /rpc.',
+  });
 });
 
 test('httpApiEvent builds a payload 2.0 event with lower-cased headers and the query split off', () => {
@@ -112,7 +115,7 @@ test('serveLambdaHandler answers over HTTP through createHandler: results, statu
     });
     const get = await fetch(running.url);
     assert.equal(get.status, 405);
-    assert.equal(get.headers.get('allow'), 'POST');
+    assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
     const health = await fetch(running.url.replace('/mcp', '/health'));
     assert.equal(health.status, 200);
   } finally {
