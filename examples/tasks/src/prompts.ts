@@ -1,5 +1,4 @@
 import type { McpServer, RequestContext } from 'lambda-mcp';
-import { asProtocolError } from './as-protocol-error.ts';
 import { findProject, listMembers, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import type { Task } from './db/task-queries.ts';
@@ -22,7 +21,7 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
   };
   const complete = {
     project_id: (prefix: string, { ctx }: { ctx: RequestContext }) =>
-      asProtocolError(withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix))),
+      withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix)),
   };
 
   server.prompt(
@@ -33,39 +32,37 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
       arguments: [projectArgument, { name: 'days', description: 'Sprint length in days (default 14)' }],
     },
     (args, ctx) =>
-      asProtocolError(
-        withDatabase(deps, ctx, async (db, tenant) => {
-          const projectId = parseId(args.project_id, 'project', 'project_id');
-          // Digits only: Number() would take " 7", "7.0" and "0x10".
-          const days = Number(args.days ?? '14');
-          if (!/^[1-9][0-9]?$/.test(args.days ?? '14') || days > 90)
-            throw invalidField('days', 'must be a whole number from 1 to 90');
-          const project = await findProject(db, tenant, projectId);
-          if (!project) throw projectNotFound(projectId);
-          const open = await Promise.all(
-            (['in_progress', 'blocked', 'todo'] as const).map((status) =>
-              searchTasks(db, tenant, { projectId, status }, { sort: 'priority_desc', limit: 50 }),
-            ),
-          );
-          const members = await listMembers(db, projectId);
-          const sprintEnd = new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-          const text = [
-            `Plan a ${days}-day sprint (ending ${sprintEnd}) for project "${project.name}" (#${project.id}).`,
-            '',
-            `Team: ${members.map((m) => `${m.user_id} (${m.display_name}, ${m.role})`).join('; ') || 'no members yet'}.`,
-            '',
-            'Open tasks, highest priority first:',
-            ...open.flatMap((page) => page.tasks.map(line)),
-            '',
-            'Pick what fits the sprint, balance the work across the team, flag anything due before the sprint ends,',
-            'and list the assign_task / update_task calls that would put the plan in place (do not call them until I agree).',
-          ].join('\n');
-          return {
-            description: `Sprint plan for ${project.name}`,
-            messages: [{ role: 'user', content: { type: 'text', text } }],
-          };
-        }),
-      ),
+      withDatabase(deps, ctx, async (db, tenant) => {
+        const projectId = parseId(args.project_id, 'project', 'project_id');
+        // Digits only: Number() would take " 7", "7.0" and "0x10".
+        const days = Number(args.days ?? '14');
+        if (!/^[1-9][0-9]?$/.test(args.days ?? '14') || days > 90)
+          throw invalidField('days', 'must be a whole number from 1 to 90');
+        const project = await findProject(db, tenant, projectId);
+        if (!project) throw projectNotFound(projectId);
+        const open = await Promise.all(
+          (['in_progress', 'blocked', 'todo'] as const).map((status) =>
+            searchTasks(db, tenant, { projectId, status }, { sort: 'priority_desc', limit: 50 }),
+          ),
+        );
+        const members = await listMembers(db, projectId);
+        const sprintEnd = new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+        const text = [
+          `Plan a ${days}-day sprint (ending ${sprintEnd}) for project "${project.name}" (#${project.id}).`,
+          '',
+          `Team: ${members.map((m) => `${m.user_id} (${m.display_name}, ${m.role})`).join('; ') || 'no members yet'}.`,
+          '',
+          'Open tasks, highest priority first:',
+          ...open.flatMap((page) => page.tasks.map(line)),
+          '',
+          'Pick what fits the sprint, balance the work across the team, flag anything due before the sprint ends,',
+          'and list the assign_task / update_task calls that would put the plan in place (do not call them until I agree).',
+        ].join('\n');
+        return {
+          description: `Sprint plan for ${project.name}`,
+          messages: [{ role: 'user', content: { type: 'text', text } }],
+        };
+      }),
     { complete },
   );
 
@@ -78,50 +75,46 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
       arguments: [projectArgument],
     },
     (args, ctx) =>
-      asProtocolError(
-        withDatabase(deps, ctx, async (db, tenant) => {
-          const projectId = parseId(args.project_id, 'project', 'project_id');
-          const project = await findProject(db, tenant, projectId);
-          if (!project) throw projectNotFound(projectId);
-          const now = new Date().toISOString();
-          const page = { sort: 'priority_desc' as const, limit: 50 };
-          const done = await searchTasks(
-            db,
-            tenant,
-            { projectId, status: 'done' },
-            { ...page, sort: 'updated_desc' },
-          );
-          const since = Date.now() - DAY_MS;
-          const doneRecently = done.tasks.filter(
-            (t) => t.completed_at && Date.parse(t.completed_at) >= since,
-          );
-          const inProgress = await searchTasks(db, tenant, { projectId, status: 'in_progress' }, page);
-          const blocked = await searchTasks(db, tenant, { projectId, status: 'blocked' }, page);
-          const overdue = (await searchTasks(db, tenant, { projectId, dueBefore: now }, page)).tasks.filter(
-            (t) => t.status !== 'done',
-          );
-          const stats = await projectStats(db, tenant, projectId);
-          const section = (title: string, tasks: Task[]) => [
-            title,
-            ...(tasks.length ? tasks.map(line) : ['- none']),
-            '',
-          ];
-          const text = [
-            `Write today's standup for project "${project.name}" (#${project.id}), grouped by person.`,
-            `Completion: ${Math.round(stats.completion_rate * 100)}% of ${stats.total} tasks.`,
-            '',
-            ...section('Done in the last 24 hours:', doneRecently),
-            ...section('In progress:', inProgress.tasks),
-            ...section('Blocked:', blocked.tasks),
-            ...section('Overdue:', overdue),
-            'Call out blockers and overdue work first, and suggest one next step per person.',
-          ].join('\n');
-          return {
-            description: `Standup for ${project.name}`,
-            messages: [{ role: 'user', content: { type: 'text', text } }],
-          };
-        }),
-      ),
+      withDatabase(deps, ctx, async (db, tenant) => {
+        const projectId = parseId(args.project_id, 'project', 'project_id');
+        const project = await findProject(db, tenant, projectId);
+        if (!project) throw projectNotFound(projectId);
+        const now = new Date().toISOString();
+        const page = { sort: 'priority_desc' as const, limit: 50 };
+        const done = await searchTasks(
+          db,
+          tenant,
+          { projectId, status: 'done' },
+          { ...page, sort: 'updated_desc' },
+        );
+        const since = Date.now() - DAY_MS;
+        const doneRecently = done.tasks.filter((t) => t.completed_at && Date.parse(t.completed_at) >= since);
+        const inProgress = await searchTasks(db, tenant, { projectId, status: 'in_progress' }, page);
+        const blocked = await searchTasks(db, tenant, { projectId, status: 'blocked' }, page);
+        const overdue = (await searchTasks(db, tenant, { projectId, dueBefore: now }, page)).tasks.filter(
+          (t) => t.status !== 'done',
+        );
+        const stats = await projectStats(db, tenant, projectId);
+        const section = (title: string, tasks: Task[]) => [
+          title,
+          ...(tasks.length ? tasks.map(line) : ['- none']),
+          '',
+        ];
+        const text = [
+          `Write today's standup for project "${project.name}" (#${project.id}), grouped by person.`,
+          `Completion: ${Math.round(stats.completion_rate * 100)}% of ${stats.total} tasks.`,
+          '',
+          ...section('Done in the last 24 hours:', doneRecently),
+          ...section('In progress:', inProgress.tasks),
+          ...section('Blocked:', blocked.tasks),
+          ...section('Overdue:', overdue),
+          'Call out blockers and overdue work first, and suggest one next step per person.',
+        ].join('\n');
+        return {
+          description: `Standup for ${project.name}`,
+          messages: [{ role: 'user', content: { type: 'text', text } }],
+        };
+      }),
     { complete },
   );
 }

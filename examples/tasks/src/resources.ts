@@ -1,5 +1,4 @@
 import type { McpServer } from 'lambda-mcp';
-import { asProtocolError } from './as-protocol-error.ts';
 import { findProject, listMembers, listProjects, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import { findTask, taskIdsStartingWith } from './db/task-queries.ts';
@@ -18,18 +17,16 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
       mimeType: 'application/json',
     },
     (_uri, { id }, ctx) =>
-      asProtocolError(
-        withDatabase(deps, ctx, async (db, tenant) => {
-          const taskId = parseId(id, 'task');
-          const task = await findTask(db, tenant, taskId);
-          if (!task) throw taskNotFound(taskId);
-          return JSON.stringify(task, null, 2);
-        }),
-      ),
+      withDatabase(deps, ctx, async (db, tenant) => {
+        const taskId = parseId(id, 'task');
+        const task = await findTask(db, tenant, taskId);
+        if (!task) throw taskNotFound(taskId);
+        return JSON.stringify(task, null, 2);
+      }),
     {
       complete: {
         id: (prefix, { ctx }) =>
-          asProtocolError(withDatabase(deps, ctx, (db, tenant) => taskIdsStartingWith(db, tenant, prefix))),
+          withDatabase(deps, ctx, (db, tenant) => taskIdsStartingWith(db, tenant, prefix)),
       },
     },
   );
@@ -43,36 +40,30 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
       mimeType: 'application/json',
     },
     (_uri, { id }, ctx) =>
-      asProtocolError(
-        withDatabase(deps, ctx, async (db, tenant) => {
-          const projectId = parseId(id, 'project');
-          const project = await findProject(db, tenant, projectId);
-          if (!project) throw projectNotFound(projectId);
-          const [members, stats] = [
-            await listMembers(db, project.id),
-            await projectStats(db, tenant, project.id),
-          ];
-          return JSON.stringify({ ...project, members, stats }, null, 2);
-        }),
-      ),
+      withDatabase(deps, ctx, async (db, tenant) => {
+        const projectId = parseId(id, 'project');
+        const project = await findProject(db, tenant, projectId);
+        if (!project) throw projectNotFound(projectId);
+        const [members, stats] = [
+          await listMembers(db, project.id),
+          await projectStats(db, tenant, project.id),
+        ];
+        return JSON.stringify({ ...project, members, stats }, null, 2);
+      }),
     {
       complete: {
         id: (prefix, { ctx }) =>
-          asProtocolError(
-            withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix)),
-          ),
+          withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix)),
       },
       // Projects are few and long-lived: worth listing. Tasks are many and are found with list_tasks.
       list: (ctx) =>
-        asProtocolError(
-          withDatabase(deps, ctx, async (db, tenant) =>
-            (await listProjects(db, tenant, { limit: 100 })).projects.map((p) => ({
-              uri: `tasks://project/${p.id}`,
-              name: `project-${p.id}`,
-              title: p.name,
-              description: `${p.open_tasks} open tasks, ${p.member_count} members`,
-            })),
-          ),
+        withDatabase(deps, ctx, async (db, tenant) =>
+          (await listProjects(db, tenant, { limit: 100 })).projects.map((p) => ({
+            uri: `tasks://project/${p.id}`,
+            name: `project-${p.id}`,
+            title: p.name,
+            description: `${p.open_tasks} open tasks, ${p.member_count} members`,
+          })),
         ),
     },
   );

@@ -121,7 +121,7 @@ describe('tasks server when Postgres goes away', () => {
     try {
       const client = await harness.client('outage-rpc');
       await cluster.stop();
-      const unavailable = [-32603, UNAVAILABLE.slice('SERVICE_UNAVAILABLE: '.length), 'SERVICE_UNAVAILABLE'];
+      const unavailable = [-32603, UNAVAILABLE, { code: 'SERVICE_UNAVAILABLE' }];
       assert.deepEqual(await jsonRpcError(client.listResources()), unavailable);
       for (const ref of [
         { type: 'ref/resource', uri: 'tasks://task/{id}' },

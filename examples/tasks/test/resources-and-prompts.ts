@@ -26,10 +26,11 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
       argument: { name: 'id', value: String(task.id).slice(0, 1) },
     });
     assert.ok(completion.completion.values.includes(String(task.id)));
-    await assert.rejects(
-      client.readResource({ uri: 'tasks://task/999999' }),
-      /Task 999999 not found\. Call list_tasks to see valid ids\./,
-    );
+    assert.deepEqual(await jsonRpcError(client.readResource({ uri: 'tasks://task/999999' })), [
+      -32602,
+      'NOT_FOUND: Task 999999 not found. Call list_tasks to see valid ids.',
+      { uri: 'tasks://task/999999', code: 'NOT_FOUND', id: 999999 },
+    ]);
   });
 
   it('fills plan_sprint and daily_standup with the project data', async () => {
@@ -56,34 +57,34 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
     const standup = await text('daily_standup', { project_id: String(project.id) });
     assert.match(standup, /Done in the last 24 hours:\n- #\d+ \[medium\] Ship beta \(done, unassigned\)/);
     assert.match(standup, /Blocked:\n- #\d+ \[medium\] Waiting on vendor/);
-    await assert.rejects(
-      text('daily_standup', { project_id: '424242' }),
-      /Project 424242 not found\. Call list_projects/,
-    );
+    assert.deepEqual(await jsonRpcError(text('daily_standup', { project_id: '424242' })), [
+      -32602,
+      'NOT_FOUND: Project 424242 not found. Call list_projects to see valid ids, or create_project to make one.',
+      { code: 'NOT_FOUND', project_id: 424242 },
+    ]);
   });
 
   const notAnId = (kind: string, raw: string, field = '') =>
-    `${field}${JSON.stringify(raw)} is not a ${kind} id: ids are whole numbers from 1 to 9007199254740991. Call list_${kind}s to see valid ids.`;
+    `VALIDATION_ERROR: ${field}${JSON.stringify(raw)} is not a ${kind} id: ids are whole numbers from 1 to 9007199254740991. Call list_${kind}s to see valid ids.`;
 
   it('answers malformed and out-of-range ids in resource URIs with -32602 and the id as sent', async () => {
     const client = await harness().client('bad-ids');
     for (const raw of ['abc', '0', '007', '9999999999999999', '1e3']) {
-      assert.deepEqual(await jsonRpcError(client.readResource({ uri: `tasks://task/${raw}` })), [
-        -32602,
-        notAnId('task', raw),
-        'VALIDATION_ERROR',
-      ]);
-      assert.deepEqual(await jsonRpcError(client.readResource({ uri: `tasks://project/${raw}` })), [
-        -32602,
-        notAnId('project', raw),
-        'VALIDATION_ERROR',
-      ]);
+      for (const kind of ['task', 'project']) {
+        const uri = `tasks://${kind}/${raw}`;
+        assert.deepEqual(await jsonRpcError(client.readResource({ uri })), [
+          -32602,
+          notAnId(kind, raw),
+          { code: 'VALIDATION_ERROR', field: 'id' },
+        ]);
+      }
     }
     // 16 digits below 2^53 are exact: the message names the very id that was asked for.
-    assert.deepEqual(await jsonRpcError(client.readResource({ uri: 'tasks://task/1234567890123456' })), [
+    const uri = 'tasks://task/1234567890123456';
+    assert.deepEqual(await jsonRpcError(client.readResource({ uri })), [
       -32602,
-      'Task 1234567890123456 not found. Call list_tasks to see valid ids.',
-      'NOT_FOUND',
+      'NOT_FOUND: Task 1234567890123456 not found. Call list_tasks to see valid ids.',
+      { uri, code: 'NOT_FOUND', id: 1234567890123456 },
     ]);
   });
 
@@ -94,7 +95,7 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
         assert.deepEqual(await jsonRpcError(client.getPrompt({ name, arguments: { project_id: raw } })), [
           -32602,
           notAnId('project', raw, 'project_id: '),
-          'VALIDATION_ERROR',
+          { code: 'VALIDATION_ERROR', field: 'project_id' },
         ]);
       }
     }
@@ -104,7 +105,11 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
         await jsonRpcError(
           client.getPrompt({ name: 'plan_sprint', arguments: { project_id: String(project.id), days } }),
         ),
-        [-32602, 'days: must be a whole number from 1 to 90', 'VALIDATION_ERROR'],
+        [
+          -32602,
+          'VALIDATION_ERROR: days: must be a whole number from 1 to 90',
+          { code: 'VALIDATION_ERROR', field: 'days' },
+        ],
       );
     }
   });
