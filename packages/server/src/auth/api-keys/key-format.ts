@@ -1,4 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// No static node:crypto import: the entry loads no Node built-in, so importing it costs
+// nothing and it runs on any fetch host. Hashing uses Node's synchronous SHA-256 when the
+// runtime has it (fetched on first use), else Web Crypto (a thread-pool hop, ~4x slower).
+
+type NodeCrypto = typeof import('node:crypto');
+let nodeCrypto: NodeCrypto | null | undefined;
 
 /** The parts of a presented key `<prefix>_<keyId>_<secret>`. */
 export interface ParsedKey {
@@ -11,11 +16,13 @@ export const DEFAULT_KEY_PREFIX = 'lmcp';
 const KEY_PATTERN = /^([a-z][a-z0-9]{1,15})_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
 /** A new random key: 64-bit lookup id (public, not secret) and a 256-bit secret. */
-export function generateKey(prefix = DEFAULT_KEY_PREFIX): { key: string; keyId: string; hash: string } {
+export async function generateKey(
+  prefix = DEFAULT_KEY_PREFIX,
+): Promise<{ key: string; keyId: string; hash: string }> {
   if (!/^[a-z][a-z0-9]{1,15}$/.test(prefix)) throw new TypeError(`key prefix must match [a-z][a-z0-9]{1,15}`);
-  const keyId = randomBytes(8).toString('hex');
-  const secret = randomBytes(32).toString('base64url');
-  return { key: `${prefix}_${keyId}_${secret}`, keyId, hash: hashSecret(keyId, secret) };
+  const keyId = hex(crypto.getRandomValues(new Uint8Array(8)));
+  const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  return { key: `${prefix}_${keyId}_${secret}`, keyId, hash: await hashSecret(keyId, secret) };
 }
 
 /** Splits a presented key, or undefined when it is not in the key format. */
@@ -26,18 +33,35 @@ export function parseKey(presented: string): ParsedKey | undefined {
 }
 
 /**
- * SHA-256 of the secret, bound to its key id. A fast hash is right here, unlike for
+ * Hex SHA-256 of the secret, bound to its key id. A fast hash is right here, unlike for
  * passwords: the secret has 256 bits of entropy, so a stolen hash cannot be brute-forced
  * at any hashing speed, and bcrypt/scrypt would add 50–100 ms to every request (and bcrypt
  * truncates input at 72 bytes).
  */
-export function hashSecret(keyId: string, secret: string): string {
-  return createHash('sha256').update(`${keyId}.${secret}`).digest('hex');
+export async function hashSecret(keyId: string, secret: string): Promise<string> {
+  nodeCrypto ??= globalThis.process?.getBuiltinModule?.('node:crypto') ?? null;
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(`${keyId}.${secret}`).digest('hex');
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${keyId}.${secret}`));
+  return hex(new Uint8Array(digest));
 }
 
-/** Compares two hex digests in constant time. */
+/** Compares two hex digests in time independent of where they differ. */
 export function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex');
-  const right = Buffer.from(b, 'hex');
-  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+  if (a.length !== b.length || a.length === 0) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+function hex(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += byte.toString(16).padStart(2, '0');
+  return text;
+}
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

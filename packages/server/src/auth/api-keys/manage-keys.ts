@@ -26,7 +26,7 @@ export async function createKey(
   options: CreateKeyOptions,
 ): Promise<{ key: string; info: ApiKeyInfo }> {
   const now = options.now?.() ?? Date.now();
-  const { key, keyId, hash } = generateKey(options.prefix ?? DEFAULT_KEY_PREFIX);
+  const { key, keyId, hash } = await generateKey(options.prefix ?? DEFAULT_KEY_PREFIX);
   const expires =
     options.expiresAt ??
     (options.expiresInMs === undefined ? undefined : new Date(now + options.expiresInMs));

@@ -24,7 +24,7 @@ export async function verifyApiKey(
   if (!parsed) return { ok: false, reason: 'malformed' };
   const record = await store.get(parsed.keyId);
   // Hash even for an unknown id so both paths cost the same.
-  const hash = hashSecret(parsed.keyId, parsed.secret);
+  const hash = await hashSecret(parsed.keyId, parsed.secret);
   if (!record || !sameHash(hash, record.hash)) return { ok: false, reason: 'unknown', keyId: parsed.keyId };
   if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked', keyId: parsed.keyId };
   const now = options.now?.() ?? Date.now();
