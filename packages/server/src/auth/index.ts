@@ -87,3 +87,4 @@ export {
   type TokenVerifierOptions,
 } from './oauth/verify-bearer-token.ts';
 export { type CredentialHeader, exchangeCredential, presentedCredential } from './presented-credential.ts';
+export { hasScopes, missingScopes } from './scopes.ts';

@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hasScopes, missingScopes } from './scopes.ts';
+
+const auth = { subject: 's', scopes: ['tasks:read', 'tasks:write'], claims: {} };
+
+test('missingScopes names what the caller lacks', () => {
+  assert.deepEqual(missingScopes(auth, ['tasks:read', 'tasks:admin']), ['tasks:admin']);
+  assert.deepEqual(missingScopes(undefined, ['tasks:read']), ['tasks:read']);
+  assert.equal(hasScopes(auth, ['tasks:write']), true);
+  assert.equal(hasScopes(auth, []), true);
+  assert.equal(hasScopes(undefined, []), true);
+});
