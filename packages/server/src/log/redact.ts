@@ -1,21 +1,39 @@
-/** Field names whose values never reach a log line (compared in lower case). */
-const SECRET_NAME =
-  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|cookie|set-cookie|password|passwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|id[-_]?token|private[-_]?key|x-amz-security-token)$/i;
+/**
+ * Field names whose values never reach a log line: anything that names a credential
+ * (compared in lower case, anywhere in the name: `x-auth-token`, `x-goog-api-key`,
+ * `authentication`, `sessionId`, `x-amz-signature`).
+ */
+const SECRET_NAME = /auth|token|key|secret|passw|session|cookie|signature|credential/i;
+
+/** Values that are credentials whatever their field: bearer/basic schemes, JWTs, our API keys. */
+const SECRET_VALUES: readonly [RegExp, string][] = [
+  [/\b(Bearer|Basic|Token|Digest)\s+[\w.~+/=-]+/gi, '$1 [REDACTED]'],
+  [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '[REDACTED]'],
+  [/\blmcp_[\w-]{8,}/g, '[REDACTED]'],
+];
 
 export const REDACTED = '[REDACTED]';
 
 /**
- * A copy of `value` with secret-named fields replaced by `[REDACTED]`, at any depth.
- * Bearer tokens inside other strings are masked too.
+ * A copy of `value` with secret-named fields replaced by `[REDACTED]`, at any depth, and
+ * credential-shaped text masked inside every other string. `allow` names fields that
+ * look secret but are not (compared in lower case), e.g. `['x-api-key-id']`.
  */
-export function redact(value: unknown, depth = 0): unknown {
+export function redact(value: unknown, options: { allow?: readonly string[] } = {}, depth = 0): unknown {
   if (depth > 8) return value;
-  if (typeof value === 'string') return value.replace(/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, `$1 ${REDACTED}`);
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (typeof value === 'string') return maskValue(value);
+  if (Array.isArray(value)) return value.map((item) => redact(item, options, depth + 1));
   if (typeof value !== 'object' || value === null || value instanceof Error) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    copy[key] = SECRET_NAME.test(key) ? REDACTED : redact(field, depth + 1);
+    const allowed = options.allow?.includes(key.toLowerCase()) ?? false;
+    copy[key] = !allowed && SECRET_NAME.test(key) ? REDACTED : redact(field, options, depth + 1);
   }
   return copy;
+}
+
+function maskValue(text: string): string {
+  let masked = text;
+  for (const [pattern, replacement] of SECRET_VALUES) masked = masked.replace(pattern, replacement);
+  return masked;
 }

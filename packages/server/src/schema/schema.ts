@@ -51,20 +51,34 @@ function compileStandard(schema: StandardSchemaV1, role: 'input' | 'output'): Co
     async validate(value) {
       const result = await standard.validate(value);
       if (!result.issues) return { ok: true, value: result.value };
-      return { ok: false, issues: result.issues.map(formatIssue) };
+      return { ok: false, issues: result.issues.map((issue) => formatIssue(issue, value)) };
     },
   };
 }
 
-function formatIssue(issue: {
-  message: string;
-  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
-}): string {
-  const path = (issue.path ?? [])
-    .map((segment) => (typeof segment === 'object' ? segment.key : segment))
+function formatIssue(
+  issue: { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> },
+  input: unknown,
+): string {
+  const keys = (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment));
+  const path = keys
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
     .join('');
+  // A library's "expected number, received undefined" is, for a model, a field it left out.
+  if (path && isMissing(input, keys)) return `${path} is required`;
   return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+function isMissing(input: unknown, keys: readonly PropertyKey[]): boolean {
+  let parent: unknown = input;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof parent !== 'object' || parent === null) return false;
+    parent = (parent as Record<PropertyKey, unknown>)[key];
+  }
+  const last = keys[keys.length - 1] as PropertyKey;
+  return (
+    typeof parent === 'object' && parent !== null && !Array.isArray(parent) && !Object.hasOwn(parent, last)
+  );
 }
 
 /** An object schema that accepts anything: the input of a tool declared without one. */

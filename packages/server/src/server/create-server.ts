@@ -51,6 +51,11 @@ export interface ServerOptions {
    * `Logger` (default: JSON lines on stdout/stderr, level from the environment).
    */
   logger?: Logger | PowertoolsLoggerLike;
+  /**
+   * Tool arguments the input schema does not declare: `refuse` (default) answers a
+   * VALIDATION_ERROR naming them; `allow` passes them on. Per tool with `unknownArguments`.
+   */
+  unknownArguments?: 'refuse' | 'allow';
   /** What an operator configures for this server, published at `/.well-known/mcp-config`. */
   configSchema?: Record<string, unknown>;
 }
@@ -106,7 +111,7 @@ export function createServer(options: ServerOptions): McpServer {
   const server: McpServer = {
     tool(name: string, config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>, handler: unknown) {
       register('tool', name, tools.has(name));
-      tools.set(name, defineTool(name, config, handler as never));
+      tools.set(name, defineTool(name, config, handler as never, options.unknownArguments));
       return server;
     },
     resource(uri, meta, read) {

@@ -24,6 +24,13 @@ export interface ToolConfig<In extends SchemaLike | undefined, Out extends Schem
   annotations?: ToolAnnotations;
   icons?: Icon[];
   _meta?: Record<string, unknown>;
+  /**
+   * Arguments the input schema does not declare: `refuse` answers a VALIDATION_ERROR
+   * naming them and the accepted ones (a model's typo must not be silently dropped),
+   * `allow` passes them on. Default: the server's `unknownArguments`, itself `refuse`.
+   * A schema that admits extra properties (`additionalProperties`, `z.looseObject`) keeps them either way.
+   */
+  unknownArguments?: 'refuse' | 'allow';
 }
 
 type Infer<S, Fallback> = S extends StandardSchemaV1<unknown, infer O> ? O : Fallback;
@@ -45,6 +52,7 @@ export type ToolHandler<In, Out> = (
 
 export interface ToolDefinition {
   readonly name: string;
+  readonly refuseUnknown: boolean;
   readonly descriptor: Record<string, unknown>;
   readonly input: CompiledSchema;
   readonly output: CompiledSchema | undefined;
@@ -83,6 +91,7 @@ export function defineTool(
   name: string,
   config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
   handler: (input: never, ctx: RequestContext) => unknown,
+  serverDefault: 'refuse' | 'allow' = 'refuse',
 ): ToolDefinition {
   const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
   const output = config.output ? compileSchema(config.output, 'output') : undefined;
@@ -92,6 +101,8 @@ export function defineTool(
   let paramHeaders: readonly ParamHeader[] | undefined;
   return {
     name,
+    // A tool without an input schema takes anything: there is nothing to check names against.
+    refuseUnknown: config.input !== undefined && (config.unknownArguments ?? serverDefault) === 'refuse',
     get descriptor() {
       descriptor ??= describeTool(name, config, input, output);
       return descriptor;
@@ -104,6 +115,26 @@ export function defineTool(
     },
     handler: handler as (input: unknown, ctx: RequestContext) => unknown,
   };
+}
+
+/**
+ * Argument names the schema did not take. A Standard Schema strips what it does not
+ * declare (so a key missing from its output was not declared, unless the schema keeps
+ * extras); a plain JSON Schema declares them in `properties`, unless it admits more.
+ */
+function unknownArguments(tool: ToolDefinition, args: unknown, parsed: unknown): string[] {
+  if (typeof args !== 'object' || args === null) return [];
+  const keys = Object.keys(args);
+  if (keys.length === 0) return [];
+  if (parsed !== args) {
+    if (typeof parsed !== 'object' || parsed === null) return [];
+    return keys.filter((key) => !Object.hasOwn(parsed, key));
+  }
+  const schema = tool.input.jsonSchema;
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return [];
+  if (schema.patternProperties !== undefined) return [];
+  const declared = (schema.properties as object | undefined) ?? {};
+  return keys.filter((key) => !Object.hasOwn(declared, key));
 }
 
 /** Where an isError result carries the ToolError code and details. */
@@ -124,6 +155,15 @@ export async function callTool(
   if (!parsed.ok) {
     return errorResult(
       `Invalid arguments for tool ${tool.name}: ${parsed.issues.join('; ')}`,
+      'VALIDATION_ERROR',
+    );
+  }
+  const unknown = tool.refuseUnknown ? unknownArguments(tool, args, parsed.value) : [];
+  if (unknown.length > 0) {
+    const accepted = Object.keys((tool.input.jsonSchema.properties as object | undefined) ?? {});
+    const names = unknown.map((key) => `"${key}"`).join(', ');
+    return errorResult(
+      `Unknown argument${unknown.length > 1 ? 's' : ''} ${names} for tool ${tool.name}. Accepted arguments: ${accepted.join(', ') || 'none'}.`,
       'VALIDATION_ERROR',
     );
   }

@@ -32,6 +32,8 @@ export interface LambdaHandlerOptions extends Omit<HttpOptions, 'resultLimit'> {
   ) => void;
   /** Where EMF lines go (default stdout). */
   writeMetricLine?: (line: string) => void;
+  /** Header names that look secret but are not: logged unredacted on failed requests. */
+  redactAllow?: readonly string[];
 }
 
 /** HTTP options for a Lambda handler: observation built in, and the 6 MB limit when buffered. */
@@ -55,6 +57,7 @@ export function lambdaHttpOptions(
       },
       tracer: options.tracer,
       write: options.writeMetricLine,
+      ...(options.redactAllow ? { redactAllow: options.redactAllow } : {}),
     });
   const resultLimit = mode === 'buffered' ? bufferedResultLimit(LAMBDA_RESPONSE_LIMIT_BYTES) : undefined;
   return { ...options, observe, resultLimit };

@@ -23,6 +23,8 @@ export interface LambdaObserveOptions {
     trace: TraceContext,
     request: { requestId: string | number; method: string; tool?: string },
   ) => void;
+  /** Header names that look secret but are not, logged as they are (e.g. `x-api-key-id`). */
+  redactAllow?: readonly string[];
   /** Where EMF lines go (default stdout, which CloudWatch Logs reads). */
   write?: (line: string) => void;
 }
@@ -40,6 +42,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   };
   const metricsOn = options.metrics !== false;
   const { tracer } = options;
+  const redaction = { allow: options.redactAllow?.map((name) => name.toLowerCase()) ?? [] };
   const logger = typeof options.logger === 'function' ? options.logger : () => options.logger as Logger;
   return {
     onRequestStart: tracer
@@ -65,7 +68,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       // A failed request is the one worth debugging: keep its headers, minus the secrets.
       // (The other fields are identifiers and numbers; only headers carry credentials.)
       if (record.outcome === 'error') {
-        fields.headers = redact(eventHeaders(record.platform));
+        fields.headers = redact(eventHeaders(record.platform), redaction);
         logger().warn('mcp request', fields);
       } else logger().info('mcp request', fields);
       if (!metricsOn) return;
@@ -91,16 +94,19 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       // Kept with its headers (minus secrets): a rejection is usually a misconfigured client or gateway.
       logger().warn(
         'mcp request rejected',
-        redact({
-          ...invocationFields(record.platform),
-          status: record.status,
-          errorCode: record.errorCode,
-          reason: record.reason,
-          method: record.method,
-          requestId: record.requestId,
-          durationMs: round(record.durationMs),
-          headers: eventHeaders(record.platform),
-        }) as Record<string, unknown>,
+        redact(
+          {
+            ...invocationFields(record.platform),
+            status: record.status,
+            errorCode: record.errorCode,
+            reason: record.reason,
+            method: record.method,
+            requestId: record.requestId,
+            durationMs: round(record.durationMs),
+            headers: eventHeaders(record.platform),
+          },
+          redaction,
+        ) as Record<string, unknown>,
       );
       if (!metricsOn) return;
       const data: MetricDatum[] = [
