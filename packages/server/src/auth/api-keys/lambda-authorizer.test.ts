@@ -185,3 +185,11 @@ test('wholeApi keeps region, account and API id', () => {
     'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3/*',
   );
 });
+
+test('HTTP API payload 1.0 gets an IAM policy, as REST does', async () => {
+  const { store, key } = await setup();
+  const event = { version: '1.0', type: 'REQUEST', ...restEvent({ 'x-api-key': key }) };
+  const result = (await createApiKeyAuthorizer({ store })(event)) as PolicyAuthorizerResult;
+  assert.equal(result.policyDocument.Statement[0]?.Effect, 'Allow');
+  assert.equal(result.principalId, 'user-7');
+});
