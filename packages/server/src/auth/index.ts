@@ -47,6 +47,7 @@ export {
   insufficientScopeReply,
   unauthorizedReply,
 } from './challenge.ts';
+export type { DynamoClientLike, TableDefinition } from './dynamodb-types.ts';
 export type { AuthDescription, HttpAuth } from './http-auth.ts';
 export { credentialOf, type Identity, withCredential } from './identity.ts';
 export {

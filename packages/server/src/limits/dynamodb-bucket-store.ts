@@ -1,11 +1,13 @@
-import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { loadDynamoDb } from '../auth/dynamodb-peer.ts';
+import type { DynamoClientLike, TableDefinition } from '../auth/dynamodb-types.ts';
 import type { BucketStore } from './bucket-store.ts';
 import { type BucketState, msUntilFull, takeTokens } from './token-bucket.ts';
 
 export interface DynamoBucketStoreOptions {
   tableName: string;
-  client?: DynamoDBClient;
+  /** A configured `DynamoDBClient`; by default one is created with the environment's region and credentials. */
+  client?: DynamoClientLike;
   /** Conditional-write attempts under contention before refusing (default 20). */
   maxAttempts?: number;
 }
@@ -23,13 +25,15 @@ const FEATURE = 'The DynamoDB rate-limit store';
 export function dynamoBucketStore(options: DynamoBucketStoreOptions): BucketStore {
   const TableName = options.tableName;
   const maxAttempts = options.maxAttempts ?? 20;
-  let client: DynamoDBClient | undefined = options.client;
+  let client: DynamoClientLike | undefined = options.client;
   return {
     async take(bucket, limit, now, cost) {
       const ddb = await loadDynamoDb(FEATURE);
       client ??= new ddb.DynamoDBClient({});
       const Key = { pk: { S: bucket } };
-      const read = await client.send(new ddb.GetItemCommand({ TableName, Key, ConsistentRead: true }));
+      const read = (await client.send(
+        new ddb.GetItemCommand({ TableName, Key, ConsistentRead: true }),
+      )) as GetItemCommandOutput;
       let item = read.Item;
       for (let attempt = 1; ; attempt++) {
         const state = item ? stateOf(item) : undefined;
@@ -70,7 +74,7 @@ export function dynamoBucketStore(options: DynamoBucketStoreOptions): BucketStor
 }
 
 /** The table `dynamoBucketStore` expects; also enable TTL on `expiresAt` (`timeToLiveSpecification`). */
-export function bucketTableDefinition(tableName: string): CreateTableCommandInput {
+export function bucketTableDefinition(tableName: string): TableDefinition {
   return {
     TableName: tableName,
     AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],

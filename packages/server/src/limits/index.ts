@@ -1,6 +1,7 @@
 // lambda-mcp/limits: token-bucket rate limits with memory and DynamoDB stores.
 // `@aws-sdk/client-dynamodb` (optional peer) loads only when the DynamoDB store is used.
 
+export type { DynamoClientLike, TableDefinition } from '../auth/dynamodb-types.ts';
 export type { BucketDecision, BucketStore } from './bucket-store.ts';
 export { type Duration, durationMs } from './duration.ts';
 export {

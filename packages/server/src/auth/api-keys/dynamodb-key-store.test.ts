@@ -2,7 +2,7 @@ import { after, before } from 'node:test';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../limits/dynamodb-local.fixture.ts';
 import { dynamoKeyStore, keyTableDefinition } from './dynamodb-key-store.ts';
-import { keyStoreContract } from './key-store.contract.ts';
+import { keyStoreContract } from './key-store-contract.fixture.ts';
 
 let local: DynamoDbLocal;
 before(async () => {

@@ -1,11 +1,12 @@
-import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, GetItemCommandOutput, ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { loadDynamoDb } from '../dynamodb-peer.ts';
+import type { DynamoClientLike, TableDefinition } from '../dynamodb-types.ts';
 import { type ApiKeyRecord, byCreation, type KeyStore } from './key-store.ts';
 
 export interface DynamoKeyStoreOptions {
   tableName: string;
-  /** A configured client; by default one is created with the environment's region and credentials. */
-  client?: DynamoDBClient;
+  /** A configured `DynamoDBClient`; by default one is created with the environment's region and credentials. */
+  client?: DynamoClientLike;
 }
 
 const FEATURE = 'The DynamoDB API key store';
@@ -16,7 +17,7 @@ const FEATURE = 'The DynamoDB API key store';
  */
 export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
   const TableName = options.tableName;
-  let client: DynamoDBClient | undefined = options.client;
+  let client: DynamoClientLike | undefined = options.client;
   const ready = async () => {
     const ddb = await loadDynamoDb(FEATURE);
     client ??= new ddb.DynamoDBClient({});
@@ -35,9 +36,9 @@ export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
     },
     async get(keyId) {
       const { ddb, client } = await ready();
-      const out = await client.send(
+      const out = (await client.send(
         new ddb.GetItemCommand({ TableName, Key: { keyId: { S: keyId } }, ConsistentRead: true }),
-      );
+      )) as GetItemCommandOutput;
       return out.Item ? fromItem(out.Item) : undefined;
     },
     async list(filter = {}) {
@@ -45,7 +46,7 @@ export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
       const records: ApiKeyRecord[] = [];
       let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
       do {
-        const out = await client.send(
+        const out = (await client.send(
           new ddb.ScanCommand({
             TableName,
             ExclusiveStartKey,
@@ -57,7 +58,7 @@ export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
                   ExpressionAttributeValues: { ':tenant': { S: filter.tenant } },
                 }),
           }),
-        );
+        )) as ScanCommandOutput;
         for (const item of out.Items ?? []) records.push(fromItem(item));
         ExclusiveStartKey = out.LastEvaluatedKey;
       } while (ExclusiveStartKey);
@@ -101,7 +102,7 @@ export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
 }
 
 /** The table `dynamoKeyStore` expects (on-demand billing), for the CLI, templates and tests. */
-export function keyTableDefinition(tableName: string): CreateTableCommandInput {
+export function keyTableDefinition(tableName: string): TableDefinition {
   return {
     TableName: tableName,
     AttributeDefinitions: [{ AttributeName: 'keyId', AttributeType: 'S' }],

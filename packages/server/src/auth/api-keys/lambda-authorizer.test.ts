@@ -188,7 +188,7 @@ test('wholeApi keeps region, account and API id', () => {
 
 test('HTTP API payload 1.0 gets an IAM policy, as REST does', async () => {
   const { store, key } = await setup();
-  const event = { version: '1.0', type: 'REQUEST', ...restEvent({ 'x-api-key': key }) };
+  const event = { ...restEvent({ 'x-api-key': key }), version: '1.0' };
   const result = (await createApiKeyAuthorizer({ store })(event)) as PolicyAuthorizerResult;
   assert.equal(result.policyDocument.Statement[0]?.Effect, 'Allow');
   assert.equal(result.principalId, 'user-7');

@@ -1,6 +1,6 @@
 import { after } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import { keyStoreContract } from './key-store.contract.ts';
+import { keyStoreContract } from './key-store-contract.fixture.ts';
 import { postgresKeyStore } from './postgres-key-store.ts';
 
 const db = new PGlite();
