@@ -8,13 +8,25 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
 }
 
+/** When a transaction must stop: a request's abort signal and the time its statements must end by. */
+export interface StatementLimits {
+  /** Aborting it cancels the running statement (where the driver can) and rolls back. */
+  signal?: AbortSignal | undefined;
+  /** Epoch milliseconds: no statement runs past it, and nothing is committed after it. */
+  deadline?: number | undefined;
+}
+
 /**
  * One SQL dialect (Postgres), two drivers: embedded PGlite and `pg` against a server.
  * The queries never know which one they run on.
  */
 export interface SqlDriver extends Queryable {
-  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; rolls back if it throws, when `limits`
+   * aborts, or when its deadline passes (then it throws the signal's reason, or
+   * DeadlinePassedError). Once it throws, nothing of `work` was committed.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, limits?: StatementLimits): Promise<T>;
   /** Where the data lives, safe to print (no password). */
   readonly description: string;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Queryable, SqlDriver } from './driver.ts';
+import { assertWithinLimits } from './statement-limits.ts';
 import { parseTimestamptz } from './timestamptz.ts';
 
 const TIMESTAMPTZ = 1184;
@@ -26,7 +27,23 @@ export async function createPgliteDriver(options: { dataDir?: string } = {}): Pr
     };
   return {
     query: run(db),
-    transaction: (work) => db.transaction((tx) => work({ query: run(tx) })),
+    // PGlite runs each statement to its end on the JavaScript thread: it ignores
+    // statement_timeout and has no cancel. The limits are checked before every statement and
+    // before the commit, so a statement that outlived the deadline or the abort is rolled back.
+    transaction: (work, limits) => {
+      assertWithinLimits(limits);
+      return db.transaction(async (tx) => {
+        const query = run(tx);
+        const value = await work({
+          query: (sql, params) => {
+            assertWithinLimits(limits);
+            return query(sql, params);
+          },
+        });
+        assertWithinLimits(limits);
+        return value;
+      });
+    },
     description: options.dataDir ? `PGlite (embedded Postgres) at ${options.dataDir}` : 'PGlite (in memory)',
     close: () => db.close(),
   };

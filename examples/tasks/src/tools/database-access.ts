@@ -1,5 +1,7 @@
 import { type RequestContext, ToolError } from 'lambda-mcp';
-import { isUnavailable, type SqlDriver } from '../db/driver.ts';
+import { isUnavailable, type Queryable, type SqlDriver } from '../db/driver.ts';
+import { DeadlinePassedError } from '../db/statement-limits.ts';
+import { rolledBack } from './tool-errors.ts';
 
 /** How tools reach the database: usually a `lifespan`, opened on first use and then shared. */
 export interface DatabaseHandle {
@@ -25,17 +27,34 @@ export function tenantOf(ctx: RequestContext): string {
 }
 
 /**
- * Runs `work` with the database and the caller's tenant. An unreachable database becomes a
- * SERVICE_UNAVAILABLE tool error the AI can wait out; the real error goes to the log only.
+ * How long after `ctx.deadline` (when the framework aborts the handler) a statement may
+ * still run. The framework then waits half its deadline margin (500 ms by default) for the
+ * handler to confirm it stopped: the abort cancels the running statement at once, and a
+ * statement the cancel did not reach is stopped by Postgres itself (statement_timeout)
+ * 250 ms later, still inside that wait, so the answer can say the work stopped.
+ */
+export const STATEMENT_GRACE_MS = 250;
+
+/**
+ * Runs `work` in one transaction with the caller's tenant, bound to the request: aborting
+ * the request (the client left, the deadline came) cancels the running statement and rolls
+ * back, so a tool that answers TIMEOUT has changed nothing. An unreachable database becomes
+ * a SERVICE_UNAVAILABLE tool error the AI can wait out; the real error goes to the log only.
  */
 export async function withDatabase<T>(
   deps: TasksDeps,
   ctx: RequestContext,
-  work: (db: SqlDriver, tenant: string) => Promise<T>,
+  work: (db: Queryable, tenant: string) => Promise<T>,
 ): Promise<T> {
+  const limits = {
+    signal: ctx.signal,
+    deadline: ctx.deadline === undefined ? undefined : ctx.deadline + STATEMENT_GRACE_MS,
+  };
   try {
-    return await work(await deps.db.get(), tenantOf(ctx));
+    const driver = await deps.db.get();
+    return await driver.transaction((tx) => work(tx, tenantOf(ctx)), limits);
   } catch (error) {
+    if (error instanceof DeadlinePassedError) throw rolledBack();
     if (error instanceof ToolError || !isUnavailable(error)) throw error;
     ctx.logger.error('database unavailable', { method: ctx.method, requestId: ctx.requestId, error });
     throw new ToolError(

@@ -44,3 +44,10 @@ export const invalidId = (kind: 'task' | 'project', raw: string, field?: string)
     details: { field: field ?? 'id' },
   });
 };
+
+/** The database did not finish in time and the transaction was rolled back: safe to retry as is. */
+export const rolledBack = () =>
+  new ToolError(
+    'The database did not finish before the request deadline, so the change was rolled back: nothing was saved. Call the tool again; for list_tasks, a smaller limit or more filters help.',
+    { code: 'TIMEOUT' },
+  );
