@@ -23,14 +23,14 @@ export const transportCases: BadInputCase[] = [
     name: 'answers an unknown path with 404',
     request: { method: 'GET', path: '/nope', headers: {}, body: '' },
     status: 404,
-    body: { error: 'not_found', message: 'No route for /nope' },
+    body: { error: 'not_found', message: 'No route for /nope. The MCP endpoint is /mcp.' },
     overHttp: true,
   },
   {
     name: 'answers a POST to an unknown path with 404',
     request: { ...post(ping), path: '/mcp/extra' },
     status: 404,
-    body: { error: 'not_found', message: 'No route for /mcp/extra' },
+    body: { error: 'not_found', message: 'No route for /mcp/extra. The MCP endpoint is /mcp.' },
   },
   {
     name: 'refuses a browser Origin that is not allowed with 403',
@@ -168,7 +168,11 @@ export const transportCases: BadInputCase[] = [
       name: `rejects the id ${JSON.stringify(id)} with 400 -32600`,
       request: post({ ...ping, id }),
       status: 400,
-      body: rpcError(null, -32600, 'Invalid Request: "id" must be a string or an integer'),
+      body: rpcError(
+        null,
+        -32600,
+        'Invalid Request: "id" must be a string or an integer between -(2^53 - 1) and 2^53 - 1',
+      ),
     }),
   ),
   ...[[1, 2], 'text', 7, null].map(

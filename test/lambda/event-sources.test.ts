@@ -63,7 +63,10 @@ for (const source of SOURCES) {
       const lambda = setup();
       const response = await lambda.fetch('https://example.test/nope');
       assert.equal(response.status, 404);
-      assert.deepEqual(await response.json(), { error: 'not_found', message: 'No route for /nope' });
+      assert.deepEqual(await response.json(), {
+        error: 'not_found',
+        message: 'No route for /nope. The MCP endpoint is /mcp.',
+      });
     });
   });
 }

@@ -73,7 +73,7 @@ describe('createHandler', () => {
     assert.equal(isError, true);
     assert.equal(
       text,
-      'TIMEOUT: Tool stall did not finish before the request deadline and was stopped. Try a smaller request, or try again later.',
+      'TIMEOUT: Tool stall did not finish before the request deadline. Its outcome is unknown: it may still complete. Check whether it took effect before calling it again.',
     );
     assert.deepEqual(meta, { code: 'TIMEOUT' });
   });

@@ -59,7 +59,7 @@ async function route(
       undefined,
       { code: ErrorCode.InvalidRequest, message },
       exchange.headers['mcp-protocol-version'],
-      { allow: 'POST, OPTIONS' },
+      { allow: 'POST' },
     );
     return withCors(reply, origin, allowedOrigins);
   }

@@ -124,7 +124,7 @@ async function authenticate(
 function checkModernHeaders(
   def: ServerDefinition,
   exchange: Exchange,
-  selection: LaneSelection,
+  _selection: LaneSelection,
   request: { method: string; params?: Record<string, unknown> | undefined },
   acceptsSse: boolean,
 ): void {
@@ -136,10 +136,7 @@ function checkModernHeaders(
       checkParamHeaders(headers, tool.paramHeaders, request.params?.arguments);
   }
   if (request.method === 'subscriptions/listen' && !acceptsSse) {
-    throw new ProtocolError(
-      ErrorCode.InvalidRequest,
-      `subscriptions/listen needs Accept: text/event-stream (protocol revision ${selection.version})`,
-    );
+    throw new ProtocolError(ErrorCode.InvalidRequest, 'subscriptions/listen needs Accept: text/event-stream');
   }
 }
 

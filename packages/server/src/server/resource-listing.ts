@@ -16,8 +16,9 @@ interface Position {
 }
 
 /**
- * `resources/list` in pages: first the registered resources, then each listing template's
- * entries, in the pages that template returns. A page holds one segment's items.
+ * `resources/list` in pages of about `pageSize`: first the registered resources, then each
+ * listing template's entries, in the pages that template returns (a template's page is
+ * never split, so a page can run over).
  */
 export async function listResources(
   def: ServerDefinition,
@@ -28,8 +29,9 @@ export async function listResources(
   let position: Position | undefined =
     cursor === undefined ? { segment: 0 } : readPosition(cursor, listing.length);
   const resources: JsonObject[] = [];
-  while (position && resources.length === 0) {
-    const { items, next } = await listSegment(def, listing, position, ctx);
+  // A page fills up across segments: registered resources first, then each template's pages.
+  while (position && resources.length < def.pageSize) {
+    const { items, next } = await listSegment(def, listing, position, ctx, def.pageSize - resources.length);
     resources.push(...items);
     position = next;
   }
@@ -41,12 +43,13 @@ async function listSegment(
   listing: ServerDefinition['templates'],
   position: Position,
   ctx: RequestContext,
+  room: number,
 ): Promise<{ items: JsonObject[]; next: Position | undefined }> {
   const following = (segment: number) => (segment <= listing.length ? { segment } : undefined);
   if (position.segment === 0) {
     const registered = [...def.resources.values()];
     const offset = position.offset ?? 0;
-    const end = offset + def.pageSize;
+    const end = offset + room;
     const items = registered.slice(offset, end).map((r) => r.descriptor);
     return { items, next: end < registered.length ? { segment: 0, offset: end } : following(1) };
   }

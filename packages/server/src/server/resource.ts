@@ -120,7 +120,7 @@ export function toContents(
 }
 
 export function resourceNotFound(uri: string, lane: Lane): ProtocolError {
-  const message = `Resource not found: ${uri}. Call resources/list or resources/templates/list to see what this server has.`;
+  const message = `Resource not found: ${uri}`;
   // 2025 revisions have their own code for it; 2026-07-28 answers invalid params.
   return lane === 'legacy'
     ? new ProtocolError(ErrorCode.ResourceNotFound, message, { uri })

@@ -136,7 +136,7 @@ test('answers invalid arguments with an isError VALIDATION_ERROR result, before 
     content: [
       {
         type: 'text',
-        text: 'VALIDATION_ERROR: Invalid arguments for tool sum: b: Invalid input: expected number, received undefined',
+        text: 'VALIDATION_ERROR: Invalid arguments for tool sum: b is required',
       },
     ],
     isError: true,

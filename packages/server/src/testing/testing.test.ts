@@ -115,7 +115,7 @@ test('serveLambdaHandler answers over HTTP through createHandler: results, statu
     });
     const get = await fetch(running.url);
     assert.equal(get.status, 405);
-    assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
+    assert.equal(get.headers.get('allow'), 'POST');
     const health = await fetch(running.url.replace('/mcp', '/health'));
     assert.equal(health.status, 200);
   } finally {
