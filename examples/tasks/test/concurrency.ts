@@ -69,4 +69,26 @@ export function concurrencyTests(harness: () => TasksHarness): void {
       'the stored task is exactly the winner',
     );
   });
+
+  it('creates exactly one Inbox from 20 parallel first create_task calls without a project_id', async () => {
+    const tenant = 'inbox-race';
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        harness().call('create_task', { title: `Loose end ${i}` }, tenant),
+      ),
+    );
+    assert.deepEqual(
+      results.filter((r) => r.isError).map((r) => r.text),
+      [],
+    );
+    const { projects } = (await harness().call('list_projects', {}, tenant)).structured as {
+      projects: { id: number; name: string; open_tasks: number }[];
+    };
+    assert.deepEqual(
+      projects.map((p) => [p.name, p.open_tasks]),
+      [['Inbox', 20]],
+    );
+    assert.deepEqual(new Set(results.map((r) => r.structured.project_id)), new Set([projects[0]!.id]));
+    assert.equal(new Set(results.map((r) => r.structured.id)).size, 20);
+  });
 }

@@ -182,4 +182,15 @@ export function refusedInputTests(harness: () => TasksHarness, driver: () => Sql
       assert.equal((await ok('get_task', { task_id: task.id })).due_date, stored);
     }
   });
+
+  it('refuses an assignee for a task without a project_id who is not in the Inbox, and creates no Inbox', async () => {
+    await refuses(
+      'create_task',
+      { title: 'Nobody home', assignee_id: 'bob' },
+      'NOT_FOUND',
+      'NOT_FOUND: User "bob" is not a member of the Inbox, where tasks without a project_id go. Pass the project_id of a project they belong to (see list_projects and list_members), or create the task without assignee_id.',
+    );
+    const { projects } = await ok('list_projects', {});
+    assert.equal((projects as { name: string }[]).filter((p) => p.name === 'Inbox').length, 0);
+  });
 }

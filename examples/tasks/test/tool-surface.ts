@@ -304,6 +304,31 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
     assert.equal(intruder.code, 'NOT_FOUND');
     assert.equal((await ok('list_tasks', {}, 'acme')).total, 1);
   });
+
+  it('puts a task created with only a title in the Inbox project, made once per workspace', async () => {
+    const tenant = 'inbox-user';
+    const first = await ok('create_task', { title: 'Call the plumber' }, tenant);
+    const second = await ok('create_task', { title: 'Renew passport', priority: 'high' }, tenant);
+    assert.equal(second.project_id, first.project_id);
+    const { projects } = await ok('list_projects', {}, tenant);
+    assert.deepEqual(
+      (projects as { id: number; name: string; open_tasks: number }[]).map((p) => [
+        p.id,
+        p.name,
+        p.open_tasks,
+      ]),
+      [[first.project_id, 'Inbox', 2]],
+    );
+    // The Inbox is an ordinary project: found by name, listed, and other workspaces have their own.
+    const again = await ok('create_project', { name: 'inbox' }, tenant);
+    assert.deepEqual([again.id, again.created], [first.project_id, false]);
+    const elsewhere = await ok('create_task', { title: 'Elsewhere' }, 'inbox-other');
+    assert.notEqual(elsewhere.project_id, first.project_id);
+    // With members, an assignee works without a project_id too.
+    await ok('add_member', { project_id: first.project_id, user_id: 'kim', display_name: 'Kim' }, tenant);
+    const assigned = await ok('create_task', { title: 'Water plants', assignee_id: 'kim' }, tenant);
+    assert.deepEqual([assigned.project_id, assigned.assignee_id], [first.project_id, 'kim']);
+  });
 }
 
 /** The fields get_task returns (create_task adds `created`). */

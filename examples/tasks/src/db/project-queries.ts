@@ -57,6 +57,39 @@ export async function findProject(db: Queryable, tenant: string, id: number): Pr
   return rows[0] ? toProject(rows[0]) : undefined;
 }
 
+/** The project tasks go to when create_task gets no project_id; one per workspace, by name (any case). */
+export const INBOX_NAME = 'Inbox';
+const INBOX_DESCRIPTION =
+  'Tasks created without a project. Move them with update_task when they find a home.';
+
+/** The workspace's Inbox project id, if it exists yet. */
+export async function findInboxId(db: Queryable, tenant: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number | string }>(
+    'SELECT id FROM projects WHERE tenant_id = $1 AND lower(name) = lower($2)',
+    [tenant, INBOX_NAME],
+  );
+  return rows[0] ? Number(rows[0].id) : undefined;
+}
+
+/**
+ * The workspace's Inbox project id, created on first use. Concurrent first calls race on the
+ * unique (tenant_id, lower(name)) index: the losers' inserts wait for the winner, do
+ * nothing, and their next statement (a new snapshot under READ COMMITTED) finds its row.
+ */
+export async function inboxId(db: Queryable, tenant: string): Promise<number> {
+  const existing = await findInboxId(db, tenant);
+  if (existing !== undefined) return existing;
+  const { rows } = await db.query<{ id: number | string }>(
+    `INSERT INTO projects (tenant_id, name, description) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, lower(name)) DO NOTHING RETURNING id`,
+    [tenant, INBOX_NAME, INBOX_DESCRIPTION],
+  );
+  if (rows[0]) return Number(rows[0].id);
+  const winner = await findInboxId(db, tenant);
+  if (winner === undefined) throw new Error('the Inbox conflicted on insert but cannot be found');
+  return winner;
+}
+
 export async function findProjectByName(
   db: Queryable,
   tenant: string,

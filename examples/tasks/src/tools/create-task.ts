@@ -1,10 +1,11 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
-import { findProject, isMember } from '../db/project-queries.ts';
+import type { Queryable } from '../db/driver.ts';
+import { findInboxId, findProject, inboxId, isMember } from '../db/project-queries.ts';
 import { insertTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
-import { notAMember, projectNotFound } from './tool-errors.ts';
+import { notAMember, notAnInboxMember, projectNotFound } from './tool-errors.ts';
 
 export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
   server.tool(
@@ -12,12 +13,15 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
     {
       title: 'Create task',
       description:
-        'Create a task in a project. Use when the user asks to add, track or remember a piece of work. ' +
+        'Create a task. Use when the user asks to add, track or remember a piece of work. Only title is required: ' +
+        'without project_id the task goes to the Inbox project of this workspace (created on first use). ' +
         'Always pass an idempotency_key (any unique string per intended task): if the call is retried, the first task is returned instead of a duplicate.',
       input: z.object({
         title: shape.title,
         description: shape.description.default(''),
-        project_id: shape.projectId,
+        project_id: shape.projectId
+          .optional()
+          .describe('Project id, from list_projects; omit it to put the task in the Inbox'),
         assignee_id: shape.userId
           .optional()
           .describe('Who does it; must be a member of the project (see list_members)'),
@@ -37,12 +41,9 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
     },
     (input, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
-        if (!(await findProject(db, tenant, input.project_id))) throw projectNotFound(input.project_id);
-        if (input.assignee_id !== undefined && !(await isMember(db, input.project_id, input.assignee_id))) {
-          throw notAMember(input.assignee_id, input.project_id);
-        }
+        const projectId = await projectFor(db, tenant, input.project_id, input.assignee_id);
         const { task, created } = await insertTask(db, tenant, {
-          projectId: input.project_id,
+          projectId,
           title: input.title,
           description: input.description,
           assigneeId: input.assignee_id ?? null,
@@ -53,4 +54,28 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
         return { ...task, created };
       }),
   );
+}
+
+/**
+ * Where the task goes: the given project (which must exist, with the assignee as a member),
+ * else the Inbox. An Inbox is not created for a call refused for its assignee: the
+ * transaction would roll it back, and the error would name a project that does not exist.
+ */
+async function projectFor(
+  db: Queryable,
+  tenant: string,
+  projectId: number | undefined,
+  assigneeId: string | undefined,
+): Promise<number> {
+  if (projectId === undefined) {
+    if (assigneeId === undefined) return inboxId(db, tenant);
+    const inbox = await findInboxId(db, tenant);
+    if (inbox === undefined || !(await isMember(db, inbox, assigneeId))) throw notAnInboxMember(assigneeId);
+    return inbox;
+  }
+  if (!(await findProject(db, tenant, projectId))) throw projectNotFound(projectId);
+  if (assigneeId !== undefined && !(await isMember(db, projectId, assigneeId))) {
+    throw notAMember(assigneeId, projectId);
+  }
+  return projectId;
 }

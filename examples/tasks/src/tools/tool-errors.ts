@@ -51,3 +51,10 @@ export const rolledBack = () =>
     'The database did not finish before the request deadline, so the change was rolled back: nothing was saved. Call the tool again; for list_tasks, a smaller limit or more filters help.',
     { code: 'TIMEOUT' },
   );
+
+/** assignee_id without project_id: the task would go to the Inbox, and the assignee is not in it. */
+export const notAnInboxMember = (userId: string) =>
+  new ToolError(
+    `User "${userId}" is not a member of the Inbox, where tasks without a project_id go. Pass the project_id of a project they belong to (see list_projects and list_members), or create the task without assignee_id.`,
+    { code: 'NOT_FOUND', details: { assignee_id: userId } },
+  );
