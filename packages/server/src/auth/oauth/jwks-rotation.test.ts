@@ -74,3 +74,14 @@ test('within the cooldown an unknown kid is refused without refetching', async (
   assert.deepEqual(await verify(await tokenFrom(second)), { ok: false, reason: 'unknown_key' });
   assert.equal(jwksFetches, 1);
 });
+
+test('prepare() fetches the keys ahead of the first request', async () => {
+  const key = await keyPair('k5');
+  published = [key.jwk];
+  jwksFetches = 0;
+  const verify = createTokenVerifier({ issuer, audience: 'urn:mcp' });
+  await verify.prepare();
+  assert.equal(jwksFetches, 1);
+  assert.equal((await verify(await tokenFrom(key))).ok, true);
+  assert.equal(jwksFetches, 1);
+});

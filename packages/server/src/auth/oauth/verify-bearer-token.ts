@@ -1,5 +1,5 @@
 import { withCredential } from '../identity.ts';
-import { loadJose } from '../jose-peer.ts';
+import { type Jose, loadJose } from '../jose-peer.ts';
 import { discoverIssuer } from './authorization-server-metadata.ts';
 import { type IntrospectionOptions, introspectToken } from './introspect-token.ts';
 import { type ClaimMapping, identityFromClaims, type OAuthIdentity } from './token-claims.ts';
@@ -65,7 +65,14 @@ export interface TokenVerifierOptions {
   now?: () => number;
 }
 
-export type TokenVerifier = (token: string | undefined) => Promise<TokenVerification>;
+export interface TokenVerifier {
+  (token: string | undefined): Promise<TokenVerification>;
+  /**
+   * Loads jose, discovers the issuer and fetches its keys now (for Lambda init), so the
+   * first request does not pay for it. Rejects when the issuer cannot be reached.
+   */
+  prepare(): Promise<void>;
+}
 
 const FEATURE = 'OAuth bearer token verification';
 const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
@@ -85,7 +92,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
   const maxLength = options.maxTokenLength ?? 8192;
   const fetcher = options.fetch ?? fetch;
-  let keys: Promise<Parameters<Awaited<ReturnType<typeof loadJose>>['jwtVerify']>[1]> | undefined;
+  let keys: Promise<ReturnType<Jose['createRemoteJWKSet']>> | undefined;
   const keySet = () => {
     keys ??= (async () => {
       const jose = await loadJose(FEATURE);
@@ -108,7 +115,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const verified = new Map<string, { identity: OAuthIdentity; expiresAt: number }>();
   const now = options.now ?? Date.now;
 
-  return async (token) => {
+  const verify = async (token: string | undefined): Promise<TokenVerification> => {
     if (token === undefined || token === '') return { ok: false, reason: 'missing' };
     if (token.length > maxLength) return { ok: false, reason: 'oversized' };
     const known = verified.get(token);
@@ -156,6 +163,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     return result;
   };
+  const prepare = async () => {
+    await (await keySet()).reload();
+  };
+  return Object.assign(verify, { prepare });
 
   // Each request gets its own identity object; the cached one is never handed out.
   function copy(identity: OAuthIdentity, token: string | undefined): OAuthIdentity {
