@@ -62,7 +62,7 @@ test('accepts a client-credentials access token the authorization server issued 
   assert.equal(identity.clientId, issuer.clientId);
   assert.deepEqual(identity.scopes, SCOPES);
   assert.equal(identity.claims.aud, RESOURCE);
-  assert.equal(credentialOf(identity), token);
+  assert.equal(credentialOf(identity), undefined, 'no token passthrough unless exposeToken');
   assert.equal(JSON.stringify(identity).includes(token), false);
   assert.equal(inspect(identity, { depth: 5 }).includes(token), false);
 });
@@ -302,7 +302,12 @@ test('behind an API Gateway stage, the metadata URL keeps the stage prefix', () 
 
 test('a verified token is remembered until it expires, and each request gets its own identity', async () => {
   let clock = Date.now();
-  const verify = createTokenVerifier({ issuer: issuer.issuer, audience: RESOURCE, now: () => clock });
+  const verify = createTokenVerifier({
+    issuer: issuer.issuer,
+    audience: RESOURCE,
+    now: () => clock,
+    exposeToken: true,
+  });
   const exp = Math.floor(clock / 1000) + 60;
   const token = await forge({ ...valid(), exp });
   const first = await verify(token);

@@ -61,6 +61,13 @@ export interface TokenVerifierOptions {
    * skips the signature check until the token's `exp` (default 1000 tokens; 0 disables).
    */
   verifiedTokenCache?: number;
+  /**
+   * Keep the token readable by tools (`credentialOf(ctx.auth)`); default false. The MCP
+   * authorization spec forbids passing a token issued for this server on to other APIs
+   * (token passthrough); enable this only to exchange it (RFC 8693) or to call an API that
+   * shares this audience.
+   */
+  exposeToken?: boolean;
   /** The clock, epoch ms (tests inject a fake one). */
   now?: () => number;
 }
@@ -170,10 +177,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   // Each request gets its own identity object; the cached one is never handed out.
   function copy(identity: OAuthIdentity, token: string | undefined): OAuthIdentity {
-    return withCredential(
-      { ...identity, scopes: [...identity.scopes], claims: { ...identity.claims } },
-      token,
-    );
+    const fresh = { ...identity, scopes: [...identity.scopes], claims: { ...identity.claims } };
+    return options.exposeToken ? withCredential(fresh, token) : fresh;
   }
 
   function accept(claims: Record<string, unknown>, token: string): TokenVerification {
@@ -185,7 +190,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (failure !== undefined) return { ok: false, reason: 'invalid_claims', detail: failure };
     const identity = identityFromClaims(claims, options.claims);
     if (!identity) return { ok: false, reason: 'invalid_claims', detail: 'the token names no subject' };
-    return { ok: true, identity: withCredential(identity, token) };
+    return { ok: true, identity: options.exposeToken ? withCredential(identity, token) : identity };
   }
 }
 
