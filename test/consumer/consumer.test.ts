@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { REPO_ROOT } from '../../scripts/public-packages.ts';
@@ -19,18 +19,19 @@ import { runChecked } from './run-process.ts';
 const EXPECTED = { lambda: { statusCode: 200, sum: '5' }, node: { status: 200, sum: '5' } };
 const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-// realpath: the project must not sit under the repository even through a symlinked tmpdir.
+// Under the repository, Node and TypeScript would walk up into its node_modules and find
+// lambda-mcp there: the consumer would pass without the tarball.
 const root = mkdtempSync(join(realpathSync(tmpdir()), 'lambda-mcp-consumer-'));
+if (!relative(REPO_ROOT, root).startsWith('..')) throw new Error(`${root} is inside the repository`);
 let project: ConsumerProject;
 
 // A hang (npm, a server that never closes) fails the run instead of blocking CI; no
 // assertion depends on how long anything takes.
-before(
-  async () => {
-    project = await createConsumerProject(root);
-  },
-  { timeout: 600_000 },
-);
+const HANG_GUARD = { timeout: 600_000 };
+
+before(async () => {
+  project = await createConsumerProject(root);
+}, HANG_GUARD);
 
 after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -41,26 +42,34 @@ async function runConsumer(node: string, file: string): Promise<unknown> {
 }
 
 for (const major of NODE_MAJORS) {
-  test(`a JavaScript consumer serves a tool through createHandler and serve on Node ${major}`, async () => {
-    const node = project.nodeBinaries.get(major)!;
-    const { stdout: version } = await runChecked(node, ['--version'], project.dir);
-    assert.match(version, new RegExp(`^v${major}\\.`));
-    assert.deepEqual(await runConsumer(node, 'consumer.mjs'), EXPECTED);
-  });
+  test(
+    `a JavaScript consumer serves a tool through createHandler and serve on Node ${major}`,
+    HANG_GUARD,
+    async () => {
+      const node = project.nodeBinaries.get(major)!;
+      const { stdout: version } = await runChecked(node, ['--version'], project.dir);
+      assert.match(version, new RegExp(`^v${major}\\.`));
+      assert.deepEqual(await runConsumer(node, 'consumer.mjs'), EXPECTED);
+    },
+  );
 }
 
 for (const resolution of ['nodenext', 'bundler']) {
-  test(`a TypeScript consumer typechecks against the declarations with ${resolution} resolution and strict options`, async () => {
-    const { stdout } = await runChecked(
-      process.execPath,
-      [TSC, '-p', `tsconfig.${resolution}.json`],
-      project.dir,
-    );
-    assert.equal(stdout, '');
-  });
+  test(
+    `a TypeScript consumer typechecks against the declarations with ${resolution} resolution and strict options`,
+    HANG_GUARD,
+    async () => {
+      const { stdout } = await runChecked(
+        process.execPath,
+        [TSC, '-p', `tsconfig.${resolution}.json`],
+        project.dir,
+      );
+      assert.equal(stdout, '');
+    },
+  );
 }
 
-test('an esbuild bundle of the JavaScript consumer runs', async () => {
+test('an esbuild bundle of the JavaScript consumer runs', HANG_GUARD, async () => {
   const outfile = join(project.dir, 'bundle', 'consumer.mjs');
   await build({
     entryPoints: [join(project.dir, 'consumer.mjs')],
@@ -78,7 +87,7 @@ test('an esbuild bundle of the JavaScript consumer runs', async () => {
   }
 });
 
-test('the root and lambda-mcp/fetch entries import no node: module', async () => {
+test('the root and lambda-mcp/fetch entries import no node: module', HANG_GUARD, async () => {
   for (const specifier of ['lambda-mcp', 'lambda-mcp/fetch']) {
     const { entry, builtins } = await builtinImportsOf(specifier, project.dir);
     assert.match(entry, /^node_modules\/lambda-mcp\/dist\/.+\.js$/);
