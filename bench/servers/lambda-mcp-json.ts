@@ -1,5 +1,5 @@
 /** lambda-mcp with plain JSON Schema inputs, served through the web-standard fetch adapter. */
 import { toFetchHandler } from 'lambda-mcp/fetch';
-import { server } from './lambda-mcp-json-server.ts';
+import { createBenchServer } from './lambda-mcp-json-server.ts';
 
-export const fetchHandler = toFetchHandler(server);
+export const fetchHandler = toFetchHandler(createBenchServer());

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createHandler } from '../adapters/lambda/create-handler.ts';
-import { silentLogger } from '../log/logger.ts';
 import { createServer } from '../server/create-server.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
 import { httpApiEvent } from './lambda-events.ts';
