@@ -81,6 +81,7 @@ export {
 } from './oauth/protected-resource-metadata.ts';
 export { type ClaimMapping, identityFromClaims, type OAuthIdentity } from './oauth/token-claims.ts';
 export {
+  audienceMatches,
   createTokenVerifier,
   type TokenRejection,
   type TokenVerification,
@@ -88,4 +89,4 @@ export {
   type TokenVerifierOptions,
 } from './oauth/verify-bearer-token.ts';
 export { type CredentialHeader, exchangeCredential, presentedCredential } from './presented-credential.ts';
-export { hasScopes, missingScopes } from './scopes.ts';
+export { hasScopes, missingScopes, type ScopeHierarchy } from './scopes.ts';

@@ -11,3 +11,10 @@ test('missingScopes names what the caller lacks', () => {
   assert.equal(hasScopes(auth, []), true);
   assert.equal(hasScopes(undefined, []), true);
 });
+
+test('a broader scope implies the narrower ones, transitively', () => {
+  const hierarchy = { 'tasks:admin': ['tasks:write'], 'tasks:write': ['tasks:read'] };
+  const admin = { subject: 's', scopes: ['tasks:admin'], claims: {} };
+  assert.deepEqual(missingScopes(admin, ['tasks:read', 'billing:read'], hierarchy), ['billing:read']);
+  assert.deepEqual(missingScopes(admin, ['tasks:read']), ['tasks:read']);
+});

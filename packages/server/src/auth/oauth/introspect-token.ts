@@ -1,4 +1,4 @@
-import type { TokenRejection } from './verify-bearer-token.ts';
+import { audienceMatches, type TokenRejection } from './verify-bearer-token.ts';
 
 /** RFC 7662 token introspection, for opaque access tokens. */
 export interface IntrospectionOptions {
@@ -42,9 +42,6 @@ export async function introspectToken(
   if (claims.active !== true) return { ok: false, reason: 'inactive' };
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= (options.now ?? Date.now)())
     return { ok: false, reason: 'expired' };
-  const aud = claims.aud;
-  const audiences = Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
-  if (!audiences.some((value) => options.audiences.includes(value)))
-    return { ok: false, reason: 'wrong_audience' };
+  if (!audienceMatches(claims.aud, options.audiences)) return { ok: false, reason: 'wrong_audience' };
   return { ok: true, claims };
 }

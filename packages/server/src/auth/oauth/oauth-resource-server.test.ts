@@ -319,3 +319,14 @@ test('a verified token is remembered until it expires, and each request gets its
   clock = exp * 1000 + 31_000;
   assert.deepEqual(await verify(token), { ok: false, reason: 'expired' });
 });
+
+test('the audience matches the resource with upper-case scheme and host, not another path', async () => {
+  const upper = await forge({ ...valid(), aud: 'HTTP://127.0.0.1:3000/mcp' });
+  assert.equal(((await server().authenticate(bearer(upper))) as OAuthIdentity).subject, 'user-1');
+  const inList = await forge({ ...valid(), aud: ['https://other.example', RESOURCE] });
+  assert.equal(((await server().authenticate(bearer(inList))) as OAuthIdentity).subject, 'user-1');
+  const reasons: string[] = [];
+  const otherPath = await forge({ ...valid(), aud: 'http://127.0.0.1:3000/mcp/other' });
+  assert.equal(((await server(reasons).authenticate(bearer(otherPath))) as Reply).status, 401);
+  assert.deepEqual(reasons, ['wrong_audience']);
+});

@@ -2,6 +2,7 @@ import type { Exchange, Reply } from '../../http/index.ts';
 import { type Challenge, insufficientScopeReply, unauthorizedReply } from '../challenge.ts';
 import type { HttpAuth } from '../http-auth.ts';
 import { exchangeCredential } from '../presented-credential.ts';
+import { missingScopes, type ScopeHierarchy } from '../scopes.ts';
 import {
   protectedResourceMetadata,
   protectedResourcePaths,
@@ -26,6 +27,8 @@ export interface OAuthResourceServerOptions extends Omit<TokenVerifierOptions, '
   scopesSupported?: readonly string[];
   /** Scopes every request needs; a valid token without them gets 403 insufficient_scope. */
   requiredScopes?: readonly string[];
+  /** Broader scopes that imply narrower ones, for `requiredScopes`. */
+  scopeHierarchy?: ScopeHierarchy;
   /** Authorization servers to advertise (default `[issuer]`). */
   authorizationServers?: readonly string[];
   resourceName?: string;
@@ -82,7 +85,7 @@ export function oauthResourceServer(options: OAuthResourceServerOptions): OAuthR
           ? { ok: false, reason: header === undefined ? 'missing' : 'malformed' }
           : await verify(token);
       if (result.ok) {
-        const missing = (options.requiredScopes ?? []).filter((s) => !result.identity.scopes.includes(s));
+        const missing = missingScopes(result.identity, options.requiredScopes ?? [], options.scopeHierarchy);
         if (missing.length === 0) return result.identity;
         options.onReject?.('insufficient_scope', exchange);
         return insufficientScopeReply(options.requiredScopes ?? [], { resourceMetadata });

@@ -146,7 +146,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const jose = await loadJose(FEATURE);
       const { payload } = await jose.jwtVerify(token, await keySet(), {
         issuer: [options.issuer, ...(options.acceptedIssuers ?? [])],
-        audience: options.audienceClaim === 'client_id' ? undefined : audiences,
         algorithms,
         clockTolerance: options.clockToleranceSec ?? 30,
         requiredClaims: ['exp'],
@@ -156,9 +155,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     } catch (error) {
       return { ok: false, ...rejection(error) };
     }
-    if (options.audienceClaim === 'client_id' && !audiences.includes(String(claims.client_id))) {
-      return { ok: false, reason: 'wrong_audience' };
-    }
+    const named = options.audienceClaim === 'client_id' ? claims.client_id : claims.aud;
+    if (!audienceMatches(named, audiences)) return { ok: false, reason: 'wrong_audience' };
     const result = accept(claims, token);
     if (result.ok && cacheSize > 0) {
       // Oldest first out: Map keeps insertion order.
@@ -191,6 +189,26 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const identity = identityFromClaims(claims, options.claims);
     if (!identity) return { ok: false, reason: 'invalid_claims', detail: 'the token names no subject' };
     return { ok: true, identity: options.exposeToken ? withCredential(identity, token) : identity };
+  }
+}
+
+/**
+ * Whether a token's `aud` (string or array) names one of `audiences`. URLs compare in
+ * canonical form (the MCP spec asks servers to accept upper-case scheme and host; an empty
+ * path equals `/`); other audiences, such as client ids, compare exactly.
+ */
+export function audienceMatches(aud: unknown, audiences: readonly string[]): boolean {
+  const named = Array.isArray(aud) ? aud : [aud];
+  const wanted = new Set(audiences.map(canonicalResource));
+  return named.some((value) => typeof value === 'string' && wanted.has(canonicalResource(value)));
+}
+
+function canonicalResource(value: string): string {
+  if (!/^https?:\/\//i.test(value)) return value;
+  try {
+    return new URL(value).href;
+  } catch {
+    return value;
   }
 }
 
