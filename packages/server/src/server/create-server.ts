@@ -20,6 +20,7 @@ import {
 import {
   type ContentReturn,
   defineTool,
+  type SchemaOutput,
   type StructuredReturn,
   type ToolConfig,
   type ToolDefinition,
@@ -56,6 +57,13 @@ export interface ServerOptions {
    * VALIDATION_ERROR naming them; `allow` passes them on. Per tool with `unknownArguments`.
    */
   unknownArguments?: 'refuse' | 'allow';
+  /**
+   * How tool input and output schemas are advertised in `tools/list`: `standard` (default,
+   * JSON Schema 2020-12 as given or exported) or `portable`, the subset Gemini and clients
+   * that forward to it accept (one type per schema with `nullable`, no `const`, `$ref`,
+   * `additionalProperties`). Validation always uses the full schema.
+   */
+  schemaOutput?: SchemaOutput;
   /** What an operator configures for this server, published at `/.well-known/mcp-config`. */
   configSchema?: Record<string, unknown>;
 }
@@ -111,7 +119,13 @@ export function createServer(options: ServerOptions): McpServer {
   const server: McpServer = {
     tool(name: string, config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>, handler: unknown) {
       register('tool', name, tools.has(name));
-      tools.set(name, defineTool(name, config, handler as never, options.unknownArguments));
+      tools.set(
+        name,
+        defineTool(name, config, handler as never, {
+          unknownArguments: options.unknownArguments,
+          schemaOutput: options.schemaOutput,
+        }),
+      );
       return server;
     },
     resource(uri, meta, read) {

@@ -3,7 +3,7 @@
  * `throw new ToolError('Task 42 not found. Call list_tasks to see valid ids.', { code: 'NOT_FOUND' })`.
  */
 export class ToolError extends Error {
-  /** A stable machine-readable kind (NOT_FOUND, VALIDATION_ERROR, ...), sent as `structuredContent.error`. */
+  /** A stable machine-readable kind (NOT_FOUND, VALIDATION_ERROR, ...): it leads the text the model reads and is sent as `_meta["lambda-mcp/error"].code`. */
   readonly code: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 

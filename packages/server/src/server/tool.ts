@@ -6,6 +6,7 @@ import {
   EMPTY_OBJECT_SCHEMA,
   type SchemaLike,
 } from '../schema/schema.ts';
+import { toPortableSchema } from '../schema/portable-schema.ts';
 import { isStandardSchema, type StandardSchemaV1 } from '../schema/standard-schema.ts';
 import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
@@ -69,18 +70,23 @@ function assertObjectSchema(name: string, jsonSchema: Record<string, unknown>): 
   }
 }
 
+/** How tool schemas are advertised: as given, or in the subset every client accepts. */
+export type SchemaOutput = 'standard' | 'portable';
+
 function describeTool(
   name: string,
   config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
   input: CompiledSchema,
   output: CompiledSchema | undefined,
+  schemaOutput: SchemaOutput,
 ): Record<string, unknown> {
   assertObjectSchema(name, input.jsonSchema);
+  const advertise = schemaOutput === 'portable' ? toPortableSchema : (schema: Record<string, unknown>) => schema;
   const descriptor: Record<string, unknown> = { name };
   if (config.title !== undefined) descriptor.title = config.title;
   descriptor.description = config.description;
-  descriptor.inputSchema = input.jsonSchema;
-  if (output) descriptor.outputSchema = output.jsonSchema;
+  descriptor.inputSchema = advertise(input.jsonSchema);
+  if (output) descriptor.outputSchema = advertise(output.jsonSchema);
   if (config.annotations) descriptor.annotations = config.annotations;
   if (config.icons) descriptor.icons = config.icons;
   if (config._meta) descriptor._meta = config._meta;
@@ -91,7 +97,7 @@ export function defineTool(
   name: string,
   config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
   handler: (input: never, ctx: RequestContext) => unknown,
-  serverDefault: 'refuse' | 'allow' = 'refuse',
+  serverDefaults: { unknownArguments?: 'refuse' | 'allow' | undefined; schemaOutput?: SchemaOutput | undefined } = {},
 ): ToolDefinition {
   const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
   const output = config.output ? compileSchema(config.output, 'output') : undefined;
@@ -102,9 +108,10 @@ export function defineTool(
   return {
     name,
     // A tool without an input schema takes anything: there is nothing to check names against.
-    refuseUnknown: config.input !== undefined && (config.unknownArguments ?? serverDefault) === 'refuse',
+    refuseUnknown:
+      config.input !== undefined && (config.unknownArguments ?? serverDefaults.unknownArguments ?? 'refuse') === 'refuse',
     get descriptor() {
-      descriptor ??= describeTool(name, config, input, output);
+      descriptor ??= describeTool(name, config, input, output, serverDefaults.schemaOutput ?? 'standard');
       return descriptor;
     },
     input,
