@@ -18,7 +18,7 @@ export function parseTimestamptz(text: string): Date {
     Number(hour),
     Number(minute),
     Number(second),
-    Math.floor(Number(`0.${fraction ?? '0'}`) * 1000),
+    Number((fraction ?? '').padEnd(3, '0').slice(0, 3)),
   );
   const offset = Number(offsetH) * 3600 + Number(offsetM ?? 0) * 60 + Number(offsetS ?? 0);
   return new Date(date.getTime() - (sign === '-' ? -1 : 1) * offset * 1000);

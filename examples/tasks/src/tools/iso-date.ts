@@ -70,7 +70,8 @@ export function parseIsoDate(value: string): ParsedDate {
       return { error: `has offset ${offset}; offsets run from -23:59 to +23:59` };
     offsetMinutes = (digits[0] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
-  const millis = Math.floor(Number(`0.${fraction ?? '0'}`) * 1000);
+  // Milliseconds are the digits themselves (truncated), not a float product that may round down by one.
+  const millis = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
   const instant = utc(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
   if (instant < EARLIEST || instant > LATEST) return { error: 'must be between 0001-01-01 and 9999-12-31' };
   return { iso: new Date(instant).toISOString() };
