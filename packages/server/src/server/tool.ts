@@ -1,12 +1,12 @@
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from '../protocol/wire-types.ts';
+import { toPortableSchema } from '../schema/portable-schema.ts';
 import {
   type CompiledSchema,
   compileSchema,
   EMPTY_OBJECT_SCHEMA,
   type SchemaLike,
 } from '../schema/schema.ts';
-import { toPortableSchema } from '../schema/portable-schema.ts';
 import { isStandardSchema, type StandardSchemaV1 } from '../schema/standard-schema.ts';
 import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
@@ -81,7 +81,8 @@ function describeTool(
   schemaOutput: SchemaOutput,
 ): Record<string, unknown> {
   assertObjectSchema(name, input.jsonSchema);
-  const advertise = schemaOutput === 'portable' ? toPortableSchema : (schema: Record<string, unknown>) => schema;
+  const advertise =
+    schemaOutput === 'portable' ? toPortableSchema : (schema: Record<string, unknown>) => schema;
   const descriptor: Record<string, unknown> = { name };
   if (config.title !== undefined) descriptor.title = config.title;
   descriptor.description = config.description;
@@ -97,7 +98,10 @@ export function defineTool(
   name: string,
   config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
   handler: (input: never, ctx: RequestContext) => unknown,
-  serverDefaults: { unknownArguments?: 'refuse' | 'allow' | undefined; schemaOutput?: SchemaOutput | undefined } = {},
+  serverDefaults: {
+    unknownArguments?: 'refuse' | 'allow' | undefined;
+    schemaOutput?: SchemaOutput | undefined;
+  } = {},
 ): ToolDefinition {
   const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
   const output = config.output ? compileSchema(config.output, 'output') : undefined;
@@ -109,7 +113,8 @@ export function defineTool(
     name,
     // A tool without an input schema takes anything: there is nothing to check names against.
     refuseUnknown:
-      config.input !== undefined && (config.unknownArguments ?? serverDefaults.unknownArguments ?? 'refuse') === 'refuse',
+      config.input !== undefined &&
+      (config.unknownArguments ?? serverDefaults.unknownArguments ?? 'refuse') === 'refuse',
     get descriptor() {
       descriptor ??= describeTool(name, config, input, output, serverDefaults.schemaOutput ?? 'standard');
       return descriptor;
