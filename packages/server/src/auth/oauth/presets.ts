@@ -87,6 +87,9 @@ export function auth0(options: { domain: string; audience: string }): IssuerPres
 export function entraId(options: { tenantId: string; audience: string | readonly string[] }): IssuerPreset {
   return {
     issuer: `https://login.microsoftonline.com/${options.tenantId}/v2.0`,
+    // v1.0 access tokens (the default for an API whose manifest keeps accessTokenAcceptedVersion
+    // null) name the STS issuer; both are signed with the tenant's keys found from v2.0 discovery.
+    acceptedIssuers: [`https://sts.windows.net/${options.tenantId}/`],
     audience: options.audience,
     algorithms: ['RS256'],
     claims: {
