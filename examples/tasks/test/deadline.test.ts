@@ -142,6 +142,55 @@ describe('a query past the Lambda deadline on Postgres', () => {
   );
 });
 
+describe('aborting a transaction on Postgres', () => {
+  let cluster: PostgresCluster;
+  let driver: SqlDriver;
+  before(async () => {
+    cluster = await startPostgresCluster();
+    // Three connections: the lock holder, the blocked insert, and the test's own queries.
+    driver = await openDatabase({ databaseUrl: cluster.url, poolSize: 3 });
+  });
+  after(async () => {
+    await driver?.close();
+    await cluster?.destroy();
+  });
+
+  // A statement waiting on a lock never ends by itself: only the cancel request stops it
+  // (the test would hang without it; node:test's timeout turns that into a failure).
+  it('cancels the running statement on abort and rejects with the signal reason', {
+    timeout: 20_000,
+  }, async () => {
+    const holder = await driver.transaction(async (tx) => {
+      await tx.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
+      const controller = new AbortController();
+      const reason = new DOMException('The request deadline passed', 'TimeoutError');
+      const blocked = driver.transaction(
+        async (other) => {
+          await other.query("INSERT INTO projects (tenant_id, name) VALUES ('tenant:cancel', 'Blocked')");
+        },
+        { signal: controller.signal },
+      );
+      const settled = blocked.then(
+        () => 'committed',
+        (error: unknown) => error,
+      );
+      // Abort once the insert is really waiting on the lock inside Postgres.
+      for (;;) {
+        const { rows } = await driver.query<{ n: number }>(
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO projects%'",
+        );
+        if (Number(rows[0]!.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      controller.abort(reason);
+      return { outcome: await settled, reason };
+    });
+    assert.equal(holder.outcome, holder.reason);
+    const { rows } = await driver.query("SELECT id FROM projects WHERE tenant_id = 'tenant:cancel'");
+    assert.deepEqual(rows, []);
+  });
+});
+
 describe('a query past the Lambda deadline on PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tasks-deadline-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
