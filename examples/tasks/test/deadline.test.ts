@@ -12,6 +12,9 @@ import { DeadlinePassedError } from '../src/db/statement-limits.ts';
 import { createTasksServer } from '../src/server.ts';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
 
+// EMF metric lines would fill the test output.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
 /**
  * A query that outlives the Lambda deadline: a trigger makes every insert of a task titled
  * "slow ..." sleep 3 s, and the invocation has 2 s. The framework aborts the handler 1 s
