@@ -69,6 +69,23 @@ for (const resolution of ['nodenext', 'bundler']) {
   );
 }
 
+test(
+  'the root and lambda-mcp/fetch declarations typecheck with web types only, no @types/node',
+  HANG_GUARD,
+  async () => {
+    // @types/node is installed in the project, so a declaration importing node: would still
+    // resolve: the program's file list shows whether any Node type was pulled in.
+    const { stdout } = await runChecked(
+      process.execPath,
+      [TSC, '-p', 'tsconfig.web.json', '--listFiles'],
+      project.dir,
+    );
+    const nodeTypes = stdout.split('\n').filter((file) => file.includes('/node_modules/@types/node/'));
+    assert.deepEqual(nodeTypes, []);
+    assert.ok(stdout.includes('/node_modules/lambda-mcp/dist/adapters/fetch/index.d.ts'));
+  },
+);
+
 test('an esbuild bundle of the JavaScript consumer runs', HANG_GUARD, async () => {
   const outfile = join(project.dir, 'bundle', 'consumer.mjs');
   await build({
