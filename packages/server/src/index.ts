@@ -15,6 +15,7 @@ export { LEGACY_VERSIONS, MODERN_VERSION, MODERN_VERSIONS, SUPPORTED_VERSIONS } 
 export type * from './protocol/wire-types.ts';
 export type { SchemaLike } from './schema/schema.ts';
 export type { StandardSchemaV1 } from './schema/standard-schema.ts';
+export type { AccessRule } from './server/access.ts';
 export type { AuthInfo } from './server/auth-info.ts';
 export type { CacheHint, CacheSettings } from './server/cache-hint.ts';
 export type { RequestContext } from './server/context.ts';

@@ -126,7 +126,7 @@ test('declares the Authorization header in the card when the server authenticate
   assert.deepEqual(reply.json.remotes[0].headers, [
     {
       name: 'Authorization',
-      description: 'Bearer token or API key for this server.',
+      description: 'Bearer token for this server (a token or API key).',
       isRequired: true,
       isSecret: true,
     },

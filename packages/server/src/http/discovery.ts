@@ -51,7 +51,7 @@ function isLoopback(host: string): boolean {
 export function serverCard(
   def: ServerDefinition,
   url: string,
-  requiresAuth: boolean,
+  credential: { header: string; scheme: string } | undefined,
 ): Record<string, unknown> {
   const { info } = def;
   const remote: Record<string, unknown> = {
@@ -59,11 +59,14 @@ export function serverCard(
     url,
     supportedProtocolVersions: [...SUPPORTED_VERSIONS],
   };
-  if (requiresAuth) {
+  if (credential) {
+    const bearer = credential.header.toLowerCase() === 'authorization';
     remote.headers = [
       {
-        name: 'Authorization',
-        description: 'Bearer token or API key for this server.',
+        name: bearer ? 'Authorization' : credential.header,
+        description: bearer
+          ? `Bearer token for this server (${credential.scheme === 'oauth2' ? 'OAuth 2.1 access token' : credential.scheme === 'apiKey' ? 'an API key' : 'a token or API key'}).`
+          : 'API key for this server.',
         isRequired: true,
         isSecret: true,
       },

@@ -64,11 +64,13 @@ async function route(
     return withCors(reply, origin, allowedOrigins);
   }
   if (method !== 'GET' && method !== 'HEAD') return notFound(exchange.path, options);
+  const authRoute = options.auth?.routes?.[path];
+  if (authRoute) return authRoute(exchange);
   if (path === options.healthPath) {
     return jsonReply(200, { status: 'ok', name: def.info.name, version: def.info.version });
   }
   if (path === `${endpoint}/server-card` || path === '/.well-known/mcp/server-card.json') {
-    const card = serverCard(def, endpointUrl(exchange, options), options.authenticate !== undefined);
+    const card = serverCard(def, endpointUrl(exchange, options), credentialOf(options));
     return publicDocument(exchange, card, SERVER_CARD_MEDIA_TYPE);
   }
   if (path === '/.well-known/ai-catalog.json') {
@@ -78,6 +80,12 @@ async function route(
     return publicDocument(exchange, configSchema(def), 'application/schema+json');
   }
   return notFound(exchange.path, options);
+}
+
+/** The credential the card declares: what the auth provider describes, or a generic one for a bare hook. */
+function credentialOf(options: ResolvedHttpOptions): { header: string; scheme: string } | undefined {
+  if (options.auth?.describe) return options.auth.describe;
+  return options.authenticate ? { header: 'authorization', scheme: 'bearer' } : undefined;
 }
 
 function withoutBasePath(path: string, basePath: string | undefined): string {

@@ -1,4 +1,5 @@
 import type { AuthInfo } from '../server/auth-info.ts';
+import type { AuthProvider, RequestLimit } from './auth-provider.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { Observer } from './observer.ts';
 import type { ResultLimit } from './result-limit.ts';
@@ -36,10 +37,18 @@ export interface HttpOptions {
    */
   trustForwardedHeaders?: boolean;
   /**
+   * Access control: API keys or OAuth bearer tokens from `lambda-mcp/auth`, or any
+   * `AuthProvider`. Its routes (protected-resource metadata) are served without auth, and
+   * discovery documents describe its credential.
+   */
+  auth?: AuthProvider;
+  /**
    * Runs before any MCP request: return the caller's identity, `undefined` for anonymous,
-   * or a Reply (such as a 401) to answer instead.
+   * or a Reply (such as a 401) to answer instead. The plain form of `auth`; give one of the two.
    */
   authenticate?: (exchange: Exchange) => Promise<AuthInfo | Reply | undefined> | AuthInfo | Reply | undefined;
+  /** Rate limits, checked after authentication (see `lambda-mcp/limits`). */
+  limit?: RequestLimit;
   /**
    * How long before the host's deadline a running handler is stopped (default 1000 ms).
    * Half of it is left for the handler to confirm it stopped (see `ctx.signal`).
@@ -69,6 +78,8 @@ export interface ResolvedHttpOptions {
   readonly publicUrl: string | undefined;
   readonly trustForwardedHeaders: boolean;
   readonly authenticate: HttpOptions['authenticate'];
+  readonly auth: AuthProvider | undefined;
+  readonly limit: RequestLimit | undefined;
   readonly deadlineMarginMs: number;
   /** How long after an abort a handler may take to confirm it stopped. */
   readonly stopGraceMs: number;
@@ -89,7 +100,9 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     healthPath: options.healthPath ?? '/health',
     publicUrl: options.publicUrl,
     trustForwardedHeaders: options.trustForwardedHeaders ?? false,
-    authenticate: options.authenticate,
+    authenticate: resolveAuthenticate(options),
+    auth: options.auth,
+    limit: options.limit,
     deadlineMarginMs,
     stopGraceMs: deadlineMarginMs / 2,
     keepAliveMs: options.keepAliveMs ?? 15_000,
@@ -97,6 +110,16 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     observe: options.observe,
     resultLimit: options.resultLimit,
   };
+}
+
+function resolveAuthenticate(options: HttpOptions): HttpOptions['authenticate'] {
+  if (options.auth && options.authenticate) {
+    throw new TypeError(
+      'Pass either auth or authenticate, not both: auth.authenticate is the one that runs.',
+    );
+  }
+  const provider = options.auth;
+  return provider ? (exchange) => provider.authenticate(exchange) : options.authenticate;
 }
 
 function normalisePath(path: string, name: string): string {

@@ -1,6 +1,8 @@
 // lambda-mcp/http: the HTTP layer over plain exchanges, for writing an adapter to a new host.
 // An adapter translates its platform's request into an Exchange and the Reply back; the
 // layer decides everything about MCP.
+
+export type { AuthProvider, LimitRequest, RequestLimit } from './auth-provider.ts';
 export {
   BodyReadError,
   type BodyReader,

@@ -3,6 +3,7 @@ import { type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol
 import { type LaneSelection, selectLane } from '../protocol/lane.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
 import type { ServerDefinition } from '../server/definition.ts';
+import { ToolError } from '../server/tool-error.ts';
 import { BodyReadError, type Exchange, type Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
@@ -74,15 +75,25 @@ export async function handleMcpPost(
     if (!(error instanceof ProtocolError)) throw error;
     return refuse(httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
   }
-  return runRequest({
-    def,
-    exchange,
-    request,
-    selection,
-    auth: identity.auth,
-    accepts: checked.accepts,
-    options,
-  });
+  const auth = identity.auth;
+  const tool = request.method === 'tools/call' ? String(request.params?.name) : undefined;
+  const limited = options.limit
+    ? await options.limit({ exchange, auth, method: request.method, tool })
+    : undefined;
+  if (limited && !(limited instanceof ToolError)) {
+    reportRejection(
+      options,
+      exchange,
+      started,
+      limited.status,
+      undefined,
+      'refused by the rate limit',
+      request,
+    );
+    return limited;
+  }
+  const refusal = tool !== undefined ? limited : undefined;
+  return runRequest({ def, exchange, request, selection, auth, accepts: checked.accepts, options, refusal });
 }
 
 /** The body as text, or why it is refused; a client that left gets an answer nobody reads. */

@@ -1,9 +1,11 @@
 import { httpStatusFor, internalError, ProtocolError } from '../protocol/errors.ts';
 import { errorResponse, type JsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
+import { AccessDenied } from '../server/access.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
 import type { ServerDefinition } from '../server/definition.ts';
 import { dispatch } from '../server/dispatch.ts';
+import type { ToolError } from '../server/tool-error.ts';
 import type { AcceptedTypes } from './accept.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
@@ -22,6 +24,8 @@ export interface RequestRun {
   auth: AuthInfo | undefined;
   accepts: AcceptedTypes;
   options: ResolvedHttpOptions;
+  /** A rate limit's answer to a tools/call, given instead of running the tool. */
+  refusal?: ToolError | undefined;
 }
 
 /**
@@ -62,11 +66,11 @@ function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
       if (!accepts.sse) return;
       (stream ?? openStream()).push(sseEvent({ jsonrpc: '2.0', method, params }));
     };
-    settle(run, signal, notify, (status, message) => {
+    settle(run, signal, notify, (status, message, headers) => {
       const { serialized, replaced } = fitResult(run.request, message, JSON.stringify(message), undefined);
       answered(message, replaced);
       if (!stream && accepts.json) {
-        resolve({ status, headers: { ...JSON_HEADERS }, body: serialized });
+        resolve({ status, headers: { ...JSON_HEADERS, ...headers }, body: serialized });
         return;
       }
       // A client that takes only SSE gets its single message as a stream too.
@@ -86,13 +90,13 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
     const notify = (method: string, params: JsonObject) => {
       if (accepts.sse) events.push(sseEvent({ jsonrpc: '2.0', method, params }));
     };
-    settle(run, signal, notify, (status, message) => {
+    settle(run, signal, notify, (status, message, headers) => {
       if (events.length === 0 && accepts.json) {
         const { serialized, replaced } = fitResult(run.request, message, JSON.stringify(message), limit);
         answered(message, replaced);
         resolve({
           status: replaced === 'error' ? 500 : status,
-          headers: { ...JSON_HEADERS },
+          headers: { ...JSON_HEADERS, ...headers },
           body: serialized,
         });
         return;
@@ -117,7 +121,7 @@ function settle(
   run: RequestRun,
   signal: RequestSignal,
   notify: (method: string, params: JsonObject) => void,
-  finish: (status: number, message: Answered['message']) => void,
+  finish: (status: number, message: Answered['message'], headers?: Record<string, string>) => void,
 ): void {
   const { def, exchange, request, selection, options } = run;
   dispatch(def, {
@@ -129,13 +133,19 @@ function settle(
     stopGraceMs: options.stopGraceMs,
     platform: exchange.platform,
     notify,
+    refusal: run.refusal,
   }).then(
     (result) => finish(200, resultResponse(request.id, result)),
     (error: unknown) => {
       const failure = toProtocolError(def, request, error);
+      // A missing scope carries the provider's challenge, so the client can step up.
+      const forbidden =
+        failure instanceof AccessDenied ? options.auth?.forbidden?.(failure.scopes) : undefined;
+      const challenge = forbidden?.headers['www-authenticate'];
       finish(
         httpStatusFor(failure.code, 'dispatch', selection.lane),
         errorResponse(request.id, failure.toJSON()),
+        challenge === undefined ? undefined : { 'www-authenticate': challenge },
       );
     },
   );

@@ -9,6 +9,8 @@ export const ErrorCode = {
   InternalError: -32603,
   /** 2025 revisions: `resources/read` of an unknown URI (2026-07-28 uses InvalidParams). */
   ResourceNotFound: -32002,
+  /** The caller is known but may not use what it asked for (HTTP 403). */
+  Forbidden: -32003,
   HeaderMismatch: -32020,
   MissingRequiredClientCapability: -32021,
   UnsupportedProtocolVersion: -32022,
@@ -46,6 +48,7 @@ const STATUS_BY_CODE: Readonly<Record<number, number>> = {
   [ErrorCode.InvalidParams]: 400,
   [ErrorCode.InternalError]: 500,
   [ErrorCode.ResourceNotFound]: 404,
+  [ErrorCode.Forbidden]: 403,
   [ErrorCode.HeaderMismatch]: 400,
   [ErrorCode.MissingRequiredClientCapability]: 400,
   [ErrorCode.UnsupportedProtocolVersion]: 400,
@@ -58,6 +61,8 @@ const STATUS_BY_CODE: Readonly<Record<number, number>> = {
  * A code outside the table (a server's own) is the request's fault unless it says internal.
  */
 export function httpStatusFor(code: number, origin: ErrorOrigin, lane: Lane | undefined): number {
+  // A refusal for lack of scope is an HTTP-level answer on every revision: clients step up on a 403.
+  if (code === ErrorCode.Forbidden) return 403;
   if (origin === 'dispatch' && lane === 'legacy') return 200;
   return STATUS_BY_CODE[code] ?? 400;
 }

@@ -1,5 +1,7 @@
 import { invalidParams } from '../protocol/errors.ts';
 import type { JsonObject } from '../protocol/jsonrpc.ts';
+import { assertAllowed } from './access.ts';
+import type { AuthInfo } from './auth-info.ts';
 import type { ServerDefinition } from './definition.ts';
 import type { CompletionSource } from './resource.ts';
 
@@ -11,16 +13,19 @@ export function completionSource(
   def: ServerDefinition,
   ref: JsonObject,
   argument: string,
+  auth: AuthInfo | undefined,
 ): CompletionSource | undefined {
   if (ref.type === 'ref/prompt') {
     const prompt = typeof ref.name === 'string' ? def.prompts.get(ref.name) : undefined;
     if (!prompt) throw invalidParams(`Unknown prompt: ${String(ref.name)}`);
+    assertAllowed(`prompt ${prompt.name}`, prompt.config.auth, auth);
     // Own properties only: an argument named `constructor` or `__proto__` has no source.
     return Object.hasOwn(prompt.complete, argument) ? prompt.complete[argument] : undefined;
   }
   if (ref.type === 'ref/resource') {
     const template = def.templates.find((t) => t.template.template === ref.uri);
     if (!template) throw invalidParams(`Unknown resource template: ${String(ref.uri)}`);
+    assertAllowed(`resource template ${template.template.template}`, template.meta.auth, auth);
     const sources = template.options.complete;
     return sources && Object.hasOwn(sources, argument) ? sources[argument] : undefined;
   }

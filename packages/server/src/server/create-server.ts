@@ -42,6 +42,12 @@ export interface ServerOptions {
   /** Items per page of the list methods (default 100). */
   pageSize?: number;
   /**
+   * What lists show a caller of tools, resources and prompts it may not use (their `auth`
+   * rule refuses it): `hide` (default) leaves them out, `show` lists everything and refuses
+   * the call.
+   */
+  listUnauthorized?: 'hide' | 'show';
+  /**
    * MRTR `requestState` signing. Every instance behind one endpoint needs the same secret:
    * default `LAMBDA_MCP_STATE_SECRET` from the environment, otherwise a per-process random
    * secret (fine for one process, not for a fleet of Lambda instances).
@@ -181,6 +187,12 @@ export function createServer(options: ServerOptions): McpServer {
         reads: options.cache?.reads ?? DEFAULT_CACHE.reads,
       },
       pageSize: options.pageSize ?? 100,
+      filtersLists:
+        (options.listUnauthorized ?? 'hide') === 'hide' &&
+        ([...tools.values()].some((t) => t.access !== undefined) ||
+          [...resources.values()].some((r) => r.meta.auth !== undefined) ||
+          templates.some((t) => t.meta.auth !== undefined) ||
+          [...prompts.values()].some((p) => p.config.auth !== undefined)),
       signer: new RequestStateSigner(secret, options.requestState?.ttlMs ?? 10 * 60_000),
       // Both kinds accept (message, fields) at run time; only their declared types differ.
       logger:

@@ -23,6 +23,8 @@ export interface ServerDefinition {
     readonly reads: CacheHint;
   };
   readonly pageSize: number;
+  /** Whether list results leave out what the caller may not use (and any rule exists to check). */
+  readonly filtersLists: boolean;
   readonly signer: RequestStateSigner;
   readonly logger: Logger;
   readonly configSchema: Record<string, unknown> | undefined;

@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject, type JsonRpcRequest } from '../protocol/
 import { type LaneSelection, META } from '../protocol/lane.ts';
 import { paginate } from '../protocol/pagination.ts';
 import { SUPPORTED_VERSIONS } from '../protocol/versions.ts';
+import { allows, assertAllowed } from './access.ts';
 import type { AuthInfo } from './auth-info.ts';
 import { type CacheHint, scopeFor } from './cache-hint.ts';
 import { completionSource, toCompletionResult } from './completion.ts';
@@ -15,7 +16,8 @@ import { checkPromptArguments, toPromptResult, unknownPrompt } from './prompt.ts
 import { resourceNotFound, toContents } from './resource.ts';
 import { listResources } from './resource-listing.ts';
 import { runHandler } from './run-handler.ts';
-import { callTool, unknownTool } from './tool.ts';
+import { callTool, toolErrorResult, unknownTool } from './tool.ts';
+import type { ToolError } from './tool-error.ts';
 
 /** Everything one request brings besides the message. */
 export interface DispatchInput {
@@ -30,6 +32,8 @@ export interface DispatchInput {
   platform: Platform;
   /** Sends a notification on the request's response stream. */
   notify(method: string, params: JsonObject): void;
+  /** A rate limit's refusal of this tools/call: answered instead of running the tool. */
+  refusal?: ToolError | undefined;
 }
 
 type Method = (
@@ -87,8 +91,9 @@ const METHODS: Record<string, Method> = {
     ...(def.instructions === undefined ? {} : { instructions: def.instructions }),
   }),
 
-  'tools/list': (def, _input, params) => {
-    const { page, nextCursor } = paginate(def.toolList, params.cursor, def.pageSize, 'tools/list');
+  'tools/list': (def, input, params) => {
+    const tools = def.filtersLists ? def.toolList.filter((t) => allows(t.access, input.auth)) : def.toolList;
+    const { page, nextCursor } = paginate(tools, params.cursor, def.pageSize, 'tools/list');
     return withCursor({ tools: page.map((t) => t.descriptor) }, nextCursor);
   },
 
@@ -96,10 +101,12 @@ const METHODS: Record<string, Method> = {
     const name = requireString(params, 'name', 'tools/call');
     const tool = def.tools.get(name);
     if (!tool) throw unknownTool(name);
+    assertAllowed(`tool ${name}`, tool.access, input.auth);
     if (params.arguments !== undefined && !isJsonObject(params.arguments)) {
       throw invalidParams('Invalid params: tools/call arguments must be an object');
     }
     const args = params.arguments ?? {};
+    if (input.refusal) return toolErrorResult(input.refusal) as unknown as JsonObject;
     return withInputRounds(def, input, params, { target: name, args }, (ctx) =>
       callTool(tool, args, ctx, input.stopGraceMs),
     );
@@ -110,8 +117,11 @@ const METHODS: Record<string, Method> = {
       listResources(def, params.cursor, ctx),
     ),
 
-  'resources/templates/list': (def, _input, params) => {
-    const all = def.templates.map((t) => t.descriptor);
+  'resources/templates/list': (def, input, params) => {
+    const visible = def.filtersLists
+      ? def.templates.filter((t) => allows(t.meta.auth, input.auth))
+      : def.templates;
+    const all = visible.map((t) => t.descriptor);
     const { page, nextCursor } = paginate(all, params.cursor, def.pageSize, 'resources/templates/list');
     return withCursor({ resourceTemplates: page }, nextCursor);
   },
@@ -122,6 +132,7 @@ const METHODS: Record<string, Method> = {
     const matched = fixed ? undefined : findTemplate(def, uri);
     if (!fixed && !matched) throw resourceNotFound(uri, input.selection.lane);
     const meta = fixed ? fixed.meta : matched!.template.meta;
+    assertAllowed(`resource ${uri}`, meta.auth, input.auth);
     const what = { method: 'resources/read', target: uri };
     return withInputRounds(def, input, params, { target: uri, args: {} }, (ctx) =>
       runGuarded(input, what, async () => {
@@ -137,8 +148,10 @@ const METHODS: Record<string, Method> = {
     );
   },
 
-  'prompts/list': (def, _input, params) => {
-    const all = [...def.prompts.values()].map((p) => p.descriptor);
+  'prompts/list': (def, input, params) => {
+    const prompts = [...def.prompts.values()];
+    const visible = def.filtersLists ? prompts.filter((p) => allows(p.config.auth, input.auth)) : prompts;
+    const all = visible.map((p) => p.descriptor);
     const { page, nextCursor } = paginate(all, params.cursor, def.pageSize, 'prompts/list');
     return withCursor({ prompts: page }, nextCursor);
   },
@@ -147,6 +160,7 @@ const METHODS: Record<string, Method> = {
     const name = requireString(params, 'name', 'prompts/get');
     const prompt = def.prompts.get(name);
     if (!prompt) throw unknownPrompt(name);
+    assertAllowed(`prompt ${name}`, prompt.config.auth, input.auth);
     const args = checkPromptArguments(prompt, params.arguments);
     const what = { method: 'prompts/get', target: name };
     return withInputRounds(def, input, params, { target: name, args }, (ctx) =>
@@ -162,7 +176,7 @@ const METHODS: Record<string, Method> = {
     if (!isJsonObject(ref) || !isJsonObject(argument) || typeof argument.name !== 'string') {
       throw invalidParams('Invalid params: completion/complete needs ref and argument {name, value}');
     }
-    const source = completionSource(def, ref, argument.name);
+    const source = completionSource(def, ref, argument.name, input.auth);
     if (!source) return toCompletionResult([]);
     const context =
       isJsonObject(params.context) && isJsonObject(params.context.arguments) ? params.context.arguments : {};

@@ -1,5 +1,6 @@
 import { invalidParams } from '../protocol/errors.ts';
 import type { Icon, PromptMessage } from '../protocol/wire-types.ts';
+import type { AccessRule } from './access.ts';
 import type { RequestContext } from './context.ts';
 import type { CompletionSource } from './resource.ts';
 
@@ -16,6 +17,8 @@ export interface PromptConfig {
   arguments?: PromptArgument[];
   icons?: Icon[];
   _meta?: Record<string, unknown>;
+  /** Who may list and get it: scopes, or a policy of `ctx.auth` (see `AccessRule`). */
+  auth?: AccessRule;
 }
 
 export type PromptReturn = string | PromptMessage[] | { description?: string; messages: PromptMessage[] };
@@ -39,7 +42,8 @@ export function definePrompt(
   get: PromptHandler,
   options: { complete?: Record<string, CompletionSource> } = {},
 ): PromptDefinition {
-  return { name, config, descriptor: { name, ...config }, get, complete: options.complete ?? {} };
+  const { auth: _auth, ...described } = config;
+  return { name, config, descriptor: { name, ...described }, get, complete: options.complete ?? {} };
 }
 
 export function checkPromptArguments(prompt: PromptDefinition, args: unknown): Record<string, string> {

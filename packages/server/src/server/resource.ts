@@ -2,6 +2,7 @@ import { bytesToBase64 } from '../protocol/base64.ts';
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import type { Lane } from '../protocol/versions.ts';
 import type { Annotations, Icon, ResourceContents } from '../protocol/wire-types.ts';
+import type { AccessRule } from './access.ts';
 import type { CacheHint } from './cache-hint.ts';
 import type { RequestContext } from './context.ts';
 import { compileUriTemplate, type UriTemplate } from './uri-template.ts';
@@ -16,6 +17,8 @@ export interface ResourceMeta {
   icons?: Icon[];
   /** How long clients may cache what `read` returns (default: not cached). */
   cache?: CacheHint;
+  /** Who may list and read it: scopes, or a policy of `ctx.auth` (see `AccessRule`). */
+  auth?: AccessRule;
   _meta?: Record<string, unknown>;
 }
 
@@ -77,7 +80,7 @@ export interface TemplateResource {
 }
 
 function describe(key: 'uri' | 'uriTemplate', value: string, meta: ResourceMeta): Record<string, unknown> {
-  const { cache: _cache, ...fields } = meta;
+  const { cache: _cache, auth: _auth, ...fields } = meta;
   return { [key]: value, ...fields };
 }
 

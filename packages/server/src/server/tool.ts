@@ -8,6 +8,7 @@ import {
   type SchemaLike,
 } from '../schema/schema.ts';
 import { isStandardSchema, type StandardSchemaV1 } from '../schema/standard-schema.ts';
+import type { AccessRule } from './access.ts';
 import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
 import { findParamHeaders, type ParamHeader } from './param-headers.ts';
@@ -32,6 +33,8 @@ export interface ToolConfig<In extends SchemaLike | undefined, Out extends Schem
    * A schema that admits extra properties (`additionalProperties`, `z.looseObject`) keeps them either way.
    */
   unknownArguments?: 'refuse' | 'allow';
+  /** Who may list and call it: scopes, or a policy of `ctx.auth` (see `AccessRule`). */
+  auth?: AccessRule;
 }
 
 type Infer<S, Fallback> = S extends StandardSchemaV1<unknown, infer O> ? O : Fallback;
@@ -53,6 +56,7 @@ export type ToolHandler<In, Out> = (
 
 export interface ToolDefinition {
   readonly name: string;
+  readonly access: AccessRule | undefined;
   readonly refuseUnknown: boolean;
   readonly descriptor: Record<string, unknown>;
   readonly input: CompiledSchema;
@@ -111,6 +115,7 @@ export function defineTool(
   let paramHeaders: readonly ParamHeader[] | undefined;
   return {
     name,
+    access: config.auth,
     // A tool without an input schema takes anything: there is nothing to check names against.
     refuseUnknown:
       config.input !== undefined &&
@@ -226,6 +231,11 @@ async function shapeResult(tool: ToolDefinition, value: unknown): Promise<CallTo
     ErrorCode.InternalError,
     `Tool ${tool.name} returned ${typeof value}; return a string, content blocks, or declare an output schema`,
   );
+}
+
+/** The `isError` result of a ToolError raised outside the handler (a rate limit's refusal). */
+export function toolErrorResult(error: ToolError): CallToolResult {
+  return errorResult(error.message, error.code, error.details);
 }
 
 /** The error text leads with its code, which an AI reads; the code and details also go to `_meta` for programs. */
