@@ -1,6 +1,7 @@
 import { ErrorCode } from '../protocol/errors.ts';
 import type { JsonObject } from '../protocol/jsonrpc.ts';
-import { notifyObserver, type Outcome } from './observer.ts';
+import type { AuthInfo } from '../server/auth-info.ts';
+import { type Caller, notifyObserver, type Outcome } from './observer.ts';
 import type { RequestRun } from './run-request.ts';
 
 /** How a request was answered, for its observation. */
@@ -48,12 +49,14 @@ export function observeRequest(run: RequestRun, started: number, answered: Answe
   const { platform } = run.exchange;
   const { id: requestId, method } = request;
   const tool = toolOf(run);
+  const caller = callerOf(run.auth);
   notifyObserver(() =>
     observer.onRequest?.({
       requestId,
       method,
       tool,
       client,
+      caller,
       protocolVersion: selection.version,
       durationMs,
       outcome,
@@ -66,6 +69,18 @@ export function observeRequest(run: RequestRun, started: number, answered: Answe
     notifyObserver(() =>
       observer.onToolCall?.({ requestId, tool, client, durationMs, outcome, meta, platform }),
     );
+}
+
+function callerOf(auth: AuthInfo | undefined): Caller | undefined {
+  if (!auth) return undefined;
+  const { claims } = auth;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return {
+    subject: auth.subject,
+    tenant: auth.tenant,
+    keyId: text(claims.key_id) ?? text(claims.keyId),
+    clientId: text(claims.client_id) ?? text(claims.azp) ?? text(claims.appid),
+  };
 }
 
 function toolOf(run: RequestRun): string | undefined {

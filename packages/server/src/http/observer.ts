@@ -15,6 +15,8 @@ export interface RequestRecord {
   /** The tool of a `tools/call`. */
   tool: string | undefined;
   client: Implementation | undefined;
+  /** Who called, as authentication or an API Gateway authorizer established it (never the credential). */
+  caller: Caller | undefined;
   protocolVersion: string;
   durationMs: number;
   outcome: Outcome;
@@ -34,6 +36,16 @@ export interface ToolCallRecord {
   outcome: Outcome;
   meta: Readonly<Record<string, unknown>>;
   platform: Platform;
+}
+
+/** The identifiers of a caller, for logs: never its credential. */
+export interface Caller {
+  subject: string;
+  tenant: string | undefined;
+  /** The API key's id, when an API key identified the caller. */
+  keyId: string | undefined;
+  /** The OAuth client the token was issued to. */
+  clientId: string | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readEnvironment } from '../../../config/environment.ts';
-import type { Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
+import type { Caller, Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
 import type { Logger } from '../../../log/logger.ts';
 import { redact } from '../../../log/redact.ts';
 import { writeLine } from '../../../log/write-line.ts';
@@ -31,7 +31,7 @@ export interface LambdaObserveOptions {
 
 /**
  * An Observer writing one structured log line and one EMF line per request (and per
- * rejected request): the `ColdStart`, `Requests`, `Rejected` metrics by service and the
+ * rejected request): the `ColdStart`, `Requests`, `Rejected`, `AuthFailures`, `Throttles` metrics by service and the
  * `ToolCalls`, `ToolErrors`, `ToolLatency` metrics by service and tool.
  */
 export function createLambdaObserver(options: LambdaObserveOptions): Observer {
@@ -60,6 +60,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         method: record.method,
         tool: record.tool,
         client: clientName(record.client),
+        ...callerFields(record.caller),
         protocolVersion: record.protocolVersion,
         durationMs: round(record.durationMs),
         outcome: record.outcome,
@@ -76,6 +77,8 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       const requestData: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
       if (record.platform.kind === 'lambda' && record.platform.coldStart)
         requestData.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      // A caller without the scope a tool needs is an auth failure too (403 insufficient_scope).
+      if (record.errorCode === FORBIDDEN) requestData.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
       const groups: MetricGroup[] = [{ dimensions: { service }, data: requestData }];
       if (record.tool !== undefined) {
         const failed = record.outcome === 'tool_error' || record.outcome === 'error';
@@ -115,9 +118,22 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       ];
       if (record.platform.kind === 'lambda' && record.platform.coldStart)
         data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      // Counted apart, with their reason in the log line: a key leak or a runaway client shows here first.
+      if (record.status === 401 || record.status === 403)
+        data.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
+      if (record.status === 429) data.push({ name: 'Throttles', unit: 'Count', value: 1 });
       emitMetrics(target, [{ dimensions: { service: options.service() }, data }]);
     },
   };
+}
+
+/** JSON-RPC code of a refusal for lack of scope. */
+const FORBIDDEN = -32003;
+
+/** Who called, in the fields a log query filters on; absent fields stay out of the line. */
+function callerFields(caller: Caller | undefined): Record<string, unknown> {
+  if (!caller) return {};
+  return { subject: caller.subject, tenant: caller.tenant, keyId: caller.keyId, clientId: caller.clientId };
 }
 
 function invocationFields(platform: Platform): Record<string, unknown> {
