@@ -127,6 +127,26 @@ describe('access control through the HTTP layer', () => {
     assert.ok(Number(refused.headers['retry-after']) > 0);
   });
 
+  test('/.well-known/mcp-config describes the credential the auth provider reads', async () => {
+    const { handle } = await setup();
+    const reply = await handle({
+      method: 'GET',
+      path: '/.well-known/mcp-config',
+      headers: {},
+      body: '',
+      platform,
+    });
+    const schema = JSON.parse(reply.body as string);
+    assert.deepEqual(schema.required, ['x-api-key']);
+    assert.deepEqual(schema.properties['x-api-key'], {
+      type: 'string',
+      title: 'x-api-key header',
+      description: 'API key for this server.',
+      writeOnly: true,
+      'x-mcp-header': 'x-api-key',
+    });
+  });
+
   test('the Server Card declares the header the auth provider reads', async () => {
     const { handle } = await setup();
     const card = await handle({

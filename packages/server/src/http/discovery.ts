@@ -121,15 +121,39 @@ export function aiCatalog(def: ServerDefinition, url: string): Record<string, un
   };
 }
 
-/** `/.well-known/mcp-config`: the JSON Schema of what an operator configures. */
-export function configSchema(def: ServerDefinition): Record<string, unknown> {
-  return (
-    def.configSchema ?? {
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
-      title: `${def.info.title ?? def.info.name} configuration`,
-      type: 'object',
-      properties: {},
-      additionalProperties: false,
-    }
-  );
+/**
+ * `/.well-known/mcp-config`: the JSON Schema of what a client must be configured with:
+ * the server's own `configSchema`, else the credential its auth reads, as a secret header.
+ */
+export function configSchema(
+  def: ServerDefinition,
+  credential: { header: string; scheme: string } | undefined,
+): Record<string, unknown> {
+  if (def.configSchema) return def.configSchema;
+  const properties: Record<string, unknown> = {};
+  if (credential) {
+    properties[credential.header] = {
+      type: 'string',
+      title:
+        credential.header.toLowerCase() === 'authorization'
+          ? 'Authorization header'
+          : `${credential.header} header`,
+      description:
+        credential.scheme === 'oauth2'
+          ? 'Bearer access token from the authorization server named in the protected-resource metadata.'
+          : credential.header.toLowerCase() === 'authorization'
+            ? 'Bearer credential: "Bearer <token or API key>".'
+            : 'API key for this server.',
+      writeOnly: true,
+      'x-mcp-header': credential.header,
+    };
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `${def.info.title ?? def.info.name} configuration`,
+    type: 'object',
+    properties,
+    ...(credential ? { required: [credential.header] } : {}),
+    additionalProperties: false,
+  };
 }

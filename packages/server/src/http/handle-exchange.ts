@@ -77,7 +77,7 @@ async function route(
     return publicDocument(exchange, aiCatalog(def, endpointUrl(exchange, options)), 'application/json');
   }
   if (path === '/.well-known/mcp-config') {
-    return publicDocument(exchange, configSchema(def), 'application/schema+json');
+    return publicDocument(exchange, configSchema(def, credentialOf(options)), 'application/schema+json');
   }
   return notFound(exchange.path, options);
 }
