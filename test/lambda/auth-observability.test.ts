@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createServer, type Logger } from 'lambda-mcp';
+import { createServer, credentialOf, type Logger } from 'lambda-mcp';
 import { apiKeyAuth, createKey, memoryKeyStore } from 'lambda-mcp/auth';
 import { createHandler } from 'lambda-mcp/lambda';
 import { createRateLimiter, requestLimit } from 'lambda-mcp/limits';
@@ -57,4 +57,29 @@ test('the request line names the caller (subject, tenant, key id) and never the 
     ],
   );
   assert.equal(lines.join('\n').includes(key), false, 'the API key reaches no log line');
+});
+
+test('behind an API Gateway authorizer, credentialHeader lets a tool read the caller key, which no log line shows', async () => {
+  const { lines, logger } = recordingLogger();
+  const server = createServer({ name: 'downstream', version: '1.0.0', logger });
+  server.tool('forward', { description: 'calls the product API as the caller' }, (_input, ctx) =>
+    JSON.stringify({
+      forwards: credentialOf(ctx.auth),
+      spread: { ...ctx.auth },
+      json: JSON.stringify(ctx.auth),
+    }),
+  );
+  const handler = createHandler(server, { credentialHeader: 'x-api-key', metrics: false });
+  const request = mcpRequest('tools/call', { name: 'forward', arguments: {} });
+  const event = httpApiEvent({
+    headers: { ...request.headers, 'x-api-key': 'lmcp_0123456789abcdef_secretsecretsecret' },
+    body: request.body,
+    authorizer: { lambda: { sub: 'key-1', tenant: 'acme', key_id: 'key-1', scope: 'tasks:read' } },
+  });
+  const result = await handler(event, lambdaContext());
+  const text = JSON.parse(JSON.parse(result.body).result.content[0].text);
+  assert.equal(text.forwards, 'lmcp_0123456789abcdef_secretsecretsecret');
+  assert.equal(JSON.stringify(text.spread).includes('secret'), false);
+  assert.equal(text.json.includes('secret'), false);
+  assert.equal(lines.join('\n').includes('secretsecret'), false);
 });

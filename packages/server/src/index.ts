@@ -20,6 +20,7 @@ export type { AuthInfo } from './server/auth-info.ts';
 export type { CacheHint, CacheSettings } from './server/cache-hint.ts';
 export type { RequestContext } from './server/context.ts';
 export { createServer, type McpServer, type ServerOptions } from './server/create-server.ts';
+export { credentialOf, type Identity } from './server/credential.ts';
 export type { ElicitParams, ElicitResult, InputRequest } from './server/input-required.ts';
 export { disposeAll, type Lifespan, lifespan } from './server/lifespan.ts';
 export type {

@@ -1,6 +1,7 @@
 // lambda-mcp/auth: API keys, OAuth 2.1 bearer tokens, challenges and Protected Resource Metadata.
 // Optional peers load on first use only: `jose` (OAuth) and `@aws-sdk/client-dynamodb` (DynamoDB key store).
 
+export { credentialOf, type Identity, withCredential } from '../server/credential.ts';
 export { type ApiKeyAuthOptions, apiKeyAuth } from './api-keys/api-key-auth.ts';
 export {
   type DynamoKeyStoreOptions,
@@ -49,7 +50,6 @@ export {
 } from './challenge.ts';
 export type { DynamoClientLike, TableDefinition } from './dynamodb-types.ts';
 export type { AuthDescription, HttpAuth } from './http-auth.ts';
-export { credentialOf, type Identity, withCredential } from './identity.ts';
 export {
   type AuthorizationServerMetadata,
   discoverIssuer,

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createExchangeHandler, type Exchange } from '../http/index.ts';
 import { createServer } from '../index.ts';
+import { credentialOf } from '../server/credential.ts';
 import { mcpRequest } from '../testing/index.ts';
 import { apiKeyAuth } from './api-keys/api-key-auth.ts';
 import { createKey } from './api-keys/manage-keys.ts';
 import { memoryKeyStore } from './api-keys/memory-key-store.ts';
-import { credentialOf } from './identity.ts';
 
 test('apiKeyAuth as HttpOptions.authenticate: 401 without a key, ctx.auth and the credential in the tool with one', async () => {
   const store = memoryKeyStore();

@@ -47,6 +47,12 @@ export interface HttpOptions {
    * or a Reply (such as a 401) to answer instead. The plain form of `auth`; give one of the two.
    */
   authenticate?: (exchange: Exchange) => Promise<AuthInfo | Reply | undefined> | AuthInfo | Reply | undefined;
+  /**
+   * Behind an API Gateway authorizer (no `auth` here): the header whose value tools may read
+   * with `credentialOf(ctx.auth)` to call a downstream API as the caller (e.g. `x-api-key`).
+   * The value is held non-enumerably, so it is never serialised or logged.
+   */
+  credentialHeader?: string;
   /** Rate limits, checked after authentication (see `lambda-mcp/limits`). */
   limit?: RequestLimit;
   /**
@@ -80,6 +86,7 @@ export interface ResolvedHttpOptions {
   readonly authenticate: HttpOptions['authenticate'];
   readonly auth: AuthProvider | undefined;
   readonly limit: RequestLimit | undefined;
+  readonly credentialHeader: string | undefined;
   readonly deadlineMarginMs: number;
   /** How long after an abort a handler may take to confirm it stopped. */
   readonly stopGraceMs: number;
@@ -103,6 +110,7 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     authenticate: resolveAuthenticate(options),
     auth: options.auth,
     limit: options.limit,
+    credentialHeader: options.credentialHeader?.toLowerCase(),
     deadlineMarginMs,
     stopGraceMs: deadlineMarginMs / 2,
     keepAliveMs: options.keepAliveMs ?? 15_000,

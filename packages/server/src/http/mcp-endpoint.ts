@@ -2,6 +2,7 @@ import { ErrorCode, httpStatusFor, ProtocolError } from '../protocol/errors.ts';
 import { type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol/jsonrpc.ts';
 import { type LaneSelection, selectLane } from '../protocol/lane.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
+import { withCredential } from '../server/credential.ts';
 import type { ServerDefinition } from '../server/definition.ts';
 import { ToolError } from '../server/tool-error.ts';
 import { BodyReadError, type Exchange, type Reply } from './exchange.ts';
@@ -125,10 +126,19 @@ async function authenticate(
   exchange: Exchange,
   options: ResolvedHttpOptions,
 ): Promise<{ auth: AuthInfo | undefined } | { reply: Reply }> {
-  if (!options.authenticate) return { auth: exchange.auth };
+  if (!options.authenticate) return { auth: withForwardedCredential(exchange, options.credentialHeader) };
   const outcome = await options.authenticate(exchange);
   if (outcome && 'status' in outcome) return { reply: outcome };
   return { auth: outcome ?? exchange.auth };
+}
+
+/** An identity from outside (an authorizer's context), with the credential the caller presented. */
+function withForwardedCredential(exchange: Exchange, header: string | undefined): AuthInfo | undefined {
+  const { auth } = exchange;
+  const value = header === undefined ? undefined : exchange.headers[header];
+  if (!auth || value === undefined) return auth;
+  const credential = header === 'authorization' ? value.replace(/^Bearer\s+/i, '') : value;
+  return withCredential({ ...auth }, credential);
 }
 
 /** 2026-07-28 headers mirror the body; a listen needs a stream to listen on. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { inspect } from 'node:util';
 import type { Reply } from '../../http/index.ts';
 import type { AuthInfo } from '../../index.ts';
-import { credentialOf } from '../identity.ts';
+import { credentialOf } from '../../server/credential.ts';
 import { testExchange } from '../test-exchange.fixture.ts';
 import { apiKeyAuth } from './api-key-auth.ts';
 import { createKey, revokeKey } from './manage-keys.ts';

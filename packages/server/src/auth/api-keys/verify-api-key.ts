@@ -1,4 +1,4 @@
-import { type Identity, withCredential } from '../identity.ts';
+import { type Identity, withCredential } from '../../server/credential.ts';
 import { hashSecret, parseKey, sameHash } from './key-format.ts';
 import type { ApiKeyRecord, KeyStore } from './key-store.ts';
 

@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { exportJWK, generateKeyPair, importJWK, type JWTPayload, SignJWT } from 'jose';
 import type { Reply } from '../../http/index.ts';
 import type { AuthInfo } from '../../index.ts';
-import { credentialOf } from '../identity.ts';
+import { credentialOf } from '../../server/credential.ts';
 import { testExchange } from '../test-exchange.fixture.ts';
 import { oauthResourceServer } from './oauth-resource-server.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-provider.fixture.ts';

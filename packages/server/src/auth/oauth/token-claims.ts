@@ -1,4 +1,4 @@
-import type { Identity } from '../identity.ts';
+import type { Identity } from '../../server/credential.ts';
 
 type Claims = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { withCredential } from '../identity.ts';
+import { withCredential } from '../../server/credential.ts';
 import { type Jose, loadJose } from '../jose-peer.ts';
 import { discoverIssuer } from './authorization-server-metadata.ts';
 import { type IntrospectionOptions, introspectToken } from './introspect-token.ts';

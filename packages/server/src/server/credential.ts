@@ -1,4 +1,4 @@
-import type { AuthInfo } from '../index.ts';
+import type { AuthInfo } from './auth-info.ts';
 
 const CREDENTIAL = 'credential';
 
