@@ -70,8 +70,7 @@ export async function handleMcpPost(
   let selection: LaneSelection;
   try {
     selection = selectLane(request.method, request.params, version);
-    if (selection.lane === 'modern')
-      checkModernHeaders(def, exchange, selection, request, checked.accepts.sse);
+    if (selection.lane === 'modern') checkModernHeaders(def, exchange, request, checked.accepts.sse);
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
     return refuse(httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
@@ -145,7 +144,6 @@ function withForwardedCredential(exchange: Exchange, header: string | undefined)
 function checkModernHeaders(
   def: ServerDefinition,
   exchange: Exchange,
-  _selection: LaneSelection,
   request: { method: string; params?: Record<string, unknown> | undefined },
   acceptsSse: boolean,
 ): void {
