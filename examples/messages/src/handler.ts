@@ -1,5 +1,6 @@
 import { createJsonLogger, lifespan } from 'lambda-mcp';
 import { createHandler } from 'lambda-mcp/lambda';
+import { messagesAccess } from './auth-config.ts';
 import { openMessageDatabase } from './database.ts';
 import { createMessagesServer } from './server.ts';
 
@@ -17,4 +18,16 @@ const db = lifespan(
   { dispose: (database) => database.close() },
 );
 
-export const handler = createHandler(createMessagesServer({ db, logger }));
+// Same configuration as the node server; a Lambda does not know its URL, so OIDC needs MCP_RESOURCE_URL.
+const access = messagesAccess(process.env);
+if (access.auth) {
+  // Discovery and the JWKS during init (billed once), not in the first request. An unreachable
+  // issuer is not fatal here: each request retries, and answers 503 while it stays unreachable.
+  await access.auth.verify
+    .prepare()
+    .catch((error: unknown) => logger.warn('could not load the issuer keys at init', { error }));
+}
+
+export const handler = createHandler(createMessagesServer({ db, logger, scopes: access.scopes }), {
+  ...(access.auth ? { auth: access.auth } : {}),
+});

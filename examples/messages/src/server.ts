@@ -1,4 +1,4 @@
-import { createServer, type Logger, type McpServer } from 'lambda-mcp';
+import { type AuthInfo, createServer, type Logger, type McpServer } from 'lambda-mcp';
 import * as z from 'zod';
 import type { MessageDatabase } from './database.ts';
 
@@ -6,7 +6,18 @@ export interface MessagesServerOptions {
   /** Opened once per execution environment and reused: pass a `lifespan`. */
   db: { get(): Promise<MessageDatabase> };
   logger?: Logger;
+  /** Scopes a caller's token must carry to read or to post (OAuth); without them, any caller may. */
+  scopes?: { read?: string; write?: string };
 }
+
+/** The author of a post: the token's email (as people know each other), else its subject. */
+export function authorOf(auth: AuthInfo | undefined): string {
+  const email = auth?.claims.email;
+  if (typeof email === 'string' && email !== '') return email;
+  return auth?.subject ?? 'anonymous';
+}
+
+const requiring = (scope: string | undefined) => (scope ? { auth: { scopes: [scope] } } : {});
 
 const messageOutput = z.object({
   id: z.number(),
@@ -51,7 +62,7 @@ export function createMessagesServer(options: MessagesServerOptions): McpServer 
     {
       title: 'Post message',
       description:
-        'Post a message to a channel for the team to read. The author is the signed-in caller ("anonymous" without sign-in).',
+        'Post a message to a channel for the team to read. The author is the email of the signed-in caller ("anonymous" without sign-in).',
       input: z.object({
         text: z
           .string()
@@ -63,9 +74,10 @@ export function createMessagesServer(options: MessagesServerOptions): McpServer 
       }),
       output: messageOutput,
       annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      ...requiring(options.scopes?.write),
     },
     async ({ text, channel }, ctx) => {
-      const author = ctx.auth?.subject ?? 'anonymous';
+      const author = authorOf(ctx.auth);
       const db = await options.db.get();
       const { rows } = await db.query<MessageRow>(
         'INSERT INTO messages (channel, author, text) VALUES ($1, $2, $3) RETURNING id, channel, author, text, created_at',
@@ -88,6 +100,7 @@ export function createMessagesServer(options: MessagesServerOptions): McpServer 
       }),
       output: z.object({ messages: z.array(messageOutput) }),
       annotations: { readOnlyHint: true, openWorldHint: false },
+      ...requiring(options.scopes?.read),
     },
     async ({ channel, limit, before_id }) => {
       const db = await options.db.get();

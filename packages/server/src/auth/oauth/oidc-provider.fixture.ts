@@ -1,9 +1,25 @@
 // Test support (not shipped): a real OAuth 2.1 / OIDC authorization server (panva's
 // oidc-provider) on a free loopback port, issuing JWT access tokens bound by resource
 // indicator (RFC 8707) to the MCP URL, and opaque ones for `${resource}/opaque`.
+// Shared by the library's tests and the end-to-end client tests (examples/messages).
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { freePort } from '../../limits/dynamodb-local.fixture.ts';
+
+export interface TestIssuerOptions {
+  scopes: string[];
+  /**
+   * Also serve browser clients: authorization code + PKCE through oidc-provider's own login
+   * and consent pages (any login and password; the account is the login, its email
+   * `<login>@example.com`, also put in access tokens) and dynamic client registration.
+   */
+  interactive?: boolean;
+  /**
+   * Client ID metadata documents (`https://` client ids): the provider fetches them with this,
+   * so a test can answer from loopback. Needs `interactive`.
+   */
+  fetchClientMetadata?: (url: string, init: RequestInit) => Promise<Response>;
+}
 
 export interface TestIssuer {
   issuer: string;
@@ -22,7 +38,7 @@ type ProviderClass = new (
   configuration: Record<string, unknown>,
 ) => { callback(): RequestListener };
 
-export async function startTestIssuer(options: { scopes: string[] }): Promise<TestIssuer> {
+export async function startTestIssuer(options: TestIssuerOptions): Promise<TestIssuer> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -42,11 +58,24 @@ export async function startTestIssuer(options: { scopes: string[] }): Promise<Te
       },
     ],
     jwks: { keys: [signingKey] },
-    scopes: ['openid', ...options.scopes],
+    // offline_access turns on the refresh_token grant, which MCP clients register for.
+    scopes: ['openid', ...(options.interactive ? ['offline_access'] : []), ...options.scopes],
     cookies: { keys: ['test-cookie-key-not-secret'] },
-    ttl: { ClientCredentials: 300 },
+    ttl: {
+      ClientCredentials: 300,
+      AccessToken: 300,
+      AuthorizationCode: 60,
+      Grant: 300,
+      Interaction: 300,
+      Session: 300,
+    },
+    ...(options.interactive ? interactiveConfiguration(options) : {}),
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: options.interactive === true },
+      registration: { enabled: options.interactive === true },
+      ...(options.fetchClientMetadata
+        ? { clientIdMetadataDocument: { enabled: true, ack: 'draft-02' } }
+        : {}),
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       resourceIndicators: {
@@ -86,5 +115,30 @@ export async function startTestIssuer(options: { scopes: string[] }): Promise<Te
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
+  };
+}
+
+/** Accounts, the email claim in access tokens, and the fetch for client metadata documents. */
+function interactiveConfiguration(options: TestIssuerOptions): Record<string, unknown> {
+  const emailOf = (accountId: string) => `${accountId}@example.com`;
+  const fetchClientMetadata = options.fetchClientMetadata;
+  return {
+    findAccount: (_ctx: unknown, accountId: string) => ({
+      accountId,
+      claims: async () => ({ sub: accountId, email: emailOf(accountId) }),
+    }),
+    // JWT access tokens carry only protocol claims unless asked: add the user's email.
+    extraTokenClaims: async (_ctx: unknown, token: { accountId?: string }) =>
+      token.accountId ? { email: emailOf(token.accountId) } : undefined,
+    ...(fetchClientMetadata
+      ? {
+          // oidc-provider passes an SSRF-guarded dispatcher that refuses loopback; the test's
+          // fetch answers from loopback on purpose, so it goes without it.
+          fetch: (url: URL | string, init: RequestInit & { dispatcher?: unknown }) => {
+            const { dispatcher: _guard, ...rest } = init;
+            return fetchClientMetadata(String(url), rest);
+          },
+        }
+      : {}),
   };
 }
