@@ -1,0 +1,65 @@
+import type { BuildOptions, Metafile } from 'esbuild';
+
+/** The Lambda runtime the bundle is built for, and esbuild's matching target. */
+export const LAMBDA_RUNTIME = 'nodejs24.x';
+export const LAMBDA_NODE_TARGET = 'node24';
+
+/**
+ * esbuild's ESM output turns a CommonJS dependency's `require('x')` into a shim that throws
+ * "Dynamic require is not supported" unless a real `require` is in scope: this banner puts
+ * one there. Only bundles with a CommonJS input need it (`hasCommonJsInput`).
+ */
+export const REQUIRE_BANNER =
+  "import{createRequire as __lambdaMcpCreateRequire}from'node:module';const require=__lambdaMcpCreateRequire(import.meta.url);";
+
+/** What varies between Lambda bundles; everything else is fixed by `lambdaBuildOptions`. */
+export interface LambdaBundleSpec {
+  entry: string;
+  /** The single output file, e.g. `dist/index.mjs` (`.mjs`: ESM without a package.json beside it). */
+  outfile: string;
+  /** Packages left out of the bundle (`@aws-sdk/*`, which the runtime provides; `pkg/*` patterns). */
+  external?: readonly string[];
+  /** Package export conditions to honour before esbuild's default `module`. */
+  conditions?: readonly string[];
+  /** Add `REQUIRE_BANNER`: needed when a CommonJS dependency is bundled. */
+  requireBanner?: boolean;
+  /** Write `<outfile>.map` (default true): stack traces with `NODE_OPTIONS=--enable-source-maps`. */
+  sourcemap?: boolean;
+}
+
+/**
+ * The one place the esbuild options for a Lambda bundle live: one minified, tree-shaken ESM
+ * file for `nodejs24.x`, plain JavaScript with no native addon, so it runs on arm64 and x86_64.
+ *
+ * @example
+ * await build(lambdaBuildOptions({ entry: 'src/handler.ts', outfile: 'dist/index.mjs' }));
+ */
+export function lambdaBuildOptions(spec: LambdaBundleSpec): BuildOptions {
+  return {
+    entryPoints: [spec.entry],
+    outfile: spec.outfile,
+    bundle: true,
+    platform: 'node',
+    target: LAMBDA_NODE_TARGET,
+    format: 'esm',
+    minify: true,
+    treeShaking: true,
+    // Prefer the ESM build of dual packages: it tree-shakes, the CommonJS build does not.
+    mainFields: ['module', 'main'],
+    // `module` is esbuild's default condition, which naming any custom one would drop.
+    conditions: [...(spec.conditions ?? []), 'module'],
+    external: [...(spec.external ?? [])],
+    sourcemap: spec.sourcemap !== false,
+    // The map serves stack traces; the sources themselves would only make the artifact larger.
+    sourcesContent: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+    ...(spec.requireBanner ? { banner: { js: REQUIRE_BANNER } } : {}),
+  };
+}
+
+/** True when the bundle contains a CommonJS module, which then needs `REQUIRE_BANNER`. */
+export function hasCommonJsInput(metafile: Metafile): boolean {
+  return Object.values(metafile.inputs).some((input) => input.format === 'cjs');
+}

@@ -1,0 +1,47 @@
+import { EXIT } from '../cli-error.ts';
+import type { CommandIo } from '../command.ts';
+import { styleFor } from '../terminal-style.ts';
+import type { ClientSession } from './connect-client.ts';
+
+/** Calls a tool and prints its result: the structured value when there is one, else its content. */
+export async function printToolResult(
+  session: ClientSession,
+  name: string,
+  args: Record<string, unknown>,
+  output: { json: boolean; io: CommandIo },
+): Promise<number> {
+  const result = await session.client.callTool({ name, arguments: args }, { timeout: session.timeoutMs });
+  const exitCode = result.isError === true ? EXIT.failed : EXIT.ok;
+  const { io } = output;
+  if (output.json) {
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return exitCode;
+  }
+  const target = result.isError ? io.stderr : io.stdout;
+  const style = styleFor(target);
+  if (result.isError) target.write(`${style.red(`${name} answered an error:`)}\n`);
+  if (result.structuredContent !== undefined && !result.isError) {
+    target.write(`${JSON.stringify(result.structuredContent, null, 2)}\n`);
+    return exitCode;
+  }
+  for (const block of result.content ?? []) target.write(`${describeContent(block)}\n`);
+  return exitCode;
+}
+
+function describeContent(block: { type: string; [key: string]: unknown }): string {
+  switch (block.type) {
+    case 'text':
+      return String(block.text);
+    case 'image':
+    case 'audio':
+      return `[${block.type} ${String(block.mimeType)}, ${Math.floor((String(block.data).length * 3) / 4)} bytes]`;
+    case 'resource_link':
+      return `[link ${String(block.uri)}]`;
+    case 'resource': {
+      const resource = block.resource as { uri: string; text?: string };
+      return resource.text ?? `[resource ${resource.uri}]`;
+    }
+    default:
+      return JSON.stringify(block);
+  }
+}

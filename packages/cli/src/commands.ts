@@ -1,0 +1,42 @@
+import type { Command } from './command.ts';
+
+interface CommandEntry {
+  summary: string;
+  // Loaded on use: `lambda-mcp --help` and each command pay only for what they import.
+  load(): Promise<Command>;
+}
+
+/** Every command of the `lambda-mcp` binary, in the order `--help` lists them. */
+export const COMMANDS: Record<string, CommandEntry> = {
+  dev: {
+    summary: 'serve a server module locally, reload on change, print client configuration',
+    load: async () => (await import('./dev/dev-command.ts')).devCommand,
+  },
+  build: {
+    summary: 'bundle a Lambda entry into one ESM file for nodejs24.x, with a size report',
+    load: async () => (await import('./build/build-command.ts')).buildCommand,
+  },
+  invoke: {
+    summary: 'run a Lambda handler once in a fresh process with a real event',
+    load: async () => (await import('./invoke/invoke-command.ts')).invokeCommand,
+  },
+  call: {
+    summary: 'list or call the tools of any MCP server over Streamable HTTP',
+    load: async () => (await import('./call/call-command.ts')).callCommand,
+  },
+};
+
+export function mainHelp(version: string): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
+  return `lambda-mcp ${version}: stateless MCP servers on AWS Lambda and any HTTP host
+
+Usage: lambda-mcp <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run lambda-mcp <command> --help for a command's options.
+Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
+`;
+}

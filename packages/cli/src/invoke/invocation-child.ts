@@ -1,0 +1,103 @@
+// One Lambda invocation in a process of its own, as Lambda's Node runtime runs it: import the
+// module (the init phase, timed), call the handler once with the event and a context whose
+// deadline counts down, and report on fd 3. The handler's own output on stdout and stderr is
+// its log, which the parent shows apart from the answer.
+import { randomUUID } from 'node:crypto';
+import { writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import type { InvocationReport, InvocationRequest } from './invocation-report.ts';
+
+const REPORT_FD = 3;
+
+function report(outcome: InvocationReport): never {
+  writeSync(REPORT_FD, JSON.stringify(outcome));
+  // An open pool or timer would keep the process alive after the answer; Lambda would freeze it.
+  process.exit(0);
+}
+
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const request = JSON.parse(input) as InvocationRequest;
+
+const initStart = performance.now();
+let exported: unknown;
+try {
+  const module = (await import(pathToFileURL(request.file).href)) as Record<string, unknown>;
+  exported = module[request.exportName];
+  if (typeof exported !== 'function') {
+    const names = Object.keys(module).join(', ') || 'nothing';
+    report({
+      kind: 'init-error',
+      message: `${request.file} exports no function "${request.exportName}" (it exports ${names}). Name the handler with --export.`,
+    });
+  }
+} catch (error) {
+  report({
+    kind: 'init-error',
+    message: `the module failed to load: ${(error as Error)?.stack ?? String(error)}`,
+  });
+}
+const initMs = performance.now() - initStart;
+
+// Lambda knows a streaming handler by the mark streamifyResponse leaves; locally its arity tells:
+// (event, responseStream, context) streams, (event, context) answers with a result.
+const streams = (exported as (...args: unknown[]) => unknown).length >= 3;
+if (streams !== request.stream) {
+  report({
+    kind: 'init-error',
+    message: streams
+      ? `"${request.exportName}" streams its response (createStreamingHandler): add --stream`
+      : `"${request.exportName}" answers with a result, it does not stream (createHandler): leave out --stream`,
+  });
+}
+
+const deadline = Date.now() + request.timeoutMs;
+const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'lambda-mcp-local';
+const context = {
+  callbackWaitsForEmptyEventLoop: true,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:123456789012:function:${functionName}`,
+  memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '1024',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
+  getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+};
+
+const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), request.timeoutMs));
+const handler = exported as (...args: unknown[]) => Promise<unknown>;
+const start = performance.now();
+try {
+  if (request.stream) {
+    const chunks: Buffer[] = [];
+    let firstByteMs: number | undefined;
+    const responseStream = new Writable({
+      write(chunk, _encoding, done) {
+        firstByteMs ??= performance.now() - start;
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const ended = new Promise<void>((resolve) => responseStream.once('finish', () => resolve()));
+    const outcome = await Promise.race([
+      handler(request.event, responseStream, context).then(() => ended),
+      timedOut,
+    ]);
+    if (outcome === 'timeout') report({ kind: 'timeout', initMs, timeoutMs: request.timeoutMs });
+    report({
+      kind: 'stream',
+      initMs,
+      durationMs: performance.now() - start,
+      firstByteMs: firstByteMs ?? performance.now() - start,
+      base64: Buffer.concat(chunks).toString('base64'),
+    });
+  }
+  const outcome = await Promise.race([handler(request.event, context), timedOut]);
+  if (outcome === 'timeout') report({ kind: 'timeout', initMs, timeoutMs: request.timeoutMs });
+  report({ kind: 'result', initMs, durationMs: performance.now() - start, result: outcome });
+} catch (error) {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  report({ kind: 'handler-error', initMs, durationMs: performance.now() - start, errorType: name, message });
+}

@@ -1,0 +1,80 @@
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { usageError } from './cli-error.ts';
+
+/** What `parseArgs` returns for a given option table, with positionals allowed. */
+export type ParsedArgs<T extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>
+>;
+
+/**
+ * `node:util` parseArgs with its errors turned into one usage line that names the command's
+ * `--help`: parseArgs' own messages are long and suggest `--` escapes nobody needs here.
+ */
+export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
+  command: string,
+  argv: string[],
+  options: T,
+  maxPositionals: number,
+): ParsedArgs<T> {
+  let parsed: ParsedArgs<T>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(`${describeParseError(error)}. Run lambda-mcp ${command} --help for its options.`);
+  }
+  const extra = parsed.positionals[maxPositionals];
+  if (extra !== undefined) {
+    throw usageError(`unexpected argument "${extra}". Run lambda-mcp ${command} --help for its usage.`);
+  }
+  return parsed;
+}
+
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (message.includes('argument missing') || message.includes('ambiguous'))
+        return `option ${option} needs a value`;
+      if (message.includes('does not take an argument')) return `option ${option} takes no value`;
+      return message;
+    default:
+      return message;
+  }
+}
+
+/** Parses a decimal option value, or says which option is wrong. */
+export function integerOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw usageError(`--${name} must be a whole number, not "${value}"`);
+  return Number(value);
+}
+
+/** Parses a JSON option value, or says how to write it. */
+export function jsonOption(name: string, value: string | undefined, example: string): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw usageError(
+      `--${name} is not valid JSON (${reason}). Pass a JSON object, e.g. --${name} '${example}'`,
+    );
+  }
+}
+
+/** Like `jsonOption`, for values that must be a JSON object. */
+export function jsonObjectOption(
+  name: string,
+  value: string | undefined,
+  example: string,
+): Record<string, unknown> | undefined {
+  const parsed = jsonOption(name, value, example);
+  if (parsed === undefined) return undefined;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw usageError(`--${name} must be a JSON object, e.g. --${name} '${example}'`);
+  }
+  return parsed as Record<string, unknown>;
+}
