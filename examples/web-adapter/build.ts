@@ -1,24 +1,17 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+// The CLI's options (`lambda-mcp build`): the one place the repository's esbuild options live.
+import { lambdaBuildOptions } from '../../packages/cli/src/build/esbuild-options.ts';
 
 const HERE = import.meta.dirname;
 
 /** Bundles one entry into a single minified ESM file for nodejs24.x (no native deps, arm64-neutral). */
 export async function bundleEntry(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    minify: true,
-    mainFields: ['module', 'main'],
-    // lambda-mcp from the repository's sources (no build step); `module` is esbuild's
-    // default condition, which a custom one would otherwise replace.
-    conditions: ['@lambda-mcp/source', 'module'],
-    legalComments: 'none',
-    outfile,
+    // lambda-mcp from the repository's sources (no build step); no source map: the
+    // measured artifact is the code alone.
+    ...lambdaBuildOptions({ entry, outfile, conditions: ['@lambda-mcp/source'], sourcemap: false }),
     logLevel: 'warning',
   });
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+// The CLI's options (`lambda-mcp build`): the one place the repository's esbuild options live.
+import { hasCommonJsInput, lambdaBuildOptions } from '../../../packages/cli/src/build/esbuild-options.ts';
 
 /** What a Lambda bundle weighs, as uploaded (minified) and as transferred (gzip). */
 export interface LambdaBundle {
@@ -13,11 +15,6 @@ export interface LambdaBundle {
   /** True when a CommonJS dependency made the `createRequire` banner necessary. */
   requireBanner: boolean;
 }
-
-// esbuild's ESM output turns a CJS dependency's `require('x')` into a shim that throws
-// "Dynamic require is not supported" unless a real `require` is in scope.
-const REQUIRE_BANNER =
-  "import{createRequire as __lambdaMcpCreateRequire}from'node:module';const require=__lambdaMcpCreateRequire(import.meta.url);";
 
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
@@ -32,39 +29,19 @@ export async function bundleLambda(
   options: { external?: string[] } = {},
 ): Promise<LambdaBundle> {
   const outfile = join(outdir, 'index.mjs');
-  const base: BuildOptions = {
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    minify: true,
-    // Prefer the ESM build of dual packages: it tree-shakes, the CJS build does not.
-    mainFields: ['module', 'main'],
-    // lambda-mcp from its sources, as everything in this repository runs (no build step);
-    // `module` is esbuild's default condition, which a custom one would otherwise replace.
-    conditions: ['@lambda-mcp/source', 'module'],
+  const spec = {
+    entry,
     outfile,
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-    write: false,
     external: options.external ?? [],
+    // lambda-mcp from its sources, as everything in this repository runs (no build step).
+    conditions: ['@lambda-mcp/source'],
   };
-  const probe = await build(base);
+  const probe = await build({ ...lambdaBuildOptions(spec), write: false });
   const requireBanner = hasCommonJsInput(probe.metafile!);
-  const result = await build({
-    ...base,
-    write: true,
-    ...(requireBanner ? { banner: { js: REQUIRE_BANNER } } : {}),
-  });
+  const result = await build(lambdaBuildOptions({ ...spec, requireBanner }));
   assertSelfContained(result.metafile!, options.external ?? []);
   const output = readFileSync(outfile);
   return { file: outfile, bytes: output.length, gzipBytes: gzipSync(output).length, requireBanner };
-}
-
-function hasCommonJsInput(metafile: Metafile): boolean {
-  return Object.values(metafile.inputs).some((input) => input.format === 'cjs');
 }
 
 /**
