@@ -13,6 +13,7 @@ export { REDACTED, redact } from './log/redact.ts';
 export { ErrorCode, ProtocolError } from './protocol/errors.ts';
 export { LEGACY_VERSIONS, MODERN_VERSION, MODERN_VERSIONS, SUPPORTED_VERSIONS } from './protocol/versions.ts';
 export type * from './protocol/wire-types.ts';
+export { portableSchema } from './schema/portable-schema.ts';
 export type { SchemaLike } from './schema/schema.ts';
 export type { StandardSchemaV1 } from './schema/standard-schema.ts';
 export type { AccessRule } from './server/access.ts';

@@ -5,7 +5,7 @@ import { createExchangeHandler } from '../http/handle-exchange.ts';
 import { silentLogger } from '../log/logger.ts';
 import { createServer } from '../server/create-server.ts';
 import { mcpRequest } from '../testing/mcp-request.ts';
-import { toPortableSchema } from './portable-schema.ts';
+import { portableSchema } from './portable-schema.ts';
 
 test('rewrites type arrays, const, oneOf, exclusive bounds and local $refs into the portable subset', () => {
   const schema = {
@@ -23,7 +23,7 @@ test('rewrites type arrays, const, oneOf, exclusive bounds and local $refs into 
     additionalProperties: false,
     $defs: { person: { type: 'object', properties: { name: { type: 'string' } } } },
   };
-  assert.deepEqual(toPortableSchema(schema), {
+  assert.deepEqual(portableSchema(schema), {
     type: 'object',
     properties: {
       due: { type: 'string', format: 'date', nullable: true },
@@ -43,7 +43,7 @@ test('a recursive $ref is inlined to a bounded depth', () => {
     $defs: { node: { type: 'object', properties: { next: { $ref: '#/$defs/node' } } } },
   };
   let depth = 0;
-  let node = toPortableSchema(schema) as { properties?: { next?: unknown } };
+  let node = portableSchema(schema) as { properties?: { next?: unknown } };
   while (node.properties?.next) {
     node = node.properties.next as typeof node;
     depth += 1;
@@ -51,8 +51,13 @@ test('a recursive $ref is inlined to a bounded depth', () => {
   assert.equal(depth, 12);
 });
 
-test('schemaOutput portable advertises zod schemas in the subset and still validates with the full schema', async () => {
-  const server = createServer({ name: 'p', version: '1', logger: silentLogger, schemaOutput: 'portable' });
+test('schemaOutput: portableSchema advertises zod schemas in the subset and still validates with the full schema', async () => {
+  const server = createServer({
+    name: 'p',
+    version: '1',
+    logger: silentLogger,
+    schemaOutput: portableSchema,
+  });
   server.tool(
     'due',
     { description: 'due', input: z.object({ due: z.string().nullable(), kind: z.literal('task') }) },

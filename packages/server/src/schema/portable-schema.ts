@@ -7,7 +7,7 @@
  * become inclusive). Only what is advertised changes: arguments are still validated
  * against the full schema, so nothing the schema refuses gets through.
  */
-export function toPortableSchema(schema: Record<string, unknown>): Record<string, unknown> {
+export function portableSchema(schema: Record<string, unknown>): Record<string, unknown> {
   const defs = (schema.$defs ?? schema.definitions ?? {}) as Record<string, Record<string, unknown>>;
   return portable(schema, defs, 0) as Record<string, unknown>;
 }

@@ -64,10 +64,11 @@ export interface ServerOptions {
    */
   unknownArguments?: 'refuse' | 'allow';
   /**
-   * How tool input and output schemas are advertised in `tools/list`: `standard` (default,
-   * JSON Schema 2020-12 as given or exported) or `portable`, the subset Gemini and clients
-   * that forward to it accept (one type per schema with `nullable`, no `const`, `$ref`,
-   * `additionalProperties`). Validation always uses the full schema.
+   * Rewrites tool input and output schemas before `tools/list` advertises them. Pass
+   * `portableSchema` for the subset Gemini and clients that forward to it accept (one type
+   * per schema with `nullable`, no `const`, `$ref`, `additionalProperties`); by default the
+   * JSON Schema 2020-12 is advertised as given or exported. Validation always uses the full
+   * schema. (A function, not a flag, so servers that do not use it do not ship it.)
    */
   schemaOutput?: SchemaOutput;
   /** What an operator configures for this server, published at `/.well-known/mcp-config`. */

@@ -1,6 +1,5 @@
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from '../protocol/wire-types.ts';
-import { toPortableSchema } from '../schema/portable-schema.ts';
 import {
   type CompiledSchema,
   compileSchema,
@@ -74,24 +73,22 @@ function assertObjectSchema(name: string, jsonSchema: Record<string, unknown>): 
   }
 }
 
-/** How tool schemas are advertised: as given, or in the subset every client accepts. */
-export type SchemaOutput = 'standard' | 'portable';
+/** Rewrites a schema before `tools/list` advertises it (e.g. `portableSchema`); validation keeps the original. */
+export type SchemaOutput = (schema: Record<string, unknown>) => Record<string, unknown>;
 
 function describeTool(
   name: string,
   config: ToolConfig<SchemaLike | undefined, SchemaLike | undefined>,
   input: CompiledSchema,
   output: CompiledSchema | undefined,
-  schemaOutput: SchemaOutput,
+  advertise: SchemaOutput | undefined,
 ): Record<string, unknown> {
   assertObjectSchema(name, input.jsonSchema);
-  const advertise =
-    schemaOutput === 'portable' ? toPortableSchema : (schema: Record<string, unknown>) => schema;
   const descriptor: Record<string, unknown> = { name };
   if (config.title !== undefined) descriptor.title = config.title;
   descriptor.description = config.description;
-  descriptor.inputSchema = advertise(input.jsonSchema);
-  if (output) descriptor.outputSchema = advertise(output.jsonSchema);
+  descriptor.inputSchema = advertise ? advertise(input.jsonSchema) : input.jsonSchema;
+  if (output) descriptor.outputSchema = advertise ? advertise(output.jsonSchema) : output.jsonSchema;
   if (config.annotations) descriptor.annotations = config.annotations;
   if (config.icons) descriptor.icons = config.icons;
   if (config._meta) descriptor._meta = config._meta;
@@ -121,7 +118,7 @@ export function defineTool(
       config.input !== undefined &&
       (config.unknownArguments ?? serverDefaults.unknownArguments ?? 'refuse') === 'refuse',
     get descriptor() {
-      descriptor ??= describeTool(name, config, input, output, serverDefaults.schemaOutput ?? 'standard');
+      descriptor ??= describeTool(name, config, input, output, serverDefaults.schemaOutput);
       return descriptor;
     },
     input,
