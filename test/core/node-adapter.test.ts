@@ -53,6 +53,31 @@ describe('node adapter transport', () => {
     }
   });
 
+  test('refuses a bad Origin, Content-Type or Accept from the headers alone, before any body byte', async () => {
+    const { running } = await start();
+    try {
+      const { headers } = mcpRequest('tools/list');
+      const cases: [Record<string, string>, RegExp][] = [
+        [{ origin: 'https://evil.example' }, /^HTTP\/1\.1 403 /],
+        [{ 'content-type': 'text/plain' }, /^HTTP\/1\.1 415 /],
+        [{ accept: 'image/png' }, /^HTTP\/1\.1 406 /],
+      ];
+      for (const [override, status] of cases) {
+        const head = Object.entries({ ...headers, ...override, 'content-length': '100', host: 'localhost' })
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\r\n');
+        // The 100 declared bytes never come: only a check made before reading can answer.
+        const answer = await rawExchange(running.port, (socket) => {
+          socket.write(`POST /mcp HTTP/1.1\r\n${head}\r\n\r\n`);
+          setTimeout(() => socket.end(), 1000);
+        });
+        assert.match(answer, status);
+      }
+    } finally {
+      await running.close();
+    }
+  });
+
   test('every oversized call over fetch gets its 413, none a connection reset', async () => {
     const { running } = await start({ maxBodyBytes: 1000 });
     try {
