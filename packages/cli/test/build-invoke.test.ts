@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { httpApiEvent, mcpRequest } from 'lambda-mcp/testing';
+import { runBinary } from './run-binary.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const LISBON = { city: 'Lisbon', temperature: 21, units: 'metric', conditions: 'sunny' };
+
+interface InvokeJson {
+  event: string;
+  statusCode: number;
+  headers: Record<string, string>;
+  response: { id: number; result?: Record<string, unknown>; error?: unknown };
+  coldStart: boolean;
+  initMs: number;
+  durationMs: number;
+  firstByteMs?: number;
+  logs: string[];
+}
+
+async function invokeJson(args: string[]): Promise<InvokeJson> {
+  const run = await runBinary(['invoke', ...args, '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  return JSON.parse(run.stdout) as InvokeJson;
+}
+
+// Each test starts its own processes and writes its own files: they run side by side.
+describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lambda-mcp-cli-build-'));
+  const buffered = join(dir, 'buffered');
+  const streaming = join(dir, 'streaming');
+  let report: {
+    file: string;
+    sourcemap: string;
+    runtime: string;
+    arch: string;
+    bytes: number;
+    packages: { name: string; bytes: number }[];
+    modules: { name: string; bytes: number }[];
+    warnings: string[];
+  };
+
+  before(async () => {
+    const [json, text] = await Promise.all([
+      runBinary(['build', join(FIXTURES, 'weather-handler.ts'), '--out', buffered, '--json']),
+      runBinary(['build', join(FIXTURES, 'weather-streaming-handler.ts'), '--out', streaming]),
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(text.code, 0, text.stderr);
+    report = JSON.parse(json.stdout);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('build writes one ESM file and its source map, and reports the size by package', () => {
+    assert.equal(report.file, join(buffered, 'index.mjs'));
+    assert.equal(report.bytes, statSync(report.file).size);
+    assert.ok(existsSync(report.sourcemap));
+    assert.equal(report.runtime, 'nodejs24.x');
+    assert.equal(report.arch, 'arm64');
+    assert.deepEqual(report.packages.map((p) => p.name).sort(), [
+      '@lambda-mcp/cli',
+      '@lambda-mcp/example-weather',
+      'lambda-mcp',
+      'zod',
+    ]);
+    assert.equal(
+      report.packages.reduce((sum, p) => sum + p.bytes, 0),
+      report.modules.reduce((sum, m) => sum + m.bytes, 0),
+    );
+    assert.deepEqual(report.warnings, []);
+  });
+
+  test('build warns past --max-size and still succeeds', async () => {
+    const out = join(dir, 'small-budget');
+
+    const run = await runBinary([
+      'build',
+      join(FIXTURES, 'weather-handler.ts'),
+      '--out',
+      out,
+      '--max-size',
+      '1000',
+    ]);
+
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stdout,
+      new RegExp(`^built ${relative(process.cwd(), join(out, 'index.mjs'))} for nodejs24\\.x arm64: `),
+    );
+    assert.match(run.stdout, /\nby package\n/);
+    assert.match(
+      run.stderr,
+      /^warning: the bundle is \d+\.\d KB, past 1\.0 KB: every cold start loads and parses it\. Load heavy, rarely used packages with await import\(\), or leave them out with --external\.\n$/,
+    );
+  });
+
+  for (const kind of ['rest', 'http', 'url', 'alb']) {
+    test(`invoke answers a tools/call wrapped in a ${kind} event`, async () => {
+      const answer = await invokeJson([
+        join(buffered, 'index.mjs'),
+        '--tool',
+        'get_weather',
+        '--args',
+        '{"city":"Lisbon"}',
+        '--event',
+        kind,
+      ]);
+
+      assert.equal(answer.event, kind);
+      assert.equal(answer.statusCode, 200);
+      assert.equal(answer.headers['content-type'], 'application/json');
+      assert.deepEqual(answer.response.result?.structuredContent, LISBON);
+      assert.equal(answer.coldStart, true);
+      assert.ok(answer.initMs > 0 && answer.durationMs > 0);
+      assert.match(answer.logs.join('\n'), /"message":"mcp request".*"tool":"get_weather"/);
+    });
+  }
+
+  for (const kind of ['url', 'rest']) {
+    test(`invoke --stream decodes the prelude and body of a streaming handler (${kind} event)`, async () => {
+      const answer = await invokeJson([
+        join(streaming, 'index.mjs'),
+        '--stream',
+        '--event',
+        kind,
+        '--tool',
+        'get_weather',
+        '--args',
+        '{"city":"Lisbon"}',
+      ]);
+
+      assert.equal(answer.statusCode, 200);
+      assert.deepEqual(answer.response.result?.structuredContent, LISBON);
+      assert.equal(typeof answer.firstByteMs, 'number');
+    });
+  }
+
+  test('invoke prints the response on stdout, and status, timing and logs on stderr', async () => {
+    const run = await runBinary(['invoke', join(buffered, 'index.mjs'), '--method', 'tools/list']);
+
+    assert.equal(run.code, 0);
+    const response = JSON.parse(run.stdout) as { result: { tools: { name: string }[] } };
+    assert.deepEqual(
+      response.result.tools.map((tool) => tool.name),
+      ['get_weather'],
+    );
+    assert.match(
+      run.stderr,
+      /^HTTP 200 application\/json · http event · [\d.]+ ms · cold start \(init [\d.]+ ms\)\nlogs \(\d+\)\n {2}\{"level":"info","message":"mcp request"/,
+    );
+  });
+
+  test('invoke runs a TypeScript entry as well as a bundle', async () => {
+    const answer = await invokeJson([join(FIXTURES, 'weather-handler.ts'), '--method', 'tools/list']);
+
+    assert.equal(answer.statusCode, 200);
+  });
+
+  test('invoke --authorizer passes the identity an API Gateway authorizer established', async () => {
+    const answer = await invokeJson([
+      join(buffered, 'index.mjs'),
+      '--method',
+      'tools/list',
+      '--authorizer',
+      '{"jwt":{"claims":{"sub":"user-7"},"scopes":["weather:read"]}}',
+    ]);
+
+    assert.match(answer.logs.join('\n'), /"subject":"user-7"/);
+  });
+
+  test('invoke --event-file sends an event as it is', async () => {
+    const file = join(dir, 'event.json');
+    const { headers, body } = mcpRequest('tools/call', {
+      name: 'get_weather',
+      arguments: { city: 'Lisbon' },
+    });
+    writeFileSync(file, JSON.stringify(httpApiEvent({ headers, body })));
+
+    const answer = await invokeJson([join(buffered, 'index.mjs'), '--event-file', file]);
+
+    assert.equal(answer.event, 'file');
+    assert.deepEqual(answer.response.result?.structuredContent, LISBON);
+  });
+
+  test('invoke exits 1 when the tool answers an error result', async () => {
+    const run = await runBinary([
+      'invoke',
+      join(buffered, 'index.mjs'),
+      '--tool',
+      'get_weather',
+      '--args',
+      '{"city":"Atlantis"}',
+    ]);
+
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /NOT_FOUND: No weather data for \\"Atlantis\\"/);
+    assert.match(run.stderr, /\nlambda-mcp invoke: the tool answered an error result \(isError\)\n$/);
+  });
+
+  test('invoke stops a handler at the --timeout deadline and exits 1', async () => {
+    const run = await runBinary([
+      'invoke',
+      join(FIXTURES, 'never-answers.ts'),
+      '--method',
+      'ping',
+      '--timeout',
+      '300',
+    ]);
+
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /\nlambda-mcp invoke: the handler timed out after 300 ms \(--timeout\)\n$/);
+  });
+
+  const bundle = () => join(buffered, 'index.mjs');
+  const BAD: { name: string; args: () => string[]; code: number; stderr: () => string }[] = [
+    {
+      name: 'invalid JSON in --args',
+      args: () => ['invoke', bundle(), '--tool', 'get_weather', '--args', '{city:Lisbon}'],
+      code: 2,
+      stderr: () =>
+        `lambda-mcp invoke: --args is not valid JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2)). Pass a JSON object, e.g. --args '{"city":"Lisbon"}'\n`,
+    },
+    {
+      name: 'a missing --method',
+      args: () => ['invoke', bundle()],
+      code: 2,
+      stderr: () =>
+        'lambda-mcp invoke: missing --method: name the MCP method, e.g. --method tools/list, or --tool <name> to call a tool\n',
+    },
+    {
+      name: 'an unknown event kind',
+      args: () => ['invoke', bundle(), '--method', 'tools/list', '--event', 'sqs'],
+      code: 2,
+      stderr: () => 'lambda-mcp invoke: --event must be one of rest, http, url, alb, not "sqs"\n',
+    },
+    {
+      name: 'an authorizer on an ALB event',
+      args: () => ['invoke', bundle(), '--method', 'tools/list', '--event', 'alb', '--authorizer', '{"a":1}'],
+      code: 2,
+      stderr: () =>
+        'lambda-mcp invoke: --authorizer does not apply to --event alb: ALB events carry no authorizer\n',
+    },
+    {
+      name: 'a module that does not exist',
+      args: () => ['invoke', 'nowhere/index.mjs', '--method', 'tools/list'],
+      code: 2,
+      stderr: () =>
+        'lambda-mcp invoke: nowhere/index.mjs does not exist. Name the bundle or the entry that exports the handler.\n',
+    },
+    {
+      name: 'an export that is not there',
+      args: () => ['invoke', bundle(), '--method', 'tools/list', '--export', 'main'],
+      code: 1,
+      stderr: () =>
+        `lambda-mcp invoke: ${bundle()} exports no function "main" (it exports handler). Name the handler with --export.\n`,
+    },
+    {
+      name: 'a streaming handler invoked without --stream',
+      args: () =>
+        [join(streaming, 'index.mjs')].flatMap((file) => ['invoke', file, '--method', 'tools/list']),
+      code: 1,
+      stderr: () =>
+        'lambda-mcp invoke: "handler" streams its response (createStreamingHandler): add --stream\n',
+    },
+    {
+      name: 'a build entry that does not exist',
+      args: () => ['build', 'src/nothing.ts'],
+      code: 2,
+      stderr: () =>
+        'lambda-mcp build: src/nothing.ts does not exist. Name the file that exports the Lambda handler.\n',
+    },
+  ];
+  for (const bad of BAD) {
+    test(`${bad.name} prints one line and exits ${bad.code}`, async () => {
+      const run = await runBinary(bad.args());
+
+      assert.equal(run.stderr, bad.stderr());
+      assert.equal(run.code, bad.code);
+    });
+  }
+
+  test('a build that does not compile names the file and line and exits 1', async () => {
+    const broken = join(dir, 'broken.ts');
+    writeFileSync(broken, 'export const handler = (;\n');
+
+    const run = await runBinary(['build', broken, '--out', join(dir, 'broken-out')]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp build: the bundle failed: ${relative(process.cwd(), broken)}:1: Unexpected ";"\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+});

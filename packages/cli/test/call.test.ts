@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { createServer } from 'lambda-mcp';
+import { type RunningServer, serve } from 'lambda-mcp/node';
+import { server as everything } from '../../../examples/everything/src/server.ts';
+import { serveOfficialSdkServer } from './fixtures/official-sdk-server.ts';
+import { runBinary } from './run-binary.ts';
+
+const TOKEN = 'test-token-1';
+
+/** A server that wants a bearer token, and says where its protected-resource metadata is. */
+function serveWithToken(): Promise<RunningServer> {
+  const guarded = createServer({ name: 'test/guarded', version: '1.0.0' });
+  guarded.tool(
+    'whoami',
+    { description: 'Names the caller.', input: { type: 'object', properties: {} } },
+    (_input, ctx) => String(ctx.auth?.subject),
+  );
+  let metadata = '';
+  const running = serve(guarded, {
+    port: 0,
+    handleSignals: false,
+    authenticate: (exchange) =>
+      exchange.headers.authorization === `Bearer ${TOKEN}`
+        ? { subject: 'tester', scopes: [], claims: {} }
+        : {
+            status: 401,
+            headers: {
+              'content-type': 'application/json',
+              'www-authenticate': `Bearer resource_metadata="${metadata}"`,
+            },
+            body: JSON.stringify({
+              jsonrpc: '2.0',
+              id: null,
+              error: { code: -32001, message: 'Unauthorized' },
+            }),
+          },
+  });
+  return running.then((server) => {
+    metadata = `${new URL(server.url).origin}/.well-known/oauth-protected-resource/mcp`;
+    return server;
+  });
+}
+
+/** A web server that is not an MCP server: an HTML page for every request. */
+async function serveHtml(): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><p>Hello</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('lambda-mcp call', { concurrency: 4 }, () => {
+  let ours: RunningServer;
+  let official: Awaited<ReturnType<typeof serveOfficialSdkServer>>;
+  let guarded: RunningServer;
+  let html: Awaited<ReturnType<typeof serveHtml>>;
+
+  before(async () => {
+    [ours, official, guarded, html] = await Promise.all([
+      serve(everything, { port: 0, handleSignals: false }),
+      serveOfficialSdkServer(),
+      serveWithToken(),
+      serveHtml(),
+    ]);
+  });
+  after(async () => {
+    html.server.close();
+    await Promise.all([ours.close(), official.close(), guarded.close()]);
+  });
+
+  test('lists the tools, resources, templates and prompts of examples/everything with their arguments', async () => {
+    const run = await runBinary(['call', ours.url]);
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      new RegExp(`^example/everything 1\\.0\\.0 at ${ours.url}, protocol 2026-07-28\\n`),
+    );
+    assert.match(
+      run.stdout,
+      /\ntools \(\d+\)\n {2}test_simple_text\n {4}Returns one text block\.\n {4}- \(no arguments\)\n/,
+    );
+    assert.match(
+      run.stdout,
+      /\n {2}test_sampling\n.*\n {4}- prompt: string \(required\) · The prompt to send to the LLM\n/,
+    );
+    assert.match(
+      run.stdout,
+      /\nresources \(\d+\)\n {2}test:\/\/static-text {2}Static Text Resource \(text\/plain\)\n/,
+    );
+    assert.match(run.stdout, /\nresource templates \(\d+\)\n {2}test:\/\/template\/\{id\}\/data {2}/);
+    assert.match(run.stdout, /\n {4}- arg1 \(required\) · First test argument\n/);
+  });
+
+  test('--json prints the lists with the full schemas', async () => {
+    const run = await runBinary(['call', ours.url, '--json']);
+
+    const catalog = JSON.parse(run.stdout) as {
+      protocolVersion: string;
+      tools: { name: string; inputSchema: { required?: string[] } }[];
+      prompts: unknown[];
+    };
+    assert.equal(catalog.protocolVersion, '2026-07-28');
+    assert.deepEqual(catalog.tools.find((tool) => tool.name === 'test_sampling')?.inputSchema.required, [
+      'prompt',
+    ]);
+    assert.ok(catalog.prompts.length > 0);
+  });
+
+  test('calls a tool with arguments and prints its text', async () => {
+    const run = await runBinary([
+      'call',
+      ours.url,
+      'test_region_lookup',
+      '--args',
+      '{"region":"us-west1","query":"quotas"}',
+    ]);
+
+    assert.equal(run.stdout, 'Looked up quotas in us-west1.\n');
+    assert.equal(run.code, 0);
+  });
+
+  test('--protocol 2025-06-18 speaks the legacy revision through initialize', async () => {
+    const run = await runBinary(['call', ours.url, '--protocol', '2025-06-18', 'test_simple_text']);
+
+    assert.equal(run.stdout, 'This is a simple text response for testing.\n');
+    const listed = await runBinary(['call', ours.url, '--protocol', '2025-06-18']);
+    assert.match(listed.stdout, /, protocol 2025-06-18\n/);
+  });
+
+  test('a tool error result goes to stderr and exits 1', async () => {
+    const run = await runBinary(['call', ours.url, 'test_error_handling']);
+
+    assert.equal(
+      run.stderr,
+      'test_error_handling answered an error:\nThis tool intentionally returns an error for testing\n',
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('an unknown tool prints the server error in one line and exits 1', async () => {
+    const run = await runBinary(['call', ours.url, 'no_such_tool']);
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp call: the server answered error -32602: Unknown tool: no_such_tool. Call tools/list to see the available tools.\n',
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('lists and calls a server built with the official SDK 2.x', async () => {
+    const listed = await runBinary(['call', official.url]);
+    const called = await runBinary(['call', official.url, 'add', '--args', '{"a":2,"b":40}']);
+
+    assert.match(
+      listed.stdout,
+      new RegExp(`^official/sdk-fixture 2\\.0\\.0 at ${official.url}, protocol 2026-07-28\\n`),
+    );
+    assert.match(
+      listed.stdout,
+      /\n {2}add\n {4}Adds two numbers\.\n {4}- a: number \(required\)\n {4}- b: number \(required\)\n/,
+    );
+    assert.match(listed.stdout, /\nprompts \(1\)\n {2}greeting\n/);
+    assert.equal(called.stdout, '42\n');
+    assert.equal(called.code, 0);
+  });
+
+  test('a 401 says a token or key is needed and names the resource metadata', async () => {
+    const origin = new URL(guarded.url).origin;
+
+    const run = await runBinary(['call', guarded.url]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp call: ${guarded.url} answered 401 Unauthorized: it needs a token or key. Pass --token <token> or --header 'Name: key' (resource metadata: ${origin}/.well-known/oauth-protected-resource/mcp)\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('--token sends a bearer token', async () => {
+    const run = await runBinary(['call', guarded.url, 'whoami', '--token', TOKEN]);
+
+    assert.equal(run.stdout, 'tester\n');
+    assert.equal(run.code, 0);
+  });
+
+  test('--header sends any header', async () => {
+    const run = await runBinary([
+      'call',
+      guarded.url,
+      'whoami',
+      '--header',
+      `Authorization: Bearer ${TOKEN}`,
+    ]);
+
+    assert.equal(run.stdout, 'tester\n');
+  });
+
+  test('a web page that is not an MCP server prints one line and exits 1', async () => {
+    const run = await runBinary(['call', html.url]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp call: ${html.url} is not an MCP endpoint: it answered HTTP 200 text/html, not JSON-RPC. Check the URL path (lambda-mcp servers answer on /mcp).\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('a path next to the MCP endpoint prints one line and exits 1', async () => {
+    const wrong = ours.url.replace(/\/mcp$/, '/api');
+
+    const run = await runBinary(['call', wrong]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp call: ${wrong} is not an MCP endpoint: it answered HTTP 404 application/json, not JSON-RPC. Check the URL path (lambda-mcp servers answer on /mcp).\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('an unreachable URL prints one line and exits 1', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/mcp`;
+
+    const run = await runBinary(['call', url]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp call: cannot reach ${url} (connection refused). Is the server running? Check the host and port.\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  const BAD: { name: string; args: string[]; stderr: string }[] = [
+    {
+      name: 'invalid JSON in --args',
+      args: ['call', 'http://127.0.0.1:9/mcp', 'add', '--args', '{"a":'],
+      stderr:
+        'lambda-mcp call: --args is not valid JSON (Unexpected end of JSON input). Pass a JSON object, e.g. --args \'{"city":"Lisbon"}\'\n',
+    },
+    {
+      name: 'a missing URL',
+      args: ['call'],
+      stderr: 'lambda-mcp call: missing the server URL: lambda-mcp call http://127.0.0.1:3000/mcp [tool]\n',
+    },
+    {
+      name: 'a URL that is not http',
+      args: ['call', 'localhost:3000/mcp'],
+      stderr:
+        'lambda-mcp call: "localhost:3000/mcp" is not an http(s) URL: give the MCP endpoint, e.g. http://127.0.0.1:3000/mcp\n',
+    },
+    {
+      name: 'a malformed --header',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--header', 'Bearer abc'],
+      stderr: `lambda-mcp call: --header "Bearer abc" is not a header: write it as --header 'Name: value'\n`,
+    },
+  ];
+  for (const bad of BAD) {
+    test(`${bad.name} prints one line and exits 2`, async () => {
+      const run = await runBinary(bad.args);
+
+      assert.equal(run.stderr, bad.stderr);
+      assert.equal(run.code, 2);
+    });
+  }
+});

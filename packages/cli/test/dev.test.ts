@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { type RunningBinary, runBinary, startBinary } from './run-binary.ts';
+
+const REPO_NODE_MODULES = join(import.meta.dirname, '..', '..', '..', 'node_modules');
+
+const SERVER_MODULE = `import { createServer } from 'lambda-mcp';
+import { greeting } from './tools/greeting.ts';
+
+export const server = createServer({ name: 'test/dev-fixture', version: '1.0.0' });
+server.tool('greet', { description: 'Says hello.', input: { type: 'object', properties: {} } }, () => greeting);
+`;
+
+const greetingModule = (text: string) => `export const greeting = '${text}';\n`;
+
+/** A project folder as a user has it: the server module, a module it imports, node_modules. */
+function writeProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lambda-mcp-cli-dev-'));
+  symlinkSync(REPO_NODE_MODULES, join(dir, 'node_modules'));
+  mkdirSync(join(dir, 'src', 'tools'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'server.ts'), SERVER_MODULE);
+  writeFileSync(join(dir, 'src', 'tools', 'greeting.ts'), greetingModule('hello v1'));
+  writeFileSync(
+    join(dir, 'src', 'handler.ts'),
+    'export const handler = async () => ({ statusCode: 200 });\n',
+  );
+  return dir;
+}
+
+async function callGreet(url: string): Promise<unknown> {
+  const client = new Client({ name: 'dev-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  try {
+    const result = await client.callTool({ name: 'greet', arguments: {} });
+    return result.content;
+  } finally {
+    await client.close();
+  }
+}
+
+describe('lambda-mcp dev', () => {
+  const project = writeProject();
+  let dev: RunningBinary;
+  let url: string;
+
+  before(async () => {
+    dev = startBinary(['dev', '--port', '0'], { cwd: project });
+    [, url = ''] = await dev.waitFor(/serving test\/dev-fixture at (http:\/\/\S+)/);
+    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/); // the last line of the welcome
+  });
+  after(async () => {
+    await dev.stop();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  test('serves src/server.ts and prints ready-to-paste client configuration', () => {
+    const { stdout } = dev.output();
+
+    assert.match(stdout, new RegExp(`\\n {17}claude mcp add --transport http dev-fixture ${url}\\n`));
+    assert.ok(stdout.includes(`{"servers":{"dev-fixture":{"type":"http","url":"${url}"}}}`));
+    assert.ok(stdout.includes(`{"mcpServers":{"dev-fixture":{"url":"${url}"}}}`));
+    assert.ok(
+      stdout.includes(
+        `{"mcpServers":{"dev-fixture":{"command":"npx","args":["-y","@lambda-mcp/cli","proxy","${url}"]}}}`,
+      ),
+    );
+  });
+
+  test('answers the official 2.x client', async () => {
+    assert.deepEqual(await callGreet(url), [{ type: 'text', text: 'hello v1' }]);
+  });
+
+  test('restarts on a change to a module the server imports, on the same URL', async () => {
+    const mark = dev.written();
+
+    writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), greetingModule('hello v2'));
+    const [, reloadedAt] = await dev.waitFor(/reloaded (http:\/\/\S+)/, mark);
+
+    assert.equal(reloadedAt, url);
+    assert.deepEqual(await callGreet(url), [{ type: 'text', text: 'hello v2' }]);
+  });
+
+  test('keeps watching when a change does not load, and recovers on the next one', async () => {
+    const mark = dev.written();
+
+    writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), "export const greeting = 'unterminated;\n");
+    await dev.waitFor(/the server did not start: /, mark);
+    writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), greetingModule('hello v3'));
+    await dev.waitFor(/reloaded /, mark);
+
+    assert.deepEqual(await callGreet(url), [{ type: 'text', text: 'hello v3' }]);
+  });
+
+  test('a file the server writes beside its sources does not restart it', async () => {
+    const mark = dev.written();
+
+    writeFileSync(join(project, 'src', 'server.log'), 'a log line\n');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    assert.equal(dev.output().stderr.slice(mark).includes('restarting'), false);
+  });
+
+  test('Ctrl-C stops the server and exits 0', async () => {
+    const code = await dev.stop();
+
+    assert.equal(code, 0);
+    await assert.rejects(fetch(url, { method: 'POST' }), /fetch failed/);
+  });
+});
+
+describe('lambda-mcp dev, bad invocations', () => {
+  const project = writeProject();
+  after(() => rmSync(project, { recursive: true, force: true }));
+
+  test('a module that exports no server prints one line and exits 1', async () => {
+    const run = await runBinary(['dev', 'src/handler.ts', '--port', '0'], { cwd: project });
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp dev: ${join(project, 'src', 'handler.ts')} exports no MCP server: export it as \`server\` (the result of createServer) or as the default export\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('a missing entry prints one line and exits 2', async () => {
+    const run = await runBinary(['dev', 'src/nothing.ts'], { cwd: project });
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp dev: src/nothing.ts does not exist. Name the module that exports the server.\n',
+    );
+    assert.equal(run.code, 2);
+  });
+
+  test('a port in use prints one line and exits 1', async () => {
+    const taken = createHttpServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+
+    const run = await runBinary(['dev', '--port', String(port)], { cwd: project });
+    taken.close();
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp dev: port ${port} on 127.0.0.1 is in use: stop what listens there or pass --port <another>\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('a --port that is not a number prints one line and exits 2', async () => {
+    const run = await runBinary(['dev', '--port', 'http'], { cwd: project });
+
+    assert.equal(run.stderr, 'lambda-mcp dev: --port must be a whole number, not "http"\n');
+    assert.equal(run.code, 2);
+  });
+});
