@@ -17,8 +17,12 @@ export async function printCatalog(
   const [tools, resources, templates, prompts] = await Promise.all([
     capabilities.tools ? client.listTools(undefined, options).then((r) => r.tools) : [],
     capabilities.resources ? client.listResources(undefined, options).then((r) => r.resources) : [],
+    // Servers with resources but no templates may not implement the method at all.
     capabilities.resources
-      ? client.listResourceTemplates(undefined, options).then((r) => r.resourceTemplates)
+      ? client
+          .listResourceTemplates(undefined, options)
+          .then((r) => r.resourceTemplates)
+          .catch(emptyWhenNotFound)
       : [],
     capabilities.prompts ? client.listPrompts(undefined, options).then((r) => r.prompts) : [],
   ]);
@@ -67,4 +71,11 @@ export async function printCatalog(
       );
     }
   }
+}
+
+const METHOD_NOT_FOUND = -32601;
+
+function emptyWhenNotFound(error: unknown): never[] {
+  if ((error as { code?: unknown }).code === METHOD_NOT_FOUND) return [];
+  throw error;
 }
