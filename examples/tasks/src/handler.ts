@@ -1,28 +1,16 @@
-import { createJsonLogger, lifespan } from 'lambda-mcp';
 import { createHandler } from 'lambda-mcp/lambda';
-import { resolveDatabaseUrl } from './db/database-url.ts';
-import { openDatabase } from './db/open-database.ts';
+import { tasksAccess } from './access/tasks-access.ts';
+import { lambdaDatabase, lambdaLogger } from './lambda-database.ts';
 import { createTasksServer } from './server.ts';
 
 /**
- * AWS Lambda entry point (API Gateway, Function URL or ALB). The database is opened on the
- * first request that needs it and reused by every later request of this execution
- * environment: one `pg` connection (`DB_POOL_SIZE` to change), reconnected after a drop.
- * `DATABASE_URL`, or `DATABASE_SECRET_ARN` (Secrets Manager, read once, lazily); without
- * either, PGlite in /tmp, which lives only as long as the environment: for trying it out.
+ * AWS Lambda entry point (API Gateway, Function URL or ALB). Who may call:
+ * - behind an API Gateway REQUEST authorizer (`authorizer.ts`): the identity arrives in
+ *   `requestContext.authorizer`; its tenant picks the workspace and its scopes the tools;
+ * - a Function URL without an authorizer: `TASKS_API_KEYS=required` checks API keys here;
+ * - neither: anonymous, every tool, one shared workspace (trying it out only).
  */
-const logger = createJsonLogger({ service: 'tasks' });
-
-const db = lifespan(
-  async () =>
-    openDatabase({
-      databaseUrl: await resolveDatabaseUrl(),
-      dataDir: process.env.TASKS_DATA_DIR ?? '/tmp/tasks-pglite',
-      poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
-      onPoolError: (error) =>
-        logger.warn('idle database connection lost; the next query reconnects', { error }),
-    }),
-  { dispose: (driver) => driver.close() },
+export const handler = createHandler(
+  createTasksServer({ db: lambdaDatabase, logger: lambdaLogger }),
+  tasksAccess(process.env, { db: lambdaDatabase }).options,
 );
-
-export const handler = createHandler(createTasksServer({ db, logger }));

@@ -1,4 +1,5 @@
 import type { McpServer, RequestContext } from 'lambda-mcp';
+import { readAccess } from './access/scopes.ts';
 import { findProject, listMembers, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import type { Task } from './db/task-queries.ts';
@@ -30,6 +31,7 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
       title: 'Plan a sprint',
       description: 'Propose a sprint plan from the open tasks, members and deadlines of a project.',
       arguments: [projectArgument, { name: 'days', description: 'Sprint length in days (default 14)' }],
+      auth: readAccess,
     },
     (args, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
@@ -73,6 +75,7 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
       description:
         "Summarise yesterday's completed work, work in progress, blockers and overdue tasks of a project.",
       arguments: [projectArgument],
+      auth: readAccess,
     },
     (args, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

@@ -1,4 +1,5 @@
 import type { McpServer } from 'lambda-mcp';
+import { readAccess } from './access/scopes.ts';
 import { findProject, listMembers, listProjects, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import { findTask, taskIdsStartingWith } from './db/task-queries.ts';
@@ -15,6 +16,7 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
       title: 'Task',
       description: 'One task as JSON, with its current version.',
       mimeType: 'application/json',
+      auth: readAccess,
     },
     (_uri, { id }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
@@ -38,6 +40,7 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
       title: 'Project',
       description: 'A project as JSON: its details, members and statistics.',
       mimeType: 'application/json',
+      auth: readAccess,
     },
     (_uri, { id }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { silentLogger } from 'lambda-mcp';
 import { createHandler } from 'lambda-mcp/lambda';
 import { httpApiEvent, lambdaContext, mcpRequest } from 'lambda-mcp/testing';
+import { tasksAccess } from '../src/access/tasks-access.ts';
 import type { SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { DeadlinePassedError } from '../src/db/statement-limits.ts';
@@ -73,7 +74,11 @@ function deadlineTests(
   before(async () => {
     driver = await open();
     for (const statement of SLOW_INSERT) await driver.query(statement);
-    handler = createHandler(createTasksServer({ db: { get: async () => driver }, logger: silentLogger }));
+    handler = createHandler(
+      createTasksServer({ db: { get: async () => driver }, logger: silentLogger }),
+      // As deployed without an authorizer or TASKS_API_KEYS: anonymous, every tool.
+      tasksAccess({}, { db: { get: async () => driver } }).options,
+    );
     projectId = (await invoke(handler, 'create_project', { name: 'Deadlines' })).structured.id as number;
   });
   after(async () => {

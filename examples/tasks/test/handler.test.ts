@@ -59,8 +59,9 @@ describe('tasks server through the Lambda handler and an API Gateway authorizer'
       authorizer: (headers) => {
         const tenant = headers[TENANT_HEADER];
         const subject = headers[SUBJECT_HEADER];
-        if (subject) return { lambda: { principalId: subject } };
-        return tenant ? { lambda: { principalId: `user@${tenant}`, tenant } } : undefined;
+        const scope = 'tasks:read tasks:write';
+        if (subject) return { lambda: { principalId: subject, scope } };
+        return tenant ? { lambda: { principalId: `user@${tenant}`, tenant, scope } } : undefined;
       },
     });
     harness = connectTasksHarness(running.url, () => running.close());

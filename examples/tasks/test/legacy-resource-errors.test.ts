@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import { silentLogger } from 'lambda-mcp';
 import { createHandler } from 'lambda-mcp/lambda';
 import { httpApiEvent, lambdaContext } from 'lambda-mcp/testing';
+import { tasksAccess } from '../src/access/tasks-access.ts';
 import type { SqlDriver } from '../src/db/driver.ts';
 import { migrate } from '../src/db/migrations.ts';
 import { createPgliteDriver } from '../src/db/pglite-driver.ts';
@@ -18,7 +19,11 @@ let handler: ReturnType<typeof createHandler>;
 before(async () => {
   driver = await createPgliteDriver();
   await migrate(driver);
-  handler = createHandler(createTasksServer({ db: { get: async () => driver }, logger: silentLogger }));
+  handler = createHandler(
+    createTasksServer({ db: { get: async () => driver }, logger: silentLogger }),
+    // As deployed without an authorizer or TASKS_API_KEYS: anonymous, every tool.
+    tasksAccess({}, { db: { get: async () => driver } }).options,
+  );
 });
 after(async () => {
   await driver?.close();

@@ -1,6 +1,8 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { type AuthInfo, type Logger, silentLogger } from 'lambda-mcp';
 import { serve } from 'lambda-mcp/node';
+import { anonymousCaller } from '../src/access/anonymous-caller.ts';
+import { TASKS_SCOPES } from '../src/access/scopes.ts';
 import type { SqlDriver } from '../src/db/driver.ts';
 import { createTasksServer } from '../src/server.ts';
 import type { DatabaseHandle } from '../src/tools/database-access.ts';
@@ -33,7 +35,8 @@ export const SUBJECT_HEADER = 'x-test-subject';
 
 /**
  * Starts the server over `db` on the node adapter. Auth is a header read by the
- * `authenticate` hook: the real HTTP path, with identity on ctx.auth as an auth layer would put it.
+ * `authenticate` hook: the real HTTP path, with identity on ctx.auth as an auth layer would put it
+ * (every scope: the key tests check scopes), or the anonymous caller when no header names one.
  */
 export async function startTasksHarness(
   db: DatabaseHandle | SqlDriver,
@@ -44,13 +47,13 @@ export async function startTasksHarness(
   const running = await serve(server, {
     port: 0,
     handleSignals: false,
-    authenticate: (exchange): AuthInfo | undefined => {
+    authenticate: (exchange): AuthInfo => {
       const tenant = exchange.headers[TENANT_HEADER];
       const subject = exchange.headers[SUBJECT_HEADER];
-      if (typeof subject === 'string') return { subject, scopes: [], claims: {} };
+      if (typeof subject === 'string') return { subject, scopes: [...TASKS_SCOPES], claims: {} };
       return typeof tenant === 'string'
-        ? { subject: `user@${tenant}`, tenant, scopes: [], claims: {} }
-        : undefined;
+        ? { subject: `user@${tenant}`, tenant, scopes: [...TASKS_SCOPES], claims: {} }
+        : anonymousCaller();
     },
   });
   return connectTasksHarness(running.url, () => running.close());

@@ -1,10 +1,13 @@
-import type { SqlDriver } from './driver.ts';
+import { tasksKeyStore } from '../access/key-store.ts';
+import type { Queryable, SqlDriver } from './driver.ts';
 
 interface Migration {
   version: number;
   name: string;
   /** One statement per entry: the extended protocol (PGlite, parameterised pg) runs one at a time. */
   statements: string[];
+  /** Work a statement list cannot express, run after `statements` in the same transaction. */
+  apply?: (tx: Queryable) => Promise<void>;
 }
 
 /**
@@ -73,6 +76,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE tasks SET tenant_id = CASE WHEN tenant_id = 'default' THEN 'anonymous' ELSE 'tenant:' || tenant_id END`,
     ],
   },
+  {
+    version: 3,
+    // The key store owns its table definition; running its migrate() here (once, under the
+    // lock) means a cold start on an up-to-date database still costs one query.
+    name: 'API keys (lambda-mcp/auth postgresKeyStore)',
+    statements: [],
+    apply: (tx) => tasksKeyStore(tx).migrate(),
+  },
 ];
 
 // An arbitrary constant: the advisory lock every instance takes while migrating, so that
@@ -99,6 +110,7 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
     const pending = MIGRATIONS.filter((m) => !applied.has(m.version));
     for (const migration of pending) {
       for (const statement of migration.statements) await tx.query(statement);
+      await migration.apply?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { writeAccess } from '../access/scopes.ts';
 import { isMember } from '../db/project-queries.ts';
 import { findTask, updateTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
@@ -21,6 +22,7 @@ export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
       }),
       output: shape.taskOutput,
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      auth: writeAccess,
     },
     ({ task_id, assignee_id, version }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { writeAccess } from '../access/scopes.ts';
 import { findTask, updateTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
@@ -15,6 +16,7 @@ export function registerCompleteTask(server: McpServer, deps: TasksDeps): void {
       input: z.object({ task_id: shape.taskId, version: shape.version.optional() }),
       output: shape.taskOutput,
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      auth: writeAccess,
     },
     ({ task_id, version }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { writeAccess } from '../access/scopes.ts';
 import type { Queryable } from '../db/driver.ts';
 import { findInboxId, findProject, inboxId, isMember } from '../db/project-queries.ts';
 import { insertTask } from '../db/task-queries.ts';
@@ -38,6 +39,7 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
           .describe('false when an earlier call with this idempotency_key already created it'),
       }),
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      auth: writeAccess,
     },
     (input, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

@@ -1,4 +1,5 @@
 import { type RequestContext, ToolError } from 'lambda-mcp';
+import { isAnonymousCaller } from '../access/anonymous-caller.ts';
 import { isUnavailable, type Queryable, type SqlDriver } from '../db/driver.ts';
 import { DeadlinePassedError } from '../db/statement-limits.ts';
 import { rolledBack } from './tool-errors.ts';
@@ -12,7 +13,7 @@ export interface TasksDeps {
   db: DatabaseHandle;
 }
 
-/** Used when no auth layer is in front of the server: everyone shares one workspace. */
+/** Used when no auth layer is in front of the server (`anonymousCaller`): everyone shares one workspace. */
 export const DEFAULT_TENANT = 'anonymous';
 
 /**
@@ -21,9 +22,9 @@ export const DEFAULT_TENANT = 'anonymous';
  * subject named "acme" and the tenant acme (or a subject named "anonymous") never meet.
  */
 export function tenantOf(ctx: RequestContext): string {
-  if (ctx.auth?.tenant !== undefined) return `tenant:${ctx.auth.tenant}`;
-  if (ctx.auth?.subject !== undefined) return `subject:${ctx.auth.subject}`;
-  return DEFAULT_TENANT;
+  if (ctx.auth === undefined || isAnonymousCaller(ctx.auth)) return DEFAULT_TENANT;
+  if (ctx.auth.tenant !== undefined) return `tenant:${ctx.auth.tenant}`;
+  return `subject:${ctx.auth.subject}`;
 }
 
 /**

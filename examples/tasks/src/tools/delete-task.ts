@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { writeAccess } from '../access/scopes.ts';
 import { deleteTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
@@ -15,6 +16,7 @@ export function registerDeleteTask(server: McpServer, deps: TasksDeps): void {
       input: z.object({ task_id: shape.taskId }),
       output: z.object({ deleted: shape.taskOutput }),
       annotations: { destructiveHint: true, idempotentHint: false, openWorldHint: false },
+      auth: writeAccess,
     },
     ({ task_id }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { readAccess } from '../access/scopes.ts';
 import { findTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
@@ -15,6 +16,7 @@ export function registerGetTask(server: McpServer, deps: TasksDeps): void {
       input: z.object({ task_id: shape.taskId }),
       output: shape.taskOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
+      auth: readAccess,
     },
     ({ task_id }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

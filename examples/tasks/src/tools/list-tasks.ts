@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { readAccess } from '../access/scopes.ts';
 import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
@@ -46,6 +47,7 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
         next_cursor: z.string().optional(),
       }),
       annotations: { readOnlyHint: true, openWorldHint: false },
+      auth: readAccess,
     },
     ({ cursor, limit, sort, ...filters }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

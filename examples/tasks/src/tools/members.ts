@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { readAccess, writeAccess } from '../access/scopes.ts';
 import { findProject, listMembers, upsertMember } from '../db/project-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
@@ -23,6 +24,7 @@ export function registerMemberTools(server: McpServer, deps: TasksDeps): void {
       }),
       output: shape.memberOutput,
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      auth: writeAccess,
     },
     ({ project_id, user_id, display_name, role }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
@@ -40,6 +42,7 @@ export function registerMemberTools(server: McpServer, deps: TasksDeps): void {
       input: z.object({ project_id: shape.projectId }),
       output: z.object({ members: z.array(shape.memberOutput) }),
       annotations: { readOnlyHint: true, openWorldHint: false },
+      auth: readAccess,
     },
     ({ project_id }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

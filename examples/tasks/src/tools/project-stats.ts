@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { readAccess } from '../access/scopes.ts';
 import { findProject } from '../db/project-queries.ts';
 import { projectStats } from '../db/project-stats.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
@@ -36,6 +37,7 @@ export function registerProjectStats(server: McpServer, deps: TasksDeps): void {
         ),
       }),
       annotations: { readOnlyHint: true, openWorldHint: false },
+      auth: readAccess,
     },
     ({ project_id }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

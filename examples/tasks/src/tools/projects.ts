@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { readAccess, writeAccess } from '../access/scopes.ts';
 import { findProjectByName, insertProject, listProjects } from '../db/project-queries.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
@@ -19,6 +20,7 @@ export function registerProjectTools(server: McpServer, deps: TasksDeps): void {
       }),
       output: shape.projectOutput.extend({ created: z.boolean() }),
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      auth: writeAccess,
     },
     ({ name, description }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
@@ -45,6 +47,7 @@ export function registerProjectTools(server: McpServer, deps: TasksDeps): void {
       }),
       output: z.object({ projects: z.array(shape.projectOutput), next_cursor: z.string().optional() }),
       annotations: { readOnlyHint: true, openWorldHint: false },
+      auth: readAccess,
     },
     ({ limit, cursor }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

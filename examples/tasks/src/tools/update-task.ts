@@ -1,5 +1,6 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { writeAccess } from '../access/scopes.ts';
 import { isMember } from '../db/project-queries.ts';
 import { findTask, type TaskChanges, updateTask } from '../db/task-queries.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
@@ -29,6 +30,7 @@ export function registerUpdateTask(server: McpServer, deps: TasksDeps): void {
       }),
       output: shape.taskOutput,
       annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      auth: writeAccess,
     },
     ({ task_id, version, ...changes }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {

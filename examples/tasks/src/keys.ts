@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { tasksKeyStore } from './access/key-store.ts';
+import { KEYS_USAGE, KeysUsageError, runKeysCommand } from './access/keys-command.ts';
+import { openDatabase } from './db/open-database.ts';
+
+// `npm run keys -w examples/tasks -- create|list|revoke`: API keys in the database `npm start`
+// uses (DATABASE_URL, else PGlite under <repo>/.data/tasks), until `lambda-mcp keys` exists.
+// PGlite belongs to one process at a time: stop `npm start` first. Postgres: any time.
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = process.env.TASKS_DATA_DIR ?? fileURLToPath(new URL('../../../.data/tasks', import.meta.url));
+
+const driver = await openDatabase({ databaseUrl, dataDir });
+let code: number;
+try {
+  code = await runKeysCommand(process.argv.slice(2), tasksKeyStore(driver), (line) => console.log(line));
+} catch (error) {
+  if (!(error instanceof KeysUsageError)) throw error;
+  console.error(`${error.message}\n\n${KEYS_USAGE}`);
+  code = 2;
+} finally {
+  await driver.close();
+}
+process.exitCode = code;

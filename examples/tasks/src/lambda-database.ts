@@ -1,0 +1,26 @@
+import { createJsonLogger, lifespan } from 'lambda-mcp';
+import { resolveDatabaseUrl } from './db/database-url.ts';
+import { openDatabase } from './db/open-database.ts';
+
+/** The log of the Lambda entries (handler and authorizer). */
+export const lambdaLogger = createJsonLogger({ service: 'tasks' });
+
+/**
+ * The database of a Lambda execution environment, shared by `handler.ts` and `authorizer.ts`
+ * (separate functions in a deployment, one module in a test process): opened on the first
+ * request that needs it and reused by every later one. One `pg` connection (`DB_POOL_SIZE`
+ * to change), reconnected after a drop. `DATABASE_URL`, or `DATABASE_SECRET_ARN` (Secrets
+ * Manager, read once, lazily); without either, PGlite in /tmp, which lives only as long as
+ * the environment: for trying it out (an authorizer on PGlite sees only its own keys).
+ */
+export const lambdaDatabase = lifespan(
+  async () =>
+    openDatabase({
+      databaseUrl: await resolveDatabaseUrl(),
+      dataDir: process.env.TASKS_DATA_DIR ?? '/tmp/tasks-pglite',
+      poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
+      onPoolError: (error) =>
+        lambdaLogger.warn('idle database connection lost; the next query reconnects', { error }),
+    }),
+  { dispose: (driver) => driver.close() },
+);
