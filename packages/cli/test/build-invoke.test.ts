@@ -94,6 +94,16 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     );
   });
 
+  test('build adds the createRequire banner when a CommonJS dependency requires a builtin', async () => {
+    const out = join(dir, 'commonjs');
+    const built = await runBinary(['build', join(FIXTURES, 'commonjs-handler.ts'), '--out', out, '--json']);
+
+    assert.equal(JSON.parse(built.stdout).requireBanner, true);
+    const run = await runBinary(['invoke', join(out, 'index.mjs'), '--method', 'ping']);
+    assert.equal(run.stdout, 'endianness LE\n');
+    assert.equal(run.code, 0);
+  });
+
   for (const kind of ['rest', 'http', 'url', 'alb']) {
     test(`invoke answers a tools/call wrapped in a ${kind} event`, async () => {
       const answer = await invokeJson([
