@@ -1,0 +1,83 @@
+import { CliError, EXIT } from '../cli-error.ts';
+import type { CommandIo } from '../command.ts';
+import { styleFor } from '../terminal-style.ts';
+import { type DecodedAnswer, decodeBufferedResult, decodeStreamedResponse } from './decode-http-answer.ts';
+import type { Invocation } from './run-invocation.ts';
+
+/**
+ * Prints an invocation: the decoded MCP response on stdout; status, timing, cold start and the
+ * handler's log lines on stderr (or all of it as JSON on stdout). Resolves to the exit code.
+ */
+export function printInvocation(
+  invocation: Invocation,
+  options: { kind: string; json: boolean },
+  io: CommandIo,
+): number {
+  const { report, logs } = invocation;
+  if (report.kind === 'init-error') throw new CliError(report.message);
+  const answer: DecodedAnswer | undefined =
+    report.kind === 'result'
+      ? decodeBufferedResult(report.result)
+      : report.kind === 'stream'
+        ? decodeStreamedResponse(Buffer.from(report.base64, 'base64'))
+        : undefined;
+  const failure =
+    report.kind === 'timeout'
+      ? `the handler timed out after ${report.timeoutMs} ms (--timeout)`
+      : report.kind === 'handler-error'
+        ? `the handler threw ${report.errorType}: ${report.message}`
+        : answerFailure(answer!);
+  const timing = {
+    coldStart: true,
+    initMs: round(report.initMs),
+    ...('durationMs' in report ? { durationMs: round(report.durationMs) } : {}),
+    ...(report.kind === 'stream' ? { firstByteMs: round(report.firstByteMs) } : {}),
+  };
+
+  if (options.json) {
+    const summary = { event: options.kind, ...answer, ...timing, ...(failure ? { failure } : {}), logs };
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return failure ? EXIT.failed : EXIT.ok;
+  }
+  const out = styleFor(io.stdout);
+  const err = styleFor(io.stderr);
+  if (answer) {
+    for (const notification of answer.notifications) {
+      io.stdout.write(`${out.dim(JSON.stringify(notification))}\n`);
+    }
+    io.stdout.write(
+      answer.response !== undefined
+        ? `${JSON.stringify(answer.response, null, 2)}\n`
+        : `${answer.text ?? ''}\n`,
+    );
+  }
+  const facts = [
+    answer ? `HTTP ${answer.statusCode} ${answer.headers['content-type'] ?? ''}`.trim() : undefined,
+    `${options.kind} event`,
+    timing.durationMs !== undefined ? `${timing.durationMs} ms` : undefined,
+    timing.firstByteMs !== undefined ? `first byte ${timing.firstByteMs} ms` : undefined,
+    `cold start (init ${timing.initMs} ms)`,
+  ].filter((fact) => fact !== undefined);
+  io.stderr.write(`${err.dim(facts.join(' · '))}\n`);
+  if (logs.length > 0) {
+    io.stderr.write(`${err.bold(`logs (${logs.length})`)}\n`);
+    for (const line of logs) io.stderr.write(`  ${err.dim(line)}\n`);
+  }
+  if (failure) io.stderr.write(`${err.red('lambda-mcp invoke:')} ${failure}\n`);
+  return failure ? EXIT.failed : EXIT.ok;
+}
+
+/** Why an answer counts as a failure for a script, or undefined when it does not. */
+function answerFailure(answer: DecodedAnswer): string | undefined {
+  const response = answer.response as
+    | { error?: { code: number; message: string }; result?: { isError?: boolean } }
+    | undefined;
+  if (response?.error) return `the server answered error ${response.error.code}: ${response.error.message}`;
+  if (answer.statusCode >= 400) return `the handler answered HTTP ${answer.statusCode}`;
+  if (response?.result?.isError === true) return 'the tool answered an error result (isError)';
+  return undefined;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
