@@ -88,7 +88,8 @@ export class DevSupervisor {
 
   #spawn(): Promise<DevChildMessage> {
     const { entry, host } = this.#options;
-    const child = spawn(process.execPath, [CHILD, entry, host, String(this.#port)], {
+    // The flags this CLI runs with (--conditions among them) resolve the module the same way.
+    const child = spawn(process.execPath, [...process.execArgv, CHILD, entry, host, String(this.#port)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child = child;

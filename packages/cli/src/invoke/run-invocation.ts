@@ -19,7 +19,8 @@ export interface Invocation {
  */
 export function runInvocation(request: InvocationRequest): Promise<Invocation> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD], {
+    // The flags this CLI runs with (--conditions among them) resolve the module the same way.
+    const child = spawn(process.execPath, [...process.execArgv, CHILD], {
       cwd: dirname(request.file),
       env: {
         ...process.env,
