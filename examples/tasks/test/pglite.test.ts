@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { apiKeyTests } from './api-keys.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
@@ -29,6 +30,7 @@ describe('tasks server on PGlite', () => {
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
   tenancyTests(() => harness);
+  apiKeyTests(() => driver);
   refusedInputTests(
     () => harness,
     () => driver,

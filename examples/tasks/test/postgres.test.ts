@@ -5,6 +5,7 @@ import type { SqlDriver } from '../src/db/driver.ts';
 import { MIGRATIONS } from '../src/db/migrations.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { createPgDriver } from '../src/db/pg-driver.ts';
+import { apiKeyTests } from './api-keys.ts';
 import { capturingLogger } from './capturing-logger.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { jsonRpcError } from './json-rpc-error.ts';
@@ -45,6 +46,7 @@ describe('tasks server on a real Postgres server', () => {
   resourceAndPromptTests(() => harness);
   concurrencyTests(() => harness);
   tenancyTests(() => harness);
+  apiKeyTests(() => driver);
   tenantKeyMigrationTests(async () => {
     await driver.query('CREATE DATABASE legacy');
     return createPgDriver({ connectionString: cluster.url.replace(/\/postgres$/, '/legacy') });

@@ -48,3 +48,28 @@ it('prints no credential of DATABASE_URL at start: userinfo, password, sslpasswo
   // The key file's path may still appear in pg's "no such file" log line: it names what is missing.
   assert.doesNotMatch(output, /secret/);
 });
+
+// Port 1 on loopback again: no database opens, so these cost only a process start.
+const UNREACHABLE = 'postgres://app@127.0.0.1:1/tasks';
+
+it('stays open on loopback without configuration, and says how to require keys', async () => {
+  const output = await startBanner({ DATABASE_URL: UNREACHABLE, TASKS_API_KEYS: '' });
+  assert.match(
+    output,
+    /\nAccess: open, no key needed \(loopback only\)\. TASKS_API_KEYS=required to require API keys\.\n/,
+  );
+  assert.match(output, /claude mcp add --transport http tasks http:\/\/127\.0\.0\.1:\d+\/mcp\n/);
+});
+
+it('requires API keys with TASKS_API_KEYS=required and shows the header a client must send', async () => {
+  const output = await startBanner({ DATABASE_URL: UNREACHABLE, TASKS_API_KEYS: 'required' });
+  assert.match(
+    output,
+    /\nAccess: API keys required \(x-api-key header\)\. Make one: npm run keys -w examples\/tasks -- create --tenant <name> --scopes tasks:read,tasks:write\n/,
+  );
+  assert.match(
+    output,
+    /claude mcp add --transport http tasks http:\/\/127\.0\.0\.1:\d+\/mcp --header "x-api-key: <your key>"\n/,
+  );
+  assert.match(output, /"headers": \{\n\s+"x-api-key": "<your key>"\n/);
+});

@@ -1,6 +1,6 @@
 import type { AuthInfo } from 'lambda-mcp';
-import { apiKeyAuth, type HttpAuth, presentedCredential, withCredential } from 'lambda-mcp/auth';
-import type { Exchange } from 'lambda-mcp/http';
+import { apiKeyAuth, insufficientScopeReply, presentedCredential, withCredential } from 'lambda-mcp/auth';
+import type { AuthProvider, Exchange } from 'lambda-mcp/http';
 import type { DatabaseHandle } from '../tools/database-access.ts';
 import { anonymousCaller } from './anonymous-caller.ts';
 import { tasksKeyStore } from './key-store.ts';
@@ -8,15 +8,11 @@ import { tasksKeyStore } from './key-store.ts';
 /** The header callers send their key in, and API Gateway's authorizer reads. */
 export const API_KEY_HEADER = 'x-api-key';
 
-/** What the node adapter or the Lambda handler gets: exactly one of `auth` and `authenticate`. */
-export type AccessOptions =
-  | { auth: HttpAuth; authenticate?: never }
-  | { authenticate: (exchange: Exchange) => AuthInfo; auth?: never };
-
 export interface TasksAccess {
   /** Whether every request needs an API key verified in this process. */
   keysRequired: boolean;
-  options: AccessOptions;
+  /** For the node adapter or the Lambda handler. */
+  options: { auth: AuthProvider };
 }
 
 /**
@@ -38,7 +34,7 @@ export function tasksAccess(
     );
   }
   const required = setting === 'required' || (where.host !== undefined && !isLoopback(where.host));
-  if (!required) return { keysRequired: false, options: { authenticate: authorizerOrAnonymous } };
+  if (!required) return { keysRequired: false, options: { auth: authorizerOrAnonymous } };
   return {
     keysRequired: true,
     options: { auth: apiKeyAuth({ store: tasksKeyStore(where.db), header: API_KEY_HEADER }) },
@@ -46,15 +42,20 @@ export function tasksAccess(
 }
 
 /**
- * The authorizer's identity with the caller's key attached (non-enumerable: no log or
- * `JSON.stringify` shows it), else the anonymous caller. This is what `credentialHeader`
- * does, done here because the adapter applies that option only when no `authenticate` is
- * given, and the anonymous fallback needs one.
+ * No check in this process: the identity an API Gateway authorizer established, with the
+ * caller's key attached (non-enumerable: no log or `JSON.stringify` shows it), else the
+ * anonymous caller. Attaching the key is what the adapters' `credentialHeader` option does;
+ * it is done here because that option applies only when no auth provider is given, and the
+ * anonymous fallback needs one. A caller lacking a scope gets 403 with an `insufficient_scope`
+ * challenge, as with in-process keys.
  */
-function authorizerOrAnonymous(exchange: Exchange): AuthInfo {
-  if (exchange.auth === undefined) return anonymousCaller();
-  return withCredential({ ...exchange.auth }, presentedCredential(exchange.headers, API_KEY_HEADER));
-}
+const authorizerOrAnonymous = {
+  authenticate(exchange: Exchange): AuthInfo {
+    if (exchange.auth === undefined) return anonymousCaller();
+    return withCredential({ ...exchange.auth }, presentedCredential(exchange.headers, API_KEY_HEADER));
+  },
+  forbidden: (scopes: readonly string[]) => insufficientScopeReply(scopes, { scheme: 'ApiKey' }),
+} satisfies AuthProvider;
 
 /** 127.0.0.0/8, ::1 and localhost: where an open server is reachable from this machine only. */
 export function isLoopback(host: string): boolean {
