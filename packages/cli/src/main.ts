@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `lambda-mcp` binary. Start time is part of the product (`--help` and `call` in under
-// 150 ms), so this file imports nothing statically: the compile cache goes on first, and
+// 150 ms), so this file imports nothing of ours statically: the compile cache goes on first, and
 // each command is loaded only when it runs.
 import module from 'node:module';
 
