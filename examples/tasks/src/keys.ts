@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tasksKeyStore } from './access/key-store.ts';
 import { KEYS_USAGE, KeysUsageError, runKeysCommand } from './access/keys-command.ts';
@@ -8,6 +10,16 @@ import { openDatabase } from './db/open-database.ts';
 // PGlite belongs to one process at a time: stop `npm start` first. Postgres: any time.
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.TASKS_DATA_DIR ?? fileURLToPath(new URL('../../../.data/tasks', import.meta.url));
+
+// PGlite does not lock its directory against a second process; it leaves postmaster.pid
+// there while open, and two writers would corrupt it.
+if (!databaseUrl && existsSync(join(dataDir, 'postmaster.pid'))) {
+  console.error(
+    `The PGlite database in ${dataDir} is open in another process (npm start?). Stop it, then run this again. ` +
+      'If nothing is running, a crash left postmaster.pid behind: start and stop npm start once to close the database cleanly.',
+  );
+  process.exit(1);
+}
 
 const driver = await openDatabase({ databaseUrl, dataDir });
 let code: number;
