@@ -143,6 +143,9 @@ describe('node adapter transport', () => {
     const quiet = await start({ host: '127.0.0.1' });
     await quiet.running.close();
     assert.equal(quiet.lines.filter((l) => l.level === 'warn').length, 0);
+    const guarded = await start({ host: '0.0.0.0', auth: { authenticate: () => undefined } });
+    await guarded.running.close();
+    assert.equal(guarded.lines.filter((l) => l.level === 'warn').length, 0);
   });
 });
 

@@ -89,7 +89,7 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const endpoint = resolveHttpOptions(options).endpoint;
-  if (!isLoopbackHost(host) && options.authenticate === undefined) {
+  if (!isLoopbackHost(host) && options.authenticate === undefined && options.auth === undefined) {
     definitionOf(server).logger.warn(
       `Serving every tool to the network without authentication on ${shownHost}:${port}. Anyone who can reach this address can call them. Pass an authenticate option (see lambda-mcp/auth: apiKeyAuth or an OAuth resource server), or bind to 127.0.0.1.`,
       { host, port },
