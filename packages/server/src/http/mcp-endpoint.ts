@@ -5,7 +5,7 @@ import type { AuthInfo } from '../server/auth-info.ts';
 import { withCredential } from '../server/credential.ts';
 import type { ServerDefinition } from '../server/definition.ts';
 import { ToolError } from '../server/tool-error.ts';
-import { BodyReadError, type Exchange, type Reply } from './exchange.ts';
+import { BodyReadError, type BodyReader, type Exchange, type Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
 import { notifyObserver } from './observer.ts';
@@ -47,10 +47,16 @@ export async function handleMcpPost(
   const checked = checkHeaders(exchange, options);
   if ('refusal' in checked) return refuseWith(checked.refusal);
 
-  const body = await readBody(def, exchange, options);
+  // Plain bodies and anonymous requests take no await: each one is a turn of the event loop.
+  const body =
+    typeof exchange.body === 'string'
+      ? checkSize(exchange.body, options)
+      : await readStreamedBody(def, exchange, exchange.body, options);
   if (typeof body !== 'string') return refuseWith(body);
 
-  const identity = await authenticate(exchange, options);
+  const identity = options.authenticate
+    ? await authenticate(exchange, options.authenticate)
+    : { auth: withForwardedCredential(exchange, options.credentialHeader) };
   if ('reply' in identity) {
     const { reply } = identity;
     reportRejection(options, exchange, started, reply.status, undefined, 'refused by the authenticate hook');
@@ -96,37 +102,39 @@ export async function handleMcpPost(
   return runRequest({ def, exchange, request, selection, auth, accepts: checked.accepts, options, refusal });
 }
 
-/** The body as text, or why it is refused; a client that left gets an answer nobody reads. */
-async function readBody(
+function checkSize(body: string, options: ResolvedHttpOptions): string | Refusal {
+  return exceedsBytes(body, options.maxBodyBytes) ? tooLarge(options) : body;
+}
+
+/** A streamed body as text, or why it is refused; a client that left gets an answer nobody reads. */
+async function readStreamedBody(
   def: ServerDefinition,
   exchange: Exchange,
+  read: BodyReader,
   options: ResolvedHttpOptions,
 ): Promise<string | Refusal> {
-  let body: string;
-  if (typeof exchange.body === 'string') body = exchange.body;
-  else {
-    try {
-      body = await exchange.body({ maxBytes: options.maxBodyBytes, timeoutMs: options.bodyTimeoutMs });
-    } catch (error) {
-      if (!(error instanceof BodyReadError)) throw error;
-      if (error.reason === 'timeout') {
-        const message = `Request Timeout: the body did not arrive within ${options.bodyTimeoutMs} ms`;
-        return { status: 408, message, headers: { connection: 'close' } };
-      }
-      // Any client can hang up mid-body: worth a debug line, never an error line.
-      def.logger.debug('client closed the connection while sending the body', { path: exchange.path });
-      return { status: 400, message: 'Bad Request: the body ended early', headers: { connection: 'close' } };
+  try {
+    return checkSize(
+      await read({ maxBytes: options.maxBodyBytes, timeoutMs: options.bodyTimeoutMs }),
+      options,
+    );
+  } catch (error) {
+    if (!(error instanceof BodyReadError)) throw error;
+    if (error.reason === 'timeout') {
+      const message = `Request Timeout: the body did not arrive within ${options.bodyTimeoutMs} ms`;
+      return { status: 408, message, headers: { connection: 'close' } };
     }
+    // Any client can hang up mid-body: worth a debug line, never an error line.
+    def.logger.debug('client closed the connection while sending the body', { path: exchange.path });
+    return { status: 400, message: 'Bad Request: the body ended early', headers: { connection: 'close' } };
   }
-  return exceedsBytes(body, options.maxBodyBytes) ? tooLarge(options) : body;
 }
 
 async function authenticate(
   exchange: Exchange,
-  options: ResolvedHttpOptions,
+  hook: NonNullable<ResolvedHttpOptions['authenticate']>,
 ): Promise<{ auth: AuthInfo | undefined } | { reply: Reply }> {
-  if (!options.authenticate) return { auth: withForwardedCredential(exchange, options.credentialHeader) };
-  const outcome = await options.authenticate(exchange);
+  const outcome = await hook(exchange);
   if (outcome && 'status' in outcome) return { reply: outcome };
   return { auth: outcome ?? exchange.auth };
 }

@@ -55,7 +55,7 @@ export async function withInputRounds(
     args: target.args,
     principal: input.auth?.subject ?? '',
   };
-  const earlier = await verifiedRounds(def, params, binding);
+  const earlier = hasRounds(params) ? await verifiedRounds(def, params, binding) : undefined;
   const responses = { ...earlier?.responses, ...(params.inputResponses as JsonObject | undefined) };
   const handle = contextFor(def, input, responses, earlier?.state);
   let asked: InputRequired;
@@ -76,6 +76,11 @@ export async function withInputRounds(
   assertCanAsk(input.selection, asked);
   const requestState = await def.signer.sign({ responses, state: asked.state }, binding);
   return { resultType: 'input_required', inputRequests: asked.requests, requestState };
+}
+
+/** Most calls are a first round: they skip the state check and its await. */
+function hasRounds(params: JsonObject): boolean {
+  return params.requestState !== undefined || params.inputResponses !== undefined;
 }
 
 async function verifiedRounds(def: ServerDefinition, params: JsonObject, binding: RequestBinding) {

@@ -165,7 +165,9 @@ export async function callTool(
   ctx: RequestContext,
   stopGraceMs: number,
 ): Promise<CallToolResult> {
-  const parsed = await tool.input.validate(args ?? {});
+  // JSON Schema validation is synchronous: awaiting it would still cost a turn of the loop.
+  const validation = tool.input.validate(args ?? {});
+  const parsed = validation instanceof Promise ? await validation : validation;
   if (!parsed.ok) {
     return errorResult(
       `Invalid arguments for tool ${tool.name}: ${parsed.issues.join('; ')}`,
