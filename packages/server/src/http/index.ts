@@ -14,6 +14,7 @@ export {
 export { createExchangeHandler, type ExchangeHandler } from './handle-exchange.ts';
 export type { HttpOptions } from './http-options.ts';
 export type {
+  Caller,
   Observer,
   Outcome,
   RejectionRecord,
