@@ -32,13 +32,12 @@ export function fitResult(
   request: JsonRpcRequest,
   message: { result?: JsonObject },
   serialized: string,
-  limit: ResultLimit | undefined,
-  maxBytes = limit?.maxBytes ?? Number.POSITIVE_INFINITY,
+  limit: ResultLimit,
 ): FittedResult {
   // No encoding takes more than 6 bytes per UTF-16 unit (a JSON `\uXXXX` escape): most answers skip measuring.
-  if (limit === undefined || serialized.length * 6 <= maxBytes) return { serialized, replaced: undefined };
+  if (serialized.length * 6 <= limit.maxBytes) return { serialized, replaced: undefined };
   const bytes = measure(limit, serialized);
-  if (bytes <= maxBytes) return { serialized, replaced: undefined };
+  if (bytes <= limit.maxBytes) return { serialized, replaced: undefined };
   const { result } = message;
   if (request.method === 'tools/call' && result) {
     const tool = String(request.params?.name);

@@ -67,8 +67,9 @@ function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
       (stream ?? openStream()).push(sseEvent({ jsonrpc: '2.0', method, params }));
     };
     settle(run, signal, notify, (status, message, headers) => {
-      const { serialized, replaced } = fitResult(run.request, message, JSON.stringify(message), undefined);
-      answered(message, replaced);
+      // A host that streams has no size limit: nothing to fit.
+      const serialized = JSON.stringify(message);
+      answered(message, undefined);
       if (!stream && accepts.json) {
         resolve({ status, headers: { ...JSON_HEADERS, ...headers }, body: serialized });
         return;

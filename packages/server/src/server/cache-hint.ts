@@ -32,7 +32,7 @@ export const DEFAULT_CACHE = {
 } as const satisfies CacheSettings;
 
 /** What a list computed per request says: nothing to reuse, and nothing to share across callers. */
-export const LIVE_LIST_CACHE: CacheHint = { ttlMs: 0, scope: 'private' };
+const LIVE_LIST_CACHE: CacheHint = { ttlMs: 0, scope: 'private' };
 
 /** The hint of each cacheable list method, resolved once. */
 export function resolveListHints(

@@ -64,7 +64,7 @@ export function lambdaHttpOptions(
 }
 
 /** The body travels inside the result's JSON, as a JSON string: measure it escaped. */
-export function bufferedResultLimit(limitBytes: number): ResultLimit {
+function bufferedResultLimit(limitBytes: number): ResultLimit {
   return {
     maxBytes: limitBytes - ENVELOPE_BYTES,
     measure: (serialized) => Buffer.byteLength(JSON.stringify(serialized)),
