@@ -48,7 +48,7 @@ export function recordingFetch(headers: Record<string, string>): {
 }
 
 /** fetch wraps the socket error in `cause`; happy eyeballs aggregates one per address. */
-function socketErrorCode(error: unknown): string | undefined {
+export function socketErrorCode(error: unknown): string | undefined {
   const pending = [error];
   for (let seen = 0; pending.length > 0 && seen < 12; seen += 1) {
     const next = pending.shift() as { code?: unknown; cause?: unknown; errors?: unknown } | undefined;
