@@ -3,7 +3,7 @@
  * into a project outside the repository (no links, no source condition), then used from
  * plain JavaScript on each supported Node, typechecked from TypeScript under the strictest
  * settings, bundled with esbuild, and checked to keep `node:` out of the entries that
- * must also run on Workers, Deno and Bun.
+ * must also run on Workers, Deno and Bun. The `lambda-mcp` bin runs from its tarball too.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -50,6 +50,29 @@ for (const major of NODE_MAJORS) {
       const { stdout: version } = await runChecked(node, ['--version'], project.dir);
       assert.match(version, new RegExp(`^v${major}\\.`));
       assert.deepEqual(await runConsumer(node, 'consumer.mjs'), EXPECTED);
+    },
+  );
+}
+
+for (const major of NODE_MAJORS) {
+  test(
+    `the installed lambda-mcp bin prints its help and bundles the consumer on Node ${major}`,
+    HANG_GUARD,
+    async () => {
+      // The bin as npm linked it: compiled JavaScript, since Node strips no types under node_modules.
+      const node = project.nodeBinaries.get(major)!;
+      const bin = join(project.dir, 'node_modules', '.bin', 'lambda-mcp');
+      const { stdout: help } = await runChecked(node, [bin, '--help'], project.dir);
+      assert.match(help, /^lambda-mcp \d+\.\d+\.\d+\S*: .*\n\nUsage: lambda-mcp <command>/);
+
+      const out = `cli-bundle-${major}`;
+      const { stdout } = await runChecked(
+        node,
+        [bin, 'build', 'consumer.mjs', '--out', out, '--json'],
+        project.dir,
+      );
+      assert.equal((JSON.parse(stdout) as { file: string }).file, join(project.dir, out, 'index.mjs'));
+      assert.deepEqual(await runConsumer(node, join(out, 'index.mjs')), EXPECTED);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { EXIT } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
 import { styleFor } from '../terminal-style.ts';
@@ -7,7 +7,8 @@ import { clientConfiguration, configurationName } from './client-configuration.t
 import type { DevChildMessage } from './dev-child-message.ts';
 import { watchSources } from './watch-sources.ts';
 
-const CHILD = join(import.meta.dirname, 'dev-server-child.ts');
+// `.ts` when run from source, `.js` in the published package (compiled to dist/).
+const CHILD = join(import.meta.dirname, `dev-server-child${extname(import.meta.filename)}`);
 // Editors write a file in several steps (truncate, write, rename): one reload for all of them.
 const SETTLE_MS = 100;
 const STOP_GRACE_MS = 2_000;

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { CliError } from '../cli-error.ts';
 import type { InvocationReport, InvocationRequest } from './invocation-report.ts';
 
-const CHILD = join(import.meta.dirname, 'invocation-child.ts');
+// `.ts` when run from source, `.js` in the published package (compiled to dist/).
+const CHILD = join(import.meta.dirname, `invocation-child${extname(import.meta.filename)}`);
 // Past the handler's deadline, the child reports a timeout itself; this is for a child that cannot.
 const KILL_GRACE_MS = 5_000;
 
