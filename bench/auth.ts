@@ -107,7 +107,7 @@ async function benchKey() {
 }
 
 export async function measureAuth(settings: { processes: number; calls: number; warmup: number }) {
-  buildPackages();
+  buildPackages(['lambda-mcp']);
   const outDir = await bundleDirectory();
   const issuer = await startIssuer();
   const dynamo = await startDynamoDbLocal();

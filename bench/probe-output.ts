@@ -33,3 +33,49 @@ export function runProbe<T>(script: string, args: readonly string[]): Promise<T>
     });
   });
 }
+
+/** What a probe wrote on its stdout and stderr (counted, not kept), and the result it sent on fd 3. */
+export interface PipedProbe<T> {
+  result: T;
+  stdoutBytes: number;
+  stderrBytes: number;
+}
+
+/**
+ * Runs `node [...nodeArgs] <script> ...args` with stdout and stderr on pipes this process
+ * drains as they fill, the way the Lambda runtime collects a function's output, counting
+ * their bytes; the probe answers with one JSON line on fd 3.
+ */
+export function runPipedProbe<T>(
+  script: string,
+  args: readonly string[],
+  nodeArgs: readonly string[] = [],
+): Promise<PipedProbe<T>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
+    let stderrTail = '';
+    let result = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderrBytes += chunk.length;
+      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
+    });
+    child.stdio[3]!.on('data', (chunk: Buffer) => {
+      result += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 || result.trim() === '') {
+        reject(new Error(`probe ${script} ${args.join(' ')} exited ${code}: ${stderrTail}`));
+        return;
+      }
+      resolve({ result: JSON.parse(result) as T, stdoutBytes, stderrBytes });
+    });
+  });
+}

@@ -15,8 +15,8 @@ const WARM = quick
   ? { processes: 1, calls: 1_000, warmup: 100 }
   : { processes: 5, calls: 20_000, warmup: 2_000 };
 const LAMBDA = quick
-  ? { processes: 1, calls: 500, warmup: 100 }
-  : { processes: 15, calls: 5_000, warmup: 1_000 };
+  ? { coldProcesses: 2, warmProcesses: 1, calls: 1_000, warmup: 100 }
+  : { coldProcesses: 15, warmProcesses: 3, calls: 40_000, warmup: 2_000 };
 
 const load = () =>
   loadavg()
@@ -29,7 +29,9 @@ progress(`cold start: ${COLD_RUNS} processes per server`);
 const cold = coldStartTable(await measureColdStarts(COLD_RUNS));
 progress(`warm: ${WARM.processes} processes × ${WARM.calls} calls per server`);
 const warm = warmTable(await measureWarm(WARM));
-progress(`lambda: ${LAMBDA.processes} processes × ${LAMBDA.calls} calls per bundle`);
+progress(
+  `lambda: ${LAMBDA.coldProcesses} cold processes, ${LAMBDA.warmProcesses} × ${LAMBDA.calls} warm calls per bundle`,
+);
 const lambdaResults = await measureLambda(LAMBDA);
 progress('done');
 
@@ -47,7 +49,7 @@ ${budgetTable(lambdaResults)}
 
 ${lambdaTable(lambdaResults)}
 
-Cold: ${LAMBDA.processes} fresh processes per bundle. Warm: ${LAMBDA.warmup} warm-up then ${LAMBDA.calls} timed invocations in each of those processes.
+Cold: ${LAMBDA.coldProcesses} fresh processes per bundle. Warm: ${LAMBDA.warmProcesses} other fresh processes per bundle, each ${LAMBDA.warmup} warm-up then ${LAMBDA.calls} timed invocations, stdout and stderr on drained pipes; figures are the median over those processes. Heap kept: heap in use after a full GC, after minus before the timed invocations, per invocation. stdout B/call: every byte the process wrote to stdout over its invocations.
 
 ### Cold start over the fetch handler (TypeScript sources, unbundled)
 

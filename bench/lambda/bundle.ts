@@ -1,8 +1,7 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
 
 export interface Bundle {
   file: string;
@@ -10,32 +9,21 @@ export interface Bundle {
   gzipBytes: number;
 }
 
-/** Some SDK dependencies are CommonJS that call `require`; an ESM bundle needs one defined. */
-const REQUIRE_SHIM =
-  "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
-
 export function bundleDirectory(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'lambda-mcp-bench-'));
 }
 
 /**
- * Bundles a Lambda entry the way a deploy would: ESM, minified, for the nodejs24.x runtime.
- * No custom condition: lambda-mcp resolves to its published form (dist/), built beforehand.
+ * Bundles a Lambda entry exactly as `lambda-mcp build` does (the CLI's esbuild options:
+ * ESM, minified, tree-shaken, nodejs24.x), with no custom condition, so lambda-mcp resolves
+ * to its published form (dist/, built beforehand). No source map: only the code is measured.
  */
-export async function bundleHandler(entry: string, outDir: string, name: string): Promise<Bundle> {
-  const file = join(outDir, `${name}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node24',
-    minify: true,
-    legalComments: 'none',
-    banner: { js: REQUIRE_SHIM },
-    logLevel: 'error',
-  });
-  const code = await readFile(file);
-  return { file, minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+export async function bundleHandler(
+  entry: string,
+  outDir: string,
+  name: string,
+  external: readonly string[] = [],
+): Promise<Bundle> {
+  const bundle = await bundleForLambda({ entry, outfile: join(outDir, `${name}.mjs`), sourcemap: false, external });
+  return { file: bundle.file, minifiedBytes: bundle.bytes, gzipBytes: bundle.gzipBytes };
 }

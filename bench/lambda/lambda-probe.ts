@@ -1,22 +1,43 @@
 /**
- * One Lambda execution environment, in a fresh process: import the bundle (init), answer
- * the first invocation, then time warm invocations.
- * Usage: node bench/lambda/lambda-probe.ts <bundle path> <revision> <name> <warmup> <calls>
+ * One Lambda execution environment, in a fresh process: import the bundle (init) and answer
+ * the first invocation; in `warm` mode, then time warm invocations one after another, as a
+ * busy function serves them.
+ *
+ * stdout and stderr stay the handler's own, on pipes the parent drains and counts, as under
+ * the Lambda runtime; the result goes out on fd 3. Run with `--expose-gc` for the heap figure.
+ * Usage: node --expose-gc bench/lambda/lambda-probe.ts <bundle> <revision> <name> <cold|warm> <warmup> <calls>
  */
+import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { emitResult } from '../probe-output.ts';
 import { percentile } from '../stats.ts';
 import { assertAnswered, type Revision } from '../tools-call.ts';
 import { lambdaContext, toolsCallEvent } from './http-api-event.ts';
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-const [bundle, revision, name, warmup, calls] = process.argv.slice(2) as [
+export interface ColdSample {
+  importMs: number;
+  firstCallMs: number;
+  totalMs: number;
+}
+
+export interface WarmSample {
+  meanUs: number;
+  medianUs: number;
+  p99Us: number;
+  /** Heap still in use after a full GC, per timed invocation (bytes; ≈ 0 when nothing leaks or accumulates). */
+  heapKeptBytesPerCall: number;
+  /** Every invocation of the process (first, warm-up and timed): the parent divides the bytes it read by this. */
+  invocations: number;
+}
+
+const [bundle, revision, name, mode, warmup, calls] = process.argv.slice(2) as [
   string,
   Revision,
   string,
+  'cold' | 'warm',
   string,
   string,
 ];
@@ -32,26 +53,44 @@ async function invoke(handler: LambdaHandler, id: number, check: boolean): Promi
   assertAnswered(status, result.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw, name);
 }
 
+function emit(result: ColdSample | WarmSample): void {
+  writeSync(3, `${JSON.stringify(result)}\n`);
+}
+
 const start = performance.now();
 const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: LambdaHandler };
 const imported = performance.now();
 await invoke(handler, 1, true);
 const answered = performance.now();
 
-let id = 1;
-for (let i = 0; i < Number(warmup); i++) await invoke(handler, ++id, false);
-const latenciesUs = new Float64Array(Number(calls));
-for (let i = 0; i < latenciesUs.length; i++) {
-  const t0 = performance.now();
-  await invoke(handler, ++id, false);
-  latenciesUs[i] = (performance.now() - t0) * 1000;
+if (mode === 'cold') {
+  emit({ importMs: imported - start, firstCallMs: answered - imported, totalMs: answered - start });
+} else {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the warm probe with --expose-gc');
+  let id = 1;
+  for (let i = 0; i < Number(warmup); i++) await invoke(handler, ++id, false);
+  const latenciesUs = new Float64Array(Number(calls));
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let total = 0;
+  for (let i = 0; i < latenciesUs.length; i++) {
+    const t0 = performance.now();
+    await invoke(handler, ++id, false);
+    const us = (performance.now() - t0) * 1000;
+    latenciesUs[i] = us;
+    total += us;
+  }
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  // One more checked call: the timed ones skipped the body check, this proves they still answered.
+  await invoke(handler, ++id, true);
+  const samples = Array.from(latenciesUs);
+  emit({
+    meanUs: total / latenciesUs.length,
+    medianUs: percentile(samples, 50),
+    p99Us: percentile(samples, 99),
+    heapKeptBytesPerCall: (heapAfter - heapBefore) / latenciesUs.length,
+    invocations: id,
+  });
 }
-const samples = Array.from(latenciesUs);
-
-emitResult({
-  importMs: imported - start,
-  firstCallMs: answered - imported,
-  totalMs: answered - start,
-  warmMedianUs: samples.length > 0 ? percentile(samples, 50) : Number.NaN,
-  warmP99Us: samples.length > 0 ? percentile(samples, 99) : Number.NaN,
-});
