@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list or call the tools of any MCP server over Streamable HTTP',
     load: async () => (await import('./call/call-command.ts')).callCommand,
   },
+  proxy: {
+    summary: 'serve a remote MCP server on stdio, for clients that only start commands',
+    load: async () => (await import('./proxy/proxy-command.ts')).proxyCommand,
+  },
 };
 
 export function mainHelp(version: string): string {

@@ -1,0 +1,61 @@
+import type { ClientRequests } from './client-requests.ts';
+import type { JsonObject } from './json-rpc.ts';
+
+/** The 2025 client capability each MRTR input request needs. */
+const CAPABILITY_FOR: Record<string, string> = {
+  'elicitation/create': 'elicitation',
+  'sampling/createMessage': 'sampling',
+  'roots/list': 'roots',
+};
+
+/** The server wants input the stdio client never said it can give. */
+export class MissingClientCapability extends Error {
+  readonly requiredCapabilities: JsonObject;
+
+  constructor(method: string, requiredCapabilities: JsonObject) {
+    const names = Object.keys(requiredCapabilities).join(' and ');
+    super(
+      `The server needs ${names} from the client to finish ${method}, and this client did not declare ` +
+        `the ${names} capability: use a client that supports ${names}.`,
+    );
+    this.name = 'MissingClientCapability';
+    this.requiredCapabilities = requiredCapabilities;
+  }
+}
+
+/** JSON-RPC code for it: 2026-07-28's MissingRequiredClientCapability, with the same `data`. */
+export const MISSING_CAPABILITY = -32021;
+
+/**
+ * Turns a 2026-07-28 InputRequiredResult's `inputRequests` into the 2025 requests a client of
+ * that revision understands (`elicitation/create`, `sampling/createMessage`, `roots/list`),
+ * asks them one at a time (a desktop app shows one dialog at a time) and resolves to the
+ * `inputResponses` for the retry, keyed as the server keyed its requests.
+ */
+export async function answerInputRequests(
+  method: string,
+  inputRequests: JsonObject,
+  capabilities: JsonObject,
+  client: ClientRequests,
+  signal: AbortSignal,
+): Promise<JsonObject> {
+  const requests = Object.entries(inputRequests) as [string, { method?: unknown; params?: JsonObject }][];
+  const missing: JsonObject = {};
+  for (const [, request] of requests) {
+    const capability = CAPABILITY_FOR[String(request.method)];
+    if (capability === undefined) {
+      throw new MissingClientCapability(method, { [String(request.method)]: {} });
+    }
+    const declared = capabilities[capability] as JsonObject | undefined;
+    const urlMode = request.method === 'elicitation/create' && request.params?.mode === 'url';
+    if (declared === undefined || (urlMode && declared.url === undefined)) {
+      missing[capability] = urlMode ? { url: {} } : {};
+    }
+  }
+  if (Object.keys(missing).length > 0) throw new MissingClientCapability(method, missing);
+  const responses: JsonObject = {};
+  for (const [key, request] of requests) {
+    responses[key] = await client.request(String(request.method), request.params, signal);
+  }
+  return responses;
+}

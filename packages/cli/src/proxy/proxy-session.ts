@@ -1,0 +1,338 @@
+import { ClientRequestError, ClientRequests } from './client-requests.ts';
+import {
+  errorResponse,
+  idKey,
+  isRequest,
+  isResponse,
+  type JsonObject,
+  type JsonRpcId,
+  type JsonRpcMessage,
+  type JsonRpcNotification,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+} from './json-rpc.ts';
+import { initializeResultFrom, legacyResult } from './legacy-initialize.ts';
+import { META, MODERN_REVISION, metaRevision, modernHeaders } from './modern-revision.ts';
+import { answerInputRequests, MISSING_CAPABILITY, MissingClientCapability } from './mrtr-bridge.ts';
+import type { RemoteEndpoint } from './remote-endpoint.ts';
+import { REMOTE_UNAUTHORIZED, RemoteFailure } from './remote-failure.ts';
+import { ToolParamHeaders } from './tool-param-headers.ts';
+
+/**
+ * How the stdio client's 2025 messages reach the remote:
+ * - `relay`: the remote speaks only 2025; every message goes as it is (session id included);
+ * - `bridged`: the remote speaks 2026-07-28; the proxy answers `initialize` from
+ *   `server/discover`, adds the 2026 `_meta` to each request, and answers MRTR input requests
+ *   by asking the client with its own elicitation, sampling or roots requests.
+ * A client that speaks 2026-07-28 itself (its requests carry the `_meta`) is forwarded as it is.
+ */
+type Lane = 'unknown' | 'relay' | 'bridged';
+
+/** Results that may ask for input (MRTR) and be retried with the answers. */
+const MAX_INPUT_ROUNDS = 16;
+
+interface LegacyClient {
+  capabilities: JsonObject;
+  clientInfo: JsonObject;
+  protocolVersion: unknown;
+}
+
+export class ProxySession {
+  readonly #remote: RemoteEndpoint;
+  readonly #send: (message: JsonRpcMessage) => void;
+  readonly #log: (line: string) => void;
+  readonly #clientRequests: ClientRequests;
+  readonly #tools = new ToolParamHeaders();
+  readonly #inFlight = new Map<string, AbortController>();
+  readonly #running = new Set<Promise<void>>();
+  readonly #logged = new Set<string>();
+  #lane: Lane = 'unknown';
+  #client: LegacyClient | undefined;
+  /** The revision a relayed initialize settled on: the MCP-Protocol-Version of later requests. */
+  #negotiated: string | undefined;
+  /** 2026-07-28 has no logging/setLevel: the level a bridged client set rides in each `_meta`. */
+  #logLevel: string | undefined;
+  #internalIds = 0;
+  /** Set while initialize runs: later messages wait for the lane it picks. */
+  #initializing: Promise<void> | undefined;
+  /** Whether some message could not be delivered: the exit code reports it if nothing worked. */
+  failed = false;
+
+  constructor(remote: RemoteEndpoint, send: (message: JsonRpcMessage) => void, log: (line: string) => void) {
+    this.#remote = remote;
+    this.#send = send;
+    this.#log = log;
+    this.#clientRequests = new ClientRequests(send);
+  }
+
+  /** Routes one message from the stdio client. */
+  handle(message: JsonRpcMessage): void {
+    if (isResponse(message)) {
+      if (!this.#clientRequests.settle(message))
+        this.#track(this.#afterInitialize(() => this.#forwardQuietly(message)));
+    } else if (isRequest(message) && message.method === 'initialize') {
+      const work = this.#request(message);
+      this.#initializing = work;
+      this.#track(work);
+    } else if (isRequest(message)) {
+      this.#track(this.#afterInitialize(() => this.#request(message)));
+    } else {
+      this.#track(this.#afterInitialize(() => this.#notification(message as JsonRpcNotification)));
+    }
+  }
+
+  /** Clients should wait for the initialize answer; the ones that do not still get the right lane. */
+  async #afterInitialize(work: () => Promise<void>): Promise<void> {
+    if (this.#initializing !== undefined) await this.#initializing;
+    await work();
+  }
+
+  /** stdin ended: answers still coming are delivered, questions to the client are given up. */
+  async close(): Promise<void> {
+    this.#clientRequests.abandon();
+    await Promise.allSettled([...this.#running]);
+  }
+
+  #track(work: Promise<void>): void {
+    this.#running.add(work);
+    void work.finally(() => this.#running.delete(work));
+  }
+
+  async #request(request: JsonRpcRequest): Promise<void> {
+    const controller = new AbortController();
+    const key = idKey(request.id);
+    this.#inFlight.set(key, controller);
+    try {
+      const revision = metaRevision(request.params);
+      if (request.method === 'initialize') await this.#initialize(request, controller.signal);
+      else if (revision !== undefined && revision >= MODERN_REVISION)
+        await this.#direct(request, revision, controller.signal);
+      else if (this.#lane === 'bridged') await this.#bridged(request, controller.signal);
+      else await this.#relay(request, controller.signal);
+    } catch (error) {
+      // Cancelled by the client: it expects no answer (and the remote stream is closed).
+      if (controller.signal.aborted) return;
+      this.#answerFailure(request.id, error);
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #notification(notification: JsonRpcNotification): Promise<void> {
+    if (notification.method === 'notifications/cancelled') {
+      const requestId = notification.params?.requestId as JsonRpcId | undefined;
+      const controller = requestId === undefined ? undefined : this.#inFlight.get(idKey(requestId));
+      // Closing the response stream is the cancellation on Streamable HTTP: abort the POST.
+      controller?.abort();
+      // 2025 servers also read the notification (and 2026-07-28 defines none over HTTP).
+      if (this.#lane !== 'relay') return;
+    } else if (this.#lane !== 'relay') {
+      // initialized, roots/list_changed ...: 2026-07-28 has no client notifications over HTTP.
+      return;
+    }
+    await this.#forwardQuietly(notification);
+  }
+
+  /** A message that gets no answer of its own (notification, response): failures are only logged. */
+  async #forwardQuietly(message: JsonRpcMessage): Promise<void> {
+    try {
+      for await (const answer of this.#remote.exchange(message, { headers: this.#legacyHeaders() }))
+        this.#send(answer);
+    } catch (error) {
+      this.#logFailure(error);
+    }
+  }
+
+  async #initialize(request: JsonRpcRequest, signal: AbortSignal): Promise<void> {
+    const params = request.params ?? {};
+    this.#client = {
+      capabilities: (params.capabilities as JsonObject | undefined) ?? {},
+      clientInfo: (params.clientInfo as JsonObject | undefined) ?? { name: 'stdio client', version: '0.0.0' },
+      protocolVersion: params.protocolVersion,
+    };
+    const discover = await this.#discover(request.id, signal);
+    if (discover !== undefined) {
+      this.#lane = 'bridged';
+      this.#send({
+        jsonrpc: '2.0',
+        id: request.id,
+        result: initializeResultFrom(discover, params.protocolVersion),
+      });
+      return;
+    }
+    this.#lane = 'relay';
+    for await (const message of this.#remote.exchange(request, { signal })) {
+      const version = (message as JsonRpcResponse).result?.protocolVersion;
+      if (isResponse(message) && typeof version === 'string') this.#negotiated = version;
+      this.#send(message);
+    }
+  }
+
+  /** The remote's `server/discover` result when it speaks 2026-07-28, else undefined (a 2025 server). */
+  async #discover(id: JsonRpcId, signal: AbortSignal): Promise<JsonObject | undefined> {
+    const probe = { jsonrpc: '2.0', id, method: 'server/discover', params: { _meta: this.#bridgedMeta() } };
+    let answer: JsonRpcResponse | undefined;
+    try {
+      answer = await this.#modernRound(probe as JsonRpcRequest, signal);
+    } catch (error) {
+      // A server that answered, but not as a 2026 one would: let the 2025 initialize decide.
+      if (error instanceof RemoteFailure && error.reachable && error.code !== REMOTE_UNAUTHORIZED)
+        return undefined;
+      throw error;
+    }
+    const versions = answer.result?.supportedVersions;
+    return Array.isArray(versions) && versions.includes(MODERN_REVISION) ? answer.result : undefined;
+  }
+
+  async #relay(request: JsonRpcRequest, signal: AbortSignal): Promise<void> {
+    for await (const message of this.#remote.exchange(request, { signal, headers: this.#legacyHeaders() }))
+      this.#send(message);
+  }
+
+  /** A 2026-07-28 client: its messages go as they are, with the headers a stdio client cannot set. */
+  async #direct(request: JsonRpcRequest, revision: string, signal: AbortSignal): Promise<void> {
+    const headers = { ...modernHeaders(request, revision), ...(await this.#paramHeaders(request, signal)) };
+    for await (const message of this.#remote.exchange(request, { signal, headers })) {
+      if (request.method === 'tools/list' && isResponse(message)) this.#tools.remember(message.result);
+      this.#send(message);
+    }
+  }
+
+  async #bridged(request: JsonRpcRequest, signal: AbortSignal): Promise<void> {
+    if (request.method === 'ping') {
+      this.#send({ jsonrpc: '2.0', id: request.id, result: {} });
+      return;
+    }
+    if (request.method === 'logging/setLevel') {
+      this.#logLevel = String(request.params?.level);
+      this.#send({ jsonrpc: '2.0', id: request.id, result: {} });
+      return;
+    }
+    const original = request.params ?? {};
+    let params: JsonObject = {
+      ...original,
+      _meta: { ...((original._meta as JsonObject | undefined) ?? {}), ...this.#bridgedMeta() },
+    };
+    for (let round = 0; round < MAX_INPUT_ROUNDS; round++) {
+      const answer = await this.#modernRound({ ...request, params }, signal);
+      if (answer.error !== undefined || answer.result === undefined) {
+        this.#send({ ...answer, id: request.id });
+        return;
+      }
+      const result = answer.result;
+      if (result.resultType !== 'input_required') {
+        if (request.method === 'tools/list') this.#tools.remember(result);
+        this.#send({ jsonrpc: '2.0', id: request.id, result: legacyResult(result) });
+        return;
+      }
+      const capabilities = this.#client?.capabilities ?? {};
+      const inputRequests = (result.inputRequests as JsonObject | undefined) ?? {};
+      const inputResponses = await answerInputRequests(
+        request.method,
+        inputRequests,
+        capabilities,
+        this.#clientRequests,
+        signal,
+      );
+      // The retry is the original request plus this round's answers and the server's state.
+      const { inputResponses: _answered, requestState: _state, ...base } = params;
+      params = {
+        ...base,
+        ...(Object.keys(inputResponses).length > 0 ? { inputResponses } : {}),
+        ...(typeof result.requestState === 'string' ? { requestState: result.requestState } : {}),
+      };
+    }
+    throw new RemoteFailure(
+      `${this.#remote.url.href} asked for input ${MAX_INPUT_ROUNDS} times for one ${request.method}: giving up.`,
+      -32603,
+    );
+  }
+
+  /**
+   * One 2026-07-28 exchange for a bridged request: notifications (progress, log messages) go
+   * to the client as they come, and the final answer is returned.
+   */
+  async #modernRound(request: JsonRpcRequest, signal: AbortSignal): Promise<JsonRpcResponse> {
+    const headers = {
+      ...modernHeaders(request, MODERN_REVISION),
+      ...(await this.#paramHeaders(request, signal)),
+    };
+    for await (const message of this.#remote.exchange(request, { signal, headers })) {
+      if (isResponse(message) && message.id === request.id) return message;
+      // 2026-07-28 servers send no requests on a response stream; only notifications pass.
+      if (!isRequest(message) && !isResponse(message)) this.#send(message);
+    }
+    throw new RemoteFailure(
+      `${this.#remote.url.href} ended its answer to ${request.method} without a result.`,
+      -32603,
+    );
+  }
+
+  /** `Mcp-Param-*` headers for a tools/call: lists the tools once if the tool's schema is unknown. */
+  async #paramHeaders(request: JsonRpcRequest, signal: AbortSignal): Promise<Record<string, string>> {
+    const name = request.params?.name;
+    if (request.method !== 'tools/call' || typeof name !== 'string') return {};
+    if (!this.#tools.knows(name)) {
+      const meta = (request.params?._meta as JsonObject | undefined) ?? this.#bridgedMeta();
+      let cursor: unknown;
+      do {
+        this.#internalIds += 1;
+        const list: JsonRpcRequest = {
+          jsonrpc: '2.0',
+          id: `lambda-mcp-proxy-tools-${this.#internalIds}`,
+          method: 'tools/list',
+          params: { _meta: meta, ...(cursor === undefined ? {} : { cursor }) },
+        };
+        const answer = await this.#modernRound(list, signal);
+        this.#tools.remember(answer.result);
+        cursor = answer.result?.nextCursor;
+      } while (typeof cursor === 'string' && !this.#tools.knows(name));
+    }
+    return this.#tools.headersFor(name, request.params?.arguments);
+  }
+
+  #bridgedMeta(): JsonObject {
+    return {
+      [META.protocolVersion]: MODERN_REVISION,
+      [META.clientCapabilities]: this.#client?.capabilities ?? {},
+      [META.clientInfo]: this.#client?.clientInfo ?? { name: 'stdio client', version: '0.0.0' },
+      ...(this.#logLevel === undefined ? {} : { [META.logLevel]: this.#logLevel }),
+    };
+  }
+
+  #legacyHeaders(): Record<string, string> {
+    return this.#negotiated === undefined ? {} : { 'mcp-protocol-version': this.#negotiated };
+  }
+
+  #answerFailure(id: JsonRpcId, error: unknown): void {
+    if (error instanceof MissingClientCapability) {
+      this.#send(
+        errorResponse(id, MISSING_CAPABILITY, error.message, {
+          requiredCapabilities: error.requiredCapabilities,
+        }),
+      );
+      return;
+    }
+    if (error instanceof ClientRequestError) {
+      this.#send(errorResponse(id, error.error.code, error.message));
+      return;
+    }
+    this.#logFailure(error);
+    const code = error instanceof RemoteFailure ? error.code : -32603;
+    const message =
+      error instanceof RemoteFailure ? error.message : `lambda-mcp proxy failed: ${(error as Error).message}`;
+    this.#send(errorResponse(id, code, message));
+  }
+
+  /** One stderr line per distinct failure: a client retrying every second must not flood the log. */
+  #logFailure(error: unknown): void {
+    this.failed = true;
+    const line =
+      error instanceof RemoteFailure
+        ? error.message
+        : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    if (this.#logged.has(line)) return;
+    this.#logged.add(line);
+    this.#log(line);
+  }
+}
