@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { Match } from 'aws-cdk-lib/assertions';
+import { McpFunction } from './mcp-function.ts';
+import { McpRestApi } from './mcp-rest-api.ts';
+import { echoBundle, templateOf, testStack } from './synth.fixture.ts';
+
+let bundleDir: string;
+before(async () => {
+  bundleDir = await echoBundle();
+});
+
+/** A REST API with the echo bundle as both server and authorizer (the wiring is what is tested). */
+function restApiTemplate(options: { streaming?: boolean } = {}) {
+  const stack = testStack();
+  const server = new McpFunction(stack, 'Server', { bundleDir });
+  const authorizer = new McpFunction(stack, 'Authorizer', { bundleDir, stateSecret: false });
+  const api = new McpRestApi(stack, 'Rest', {
+    function: server,
+    authorizer: { function: authorizer },
+    ...options,
+  });
+  return { template: templateOf(stack), api };
+}
+
+/** `{ "<path> <method>": authorizationType }` for every method of the API. */
+function methodTable(template: ReturnType<typeof templateOf>): Record<string, string> {
+  const resources = template.findResources('AWS::ApiGateway::Resource');
+  const pathOf = (ref: unknown): string => {
+    if (typeof ref === 'object' && ref !== null && 'Ref' in ref) {
+      const resource = resources[(ref as { Ref: string }).Ref]!.Properties as {
+        ParentId: unknown;
+        PathPart: string;
+      };
+      const parent = pathOf(resource.ParentId);
+      return `${parent === '/' ? '' : parent}/${resource.PathPart}`;
+    }
+    return '/';
+  };
+  const table: Record<string, string> = {};
+  for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
+    const { ResourceId, HttpMethod, AuthorizationType } = method.Properties as Record<string, string>;
+    table[`${pathOf(ResourceId)} ${HttpMethod}`] = AuthorizationType;
+  }
+  return table;
+}
+
+describe('McpRestApi', () => {
+  it('routes every method of /mcp through the authorizer and leaves preflight, health and well-known open', () => {
+    const { template } = restApiTemplate();
+    assert.deepEqual(methodTable(template), {
+      '/mcp ANY': 'CUSTOM',
+      '/mcp OPTIONS': 'NONE',
+      '/mcp/server-card GET': 'NONE',
+      '/health GET': 'NONE',
+      '/.well-known/{proxy+} GET': 'NONE',
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      AuthorizerId: { Ref: Match.stringLikeRegexp('^RestAuthorizer') },
+      Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+    });
+  });
+
+  it('has a REQUEST authorizer on the x-api-key header with result caching off', () => {
+    const { template } = restApiTemplate();
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.x-api-key',
+      AuthorizerResultTtlInSeconds: 0,
+      AuthorizerUri: Match.objectLike({
+        'Fn::Join': [
+          '',
+          Match.arrayWith([
+            Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthorizerFunction'), 'Arn'] }),
+          ]),
+        ],
+      }),
+    });
+  });
+
+  it("answers API Gateway's own 401 with the function's challenge and JSON-RPC body", () => {
+    const { template } = restApiTemplate();
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': `'ApiKey header="x-api-key"'` },
+      ResponseTemplates: {
+        'application/json':
+          '{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Unauthorized: send an API key"}}',
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'ACCESS_DENIED',
+      StatusCode: '403',
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+      StatusCode: '404',
+    });
+  });
+
+  it('throttles the v1 stage at 50 requests/s with bursts of 100', () => {
+    const { template } = restApiTemplate();
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      MethodSettings: [
+        {
+          DataTraceEnabled: false,
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingBurstLimit: 100,
+          ThrottlingRateLimit: 50,
+        },
+      ],
+    });
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+  });
+
+  it('buffers by default and streams through the response-streaming invocation when asked', () => {
+    const buffered = restApiTemplate().template;
+    const method = Object.values(
+      buffered.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'ANY' } }),
+    )[0]!;
+    assert.equal((method.Properties.Integration as Record<string, unknown>).ResponseTransferMode, undefined);
+    assert.match(JSON.stringify(method.Properties.Integration), /2015-03-31\/functions/);
+
+    const streaming = restApiTemplate({ streaming: true }).template;
+    const streamed = Object.values(
+      streaming.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'ANY' } }),
+    )[0]!;
+    const integration = streamed.Properties.Integration as Record<string, unknown>;
+    assert.equal(integration.ResponseTransferMode, 'STREAM');
+    assert.match(JSON.stringify(integration.Uri), /2021-11-15\/functions\/.*response-streaming-invocations/);
+  });
+
+  it('lets only API Gateway invoke the functions, from this API', () => {
+    const { template } = restApiTemplate();
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+    assert.ok(permissions.length > 0);
+    for (const permission of permissions) {
+      assert.equal(permission.Properties.Principal, 'apigateway.amazonaws.com');
+      assert.equal(permission.Properties.Action, 'lambda:InvokeFunction');
+      assert.match(JSON.stringify(permission.Properties.SourceArn), /RestApi/);
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Construct } from 'constructs';
+import { invokeTarget, type McpFunctionLike } from './function-target.ts';
+import type { McpAuthorizerOptions } from './mcp-authorizer-options.ts';
+import { apiKeyChallenge, DEFAULT_KEY_HEADER, DEFAULT_MCP_PATH, mcpRoutes } from './mcp-routes.ts';
+import { DEFAULT_THROTTLE, type McpThrottle } from './throttle.ts';
+
+export interface McpRestApiProps {
+  function: McpFunctionLike;
+  /** A REQUEST authorizer on the MCP route. Without one the function must check callers itself. */
+  authorizer?: McpAuthorizerOptions;
+  /**
+   * Stream the function's response (`responseTransferMode: STREAM`): the function must be
+   * the streaming handler (`createStreamingHandler`). Default false (buffered, 10 MB cap).
+   */
+  streaming?: boolean;
+  /** Default `v1`: the public URL is `https://…/v1/mcp`, the seed's layout. */
+  stageName?: string;
+  /** Default `mcp` (the framework's endpoint `/mcp`). */
+  mcpPath?: string;
+  /** Stage throttling (default 50 requests/s, bursts of 100). */
+  throttle?: McpThrottle;
+  /** A usage plan on the stage (for API Gateway API keys and quotas); default none. */
+  usagePlan?: apigateway.UsagePlanProps;
+  /**
+   * The `WWW-Authenticate` value of API Gateway's own 401 (no key sent: the authorizer is
+   * not even invoked). Default the function's: `ApiKey header="x-api-key"`.
+   */
+  challenge?: string;
+  /** Integration timeout; default API Gateway's 29 s (more needs a quota raise). */
+  integrationTimeout?: Duration;
+  /** A custom domain mapped at its root, so `/.well-known/…` discovery works from the domain. */
+  domain?: { domainName: string; certificate: acm.ICertificate };
+  /** Anything else for the RestApi, applied last. */
+  restApiProps?: Partial<apigateway.RestApiProps>;
+}
+
+/** An API Gateway REST API in front of an MCP function: the MCP route, health, well-known. */
+export class McpRestApi extends Construct {
+  readonly api: apigateway.RestApi;
+  readonly authorizer: apigateway.RequestAuthorizer | undefined;
+  /** The MCP endpoint's public URL on the execute-api domain. */
+  readonly mcpUrl: string;
+
+  constructor(scope: Construct, id: string, props: McpRestApiProps) {
+    super(scope, id);
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const header = props.authorizer?.header ?? DEFAULT_KEY_HEADER;
+    this.api = new apigateway.RestApi(this, 'Api', {
+      description: 'MCP server (lambda-mcp)',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      deployOptions: {
+        stageName: props.stageName ?? 'v1',
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+      },
+      ...(props.domain
+        ? {
+            domainName: {
+              domainName: props.domain.domainName,
+              certificate: props.domain.certificate,
+              endpointType: apigateway.EndpointType.REGIONAL,
+            },
+          }
+        : {}),
+      ...props.restApiProps,
+    });
+
+    this.authorizer = props.authorizer
+      ? new apigateway.RequestAuthorizer(this, 'Authorizer', {
+          handler: invokeTarget(props.authorizer.function),
+          identitySources: [apigateway.IdentitySource.header(header)],
+          resultsCacheTtl: props.authorizer.resultsCacheTtl ?? Duration.seconds(0),
+        })
+      : undefined;
+
+    const integration = new apigateway.LambdaIntegration(invokeTarget(props.function), {
+      proxy: true,
+      timeout: props.integrationTimeout,
+      ...(props.streaming ? { responseTransferMode: apigateway.ResponseTransferMode.STREAM } : {}),
+    });
+    for (const route of mcpRoutes(props.mcpPath ?? DEFAULT_MCP_PATH)) {
+      const resource = this.api.root.resourceForPath(route.path);
+      resource.addMethod(
+        route.method,
+        integration,
+        route.authorized && this.authorizer
+          ? { authorizer: this.authorizer, authorizationType: apigateway.AuthorizationType.CUSTOM }
+          : { authorizationType: apigateway.AuthorizationType.NONE },
+      );
+    }
+    addGatewayResponses(this.api, props.challenge ?? apiKeyChallenge(header));
+    if (props.usagePlan) {
+      this.api.addUsagePlan('UsagePlan', props.usagePlan).addApiStage({ stage: this.api.deploymentStage });
+    }
+    this.mcpUrl = this.api.urlForPath(`/${(props.mcpPath ?? DEFAULT_MCP_PATH).replace(/^\/+/, '')}`);
+  }
+}
+
+const JSON_RPC_TYPE = 'application/json';
+
+/** A header value in a gateway response is a mapping expression: a literal is single-quoted. */
+const literal = (value: string) => `'${value.replace(/'/g, '')}'`;
+
+/**
+ * API Gateway answers some requests itself. Its defaults are `{"message": …}` bodies a
+ * MCP client cannot read, and a proxied function's own `WWW-Authenticate` arrives renamed
+ * to `x-amzn-Remapped-WWW-Authenticate`, so the challenge must be set here: the same
+ * status, challenge and JSON-RPC body the function sends.
+ */
+function addGatewayResponses(api: apigateway.RestApi, challenge: string): void {
+  // No key: the authorizer is not invoked (its identity source is missing), or it said Unauthorized.
+  api.addGatewayResponse('Unauthorized', {
+    type: apigateway.ResponseType.UNAUTHORIZED,
+    statusCode: '401',
+    responseHeaders: { 'WWW-Authenticate': literal(challenge) },
+    templates: {
+      [JSON_RPC_TYPE]:
+        '{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Unauthorized: send an API key"}}',
+    },
+  });
+  // The authorizer's Deny: an unknown, revoked or expired key.
+  api.addGatewayResponse('AccessDenied', {
+    type: apigateway.ResponseType.ACCESS_DENIED,
+    statusCode: '403',
+    templates: {
+      [JSON_RPC_TYPE]:
+        '{"jsonrpc":"2.0","id":null,"error":{"code":-32003,"message":"Forbidden: the API key is unknown, revoked or expired"}}',
+    },
+  });
+  // A path with no route: API Gateway's "Missing Authentication Token" 403 is a 404.
+  api.addGatewayResponse('NotFound', {
+    type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    statusCode: '404',
+    templates: { [JSON_RPC_TYPE]: '{"message":"Not found"}' },
+  });
+}
