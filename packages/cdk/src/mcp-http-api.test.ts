@@ -23,7 +23,10 @@ describe('McpHttpApi', () => {
     const template = httpApiTemplate();
     const routes: Record<string, string> = {};
     for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
-      const { RouteKey, AuthorizationType } = route.Properties as Record<string, string>;
+      const { RouteKey, AuthorizationType } = route.Properties as {
+        RouteKey: string;
+        AuthorizationType: string;
+      };
       routes[RouteKey] = AuthorizationType;
     }
     assert.deepEqual(routes, {

@@ -39,7 +39,11 @@ function methodTable(template: ReturnType<typeof templateOf>): Record<string, st
   };
   const table: Record<string, string> = {};
   for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
-    const { ResourceId, HttpMethod, AuthorizationType } = method.Properties as Record<string, string>;
+    const { ResourceId, HttpMethod, AuthorizationType } = method.Properties as {
+      ResourceId: unknown;
+      HttpMethod: string;
+      AuthorizationType: string;
+    };
     table[`${pathOf(ResourceId)} ${HttpMethod}`] = AuthorizationType;
   }
   return table;
