@@ -8,6 +8,10 @@ interface CommandEntry {
 
 /** Every command of the `lambda-mcp` binary, in the order `--help` lists them. */
 export const COMMANDS: Record<string, CommandEntry> = {
+  init: {
+    summary: 'create a project from a template: server, Lambda entry, test, README',
+    load: async () => (await import('./init/init-command.ts')).initCommand,
+  },
   dev: {
     summary: 'serve a server module locally, reload on change, print client configuration',
     load: async () => (await import('./dev/dev-command.ts')).devCommand,

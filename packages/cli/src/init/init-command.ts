@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { EXIT, usageError } from '../cli-error.ts';
+import type { Command } from '../command.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
+import { styleFor } from '../terminal-style.ts';
+import { createProject } from './create-project.ts';
+import { frameworkVersions } from './framework-versions.ts';
+import { installDependencies, packageManager } from './install-dependencies.ts';
+import { isTemplateName, TEMPLATE_NAMES, TEMPLATES } from './templates.ts';
+
+const DEFAULT_TEMPLATE = 'weather';
+const width = Math.max(...TEMPLATE_NAMES.map((name) => name.length));
+
+const help = `Usage: lambda-mcp init [dir] [options]
+       npm create lambda-mcp@latest [dir] -- [options]
+
+Creates a project that builds, tests and deploys as it stands: a server module
+(src/server.ts), its Lambda entry (src/handler.ts), a test using lambda-mcp/testing,
+a README and a package.json that depends on this version of lambda-mcp and on
+@lambda-mcp/cli for the dev, build and invoke scripts. Then installs its dependencies.
+
+The directory (default: the current one) must be empty or not exist yet.
+
+Options:
+  --template <name>   the kind of server (default ${DEFAULT_TEMPLATE}):
+${TEMPLATE_NAMES.map((name) => `                        ${name.padEnd(width)}  ${TEMPLATES[name]}`).join('\n')}
+  --no-install        do not run npm install
+  -h, --help          show this help
+`;
+
+export const initCommand: Command = {
+  help,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(
+      'init',
+      argv,
+      { template: { type: 'string' }, 'no-install': { type: 'boolean' } },
+      1,
+    );
+    const template = values.template ?? DEFAULT_TEMPLATE;
+    if (!isTemplateName(template)) {
+      throw usageError(`unknown template "${template}": use --template ${TEMPLATE_NAMES.join(' or ')}`);
+    }
+    const dir = resolve(positionals[0] ?? '.');
+    const shown = displayPath(dir);
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory())
+        throw usageError(`${shown} is a file. Name a new or empty directory.`);
+      // A fresh `git init` is still an empty project.
+      if (readdirSync(dir).some((entry) => entry !== '.git')) {
+        throw usageError(`${shown} is not empty. Name a new or empty directory: lambda-mcp init my-server`);
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+    const name = createProject(dir, template, frameworkVersions());
+
+    const style = styleFor(io.stdout);
+    io.stdout.write(
+      `${style.green('created')} ${style.bold(name)} from the ${template} template in ${dir}\n`,
+    );
+    const manager = packageManager();
+    const install = values['no-install'] !== true;
+    if (install) await installDependencies(dir, manager, io);
+    const run = (script: string) => (manager === 'npm' ? `npm run ${script}` : `${manager} ${script}`);
+    const steps: [string, string][] = [
+      ...(shown === '.' ? [] : [[`cd ${shown}`, ''] as [string, string]]),
+      ...(install ? [] : [[`${manager} install`, ''] as [string, string]]),
+      [run('dev'), 'serve it locally, with client configuration'],
+      [`${manager} test`, 'run its tests'],
+      [run('build'), 'bundle it for Lambda, then: npm run invoke -- --method tools/list'],
+    ];
+    const column = Math.max(...steps.filter(([, why]) => why !== '').map(([command]) => command.length)) + 2;
+    const lines = steps.map(([command, why]) =>
+      why === '' ? `  ${command}` : `  ${command.padEnd(column)}${style.dim(`# ${why}`)}`,
+    );
+    io.stdout.write(`\nNext:\n${lines.join('\n')}\n`);
+    return EXIT.ok;
+  },
+};
+
+/** The directory as the user would type it: relative below the working directory, else absolute; quoted when it has spaces. */
+function displayPath(dir: string): string {
+  const below = relative(process.cwd(), dir);
+  const path = below === '' ? '.' : below.startsWith('..') ? dir : below;
+  return /\s/.test(path) ? `'${path}'` : path;
+}

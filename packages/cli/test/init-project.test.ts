@@ -1,0 +1,98 @@
+/**
+ * `lambda-mcp init` as a new user meets it: the real binary creates a project from each
+ * template outside the repository, the packed framework and CLI (what npm will serve once
+ * published) are installed into it, and the project's own scripts run: `npm test`, the
+ * typecheck, `lambda-mcp build`, then `lambda-mcp invoke --method tools/list` on the bundle.
+ * Slow (npm installs); one project per template, the templates in parallel.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { packPackage } from '../../../scripts/pack-package.ts';
+import { REPO_ROOT } from '../../../scripts/public-packages.ts';
+import { runChecked } from '../../../test/consumer/run-process.ts';
+import { runBinary } from './run-binary.ts';
+
+const versionOf = (dir: string) =>
+  (JSON.parse(readFileSync(join(REPO_ROOT, 'packages', dir, 'package.json'), 'utf8')) as { version: string })
+    .version;
+
+// The project's npm scripts run `node` from PATH: make it this Node (24), as a user's would be.
+process.env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`;
+
+// Outside the repository, or Node would find lambda-mcp in the repository's node_modules.
+const root = mkdtempSync(join(realpathSync(tmpdir()), 'lambda-mcp-init-'));
+if (!relative(REPO_ROOT, root).startsWith('..')) throw new Error(`${root} is inside the repository`);
+let tarballs: string[];
+
+// A hang (npm) fails the run instead of blocking it; no assertion depends on time.
+const HANG_GUARD = { timeout: 600_000 };
+
+before(() => {
+  const dir = join(root, 'tarballs');
+  mkdirSync(dir);
+  tarballs = ['server', 'cli'].map((name) => packPackage(join(REPO_ROOT, 'packages', name), dir));
+}, HANG_GUARD);
+
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const EXPECTED_TOOLS = {
+  weather: ['get_weather'],
+  tasks: ['create_task', 'list_tasks', 'complete_task'],
+};
+
+describe('lambda-mcp init, then the new project installed from the packed packages', {
+  concurrency: 2,
+}, () => {
+  for (const [template, tools] of Object.entries(EXPECTED_TOOLS)) {
+    test(`the ${template} template tests, builds and answers tools/list`, HANG_GUARD, async (t) => {
+      const started = performance.now();
+      const dir = join(root, `${template}-app`);
+
+      const init = await runBinary(['init', dir, '--template', template, '--no-install'], { cwd: root });
+      assert.equal(init.stderr, '');
+      assert.equal(init.code, 0);
+      assert.equal(
+        init.stdout.split('\n')[0],
+        `created ${template}-app from the ${template} template in ${dir}`,
+      );
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      assert.equal(manifest.name, `${template}-app`);
+      assert.equal(manifest.dependencies['lambda-mcp'], `^${versionOf('server')}`);
+      assert.equal(manifest.devDependencies['@lambda-mcp/cli'], `^${versionOf('cli')}`);
+      assert.ok(readdirSync(dir).includes('.gitignore'));
+      assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), new RegExp(`^# ${template}-app\\n`));
+
+      // The tarballs replace the registry for our two packages; everything else comes from npm.
+      await runChecked(
+        'npm',
+        ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
+        dir,
+      );
+      const installed = performance.now();
+
+      const tested = await runChecked('npm', ['test'], dir);
+      assert.match(tested.stdout, /\nℹ pass 3\nℹ fail 0\n/);
+      await runChecked('npm', ['run', 'typecheck'], dir);
+      const built = await runChecked('npm', ['run', 'build'], dir);
+      assert.match(built.stdout, /\nbuilt dist\/index\.mjs for nodejs24\.x arm64: /);
+
+      const bin = join(dir, 'node_modules', '.bin', 'lambda-mcp');
+      const invoked = await runChecked(
+        process.execPath,
+        [bin, 'invoke', '--method', 'tools/list', '--json'],
+        dir,
+      );
+      const report = JSON.parse(invoked.stdout) as { response: { result: { tools: { name: string }[] } } };
+      assert.deepEqual(
+        report.response.result.tools.map((tool) => tool.name),
+        tools,
+      );
+      t.diagnostic(
+        `init + install ${Math.round(installed - started)} ms, test + typecheck + build + invoke ${Math.round(performance.now() - installed)} ms`,
+      );
+    });
+  }
+});
