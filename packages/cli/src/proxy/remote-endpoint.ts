@@ -102,7 +102,10 @@ export class RemoteEndpoint {
     const headers = await this.#headers(options.headers ?? {});
     let response = await this.#fetch(body, headers, options);
     const used = headers.get('authorization') ?? undefined;
-    if (response.status === 401 && this.#auth && (await this.#auth.onUnauthorized(response.clone(), used))) {
+    // The challenge is in the headers; a clone would tee the body, and cancelling one branch of
+    // a tee waits for the other.
+    const challenge = new Response(null, { status: 401, headers: response.headers });
+    if (response.status === 401 && this.#auth && (await this.#auth.onUnauthorized(challenge, used))) {
       await response.body?.cancel();
       response = await this.#fetch(body, await this.#headers(options.headers ?? {}), options);
     }

@@ -1,0 +1,316 @@
+// `lambda-mcp proxy` driven over stdio by the official clients (1.x, and 2.x on both
+// revisions), in front of real servers: examples/everything behind an API key (2026-07-28,
+// MRTR), a server built with the official SDK 2.x, a stateful 2025-only one built with 1.x,
+// and the ways a remote can fail.
+import assert from 'node:assert/strict';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { createServer } from 'lambda-mcp';
+import { apiKeyAuth, createKey, memoryKeyStore } from 'lambda-mcp/auth';
+import { startTestServer, type TestServer } from 'lambda-mcp/testing/servers';
+import { server as everything } from '../../../examples/everything/src/server.ts';
+import { serveOfficialSdkServer } from './fixtures/official-sdk-server.ts';
+import { connect1x, connect2x, INITIALIZE, runProxyLines } from './fixtures/proxy-clients.ts';
+import { type LegacySdkServer, serveLegacySdkServer } from './fixtures/proxy-legacy-sdk-server.ts';
+
+/** A server whose one tool waits until its request is cancelled, and says when it started and stopped. */
+function cancellableServer() {
+  let started!: () => void;
+  let stopped!: (reason: unknown) => void;
+  const events = {
+    started: new Promise<void>((resolve) => {
+      started = resolve;
+    }),
+    stopped: new Promise<unknown>((resolve) => {
+      stopped = resolve;
+    }),
+  };
+  const server = createServer({ name: 'test/cancellable', version: '1.0.0' });
+  server.tool(
+    'wait_for_cancel',
+    { description: 'Waits until the request is cancelled.' },
+    async (_i, ctx) => {
+      started();
+      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+      stopped(ctx.signal.reason);
+      return 'cancelled';
+    },
+  );
+  return { server, events };
+}
+
+async function serveHtml(): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><p>Hello</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0]?.text;
+
+describe('lambda-mcp proxy', { concurrency: 4 }, () => {
+  let guarded: TestServer;
+  let key: string;
+  let official: Awaited<ReturnType<typeof serveOfficialSdkServer>>;
+  let legacy: LegacySdkServer;
+  let html: Awaited<ReturnType<typeof serveHtml>>;
+  const cancellable = cancellableServer();
+  let cancellableUrl: TestServer;
+
+  before(async () => {
+    const store = memoryKeyStore();
+    ({ key } = await createKey(store, { tenant: 'proxy', name: 'proxy test' }));
+    [guarded, official, legacy, html, cancellableUrl] = await Promise.all([
+      startTestServer(everything, { auth: apiKeyAuth({ store }) }),
+      serveOfficialSdkServer(),
+      serveLegacySdkServer(),
+      serveHtml(),
+      startTestServer(cancellable.server),
+    ]);
+  });
+  after(async () => {
+    html.server.close();
+    await Promise.all([guarded.close(), official.close(), legacy.close(), cancellableUrl.close()]);
+  });
+
+  const withKey = () => [guarded.url, '--header', `x-api-key: ${key}`];
+
+  test('the 1.x client lists and calls the tools of examples/everything behind an API key', async () => {
+    const { client, close } = await connect1x(withKey());
+    try {
+      assert.equal(client.getServerVersion()?.name, 'example/everything');
+      const { tools } = await client.listTools();
+      assert.ok(tools.some((tool) => tool.name === 'test_region_lookup'));
+      // test_region_lookup mirrors `region` into an Mcp-Param header: the proxy adds it.
+      const result = await client.callTool({
+        name: 'test_region_lookup',
+        arguments: { region: 'us-west1', query: 'quotas' },
+      });
+      assert.equal(textOf(result), 'Looked up quotas in us-west1.');
+    } finally {
+      await close();
+    }
+  });
+
+  test('the 2.x client negotiates 2026-07-28 through the proxy and answers MRTR itself', async () => {
+    const asked: string[] = [];
+    const { client, close } = await connect2x(withKey(), {
+      mode: 'auto',
+      elicit: (message) => {
+        asked.push(message);
+        return { action: 'accept', content: { name: 'Grace' } };
+      },
+    });
+    try {
+      assert.equal(client.getNegotiatedProtocolVersion(), '2026-07-28');
+      const result = await client.callTool({ name: 'test_input_required_result_elicitation', arguments: {} });
+      assert.equal(textOf(result), 'Hello, Grace!');
+      assert.deepEqual(asked, ['What is your name?']);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a 2025 client's elicitation handler answers a 2026-07-28 tool's input requests, round after round", async () => {
+    const asked: string[] = [];
+    const answers: Record<string, string>[] = [{ name: 'Ada' }, { color: 'green' }];
+    const { client, close } = await connect1x(withKey(), {
+      elicit: (message) => {
+        asked.push(message);
+        return { action: 'accept', content: answers[asked.length - 1] };
+      },
+    });
+    try {
+      const result = await client.callTool({ name: 'test_input_required_result_multi_round', arguments: {} });
+      assert.equal(textOf(result), 'Ada likes green.');
+      assert.deepEqual(asked, ['Step 1: What is your name?', 'Step 2: What is your favorite color?']);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a 2025 client's sampling handler answers a 2026-07-28 tool's sampling request", async () => {
+    const prompts: string[] = [];
+    const { client, close } = await connect2x(withKey(), {
+      mode: 'legacy',
+      sample: (prompt) => {
+        prompts.push(prompt);
+        return 'Paris';
+      },
+    });
+    try {
+      assert.equal(client.getNegotiatedProtocolVersion(), '2025-11-25');
+      const result = await client.callTool({ name: 'test_input_required_result_sampling', arguments: {} });
+      assert.equal(textOf(result), 'The model answered: Paris');
+      assert.deepEqual(prompts, ['What is the capital of France?']);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a 2025 client without the elicitation capability gets one clear error', async () => {
+    const { client, close } = await connect1x(withKey());
+    try {
+      // The proxy passes the client's real capabilities: the server itself says what is missing.
+      await assert.rejects(
+        client.callTool({ name: 'test_input_required_result_elicitation', arguments: {} }),
+        { message: 'MCP error -32021: Missing required client capability: elicitation' },
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  test('progress notifications reach the client in order, before the result', async () => {
+    const { client, close } = await connect1x(withKey());
+    const seen: string[] = [];
+    try {
+      const result = await client.callTool({ name: 'test_tool_with_progress', arguments: {} }, undefined, {
+        onprogress: (progress) => seen.push(`${progress.progress}/${progress.total} ${progress.message}`),
+      });
+      seen.push(`result for token ${textOf(result)}`);
+      assert.deepEqual(seen, [
+        '0/100 Completed step 0 of 100',
+        '50/100 Completed step 50 of 100',
+        '100/100 Completed step 100 of 100',
+        'result for token 1',
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('cancelling a call closes the remote request, and the tool sees its signal abort', async () => {
+    const { client, close } = await connect1x([cancellableUrl.url]);
+    try {
+      const controller = new AbortController();
+      const call = client.callTool({ name: 'wait_for_cancel', arguments: {} }, undefined, {
+        signal: controller.signal,
+      });
+      await cancellable.events.started;
+      controller.abort(new Error('the user pressed stop'));
+      await assert.rejects(call, /the user pressed stop/);
+      await cancellable.events.stopped;
+      // The proxy still serves the client after a cancellation.
+      assert.deepEqual(
+        (await client.listTools()).tools.map((tool) => tool.name),
+        ['wait_for_cancel'],
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  test('the 1.x and 2.x clients call a server built with the official SDK 2.x', async () => {
+    const one = await connect1x([official.url]);
+    const two = await connect2x([official.url], { mode: 'auto' });
+    try {
+      assert.equal(textOf(await one.client.callTool({ name: 'add', arguments: { a: 2, b: 40 } })), '42');
+      assert.equal(two.client.getNegotiatedProtocolVersion(), '2026-07-28');
+      assert.equal(textOf(await two.client.callTool({ name: 'add', arguments: { a: 1, b: 1 } })), '2');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  test('a stateful 2025 server gets its session id back and its elicitation request relayed', async () => {
+    const { client, close } = await connect1x([legacy.url], {
+      elicit: () => ({ action: 'accept', content: { name: 'Linus' } }),
+    });
+    try {
+      assert.equal(client.getServerVersion()?.name, 'official/sdk-1x-fixture');
+      assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: 'hi' } })), 'hi');
+      assert.equal(textOf(await client.callTool({ name: 'ask_name', arguments: {} })), 'Asked by Linus');
+      assert.equal(legacy.sessions.length, 1);
+    } finally {
+      await close();
+    }
+  });
+
+  test('without the key: the 401 is one JSON-RPC error and one stderr line, and the proxy exits 1', async () => {
+    const run = await runProxyLines([guarded.url], [INITIALIZE]);
+
+    const message = `${guarded.url} answered 401 Unauthorized: it needs a token or key. Pass --token <token> or --header 'Name: key'.`;
+    assert.deepEqual(run.messages, [{ jsonrpc: '2.0', id: 1, error: { code: -32001, message } }]);
+    assert.equal(run.stderr, `lambda-mcp proxy: ${message}\n`);
+    assert.equal(run.code, 1);
+  });
+
+  test('the 1.x client sees the 401 as the error of its connect', async () => {
+    await assert.rejects(connect1x([guarded.url]), {
+      message: `MCP error -32001: ${guarded.url} answered 401 Unauthorized: it needs a token or key. Pass --token <token> or --header 'Name: key'.`,
+    });
+  });
+
+  test('an unreachable URL: one error, one stderr line, exit 1', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/mcp`;
+
+    const run = await runProxyLines([url], [INITIALIZE]);
+
+    const message = `cannot reach ${url} (connection refused). Is the server running? Check the host and port.`;
+    assert.deepEqual(run.messages, [{ jsonrpc: '2.0', id: 1, error: { code: -32000, message } }]);
+    assert.equal(run.stderr, `lambda-mcp proxy: ${message}\n`);
+    assert.equal(run.code, 1);
+  });
+
+  test('a web page that is not an MCP server: one error, one stderr line, exit 1', async () => {
+    const run = await runProxyLines([html.url], [INITIALIZE]);
+
+    const message = `${html.url} is not an MCP endpoint: it answered HTTP 200 text/html, not JSON-RPC. Check the URL path (lambda-mcp servers answer on /mcp).`;
+    assert.deepEqual(run.messages, [{ jsonrpc: '2.0', id: 1, error: { code: -32000, message } }]);
+    assert.equal(run.stderr, `lambda-mcp proxy: ${message}\n`);
+    assert.equal(run.code, 1);
+  });
+
+  test('a line that is not JSON gets -32700 and the proxy carries on', async () => {
+    const run = await runProxyLines(withKey(), ['not json', INITIALIZE]);
+
+    assert.deepEqual(run.messages[0], {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32700, message: 'Parse error: a line on stdin is not JSON' },
+    });
+    assert.equal(
+      (run.messages[1] as { result: { protocolVersion: string } }).result.protocolVersion,
+      '2025-11-25',
+    );
+    assert.equal(run.code, 0);
+  });
+
+  const BAD: { name: string; args: string[]; stderr: string }[] = [
+    {
+      name: 'a missing URL',
+      args: [],
+      stderr: 'lambda-mcp proxy: missing the server URL: lambda-mcp proxy https://example.com/mcp\n',
+    },
+    {
+      name: 'a URL that is not http',
+      args: ['localhost:3000/mcp'],
+      stderr:
+        'lambda-mcp proxy: "localhost:3000/mcp" is not an http(s) URL: give the MCP endpoint, e.g. http://127.0.0.1:3000/mcp\n',
+    },
+    {
+      name: 'an unknown option',
+      args: ['http://127.0.0.1:9/mcp', '--verbose'],
+      stderr: 'lambda-mcp proxy: unknown option --verbose. Run lambda-mcp proxy --help for its options.\n',
+    },
+  ];
+  for (const bad of BAD) {
+    test(`${bad.name} prints one line and exits 2`, async () => {
+      const run = await runProxyLines(bad.args, []);
+
+      assert.equal(run.stderr, bad.stderr);
+      assert.equal(run.code, 2);
+    });
+  }
+});
