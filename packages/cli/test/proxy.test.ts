@@ -11,6 +11,7 @@ import { apiKeyAuth, createKey, memoryKeyStore } from 'lambda-mcp/auth';
 import { startTestServer, type TestServer } from 'lambda-mcp/testing/servers';
 import { server as everything } from '../../../examples/everything/src/server.ts';
 import { serveOfficialSdkServer } from './fixtures/official-sdk-server.ts';
+import { serveCarelessServer } from './fixtures/proxy-careless-server.ts';
 import { connect1x, connect2x, INITIALIZE, runProxyLines } from './fixtures/proxy-clients.ts';
 import { type LegacySdkServer, serveLegacySdkServer } from './fixtures/proxy-legacy-sdk-server.ts';
 
@@ -66,21 +67,29 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
   let html: Awaited<ReturnType<typeof serveHtml>>;
   const cancellable = cancellableServer();
   let cancellableUrl: TestServer;
+  let careless: Awaited<ReturnType<typeof serveCarelessServer>>;
 
   before(async () => {
     const store = memoryKeyStore();
     ({ key } = await createKey(store, { tenant: 'proxy', name: 'proxy test' }));
-    [guarded, official, legacy, html, cancellableUrl] = await Promise.all([
+    [guarded, official, legacy, html, cancellableUrl, careless] = await Promise.all([
       startTestServer(everything, { auth: apiKeyAuth({ store }) }),
       serveOfficialSdkServer(),
       serveLegacySdkServer(),
       serveHtml(),
       startTestServer(cancellable.server),
+      serveCarelessServer(),
     ]);
   });
   after(async () => {
     html.server.close();
-    await Promise.all([guarded.close(), official.close(), legacy.close(), cancellableUrl.close()]);
+    await Promise.all([
+      guarded.close(),
+      official.close(),
+      legacy.close(),
+      cancellableUrl.close(),
+      careless.close(),
+    ]);
   });
 
   const withKey = () => [guarded.url, '--header', `x-api-key: ${key}`];
@@ -166,6 +175,20 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
         client.callTool({ name: 'test_input_required_result_elicitation', arguments: {} }),
         { message: 'MCP error -32021: Missing required client capability: elicitation' },
       );
+    } finally {
+      await close();
+    }
+  });
+
+  test('input the client cannot give is refused by the proxy with the capability it lacks', async () => {
+    const { client, close } = await connect1x([careless.url]);
+    try {
+      await assert.rejects(client.callTool({ name: 'anything', arguments: {} }), {
+        code: -32021,
+        message:
+          'MCP error -32021: The server needs elicitation from the client to finish tools/call, and this client did not declare the elicitation capability: use a client that supports elicitation.',
+        data: { requiredCapabilities: { elicitation: {} } },
+      });
     } finally {
       await close();
     }
