@@ -28,6 +28,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list or call the tools of any MCP server over Streamable HTTP',
     load: async () => (await import('./call/call-command.ts')).callCommand,
   },
+  keys: {
+    summary: 'create, list and revoke API keys in a file, DynamoDB or Postgres key store',
+    load: async () => (await import('./keys/keys-command.ts')).keysCommand,
+  },
   proxy: {
     summary: 'serve a remote MCP server on stdio, for clients that only start commands',
     load: async () => (await import('./proxy/proxy-command.ts')).proxyCommand,

@@ -1,0 +1,40 @@
+import { usageError } from '../cli-error.ts';
+
+/** Where `lambda-mcp keys` keeps keys, as named by `--store` or LAMBDA_MCP_KEY_STORE. */
+export type KeyStoreSpec =
+  | { kind: 'file'; path: string }
+  | { kind: 'dynamodb'; table: string }
+  | { kind: 'postgres'; url: string };
+
+export const STORE_FORMS = 'file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB';
+
+/** Parses a store name; anything else is a usage error that lists the forms. */
+export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
+  const bad = (why: string) => usageError(`${from} "${spec}" ${why}. Use ${STORE_FORMS}`);
+  if (spec.startsWith('file:')) {
+    const path = spec.slice('file:'.length);
+    if (path === '') throw bad('names no file');
+    return { kind: 'file', path };
+  }
+  if (spec.startsWith('dynamodb:')) {
+    const table = spec.slice('dynamodb:'.length);
+    // DynamoDB's own rule for table names: 3 to 255 of these characters.
+    if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) throw bad('is not a DynamoDB table name');
+    return { kind: 'dynamodb', table };
+  }
+  if (/^postgres(ql)?:\/\//.test(spec)) {
+    if (!URL.canParse(spec) || new URL(spec).hostname === '') throw bad('is not a Postgres connection URL');
+    return { kind: 'postgres', url: spec };
+  }
+  if (spec.startsWith('postgres:')) return parseKeyStoreSpec(spec.slice('postgres:'.length), from);
+  throw bad('is not a key store');
+}
+
+/** The store as it may be printed: a Postgres URL without its password. */
+export function describeKeyStore(spec: KeyStoreSpec): string {
+  if (spec.kind === 'file') return `file:${spec.path}`;
+  if (spec.kind === 'dynamodb') return `dynamodb:${spec.table}`;
+  const url = new URL(spec.url);
+  url.password = '';
+  return url.href;
+}
