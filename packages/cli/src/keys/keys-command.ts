@@ -119,9 +119,7 @@ function createOptions(values: {
   'expires-in-days'?: string | undefined;
 }) {
   if (!values.tenant) {
-    throw usageError(
-      'create needs --tenant: the account or workspace the key acts for, e.g. --tenant acme',
-    );
+    throw usageError('create needs --tenant: the account or workspace the key acts for, e.g. --tenant acme');
   }
   const days = values['expires-in-days'];
   if (days !== undefined && !/^[1-9][0-9]{0,4}$/.test(days)) {
