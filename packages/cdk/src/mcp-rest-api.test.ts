@@ -119,6 +119,8 @@ describe('McpRestApi', () => {
       ],
     });
     template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+    // The account-wide CloudWatch role setting is left alone.
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
   });
 
   it('buffers by default and streams through the response-streaming invocation when asked', () => {
@@ -141,7 +143,8 @@ describe('McpRestApi', () => {
   it('lets only API Gateway invoke the functions, from this API', () => {
     const { template } = restApiTemplate();
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
-    assert.ok(permissions.length > 0);
+    // One per route and one for the authorizer: no test-invoke permissions.
+    assert.equal(permissions.length, 6);
     for (const permission of permissions) {
       assert.equal(permission.Properties.Principal, 'apigateway.amazonaws.com');
       assert.equal(permission.Properties.Action, 'lambda:InvokeFunction');

@@ -51,6 +51,9 @@ export class McpRestApi extends Construct {
     this.api = new apigateway.RestApi(this, 'Api', {
       description: 'MCP server (lambda-mcp)',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // The CloudWatch role is an account-wide API Gateway setting (AWS::ApiGateway::Account):
+      // a stack should not take it over. Access logs need it; opt in with restApiProps.
+      cloudWatchRole: false,
       deployOptions: {
         stageName: props.stageName ?? 'v1',
         throttlingRateLimit: throttle.rateLimit,
@@ -78,6 +81,9 @@ export class McpRestApi extends Construct {
 
     const integration = new apigateway.LambdaIntegration(invokeTarget(props.function), {
       proxy: true,
+      // One permission per method for the console's test button would double the function's
+      // resource policy, which is capped at 20 KB.
+      allowTestInvoke: false,
       timeout: props.integrationTimeout,
       ...(props.streaming ? { responseTransferMode: apigateway.ResponseTransferMode.STREAM } : {}),
     });
