@@ -195,22 +195,27 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
   });
 
   test('progress notifications reach the client in order, before the result', async () => {
-    const { client, close } = await connect1x(withKey());
-    const seen: string[] = [];
-    try {
-      const result = await client.callTool({ name: 'test_tool_with_progress', arguments: {} }, undefined, {
-        onprogress: (progress) => seen.push(`${progress.progress}/${progress.total} ${progress.message}`),
-      });
-      seen.push(`result for token ${textOf(result)}`);
-      assert.deepEqual(seen, [
-        '0/100 Completed step 0 of 100',
-        '50/100 Completed step 50 of 100',
-        '100/100 Completed step 100 of 100',
-        'result for token 1',
-      ]);
-    } finally {
-      await close();
-    }
+    // Raw lines, not a client: the official clients dispatch notifications a microtask after
+    // responses, so one read holding the last progress and the result loses that progress.
+    const call = {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'test_tool_with_progress', arguments: {}, _meta: { progressToken: 'p-1' } },
+    };
+
+    const run = await runProxyLines(withKey(), [INITIALIZE, call]);
+
+    const progress = (step: number) => ({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: 'p-1', progress: step, total: 100, message: `Completed step ${step} of 100` },
+    });
+    assert.deepEqual(run.messages.slice(1, 4), [progress(0), progress(50), progress(100)]);
+    const answer = run.messages[4] as { id: number; result: { content: unknown } };
+    assert.deepEqual([answer.id, answer.result.content], [2, [{ type: 'text', text: 'p-1' }]]);
+    assert.equal(run.messages.length, 5);
+    assert.equal(run.code, 0);
   });
 
   test('cancelling a call closes the remote request, and the tool sees its signal abort', async () => {

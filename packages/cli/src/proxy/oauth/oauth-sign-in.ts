@@ -1,4 +1,3 @@
-import { auth, extractWWWAuthenticateParams } from '@modelcontextprotocol/client';
 import type { RemoteAuth } from '../remote-endpoint.ts';
 import { REMOTE_UNAUTHORIZED, RemoteFailure } from '../remote-failure.ts';
 import type { CredentialStore } from './credential-store.ts';
@@ -56,6 +55,8 @@ export class OAuthSignIn implements RemoteAuth {
   }
 
   async #signIn(response: Response): Promise<boolean> {
+    // The official client is most of the proxy's start time: loaded on the first 401 only.
+    const { auth, extractWWWAuthenticateParams } = await import('@modelcontextprotocol/client');
     const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
     // No protected-resource metadata: not an OAuth server; the 401 is reported as it is.
     if (resourceMetadataUrl === undefined) return false;
