@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createServer } from 'lambda-mcp';
 import { apiKeyAuth, createKey, memoryKeyStore } from 'lambda-mcp/auth';
 import { startTestServer, type TestServer } from 'lambda-mcp/testing/servers';
@@ -257,9 +258,24 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
     });
     try {
       assert.equal(client.getServerVersion()?.name, 'official/sdk-1x-fixture');
+      // The fixture refuses requests without the session id it issued: this answer proves it came back.
       assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: 'hi' } })), 'hi');
       assert.equal(textOf(await client.callTool({ name: 'ask_name', arguments: {} })), 'Asked by Linus');
-      assert.equal(legacy.sessions.length, 1);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a 2025 session's GET stream is relayed: the server's list change reaches the client", async () => {
+    const { client, close } = await connect1x([legacy.url]);
+    try {
+      const changed = new Promise<void>((resolve) =>
+        client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
+      );
+      await legacy.streamOpened;
+      await client.callTool({ name: 'add_tool', arguments: {} });
+      await changed;
+      assert.ok((await client.listTools()).tools.some((tool) => tool.name === 'added'));
     } finally {
       await close();
     }

@@ -46,6 +46,8 @@ export class ProxySession {
   readonly #inFlight = new Map<string, AbortController>();
   readonly #running = new Set<Promise<void>>();
   readonly #logged = new Set<string>();
+  /** Aborted when stdin ends: the session's GET stream then closes. */
+  readonly #listening = new AbortController();
   #lane: Lane = 'unknown';
   #client: LegacyClient | undefined;
   /** The revision a relayed initialize settled on: the MCP-Protocol-Version of later requests. */
@@ -90,6 +92,7 @@ export class ProxySession {
   /** stdin ended: answers still coming are delivered, questions to the client are given up. */
   async close(): Promise<void> {
     this.#clientRequests.abandon();
+    this.#listening.abort();
     await Promise.allSettled([...this.#running]);
   }
 
@@ -131,6 +134,20 @@ export class ProxySession {
       return;
     }
     await this.#forwardQuietly(notification);
+    if (notification.method === 'notifications/initialized' && this.#remote.sessionId !== undefined)
+      this.#track(this.#listen());
+  }
+
+  /** Relays a 2025 session's GET stream until stdin ends: what the server says unprompted. */
+  async #listen(): Promise<void> {
+    try {
+      for await (const message of this.#remote.listen(this.#legacyHeaders(), this.#listening.signal))
+        this.#send(message);
+    } catch (error) {
+      // The requests still work without it: one line, and the exit code is not affected.
+      if (!this.#listening.signal.aborted)
+        this.#log(`the event stream of ${this.#remote.url.href} ended: ${(error as Error).message}`);
+    }
   }
 
   /** A message that gets no answer of its own (notification, response): failures are only logged. */

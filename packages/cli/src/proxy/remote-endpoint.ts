@@ -82,6 +82,28 @@ export class RemoteEndpoint {
     throw remoteFailure(this.url.href, last);
   }
 
+  /**
+   * The messages a 2025 server sends outside any request (list changes, resource updates,
+   * requests to the client), on the GET stream of its session. Ends without a message when the
+   * server offers none (405) or the stream closes.
+   */
+  async *listen(headers: Record<string, string>, signal: AbortSignal): AsyncGenerator<JsonRpcMessage> {
+    const response = await fetch(this.url, {
+      method: 'GET',
+      headers: await this.#headers({ ...headers, accept: 'text/event-stream' }),
+      signal,
+    });
+    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (!response.ok || mediaType !== 'text/event-stream' || !response.body) {
+      await response.body?.cancel();
+      return;
+    }
+    for await (const data of sseData(response.body)) {
+      const parsed = parseJson(data);
+      if (isJsonRpcMessage(parsed)) yield parsed;
+    }
+  }
+
   /** Ends a 2025 session the server issued (best effort: the client is gone either way). */
   async close(): Promise<void> {
     if (this.sessionId === undefined) return;
