@@ -17,6 +17,8 @@ export interface EnvironmentSettings {
   dev: boolean;
   /** `LAMBDA_MCP_STATE_SECRET`: the MRTR `requestState` signing secret shared by every instance. */
   stateSecret: string | undefined;
+  /** `LAMBDA_MCP_STATE_SECRET_ARN`: a Secrets Manager secret holding it, read on first use (wins over the plain value). */
+  stateSecretArn: string | undefined;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -35,6 +37,7 @@ export function readEnvironment(
     metricsNamespace: nonEmpty(env.POWERTOOLS_METRICS_NAMESPACE),
     dev: isTrue(env.POWERTOOLS_DEV),
     stateSecret: nonEmpty(env.LAMBDA_MCP_STATE_SECRET),
+    stateSecretArn: nonEmpty(env.LAMBDA_MCP_STATE_SECRET_ARN),
   };
 }
 

@@ -25,17 +25,46 @@ export interface RequestBinding {
   principal: string;
 }
 
+/** Signing key material: a string (its UTF-8 bytes) or raw bytes. */
+export type SigningKey = string | Uint8Array;
+
+/**
+ * The keys of a rotation: tokens are signed with `current` and verified with `current` or
+ * `previous`, so a token minted just before a rotation still verifies after it.
+ */
+export interface SigningKeys {
+  current: SigningKey;
+  previous?: SigningKey;
+}
+
+/** Keys held elsewhere (a secrets store), read when first needed. */
+export interface SigningKeySource {
+  /** The keys now; the source caches them and decides when to read them again. */
+  keys(): Promise<SigningKeys>;
+  /**
+   * Called when a token verifies with neither key: another instance may already sign with
+   * a key this one has not read yet. Resolves to fresh keys, or undefined when the source
+   * read them too recently to read again (a flood of bad tokens must not become a flood of
+   * reads).
+   */
+  refresh?(): Promise<SigningKeys | undefined>;
+}
+
 export class RequestStateSigner {
-  readonly #secret: string | Uint8Array | undefined;
+  readonly #source: SigningKeySource;
   readonly #ttlMs: number;
-  #key: Promise<CryptoKey> | undefined;
+  // Imported HMAC keys per key set: a rotation brings a new set, the old one is collected.
+  readonly #imported = new WeakMap<
+    SigningKeys,
+    { current: Promise<CryptoKey>; previous?: Promise<CryptoKey> }
+  >();
 
   /**
    * Without a secret, a random per-process one is made on first use: most requests never
    * sign anything, and loading WebCrypto costs a cold start several milliseconds.
    */
-  constructor(secret: string | Uint8Array | undefined, ttlMs: number) {
-    this.#secret = secret;
+  constructor(secret: SigningKey | SigningKeySource | undefined, ttlMs: number) {
+    this.#source = isSource(secret) ? secret : fixedKeys(secret);
     this.#ttlMs = ttlMs;
   }
 
@@ -47,14 +76,19 @@ export class RequestStateSigner {
     const body = bytesToBase64Url(
       new TextEncoder().encode(JSON.stringify({ ...payload, exp: now + this.#ttlMs })),
     );
-    return `${body}.${await this.#mac(body, binding)}`;
+    const { current } = this.#importedKeys(await this.#source.keys());
+    return `${body}.${await mac(await current, body, binding)}`;
   }
 
   async verify(token: string, binding: RequestBinding, now = Date.now()): Promise<RequestStatePayload> {
     const dot = token.indexOf('.');
     const body = token.slice(0, dot);
-    const mac = token.slice(dot + 1);
-    if (dot <= 0 || mac !== (await this.#mac(body, binding))) {
+    const signature = token.slice(dot + 1);
+    const valid =
+      dot > 0 &&
+      ((await this.#signedBy(await this.#source.keys(), body, signature, binding)) ||
+        (await this.#signedByRefreshed(body, signature, binding)));
+    if (!valid) {
       throw invalidParams(
         'Invalid requestState: it was modified, or it belongs to a different request or caller. Retry the original request without requestState.',
       );
@@ -68,20 +102,67 @@ export class RequestStateSigner {
     return payload;
   }
 
-  async #mac(body: string, binding: RequestBinding): Promise<string> {
-    this.#key ??= crypto.subtle.importKey(
-      'raw',
-      (typeof this.#secret === 'string'
-        ? new TextEncoder().encode(this.#secret)
-        : (this.#secret ?? crypto.getRandomValues(new Uint8Array(32)))) as BufferSource,
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
+  async #signedBy(
+    keys: SigningKeys,
+    body: string,
+    signature: string,
+    binding: RequestBinding,
+  ): Promise<boolean> {
+    const imported = this.#importedKeys(keys);
+    if (signature === (await mac(await imported.current, body, binding))) return true;
+    return (
+      imported.previous !== undefined && signature === (await mac(await imported.previous, body, binding))
     );
-    const material = `${body}.${JSON.stringify([binding.method, binding.target, canonicalJson(binding.args), binding.principal])}`;
-    const signature = await crypto.subtle.sign('HMAC', await this.#key, new TextEncoder().encode(material));
-    return bytesToBase64Url(new Uint8Array(signature));
   }
+
+  async #signedByRefreshed(body: string, signature: string, binding: RequestBinding): Promise<boolean> {
+    const fresh = await this.#source.refresh?.();
+    return fresh !== undefined && this.#signedBy(fresh, body, signature, binding);
+  }
+
+  #importedKeys(keys: SigningKeys): { current: Promise<CryptoKey>; previous?: Promise<CryptoKey> } {
+    let imported = this.#imported.get(keys);
+    if (!imported) {
+      imported = {
+        current: importHmacKey(keys.current),
+        ...(keys.previous === undefined ? {} : { previous: importHmacKey(keys.previous) }),
+      };
+      this.#imported.set(keys, imported);
+    }
+    return imported;
+  }
+}
+
+function isSource(secret: SigningKey | SigningKeySource | undefined): secret is SigningKeySource {
+  // A Uint8Array has a `keys` method too.
+  return typeof secret === 'object' && !ArrayBuffer.isView(secret);
+}
+
+/** One key for the life of the process; a random one (made on first use) when none is given. */
+function fixedKeys(secret: SigningKey | undefined): SigningKeySource {
+  let keys: Promise<SigningKeys> | undefined;
+  return {
+    keys: () => {
+      keys ??= Promise.resolve({ current: secret ?? crypto.getRandomValues(new Uint8Array(32)) });
+      return keys;
+    },
+  };
+}
+
+function importHmacKey(key: SigningKey): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    'raw',
+    (typeof key === 'string' ? new TextEncoder().encode(key) : key) as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+}
+
+async function mac(key: CryptoKey, body: string, binding: RequestBinding): Promise<string> {
+  const material = `${body}.${JSON.stringify([binding.method, binding.target, canonicalJson(binding.args), binding.principal])}`;
+  const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(material));
+  return bytesToBase64Url(new Uint8Array(signature));
 }
 
 /** Deeper arguments cannot be bound: no honest tool input nests this far. */

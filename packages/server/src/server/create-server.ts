@@ -1,6 +1,7 @@
 import { readEnvironment } from '../config/environment.ts';
+import { secretsManagerSigningKeys } from '../config/secrets-manager-signing-keys.ts';
 import { createJsonLogger, type Logger, type PowertoolsLoggerLike } from '../log/logger.ts';
-import { RequestStateSigner } from '../protocol/request-state.ts';
+import { RequestStateSigner, type SigningKeySource } from '../protocol/request-state.ts';
 import type { Icon, Implementation } from '../protocol/wire-types.ts';
 import type { SchemaLike } from '../schema/schema.ts';
 import { type CacheSettings, DEFAULT_CACHE, resolveListHints } from './cache-hint.ts';
@@ -49,10 +50,12 @@ export interface ServerOptions {
   listUnauthorized?: 'hide' | 'show';
   /**
    * MRTR `requestState` signing. Every instance behind one endpoint needs the same secret:
-   * default `LAMBDA_MCP_STATE_SECRET` from the environment, otherwise a per-process random
-   * secret (fine for one process, not for a fleet of Lambda instances).
+   * default the Secrets Manager secret `LAMBDA_MCP_STATE_SECRET_ARN` names (read on first
+   * use; sign with AWSCURRENT, verify with AWSCURRENT or AWSPREVIOUS), else
+   * `LAMBDA_MCP_STATE_SECRET`, otherwise a per-process random secret (fine for one process,
+   * not for a fleet of Lambda instances). A `SigningKeySource` brings keys from elsewhere.
    */
-  requestState?: { secret?: string | Uint8Array; ttlMs?: number };
+  requestState?: { secret?: string | Uint8Array | SigningKeySource; ttlMs?: number };
   /**
    * Where the framework and every adapter log: a `Logger` or a Powertools for AWS Lambda
    * `Logger` (default: JSON lines on stdout/stderr, level from the environment).
@@ -170,7 +173,11 @@ export function createServer(options: ServerOptions): McpServer {
     if (options.icons !== undefined) info.icons = options.icons;
     if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
     const environment = readEnvironment();
-    const secret = options.requestState?.secret ?? environment.stateSecret;
+    const secret =
+      options.requestState?.secret ??
+      (environment.stateSecretArn
+        ? secretsManagerSigningKeys(environment.stateSecretArn)
+        : environment.stateSecret);
     return {
       info,
       instructions: options.instructions,
