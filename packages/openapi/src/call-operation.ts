@@ -1,0 +1,120 @@
+import { type CallToolResult, type RequestContext, ToolError } from 'lambda-mcp';
+import { buildRequest } from './build-request.ts';
+import type { ConvertedApi, OperationTool } from './convert-document.ts';
+import { type CredentialSource, credentialResolver } from './credential-source.ts';
+import { incomingHeader } from './incoming-header.ts';
+import { placeCredential } from './place-credential.ts';
+import { ResponseTooLarge, readCapped } from './read-response.ts';
+import { successResult } from './success-result.ts';
+import { upstreamError } from './upstream-error.ts';
+
+/** How tools reach the REST API. */
+export interface UpstreamOptions {
+  /** The API's base URL; the operation's path is appended (`https://api.example.com/v1`). */
+  baseUrl: string;
+  /** Where the credential comes from, first match wins. Default: the caller's own (`{ from: 'caller' }`). */
+  credentials?: readonly CredentialSource[];
+  /** The security scheme to fill when an operation offers several (default: the first it lists). */
+  securityScheme?: string;
+  /** Headers of the incoming MCP request copied onto every upstream request (e.g. `accept-language`). */
+  forwardHeaders?: readonly string[];
+  /** Upper bound of one upstream call; the request's own deadline bounds it further. Default 30 s. */
+  timeoutMs?: number;
+  /** Answers larger than this are refused with RESULT_TOO_LARGE. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Headers sent with every request (a User-Agent the API asks for). */
+  headers?: Readonly<Record<string, string>>;
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+export type OperationCall = (
+  tool: OperationTool,
+  args: Record<string, unknown>,
+  ctx: RequestContext,
+) => Promise<CallToolResult | Record<string, unknown>>;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * Makes the function every generated tool calls: build the request from validated
+ * arguments, add the credential where the document's security scheme says, call with the
+ * request's abort signal and the tighter of its deadline and `timeoutMs`, and turn the
+ * answer into a result or a tool error. Logs name the operation by method and path
+ * template: never a URL (a query may hold the key), a header or a credential.
+ */
+export function operationCaller(api: ConvertedApi, options: UpstreamOptions): OperationCall {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const resolveCredential = credentialResolver(options.credentials ?? [{ from: 'caller' }]);
+  const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const doFetch = options.fetch ?? fetch;
+  return async (tool, args, ctx) => {
+    const request = buildRequest(tool, args);
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      request.headers[name.toLowerCase()] ??= value;
+    for (const name of options.forwardHeaders ?? []) {
+      const value = incomingHeader(ctx.platform, name);
+      if (value !== undefined) request.headers[name.toLowerCase()] = value;
+    }
+    const credential = await resolveCredential(ctx);
+    if (credential !== undefined) {
+      placeCredential(credential, tool.security, api.securitySchemes, request, options.securityScheme);
+    }
+    if (request.cookies.length > 0) request.headers.cookie = request.cookies.join('; ');
+    const url = `${base}${request.path}`;
+    const query = request.query.length > 0 ? `?${request.query.join('&')}` : '';
+    const timeoutMs = Math.max(
+      0,
+      Math.min(
+        options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ctx.deadline === undefined ? Infinity : ctx.deadline - Date.now(),
+      ),
+    );
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const where = { tool: tool.name, method: request.method, path: tool.path };
+    try {
+      const response = await doFetch(url + query, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body ?? null,
+        signal: AbortSignal.any([ctx.signal, timeout]),
+        redirect: 'follow',
+      });
+      const bytes = await readCapped(response, limit);
+      if (response.ok) {
+        return successResult(
+          tool.name,
+          tool.outputSchema !== undefined,
+          response.status,
+          response.headers.get('content-type') ?? '',
+          bytes,
+          url,
+        );
+      }
+      const text = new TextDecoder().decode(bytes);
+      if (response.status >= 500)
+        ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
+      throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'));
+    } catch (error) {
+      if (error instanceof ToolError) throw error;
+      // The request's own deadline or the client leaving: the framework answers TIMEOUT or CANCELLED.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (error instanceof ResponseTooLarge) {
+        throw new ToolError(
+          `The API's answer to ${tool.name} is larger than ${limit} bytes. Ask for less: use the operation's filters or a smaller page size.`,
+          { code: 'RESULT_TOO_LARGE' },
+        );
+      }
+      ctx.logger.warn('upstream call failed', { ...where, error });
+      if (timeout.aborted) {
+        throw new ToolError(`The API did not answer ${tool.name} within ${timeoutMs} ms. Try again later.`, {
+          code: 'SERVICE_UNAVAILABLE',
+        });
+      }
+      throw new ToolError(`The API could not be reached to call ${tool.name}. Try again later.`, {
+        code: 'SERVICE_UNAVAILABLE',
+      });
+    }
+  };
+}

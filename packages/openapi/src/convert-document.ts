@@ -1,0 +1,133 @@
+import { describeOperation } from './describe-operation.ts';
+import { OpenApiError } from './openapi-error.ts';
+import {
+  HTTP_METHODS,
+  type HttpMethod,
+  type OpenApiDocument,
+  type OperationObject,
+  type SecurityRequirement,
+  type SecuritySchemeObject,
+} from './openapi-types.ts';
+import { operationAnnotations } from './operation-annotations.ts';
+import { type BodyBinding, operationInput, type ParameterBinding } from './operation-input.ts';
+import { isJsonMediaType, operationOutput } from './operation-output.ts';
+import { isSelected, overrideFor, type SelectionOptions } from './operation-selection.ts';
+import { baseToolName, ToolNames } from './tool-name.ts';
+
+/** One operation as a tool: what `tools/list` shows and what a call needs to build the request. */
+export interface OperationTool {
+  name: string;
+  title: string | undefined;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown> | undefined;
+  annotations: Record<string, unknown>;
+  method: HttpMethod;
+  path: string;
+  operationId: string | undefined;
+  tags: readonly string[];
+  parameters: readonly ParameterBinding[];
+  body: BodyBinding | undefined;
+  /** The operation's security requirements (its own, else the document's). */
+  security: readonly SecurityRequirement[];
+  /** The media types its 2xx responses declare, for `Accept`. */
+  accept: string;
+}
+
+export interface ConvertOptions extends SelectionOptions {
+  /** Advertise the 2xx JSON response schema as `outputSchema` (default true). */
+  outputSchema?: boolean;
+}
+
+/** What a document converts to: its tools and what calling them needs. */
+export interface ConvertedApi {
+  title: string;
+  version: string;
+  description: string | undefined;
+  /** `servers[].url` of the document, in order. */
+  servers: string[];
+  securitySchemes: ReadonlyMap<string, SecuritySchemeObject>;
+  tools: OperationTool[];
+}
+
+/**
+ * One tool per operation of a loaded (dereferenced) document, in document order.
+ * Throws `OpenApiError` for duplicate operationIds (the document is invalid, and tool
+ * names would be ambiguous) and invalid names given in overrides.
+ */
+export function convertDocument(document: OpenApiDocument, options: ConvertOptions = {}): ConvertedApi {
+  const schemes = new Map(Object.entries(document.components?.securitySchemes ?? {}));
+  const names = new Map<object, string>();
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    if (typeof schema === 'object' && schema !== null) names.set(schema, name);
+  }
+  checkOperationIds(document);
+  const toolNames = new ToolNames();
+  const tools: OperationTool[] = [];
+  for (const [path, pathItem] of Object.entries(document.paths)) {
+    if (typeof pathItem !== 'object' || pathItem === null) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as OperationObject | undefined;
+      if (typeof operation !== 'object' || operation === null) continue;
+      const candidate = { method, path, operation };
+      if (!isSelected(options, candidate)) continue;
+      const override = overrideFor(options, candidate);
+      if (override.hidden === true) continue;
+      const input = operationInput(pathItem, operation, schemes, names);
+      const title = typeof operation.summary === 'string' ? operation.summary.trim() || undefined : undefined;
+      tools.push({
+        name: toolNames.claim(override.name ?? baseToolName(operation.operationId, method, path)),
+        title,
+        description: override.description ?? describeOperation(operation, method, path),
+        inputSchema: input.schema,
+        outputSchema: options.outputSchema === false ? undefined : operationOutput(operation, names),
+        annotations: operationAnnotations(method),
+        method,
+        path,
+        operationId: operation.operationId,
+        tags: Array.isArray(operation.tags) ? operation.tags : [],
+        parameters: input.parameters,
+        body: input.body,
+        security: operation.security ?? document.security ?? [],
+        accept: acceptHeader(operation),
+      });
+    }
+  }
+  return {
+    title: document.info?.title ?? 'OpenAPI',
+    version: document.info?.version ?? '0.0.0',
+    description: document.info?.description,
+    servers: (document.servers ?? []).map((server) => server.url).filter((url) => typeof url === 'string'),
+    securitySchemes: schemes,
+    tools,
+  };
+}
+
+function checkOperationIds(document: OpenApiDocument): void {
+  const seen = new Map<string, string>();
+  for (const [path, pathItem] of Object.entries(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const id = (pathItem?.[method] as OperationObject | undefined)?.operationId;
+      if (typeof id !== 'string') continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        throw new OpenApiError(
+          `Duplicate operationId "${id}" (${first} and ${where}): operationIds must be unique, and tool names are made from them.`,
+        );
+      }
+      seen.set(id, where);
+    }
+  }
+}
+
+function acceptHeader(operation: OperationObject): string {
+  const types = new Set<string>();
+  for (const [code, response] of Object.entries(operation.responses ?? {})) {
+    if (!/^2/.test(code)) continue;
+    for (const type of Object.keys(response?.content ?? {})) types.add(type);
+  }
+  if (types.size === 0) return 'application/json, */*;q=0.8';
+  const sorted = [...types].sort((a, b) => Number(isJsonMediaType(b)) - Number(isJsonMediaType(a)));
+  return sorted.join(', ');
+}

@@ -1,0 +1,78 @@
+import { dereference } from '@apidevtools/json-schema-ref-parser';
+import { OpenApiError } from './openapi-error.ts';
+import type { OpenApiDocument } from './openapi-types.ts';
+import { parseDocumentText } from './parse-document.ts';
+
+export interface LoadOptions {
+  /** Names the document in error messages (a file path or URL). Default: `the document`. */
+  origin?: string;
+  /**
+   * A file path or URL the document's relative external `$ref`s resolve against. Without
+   * it only references inside the document resolve; remote (http) references never do.
+   */
+  referenceBase?: string;
+}
+
+/**
+ * Parses (JSON or YAML text, or an already parsed object), checks the version and
+ * dereferences every `$ref` with @apidevtools/json-schema-ref-parser. Circular references
+ * stay as cycles in the object graph (the schema converter bounds them).
+ * Throws `OpenApiError` with a message naming what is wrong.
+ */
+export async function loadOpenApiDocument(
+  source: string | object,
+  options: LoadOptions = {},
+): Promise<OpenApiDocument> {
+  const origin = options.origin ?? 'the document';
+  const parsed = typeof source === 'string' ? parseDocumentText(source, origin) : source;
+  checkVersion(parsed, origin);
+  let document: OpenApiDocument;
+  try {
+    // The dereferencer replaces $refs in place: never in an object the caller still holds.
+    const own = typeof source === 'string' ? parsed : structuredClone(parsed);
+    document = (await dereference(options.referenceBase ?? '', own as never, {
+      resolve: { external: options.referenceBase !== undefined, http: false },
+      dereference: { circular: true },
+    })) as unknown as OpenApiDocument;
+  } catch (error) {
+    throw new OpenApiError(`${origin} has a $ref that cannot be resolved: ${refMessage(error)}`, {
+      cause: error,
+    });
+  }
+  checkPaths(document, origin);
+  return document;
+}
+
+function checkVersion(parsed: unknown, origin: string): asserts parsed is Record<string, unknown> {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new OpenApiError(
+      `${origin} is not an OpenAPI document: expected an object with an "openapi" field.`,
+    );
+  }
+  const record = parsed as Record<string, unknown>;
+  if (record.swagger !== undefined) {
+    throw new OpenApiError(
+      `${origin} is Swagger ${String(record.swagger)}, which is not supported: convert it to OpenAPI 3 first (for example with swagger2openapi or the Swagger Editor) and use the converted document.`,
+    );
+  }
+  if (typeof record.openapi !== 'string') {
+    throw new OpenApiError(`${origin} is not an OpenAPI document: it has no "openapi" version field.`);
+  }
+  if (!/^3\.[01]\.\d+/.test(record.openapi)) {
+    throw new OpenApiError(`${origin} is OpenAPI ${record.openapi}; supported versions are 3.0.x and 3.1.x.`);
+  }
+}
+
+function checkPaths(document: OpenApiDocument, origin: string): void {
+  const paths = document.paths as unknown;
+  if (typeof paths !== 'object' || paths === null || Object.keys(paths).length === 0) {
+    throw new OpenApiError(`${origin} has no paths: there are no operations to turn into tools.`);
+  }
+}
+
+/** The parser's message names the pointer ("Missing $ref pointer "#/x". Token "x" does not exist."): keep it, drop its stack. */
+function refMessage(error: unknown): string {
+  const errors = (error as { errors?: { message: string }[] }).errors;
+  const first = errors?.[0]?.message ?? (error as Error).message;
+  return first.split('\n')[0] ?? String(error);
+}

@@ -1,0 +1,227 @@
+import type {
+  MediaTypeObject,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  SecuritySchemeObject,
+} from './openapi-types.ts';
+import { type JsonSchema, SchemaConverter } from './schema-converter.ts';
+
+/** Where one argument goes in the request. */
+export interface ParameterBinding {
+  argument: string;
+  parameter: ParameterObject;
+}
+
+/** How the request body is made from the arguments. */
+export interface BodyBinding {
+  mediaType: string;
+  /** The body's properties are top-level arguments (named here); otherwise one argument holds the body. */
+  flat: readonly string[] | undefined;
+  argument: string;
+  required: boolean;
+  /** Properties (multipart, form) or the whole body (octet-stream) sent as bytes, given base64-encoded. */
+  binary: ReadonlySet<string> | 'whole' | undefined;
+}
+
+export interface OperationInput {
+  schema: Record<string, unknown>;
+  parameters: ParameterBinding[];
+  body: BodyBinding | undefined;
+}
+
+/** Headers OpenAPI says parameters must not describe (3.1 §4.8.12.1): the request sets them. */
+const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/** Body media types in the order they are preferred when an operation offers several. */
+const BODY_PREFERENCE = [
+  (type: string) => type === 'application/json' || /^application\/[^;]*\+json/.test(type),
+  (type: string) => type === 'application/x-www-form-urlencoded',
+  (type: string) => type === 'multipart/form-data',
+  (type: string) => type.startsWith('text/'),
+  (type: string) => type === 'application/octet-stream',
+];
+
+/**
+ * The flat input schema of an operation: path, query, header and cookie parameters by
+ * name (a name used twice becomes `<in>_<name>`), then the JSON, form or multipart body's
+ * properties, or the whole body under `body` when it is not a plain object or a property
+ * name collides. Parameters the document declares as the credential's place are left
+ * out: the credential comes from the caller, never from the model.
+ */
+export function operationInput(
+  pathItem: PathItemObject,
+  operation: OperationObject,
+  schemes: ReadonlyMap<string, SecuritySchemeObject>,
+  names: ReadonlyMap<object, string>,
+): OperationInput {
+  const converter = new SchemaConverter('input', names);
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const parameters: ParameterBinding[] = [];
+  const credentialPlaces = new Set(
+    [...schemes.values()].filter((s) => s.type === 'apiKey').map((s) => `${s.in}:${lower(s.in, s.name)}`),
+  );
+  for (const parameter of mergedParameters(pathItem, operation)) {
+    if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) continue;
+    if (credentialPlaces.has(`${parameter.in}:${lower(parameter.in, parameter.name)}`)) continue;
+    const argument = Object.hasOwn(properties, parameter.name)
+      ? `${parameter.in}_${parameter.name}`
+      : parameter.name;
+    properties[argument] = parameterSchema(parameter, converter);
+    if (parameter.required === true || parameter.in === 'path') required.push(argument);
+    parameters.push({ argument, parameter });
+  }
+  const body = bodyBinding(operation, properties, required, converter);
+  const schema: Record<string, unknown> = { type: 'object', properties };
+  if (required.length > 0) schema.required = required;
+  if (Object.keys(converter.defs).length > 0) schema.$defs = converter.defs;
+  return { schema, parameters, body };
+}
+
+function lower(place: string | undefined, name: string | undefined): string {
+  // Header names are case-insensitive; query and cookie names are not.
+  return place === 'header' ? (name ?? '').toLowerCase() : (name ?? '');
+}
+
+/** Path-level parameters apply to every operation unless the operation redefines them (same name and place). */
+function mergedParameters(pathItem: PathItemObject, operation: OperationObject): ParameterObject[] {
+  const merged = new Map<string, ParameterObject>();
+  for (const list of [pathItem.parameters, operation.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const parameter of list) {
+      if (!isParameter(parameter)) continue;
+      merged.set(`${parameter.in}:${parameter.name}`, parameter);
+    }
+  }
+  return [...merged.values()];
+}
+
+function isParameter(value: unknown): value is ParameterObject {
+  const p = value as ParameterObject;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.name === 'string' &&
+    ['path', 'query', 'header', 'cookie'].includes(p.in)
+  );
+}
+
+function parameterSchema(parameter: ParameterObject, converter: SchemaConverter): JsonSchema {
+  const source = parameter.schema ?? firstMedia(parameter.content)?.schema ?? { type: 'string' };
+  const converted = converter.convert(source);
+  const schema: Record<string, unknown> = typeof converted === 'boolean' ? {} : { ...converted };
+  if (typeof parameter.description === 'string' && parameter.description.trim() !== '') {
+    schema.description = parameter.description.trim();
+  }
+  if (parameter.deprecated === true) schema.deprecated = true;
+  return schema;
+}
+
+function firstMedia(content: Record<string, MediaTypeObject> | undefined): MediaTypeObject | undefined {
+  if (typeof content !== 'object' || content === null) return undefined;
+  return Object.values(content)[0];
+}
+
+/** The media type the body is sent as: JSON first, then forms, text, bytes, else the first declared. */
+export function chooseMediaType(content: Record<string, MediaTypeObject>): string | undefined {
+  const types = Object.keys(content);
+  for (const prefers of BODY_PREFERENCE) {
+    const found = types.find((type) => prefers(type.toLowerCase()));
+    if (found !== undefined) return found;
+  }
+  return types[0];
+}
+
+function bodyBinding(
+  operation: OperationObject,
+  properties: Record<string, JsonSchema>,
+  required: string[],
+  converter: SchemaConverter,
+): BodyBinding | undefined {
+  const requestBody = operation.requestBody;
+  const content = requestBody?.content;
+  if (typeof content !== 'object' || content === null) return undefined;
+  const mediaType = chooseMediaType(content);
+  if (mediaType === undefined) return undefined;
+  const raw = content[mediaType]?.schema;
+  const bodyRequired = requestBody?.required === true;
+  const structured = /json|x-www-form-urlencoded|multipart\/form-data/.test(mediaType.toLowerCase());
+  const flatProperties = structured ? objectProperties(raw) : undefined;
+  if (
+    flatProperties !== undefined &&
+    Object.keys(flatProperties).every((name) => !Object.hasOwn(properties, name)) &&
+    Object.keys(flatProperties).length > 0
+  ) {
+    const flat: string[] = [];
+    const binary = new Set<string>();
+    const bodyRequiredNames = (raw as { required?: unknown }).required;
+    for (const [name, schema] of Object.entries(flatProperties)) {
+      if (converter.omits(schema)) continue;
+      properties[name] = binaryInput(converter.convert(schema), isBinary(schema), binary, name);
+      if (bodyRequired && Array.isArray(bodyRequiredNames) && bodyRequiredNames.includes(name))
+        required.push(name);
+      flat.push(name);
+    }
+    return {
+      mediaType,
+      flat,
+      argument: 'body',
+      required: bodyRequired,
+      binary: mediaType.startsWith('multipart/') ? binary : undefined,
+    };
+  }
+  const argument = Object.hasOwn(properties, 'body') ? 'request_body' : 'body';
+  const whole = !structured && !mediaType.startsWith('text/');
+  const schema = whole ? { type: 'string', contentEncoding: 'base64' } : converter.convert(raw ?? {});
+  properties[argument] = withDescription(schema, requestBody?.description, whole);
+  if (bodyRequired) required.push(argument);
+  return {
+    mediaType,
+    flat: undefined,
+    argument,
+    required: bodyRequired,
+    binary: whole ? 'whole' : undefined,
+  };
+}
+
+/** The properties of a plain object body (no composition at its top, no open-ended extras). */
+function objectProperties(schema: unknown): Record<string, unknown> | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const s = schema as Record<string, unknown>;
+  if (s.type !== undefined && s.type !== 'object') return undefined;
+  if (s.allOf !== undefined || s.oneOf !== undefined || s.anyOf !== undefined) return undefined;
+  if (s.additionalProperties !== undefined && s.additionalProperties !== false) return undefined;
+  if (typeof s.properties !== 'object' || s.properties === null) return undefined;
+  return s.properties as Record<string, unknown>;
+}
+
+function isBinary(schema: unknown): boolean {
+  const s = schema as Record<string, unknown> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    (s.format === 'binary' || s.contentMediaType === 'application/octet-stream')
+  );
+}
+
+/** A file field of a multipart body: the model passes its bytes base64-encoded. */
+function binaryInput(schema: JsonSchema, binary: boolean, names: Set<string>, name: string): JsonSchema {
+  if (!binary) return schema;
+  names.add(name);
+  const description =
+    typeof schema === 'object' && typeof schema.description === 'string' ? `${schema.description} ` : '';
+  return {
+    type: 'string',
+    contentEncoding: 'base64',
+    description: `${description}(file content, base64-encoded)`,
+  };
+}
+
+function withDescription(schema: JsonSchema, description: string | undefined, base64: boolean): JsonSchema {
+  const out: Record<string, unknown> = typeof schema === 'boolean' ? {} : { ...schema };
+  const parts = [description?.trim() || 'The request body.'];
+  if (base64) parts.push('(bytes, base64-encoded)');
+  out.description = parts.join(' ');
+  return out;
+}

@@ -1,0 +1,60 @@
+import { type CallToolResult, ToolError } from 'lambda-mcp';
+import { isJsonMediaType } from './operation-output.ts';
+
+/** Media types read as text although not `text/*`. */
+const TEXTUAL =
+  /^(application\/(xml|javascript|x-www-form-urlencoded|yaml|x-yaml|graphql|csv|x-ndjson)|[^/]+\/[^;]*\+xml)/;
+
+/**
+ * A 2xx answer as a tool result. JSON goes to `structuredContent` when the tool declares
+ * an `outputSchema` (the framework checks it) and as text otherwise; other text as text;
+ * anything else (images, PDFs, archives) as an embedded resource with base64 bytes, named
+ * by the request's URL without its query (which may hold a credential).
+ */
+export function successResult(
+  tool: string,
+  structured: boolean,
+  status: number,
+  contentType: string,
+  bytes: Uint8Array,
+  resourceUri: string,
+): CallToolResult | Record<string, unknown> {
+  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  // A tool with an outputSchema promised an object: anything else is the API breaking its contract.
+  const undocumented = (what: string) =>
+    new ToolError(`The API answered ${tool} with ${what}, not the JSON object it documents.`, {
+      code: 'SERVICE_UNAVAILABLE',
+    });
+  if (bytes.byteLength === 0) {
+    if (structured) throw undocumented(`${status} and no body`);
+    return { content: [{ type: 'text', text: `${tool} succeeded (${status}, no content).` }] };
+  }
+  if (isJsonMediaType(essence)) {
+    const text = new TextDecoder().decode(bytes);
+    if (!structured) return { content: [{ type: 'text', text }] };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw undocumented('other JSON');
+    return value as Record<string, unknown>;
+  }
+  if (essence === '' || essence.startsWith('text/') || TEXTUAL.test(essence)) {
+    const text = new TextDecoder().decode(bytes);
+    if (structured) throw undocumented(essence || 'untyped text');
+    return { content: [{ type: 'text', text }] };
+  }
+  if (structured) throw undocumented(essence);
+  return {
+    content: [{ type: 'resource', resource: { uri: resourceUri, mimeType: essence, blob: toBase64(bytes) } }],
+  };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const step = 0x8000;
+  for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step));
+  return btoa(binary);
+}

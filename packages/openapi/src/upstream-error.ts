@@ -1,0 +1,113 @@
+import { ToolError } from 'lambda-mcp';
+import { shorten } from './describe-operation.ts';
+
+/** Enough of the API's own message for a model to act on; the rest is noise in its context. */
+const MAX_API_MESSAGE = 500;
+
+/**
+ * The tool error for a non-2xx answer, coded so a model knows what to do next: fix the
+ * arguments (VALIDATION_ERROR, with the API's own message), a credential problem
+ * (UNAUTHORIZED, FORBIDDEN), a wrong id (NOT_FOUND), a state conflict (CONFLICT), wait
+ * (RATE_LIMITED with the retry time), or try later (SERVICE_UNAVAILABLE; the API's 5xx
+ * text is for the log, not the model).
+ */
+export function upstreamError(
+  tool: string,
+  status: number,
+  body: string,
+  retryAfter: string | null,
+): ToolError {
+  const apiMessage = messageOf(body);
+  const said = apiMessage ? `: ${apiMessage}` : '.';
+  if (status === 400 || status === 422) {
+    return new ToolError(
+      `The API refused the arguments of ${tool} (${status})${said} Fix the arguments and call it again.`,
+      {
+        code: 'VALIDATION_ERROR',
+        details: { status },
+      },
+    );
+  }
+  if (status === 401) {
+    return new ToolError(`The API did not accept the caller's credential for ${tool} (401)${said}`, {
+      code: 'UNAUTHORIZED',
+      details: { status },
+    });
+  }
+  if (status === 403) {
+    return new ToolError(`The caller may not use ${tool} (403)${said}`, {
+      code: 'FORBIDDEN',
+      details: { status },
+    });
+  }
+  if (status === 404) {
+    return new ToolError(`${tool} found nothing (404)${said} Check the ids in the arguments.`, {
+      code: 'NOT_FOUND',
+      details: { status },
+    });
+  }
+  if (status === 409) {
+    return new ToolError(`${tool} conflicts with the current state (409)${said}`, {
+      code: 'CONFLICT',
+      details: { status },
+    });
+  }
+  if (status === 429) {
+    const retryAfterMs = retryAfterMsOf(retryAfter);
+    const when =
+      retryAfterMs === undefined
+        ? 'Wait before retrying.'
+        : `Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
+    return new ToolError(`The API is rate limiting ${tool} (429). ${when}`, {
+      code: 'RATE_LIMITED',
+      details: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
+    });
+  }
+  if (status >= 500) {
+    return new ToolError(`The API failed to answer ${tool} (${status}). Try again later.`, {
+      code: 'SERVICE_UNAVAILABLE',
+      details: { status },
+    });
+  }
+  return new ToolError(`The API answered ${tool} with ${status}${said}`, {
+    code: 'UPSTREAM_ERROR',
+    details: { status },
+  });
+}
+
+/** The human message of an error body: common JSON shapes (message, error, detail, title, errors[]), else the text. */
+function messageOf(body: string): string {
+  const text = body.trim();
+  if (text === '') return '';
+  let found: unknown = text;
+  try {
+    found = pickMessage(JSON.parse(text)) ?? text;
+  } catch {
+    // Not JSON: the text is the message.
+  }
+  return shorten(String(found).replace(/\s+/g, ' '), MAX_API_MESSAGE);
+}
+
+function pickMessage(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of ['message', 'error_description', 'detail', 'title', 'error']) {
+    const found = pickMessage(record[key]);
+    if (found !== undefined) {
+      const errors = Array.isArray(record.errors) ? record.errors.map(pickMessage).filter(Boolean) : [];
+      return errors.length > 0 ? `${found} (${errors.join('; ')})` : found;
+    }
+  }
+  if (Array.isArray(record.errors))
+    return record.errors.map(pickMessage).filter(Boolean).join('; ') || undefined;
+  return JSON.stringify(value);
+}
+
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterMsOf(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

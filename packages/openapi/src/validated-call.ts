@@ -1,0 +1,83 @@
+import {
+  type CallToolResult,
+  createServer,
+  MODERN_VERSION,
+  type OtherPlatform,
+  type RequestContext,
+  silentLogger,
+  ToolError,
+} from 'lambda-mcp';
+import { createExchangeHandler } from 'lambda-mcp/http';
+import type { OperationCall } from './call-operation.ts';
+import type { OperationTool } from './convert-document.ts';
+import { registerOperationTools } from './register-operation-tools.ts';
+
+/**
+ * Calls an operation by name with the same argument checks as a directly registered
+ * tool: the operations are registered on an inner server that is never served, and each
+ * call goes through its exchange handler. The inner handler finds the outer request's
+ * context (caller, signal, deadline, logger, incoming headers) by the platform object it
+ * was given, so the upstream call behaves exactly as it would from the outer tool.
+ */
+export function validatedCaller(
+  tools: readonly OperationTool[],
+  call: OperationCall,
+): (name: string, args: unknown, ctx: RequestContext) => Promise<CallToolResult> {
+  const outer = new WeakMap<object, RequestContext>();
+  const inner = createServer({
+    name: 'lambda-mcp-openapi/operations',
+    version: '1.0.0',
+    logger: silentLogger,
+  });
+  registerOperationTools(inner, tools, (tool, args, innerCtx) => {
+    const ctx = outer.get(innerCtx.platform);
+    if (ctx === undefined) throw new Error('operation called outside call_operation');
+    return call(tool, args, ctx);
+  });
+  // The outer request already kept its margin before the host deadline.
+  const handle = createExchangeHandler(inner, { deadlineMarginMs: 0 });
+  let id = 0;
+  return async (name, args, ctx) => {
+    const platform: OtherPlatform = { kind: 'other', name: 'lambda-mcp-openapi', request: null };
+    outer.set(platform, ctx);
+    id += 1;
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: {
+        name,
+        arguments: args ?? {},
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': MODERN_VERSION,
+          'io.modelcontextprotocol/clientCapabilities': {},
+          'io.modelcontextprotocol/clientInfo': { name: 'lambda-mcp-openapi', version: '1.0.0' },
+        },
+      },
+    });
+    const reply = await handle({
+      method: 'POST',
+      path: '/mcp',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'mcp-protocol-version': MODERN_VERSION,
+        'mcp-method': 'tools/call',
+        'mcp-name': name,
+      },
+      body,
+      signal: ctx.signal,
+      ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+      ...(ctx.auth === undefined ? {} : { auth: ctx.auth }),
+      platform,
+    });
+    const message = JSON.parse(typeof reply.body === 'string' ? reply.body : '{}') as {
+      result?: CallToolResult;
+      error?: { message: string };
+    };
+    if (message.result !== undefined) return message.result;
+    throw new ToolError(message.error?.message ?? `Operation ${name} could not be called.`, {
+      code: 'VALIDATION_ERROR',
+    });
+  };
+}

@@ -1,0 +1,337 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer as createNetServer, type Socket } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { createOpenApiServer } from '@lambda-mcp/openapi';
+import { capturingLogger } from './capturing-logger.ts';
+import { lambdaCaller, type ToolResult } from './lambda-caller.ts';
+import {
+  type CannedAnswer,
+  type RecordedRequest,
+  type RecordingUpstream,
+  startRecordingUpstream,
+} from './recording-upstream.ts';
+
+const SPEC = readFileSync(new URL('fixtures/recording-api.yaml', import.meta.url), 'utf8');
+const KEY = 'sk_live_caller_key_0123456789';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]);
+
+function answer(request: RecordedRequest): CannedAnswer {
+  const path = request.url.split('?')[0] ?? '';
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (path.startsWith('/items/') && request.method === 'GET')
+    return json(200, { id: 'a/b c', name: 'Write' });
+  if (path === '/items') return json(201, { id: 'i-1', ...JSON.parse(request.body.toString()) });
+  if (request.method === 'PUT') return { status: 204 };
+  if (path === '/forms') return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'saved' };
+  if (path === '/report') return { status: 200, headers: { 'content-type': 'text/csv' }, body: 'a,b\n1,2\n' };
+  if (path === '/logo') return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG };
+  if (path === '/big')
+    return json(
+      200,
+      Array.from({ length: 5000 }, (_, i) => ({ i, text: 'x'.repeat(20) })),
+    );
+  if (path === '/status/400') return json(400, { message: 'name must be at most 80 characters' });
+  if (path === '/status/401') return json(401, { error: { message: 'unknown API key' } });
+  if (path === '/status/403') return json(403, { detail: 'read-only key' });
+  if (path === '/status/404') return json(404, { title: 'No such item' });
+  if (path === '/status/409') return json(409, { message: 'already exists' });
+  if (path === '/status/422')
+    return json(422, { message: 'invalid', errors: [{ message: 'priority too high' }] });
+  if (path === '/status/429') return { status: 429, headers: { 'retry-after': '7' }, body: '' };
+  if (path === '/status/500') return { status: 500, body: 'database exploded at 10.0.0.7' };
+  if (path === '/status/418') return { status: 418, body: "I'm a teapot" };
+  return json(200, { ok: true });
+}
+
+let upstream: RecordingUpstream;
+const logger = capturingLogger();
+let caller: ReturnType<typeof lambdaCaller>;
+
+before(async () => {
+  upstream = await startRecordingUpstream(answer);
+  const { server } = await createOpenApiServer(SPEC, {
+    baseUrl: upstream.url,
+    mode: 'tools',
+    maxResponseBytes: 64 * 1024,
+    forwardHeaders: ['accept-language'],
+    server: { logger },
+  });
+  caller = lambdaCaller(server, KEY);
+});
+after(() => upstream.close());
+
+/** The one request a call made upstream. */
+async function recorded(
+  call: () => Promise<ToolResult>,
+): Promise<{ result: ToolResult; request: RecordedRequest }> {
+  const before = upstream.requests.length;
+  const result = await call();
+  assert.equal(upstream.requests.length, before + 1, 'exactly one upstream request');
+  return { result, request: upstream.requests[before] as RecordedRequest };
+}
+
+describe('parameters arrive in their declared style', () => {
+  test('path (RFC 3986, a slash stays in one segment), every query style, header and cookie', async () => {
+    const { result, request } = await recorded(() =>
+      caller.call('getItem', {
+        id: 'a/b c',
+        tags: ['x', 'y'],
+        fields: ['id', 'name'],
+        ids: [1, 2],
+        codes: ['p', 'q'],
+        filter: { status: 'open', owner: 'me' },
+        point: { x: 1, y: 2 },
+        q: "it's (1)*",
+        'X-Trace': 't-1',
+        session: 's 1',
+      }),
+    );
+    assert.equal(request.method, 'GET');
+    assert.equal(
+      request.url,
+      '/items/a%2Fb%20c?tags=x&tags=y&fields=id,name&ids=1%202&codes=p|q&filter[status]=open&filter[owner]=me&x=1&y=2&q=it%27s%20%281%29%2A',
+    );
+    assert.equal(request.headers['x-trace'], 't-1');
+    assert.equal(request.headers.cookie, 'session=s%201');
+    assert.equal(request.headers.accept, 'application/json');
+    assert.equal(request.headers['accept-language'], 'pt-PT', 'a forwarded header of the MCP request');
+    assert.equal(request.headers['x-api-key'], KEY, "the caller's key, where the security scheme says");
+    assert.deepEqual(result.structuredContent, {
+      id: 'a/b c',
+      name: 'Write',
+    });
+  });
+
+  test('label and matrix path styles, exploded and not', async () => {
+    const { request } = await recorded(() =>
+      caller.call('getShape', { label: ['a', 'b'], matrix: 'm', exploded: { a: '1', b: '2' } }),
+    );
+    assert.equal(request.url, '/shapes/.a,b/;matrix=m/;a=1;b=2');
+  });
+});
+
+describe('bodies arrive in their media type', () => {
+  test('a JSON object body from flat arguments, beside a query parameter', async () => {
+    const { result, request } = await recorded(() =>
+      caller.call('createItem', { name: 'Write', priority: 3, note: null, dryRun: true }),
+    );
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/items?dryRun=true');
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.equal(request.body.toString(), '{"name":"Write","priority":3,"note":null}');
+    assert.deepEqual(result.structuredContent, {
+      id: 'i-1',
+      name: 'Write',
+      priority: 3,
+      note: null,
+    });
+  });
+
+  test('a body that is not an object goes under `body`', async () => {
+    const { result, request } = await recorded(() =>
+      caller.call('replaceItemTags', { id: '7', body: ['a', 'b'] }),
+    );
+    assert.equal(request.method, 'PUT');
+    assert.equal(request.url, '/items/7');
+    assert.equal(request.body.toString(), '["a","b"]');
+    assert.deepEqual(result.content, [
+      { type: 'text', text: 'replaceItemTags succeeded (204, no content).' },
+    ]);
+  });
+
+  test('a URL-encoded form, arrays repeated', async () => {
+    const { result, request } = await recorded(() =>
+      caller.call('submitForm', { title: 'a b&c', labels: ['x', 'y'] }),
+    );
+    assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded');
+    assert.equal(request.body.toString(), 'title=a+b%26c&labels=x&labels=y');
+    assert.deepEqual(result.content, [{ type: 'text', text: 'saved' }]);
+  });
+
+  test('multipart: a file from base64, text, and an object as a JSON part', async () => {
+    const { request } = await recorded(() =>
+      caller.call('uploadFile', {
+        file: Buffer.from('hello file').toString('base64'),
+        caption: 'hi',
+        meta: { source: 'cam' },
+      }),
+    );
+    const type = String(request.headers['content-type']);
+    assert.match(type, /^multipart\/form-data; boundary=/);
+    const form = await new Response(new Uint8Array(request.body), {
+      headers: { 'content-type': type },
+    }).formData();
+    assert.equal(await (form.get('file') as Blob).text(), 'hello file');
+    assert.equal(form.get('caption'), 'hi');
+    assert.equal(await (form.get('meta') as Blob).text(), '{"source":"cam"}');
+  });
+});
+
+describe('answers', () => {
+  test('non-JSON text comes back as text', async () => {
+    assert.deepEqual((await caller.call('getReport')).content, [{ type: 'text', text: 'a,b\n1,2\n' }]);
+  });
+
+  test('binary comes back as an embedded resource', async () => {
+    assert.deepEqual((await caller.call('getLogo')).content, [
+      {
+        type: 'resource',
+        resource: { uri: `${upstream.url}/logo`, mimeType: 'image/png', blob: PNG.toString('base64') },
+      },
+    ]);
+  });
+
+  test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
+    const result = await caller.call('getBig');
+    assert.equal(result.isError, true);
+    assert.equal(
+      result.content[0]?.text,
+      "RESULT_TOO_LARGE: The API's answer to getBig is larger than 65536 bytes. Ask for less: use the operation's filters or a smaller page size.",
+    );
+  });
+
+  const STATUS_ERRORS: [number, string][] = [
+    [
+      400,
+      'VALIDATION_ERROR: The API refused the arguments of answerWithStatus (400): name must be at most 80 characters Fix the arguments and call it again.',
+    ],
+    [
+      401,
+      "UNAUTHORIZED: The API did not accept the caller's credential for answerWithStatus (401): unknown API key",
+    ],
+    [403, 'FORBIDDEN: The caller may not use answerWithStatus (403): read-only key'],
+    [404, 'NOT_FOUND: answerWithStatus found nothing (404): No such item Check the ids in the arguments.'],
+    [409, 'CONFLICT: answerWithStatus conflicts with the current state (409): already exists'],
+    [
+      422,
+      'VALIDATION_ERROR: The API refused the arguments of answerWithStatus (422): invalid (priority too high) Fix the arguments and call it again.',
+    ],
+    [429, 'RATE_LIMITED: The API is rate limiting answerWithStatus (429). Retry after 7 s.'],
+    [500, 'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (500). Try again later.'],
+    [418, "UPSTREAM_ERROR: The API answered answerWithStatus with 418: I'm a teapot"],
+  ];
+  for (const [status, text] of STATUS_ERRORS) {
+    test(`${status} becomes a tool error a model can act on`, async () => {
+      const result = await caller.call('answerWithStatus', { code: status });
+      assert.equal(result.isError, true);
+      assert.equal(result.content[0]?.text, text);
+    });
+  }
+
+  test('a 5xx body goes to the log, not to the model', () => {
+    assert.ok(logger.lines.some((line) => line.includes('database exploded at 10.0.0.7')));
+  });
+});
+
+describe('arguments are checked before any upstream call', () => {
+  const REFUSALS: [string, Record<string, unknown>, string][] = [
+    ['getItem', {}, 'VALIDATION_ERROR: Invalid arguments for tool getItem: id is required'],
+    [
+      'createItem',
+      { name: '' },
+      'VALIDATION_ERROR: Invalid arguments for tool createItem: name must have at least 1 character',
+    ],
+    [
+      'createItem',
+      { id: 'x', name: 'a' },
+      'VALIDATION_ERROR: Unknown argument "id" for tool createItem. Accepted arguments: dryRun, name, priority, note.',
+    ],
+    [
+      'createItem',
+      { name: 'a', priority: 9 },
+      'VALIDATION_ERROR: Invalid arguments for tool createItem: priority must be <= 5',
+    ],
+    [
+      'uploadFile',
+      { file: 'not base64!' },
+      'VALIDATION_ERROR: file must be base64-encoded bytes; it is not valid base64.',
+    ],
+  ];
+  for (const [tool, args, text] of REFUSALS) {
+    test(`${tool} ${JSON.stringify(args)} is refused with its reason`, async () => {
+      const before = upstream.requests.length;
+      const result = await caller.call(tool, args);
+      assert.equal(result.isError, true);
+      assert.equal(result.content[0]?.text, text);
+      assert.equal(upstream.requests.length, before, 'no upstream call');
+    });
+  }
+});
+
+describe("the caller's credential goes where the security scheme says", () => {
+  test('an API key in a query parameter', async () => {
+    const { request } = await recorded(() => caller.call('secureQuery'));
+    assert.equal(request.url, `/secure/query?api_key=${KEY}`);
+    assert.equal(request.headers['x-api-key'], undefined);
+  });
+
+  test('an API key in a cookie', async () => {
+    const { request } = await recorded(() => caller.call('secureCookie'));
+    assert.equal(request.headers.cookie, `key=${KEY}`);
+  });
+
+  test('a bearer token', async () => {
+    const { request } = await recorded(() => caller.call('secureBearer'));
+    assert.equal(request.headers.authorization, `Bearer ${KEY}`);
+  });
+
+  test('a server credential from the environment, as HTTP basic', async () => {
+    process.env.RECORDING_API_BASIC = 'svc:pa ss';
+    const { server } = await createOpenApiServer(SPEC, {
+      baseUrl: upstream.url,
+      credentials: [{ from: 'env', name: 'RECORDING_API_BASIC' }],
+    });
+    const { request } = await recorded(() => lambdaCaller(server, KEY).call('secureBasic'));
+    assert.equal(request.headers.authorization, `Basic ${Buffer.from('svc:pa ss').toString('base64')}`);
+  });
+
+  test('never appears in the log', () => {
+    assert.ok(logger.lines.length > 0);
+    for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
+  });
+});
+
+describe('an API that cannot answer', () => {
+  test('a refused connection is SERVICE_UNAVAILABLE, the cause only in the log', async () => {
+    const closed = await startRecordingUpstream(answer);
+    await closed.close();
+    const log = capturingLogger();
+    const { server } = await createOpenApiServer(SPEC, { baseUrl: closed.url, server: { logger: log } });
+    const result = await lambdaCaller(server, KEY).call('getReport');
+    assert.deepEqual(result.content, [
+      {
+        type: 'text',
+        text: 'SERVICE_UNAVAILABLE: The API could not be reached to call getReport. Try again later.',
+      },
+    ]);
+    assert.ok(log.lines.some((line) => line.includes('ECONNREFUSED')));
+  });
+
+  test('an API that does not answer within timeoutMs is SERVICE_UNAVAILABLE', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => sockets.add(socket)); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const { server } = await createOpenApiServer(SPEC, {
+        baseUrl: `http://127.0.0.1:${port}`,
+        timeoutMs: 100,
+      });
+      const result = await lambdaCaller(server, KEY).call('getReport');
+      assert.deepEqual(result.content, [
+        {
+          type: 'text',
+          text: 'SERVICE_UNAVAILABLE: The API did not answer getReport within 100 ms. Try again later.',
+        },
+      ]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
