@@ -4,9 +4,6 @@ import { EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { styleFor } from '../terminal-style.ts';
-import { createProject } from './create-project.ts';
-import { frameworkVersions } from './framework-versions.ts';
-import { installDependencies, packageManager } from './install-dependencies.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES } from './templates.ts';
 
 const DEFAULT_TEMPLATE = 'weather';
@@ -52,6 +49,13 @@ export const initCommand: Command = {
         throw usageError(`${shown} is not empty. Name a new or empty directory: lambda-mcp init my-server`);
       }
     }
+    // Loaded only to run: `lambda-mcp init --help` does not pay for them.
+    const [{ createProject }, { frameworkVersions }, { installDependencies, packageManager }] =
+      await Promise.all([
+        import('./create-project.ts'),
+        import('./framework-versions.ts'),
+        import('./install-dependencies.ts'),
+      ]);
     mkdirSync(dir, { recursive: true });
     const name = createProject(dir, template, frameworkVersions());
 

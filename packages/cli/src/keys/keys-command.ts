@@ -1,10 +1,10 @@
-import { type ApiKeyInfo, createKey, listKeys, parseKey, revokeKey } from 'lambda-mcp/auth';
+import type { ApiKeyInfo } from 'lambda-mcp/auth';
 import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { keyTable } from './describe-key.ts';
 import { describeKeyStore, type KeyStoreSpec, parseKeyStoreSpec, STORE_FORMS } from './key-store-spec.ts';
-import { explainKeyStoreError, type OpenKeyStore, openKeyStore } from './open-key-store.ts';
+import type { OpenKeyStore } from './open-key-store.ts';
 
 const STORE_ENV = 'LAMBDA_MCP_KEY_STORE';
 const SUBCOMMANDS = ['create', 'list', 'revoke'];
@@ -75,20 +75,20 @@ export const keysCommand: Command = {
     const json = values.json === true;
     if (subcommand === 'create') {
       const options = createOptions(values);
-      return withStore(spec, async (open) => {
+      return withStore(spec, async (open, { createKey }) => {
         await open.prepare();
         const { key, info } = await createKey(open.store, options);
         return printCreated(key, info, spec, json, io);
       });
     }
     if (subcommand === 'list') {
-      return withStore(spec, async (open) => {
+      return withStore(spec, async (open, { listKeys }) => {
         const keys = await listKeys(open.store, values.tenant === undefined ? {} : { tenant: values.tenant });
         return printList(keys, values.tenant, spec, json, io);
       });
     }
     const keyId = keyIdOf(positionals[0]);
-    return withStore(spec, async (open) => {
+    return withStore(spec, async (open, { revokeKey }) => {
       if (!(await revokeKey(open.store, keyId))) {
         throw new CliError(
           `no key ${keyId} in ${describeKeyStore(spec)}. Run lambda-mcp keys list to see the key ids.`,
@@ -140,21 +140,31 @@ function keyIdOf(argument: string | undefined): string {
   if (argument === undefined) {
     throw usageError('revoke needs the key id. Run lambda-mcp keys list to see them.');
   }
-  const keyId = parseKey(argument)?.keyId ?? argument;
+  // The key format is lambda-mcp/auth's `<prefix>_<keyId>_<secret>`: the id is the part between.
+  const keyId = /^[a-z][a-z0-9]{1,15}_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/.exec(argument)?.[1] ?? argument;
   if (!/^[0-9a-f]{16}$/.test(keyId)) {
     throw usageError(`"${argument}" is not a key id (16 hex digits). Run lambda-mcp keys list to see them.`);
   }
   return keyId;
 }
 
-/** Opens the store, runs `action`, closes it; a store failure becomes one line. */
+type Auth = typeof import('lambda-mcp/auth');
+
+/**
+ * Opens the store, runs `action`, closes it; a store failure becomes one line. lambda-mcp/auth
+ * and the store modules load here, not at import: `lambda-mcp keys --help` does not pay for them.
+ */
 async function withStore(
   spec: KeyStoreSpec,
-  action: (open: OpenKeyStore) => Promise<number>,
+  action: (open: OpenKeyStore, auth: Auth) => Promise<number>,
 ): Promise<number> {
+  const [auth, { explainKeyStoreError, openKeyStore }] = await Promise.all([
+    import('lambda-mcp/auth'),
+    import('./open-key-store.ts'),
+  ]);
   const open = await openKeyStore(spec);
   try {
-    return await action(open);
+    return await action(open, auth);
   } catch (error) {
     throw explainKeyStoreError(spec, error);
   } finally {
