@@ -24,6 +24,11 @@ export async function bundleHandler(
   name: string,
   external: readonly string[] = [],
 ): Promise<Bundle> {
-  const bundle = await bundleForLambda({ entry, outfile: join(outDir, `${name}.mjs`), sourcemap: false, external });
+  const bundle = await bundleForLambda({
+    entry,
+    outfile: join(outDir, `${name}.mjs`),
+    sourcemap: false,
+    external,
+  });
   return { file: bundle.file, minifiedBytes: bundle.bytes, gzipBytes: bundle.gzipBytes };
 }

@@ -42,7 +42,10 @@ const toolCallEvent = (id: number, name: string, args: Record<string, unknown>) 
 describe('tasks Lambda handler', () => {
   it('creates and lists projects through Function URL events, reusing one database across invocations', async () => {
     const invoke = async (id: number, name: string, args: Record<string, unknown>) => {
-      const result = (await handler(toolCallEvent(id, name, args), lambdaContext())) as {
+      // The first call opens PGlite, which on a loaded machine can outlast the default 30 s
+      // deadline: this test is about reuse across invocations, not about the deadline.
+      const context = lambdaContext({ remainingMs: 300_000 });
+      const result = (await handler(toolCallEvent(id, name, args), context)) as {
         statusCode: number;
         body: string;
       };

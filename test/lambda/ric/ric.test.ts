@@ -75,17 +75,23 @@ describe('the buffered handler under aws-lambda-ric', () => {
     assert.deepEqual(JSON.parse(result.body).result.structuredContent, { sum: 3 });
   });
 
-  test('writes its log and EMF lines as whole JSON lines, past the runtime console formatter', () => {
+  test('writes one whole JSON line per tools/call, its log record and EMF document at once, past the runtime console formatter', () => {
     // The runtime re-formats console.* output ("<time>\t<request id>\tINFO\t<message>"), which
     // would stop CloudWatch reading a line as JSON or extracting EMF from it.
     const lines = invoke.output().split('\n');
     const requestLines = lines.filter((line) => line.includes('"message":"mcp request"'));
-    const metricLines = lines.filter((line) => line.includes('"CloudWatchMetrics"'));
     assert.equal(requestLines.length, 2, invoke.output());
-    assert.equal(metricLines.length, 2, invoke.output());
-    for (const line of [...requestLines, ...metricLines]) assert.doesNotThrow(() => JSON.parse(line), line);
-    assert.equal(JSON.parse(requestLines[0]!).tool, 'add');
-    assert.equal(JSON.parse(metricLines[0]!).ToolCalls, 1);
+    assert.equal(lines.filter((line) => line.includes('"CloudWatchMetrics"')).length, 2, invoke.output());
+    const first = JSON.parse(requestLines[0]!);
+    assert.equal(first.tool, 'add');
+    assert.equal(first.ToolErrors, 0);
+    assert.equal(first.ToolLatency, first.durationMs);
+    assert.equal(first.ColdStart, 1);
+    assert.deepEqual(
+      first._aws.CloudWatchMetrics.map((directive: { Dimensions: string[][] }) => directive.Dimensions),
+      [[['service']], [['service', 'tool']]],
+    );
+    assert.equal(JSON.parse(requestLines[1]!).coldStart, undefined);
   });
 });
 

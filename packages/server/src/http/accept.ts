@@ -11,7 +11,22 @@ export interface AcceptedTypes {
  * was refused, so a wildcard client is never handed a stream it did not ask for.
  */
 export function acceptedTypes(accept: string | undefined): AcceptedTypes {
-  if (accept === undefined || accept.trim() === '') return { json: true, sse: false };
+  if (accept === undefined || accept.trim() === '') return ANYTHING;
+  // A client sends the same Accept on every request: parsed once, answered from here after.
+  const known = recent.get(accept);
+  if (known) return known;
+  const parsed = Object.freeze(parseAccept(accept));
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(accept, parsed);
+  return parsed;
+}
+
+const ANYTHING: AcceptedTypes = Object.freeze({ json: true, sse: false });
+const recent = new Map<string, AcceptedTypes>();
+/** Distinct Accept values kept; a client sending a new one per request only refills the map. */
+const RECENT_LIMIT = 64;
+
+function parseAccept(accept: string): AcceptedTypes {
   const granted = new Set<string>();
   const refused = new Set<string>();
   for (const part of accept.split(',')) {

@@ -20,17 +20,17 @@ export interface Exchange {
    */
   body: string | BodyReader;
   /** Aborted when the client disconnects. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Epoch milliseconds by which the host needs the answer (Lambda's remaining time). */
-  deadline?: number;
+  deadline?: number | undefined;
   /**
    * The scheme, host and mount prefix the platform vouches the request arrived on (e.g.
    * `https://abc.execute-api.eu-west-1.amazonaws.com/prod` from API Gateway's request
    * context), for public URLs: unlike `Host` or `X-Forwarded-Host`, no client chooses it.
    */
-  publicBase?: string;
+  publicBase?: string | undefined;
   /** An identity established before the request reached us (an API Gateway authorizer). */
-  auth?: AuthInfo;
+  auth?: AuthInfo | undefined;
   platform: Platform;
 }
 

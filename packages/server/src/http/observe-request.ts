@@ -49,23 +49,25 @@ export function observeRequest(run: RequestRun, started: number, answered: Answe
   const { platform } = run.exchange;
   const { id: requestId, method } = request;
   const tool = toolOf(run);
-  const caller = callerOf(run.auth);
-  notifyObserver(() =>
+  // Inline rather than through notifyObserver: no closure per request on the hot path.
+  try {
     observer.onRequest?.({
       requestId,
       method,
       tool,
       client,
-      caller,
+      caller: callerOf(run.auth),
       protocolVersion: selection.version,
       durationMs,
       outcome,
       errorCode,
       meta,
       platform,
-    }),
-  );
-  if (tool !== undefined)
+    });
+  } catch {
+    // An observer's own failure is its to report; the request goes on.
+  }
+  if (tool !== undefined && observer.onToolCall)
     notifyObserver(() =>
       observer.onToolCall?.({ requestId, tool, client, durationMs, outcome, meta, platform }),
     );

@@ -24,7 +24,9 @@ export function checkHeaders(
   if (!isOriginAllowed(headers.origin, options.allowedOrigins)) {
     return { refusal: { status: 403, message: `Forbidden: origin ${headers.origin} is not allowed` } };
   }
-  const contentType = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  const declaredType = headers['content-type'];
+  const contentType =
+    declaredType === 'application/json' ? declaredType : declaredType?.split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
     const message = `Unsupported Media Type: Content-Type must be application/json, got ${contentType ?? 'none'}`;
     return { refusal: { status: 415, message } };

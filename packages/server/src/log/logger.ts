@@ -1,5 +1,5 @@
 import { type LogLevel, readEnvironment, resolveSetting } from '../config/environment.ts';
-import { writeLine } from './write-line.ts';
+import { type Fd, writeLine } from './write-line.ts';
 
 /** The logging surface the framework writes to; a Powertools Logger fits it as is. */
 export interface Logger {
@@ -27,9 +27,36 @@ export interface JsonLoggerOptions {
   service?: string;
   /** Fields on every line. */
   fields?: Record<string, unknown>;
+  /** Where a line goes (default: fd 1 for debug and info, fd 2 for warn and error). */
+  writeLine?: (fd: Fd, line: string) => void;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/**
+ * A logger from `createJsonLogger` can begin a line with raw JSON members: the Lambda
+ * observer puts a request's EMF `_aws` block there, so one line is both the request's log
+ * record and its metrics document (CloudWatch extracts metrics from any JSON log event).
+ * A symbol, not a method: it is not part of the `Logger` contract other loggers implement.
+ */
+export const LOG_WITH_HEAD = Symbol.for('lambda-mcp.logWithHead');
+
+/**
+ * Writes `{<head>,"level":…,"message":…,…fields}` (`head` is raw JSON members, no braces,
+ * with the time in it: the line has no `time` field); false when the level is filtered out
+ * and nothing was written.
+ */
+export type LogWithHead = (
+  level: LogLevel,
+  message: string,
+  fields: Record<string, unknown>,
+  head: string,
+) => boolean;
+
+/** `LOG_WITH_HEAD` of `logger`, when it has one. */
+export function logWithHeadOf(logger: Logger): LogWithHead | undefined {
+  return (logger as { [LOG_WITH_HEAD]?: LogWithHead })[LOG_WITH_HEAD];
+}
 
 /**
  * One JSON object per line on stdout (debug, info) or stderr (warn, error): what CloudWatch
@@ -41,21 +68,85 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const service = options.service ?? environment.serviceName;
   const base = service === undefined ? options.fields : { service, ...options.fields };
   const indent = environment.dev ? 2 : undefined;
-  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (RANK[level] < minimum) return;
-    const line = JSON.stringify(
-      { level, message, time: new Date().toISOString(), ...base, ...fields },
-      errorReplacer,
-      indent,
-    );
-    writeLine(level === 'error' || level === 'warn' ? 2 : 1, line);
+  const output = options.writeLine ?? writeLine;
+  const baseKeys = base === undefined ? [] : Object.keys(base);
+  // The base fields never change: serialised once, spliced into each line.
+  const baseJson = baseKeys.length === 0 ? '' : `,${JSON.stringify(base).slice(1, -1)}`;
+  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>, head?: string) => {
+    if (RANK[level] < minimum) return false;
+    // A line with a head is an EMF document, whose `_aws.Timestamp` already says when.
+    const time = head === undefined ? isoTime(Date.now()) : undefined;
+    let json: string;
+    const overridden = overriddenBase(fields, baseKeys);
+    if (indent === undefined && overridden !== 'some' && !hasError(fields)) {
+      // The common line, built without copying `fields` into a new record; fields that
+      // replace every base field (a service of its own) leave the base out.
+      const rest = fields === undefined ? '{}' : JSON.stringify(fields);
+      const timeJson = time === undefined ? '' : `,"time":"${time}"`;
+      const basePart = overridden === 'all' ? '' : baseJson;
+      json = `{"level":"${level}","message":${JSON.stringify(message)}${timeJson}${basePart}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
+    } else {
+      const record = { level, message, time, ...base, ...fields };
+      // A replacer function takes JSON.stringify off its fast path: only lines carrying an
+      // error pay for it.
+      json = JSON.stringify(record, hasError(fields) ? errorReplacer : undefined, indent);
+    }
+    const line = head === undefined ? json : `{${head},${json.slice(1)}`;
+    output(level === 'error' || level === 'warn' ? 2 : 1, line);
+    return true;
   };
+  const withHead: LogWithHead = (level, message, fields, head) => write(level, message, fields, head);
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-  };
+    [LOG_WITH_HEAD]: withHead,
+  } as Logger;
+}
+
+// `new Date().toISOString()` costs about 2 µs; a line's time only changes its milliseconds
+// within a second, so the rest is formatted once per second.
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/** `Date#toISOString()` of `ms`, cheaply. */
+export function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const milli = ms - second * 1000;
+  return `${cachedPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+/**
+ * How many of the base fields `fields` sets anew: 'none', 'all', or 'some' (which, like a
+ * field named level, message or time, needs the general path).
+ */
+function overriddenBase(
+  fields: Record<string, unknown> | undefined,
+  baseKeys: readonly string[],
+): 'none' | 'all' | 'some' {
+  if (fields === undefined) return 'none';
+  if ('level' in fields || 'message' in fields || 'time' in fields) return 'some';
+  let count = 0;
+  for (const key of baseKeys) if (key in fields) count++;
+  return count === 0 ? 'none' : count === baseKeys.length ? 'all' : 'some';
+}
+
+/** Whether a field holds an Error, at the top or one level down (`{ error: { cause } }`). */
+function hasError(fields: Record<string, unknown> | undefined): boolean {
+  if (!fields) return false;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value instanceof Error) return true;
+    if (typeof value === 'object' && value !== null) {
+      for (const inner in value) if ((value as Record<string, unknown>)[inner] instanceof Error) return true;
+    }
+  }
+  return false;
 }
 
 /** Errors serialise with their name, message, stack and cause (JSON.stringify drops them). */

@@ -1,5 +1,4 @@
 import type { Exchange } from '../../http/exchange.ts';
-import type { AuthInfo } from '../../server/auth-info.ts';
 import type { LambdaPlatform } from '../../server/platform.ts';
 import { authorizerIdentity } from './authorizer-identity.ts';
 import type { EventKind } from './event-kind.ts';
@@ -14,7 +13,11 @@ export interface InvocationFacts {
   signal?: AbortSignal;
 }
 
-/** Translates an API Gateway, Function URL or ALB event into a plain Exchange. */
+/**
+ * Translates an API Gateway, Function URL or ALB event into a plain Exchange. Every
+ * exchange is built with the same properties in the same order (absent ones undefined):
+ * one object shape on the hot path, no intermediate objects.
+ */
 export function toExchange(source: HttpEventKind, facts: InvocationFacts): Exchange {
   const platform: LambdaPlatform = {
     kind: 'lambda',
@@ -22,50 +25,44 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     context: facts.context,
     coldStart: facts.coldStart,
   };
-  const remaining = facts.context.getRemainingTimeInMillis();
-  const common = {
-    deadline: Date.now() + remaining,
-    platform,
-    ...(facts.signal ? { signal: facts.signal } : {}),
-  };
+  const deadline = Date.now() + facts.context.getRemainingTimeInMillis();
   if (source.kind === 'http-api') {
     const e = source.event;
     const headers = lowerCase(e.headers);
     if (e.cookies && e.cookies.length > 0) headers.cookie = e.cookies.join('; ');
     return {
-      ...common,
       method: e.requestContext.http.method.toUpperCase(),
       path: httpApiPath(e),
       headers,
       body: decodeBody(e.body, e.isBase64Encoded),
-      ...publicBase(e.requestContext.domainName, httpApiStagePrefix(e)),
-      ...withAuth(authorizerIdentity(e.requestContext.authorizer)),
+      signal: facts.signal,
+      deadline,
+      publicBase: publicBase(e.requestContext.domainName, httpApiStagePrefix(e)),
+      auth: authorizerIdentity(e.requestContext.authorizer),
+      platform,
     };
   }
   const e: RestApiEvent | AlbEvent = source.event;
-  const path = source.kind === 'rest-api' ? restApiPath(source.event) : e.path;
+  const rest = source.kind === 'rest-api' ? source.event : undefined;
+  const path = rest ? restApiPath(rest) : e.path;
   return {
-    ...common,
     method: e.httpMethod.toUpperCase(),
     path,
     headers: e.multiValueHeaders ? joinMultiValue(e.multiValueHeaders) : lowerCase(e.headers),
     body: decodeBody(e.body, e.isBase64Encoded ?? false),
-    ...(source.kind === 'rest-api'
-      ? {
-          ...publicBase(source.event.requestContext.domainName, restApiPublicPrefix(source.event, path)),
-          ...withAuth(authorizerIdentity(source.event.requestContext.authorizer)),
-        }
-      : {}),
+    signal: facts.signal,
+    deadline,
+    publicBase: rest
+      ? publicBase(rest.requestContext.domainName, restApiPublicPrefix(rest, path))
+      : undefined,
+    auth: rest ? authorizerIdentity(rest.requestContext.authorizer) : undefined,
+    platform,
   };
 }
 
 /** API Gateway names the domain the request arrived on: a public URL no client header can bend. */
-function publicBase(domainName: string | undefined, prefix: string): { publicBase?: string } {
-  return domainName ? { publicBase: `https://${domainName}${prefix}` } : {};
-}
-
-function withAuth(auth: AuthInfo | undefined): { auth?: AuthInfo } {
-  return auth ? { auth } : {};
+function publicBase(domainName: string | undefined, prefix: string): string | undefined {
+  return domainName ? `https://${domainName}${prefix}` : undefined;
 }
 
 function httpApiStagePrefix(event: HttpApiEvent): string {
@@ -117,13 +114,26 @@ function stripPrefix(path: string, prefix: string | undefined): string {
   return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
 }
 
+/**
+ * Header names in lower case, in a copy the exchange owns. HTTP APIs and Function URLs
+ * already send them lower case, so the common case only copies.
+ */
 function lowerCase(headers: Record<string, string | undefined> | null | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   if (!headers) return result;
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name.toLowerCase()] = value;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) result[hasUpperCase(name) ? name.toLowerCase() : name] = value;
   }
   return result;
+}
+
+function hasUpperCase(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 65 && code <= 90) return true;
+  }
+  return false;
 }
 
 /** Repeated headers join with ", " as HTTP allows (cookies with "; "). */

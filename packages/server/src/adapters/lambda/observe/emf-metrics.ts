@@ -63,8 +63,21 @@ export function emfDocument(namespace: string, groups: readonly MetricGroup[], t
     for (const datum of data) root[datum.name] = datum.value;
   }
   const values = JSON.stringify(root);
-  const head = `{"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":${directivesJson(namespace, groups)}}`;
-  return values === '{}' ? `${head}}` : `${head},${values.slice(1)}`;
+  const head = emfHead(namespace, groups, timestamp);
+  return values === '{}' ? `{${head}}` : `{${head},${values.slice(1)}`;
+}
+
+/**
+ * The `"_aws":{…}` member of an EMF document, without braces: the metadata that turns a
+ * JSON log line whose root holds the dimension and metric values into metrics.
+ */
+export function emfHead(namespace: string, groups: readonly MetricGroup[], timestamp: number): string {
+  return emfHeadWith(directivesJson(namespace, groups), timestamp);
+}
+
+/** `emfHead` from directives already serialised (`directivesJson`). */
+export function emfHeadWith(directives: string, timestamp: number): string {
+  return `"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":${directives}}`;
 }
 
 // The directives depend only on the namespace and which dimensions and metrics each group
@@ -72,7 +85,8 @@ export function emfDocument(namespace: string, groups: readonly MetricGroup[], t
 const directiveCache = new Map<string, string>();
 const DIRECTIVE_CACHE_LIMIT = 1_000;
 
-function directivesJson(namespace: string, groups: readonly MetricGroup[]): string {
+/** The `CloudWatchMetrics` array of an EMF document with these groups, as JSON. */
+export function directivesJson(namespace: string, groups: readonly MetricGroup[]): string {
   let key = namespace;
   for (const { dimensions, data } of groups) {
     key += `\u0000${Object.keys(dimensions).join(',')}`;

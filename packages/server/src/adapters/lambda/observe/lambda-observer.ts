@@ -1,11 +1,19 @@
 import { readEnvironment } from '../../../config/environment.ts';
-import type { Caller, Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
-import type { Logger } from '../../../log/logger.ts';
+import type { Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
+import { type Logger, logWithHeadOf } from '../../../log/logger.ts';
 import { redact } from '../../../log/redact.ts';
 import { writeLine } from '../../../log/write-line.ts';
 import type { Implementation } from '../../../protocol/wire-types.ts';
 import type { Platform } from '../../../server/platform.ts';
-import { emitMetrics, type MetricDatum, type MetricGroup, type MetricsLike } from './emf-metrics.ts';
+import {
+  directivesJson,
+  emfHead,
+  emfHeadWith,
+  emitMetrics,
+  type MetricDatum,
+  type MetricGroup,
+  type MetricsLike,
+} from './emf-metrics.ts';
 import { type TraceContext, traceContextFrom } from './trace-context.ts';
 
 /** Logs, metrics and traces of a Lambda-hosted server. */
@@ -30,9 +38,10 @@ export interface LambdaObserveOptions {
 }
 
 /**
- * An Observer writing one structured log line and one EMF line per request (and per
- * rejected request): the `ColdStart`, `Requests`, `Rejected`, `AuthFailures`, `Throttles` metrics by service and the
- * `ToolCalls`, `ToolErrors`, `ToolLatency` metrics by service and tool.
+ * An Observer writing one structured line per request, which is also the request's EMF
+ * metrics document when there are metrics to record: `ToolErrors` and `ToolLatency` by
+ * service and tool; `ColdStart`, `AuthFailures`, and for rejected requests `Rejected` and
+ * `Throttles`, by service.
  */
 export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const target = {
@@ -44,6 +53,19 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const { tracer } = options;
   const redaction = { allow: options.redactAllow?.map((name) => name.toLowerCase()) ?? [] };
   const logger = typeof options.logger === 'function' ? options.logger : () => options.logger as Logger;
+  // `requestMetrics` builds a handful of shapes, told apart by their metric count and
+  // names' first letters (ColdStart, AuthFailures, ToolErrors): serialised once each.
+  const directivesByShape = new Map<string, string>();
+  const requestDirectives = (groups: readonly MetricGroup[]) => {
+    let shape = '';
+    for (const { data } of groups) for (const datum of data) shape += datum.name[0];
+    let directives = directivesByShape.get(shape);
+    if (directives === undefined) {
+      directives = directivesJson(target.namespace, groups);
+      directivesByShape.set(shape, directives);
+    }
+    return directives;
+  };
   return {
     onRequestStart: tracer
       ? (start) => {
@@ -51,78 +73,81 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
           if (trace) tracer(trace, { requestId: start.requestId, method: start.method, tool: start.tool });
         }
       : undefined,
-    // One log line and one metrics line per request: a tools/call's line carries its tool,
-    // duration and outcome, and its metrics document a second directive by tool.
+    // One line per request: its log record, and for a tools/call (or a cold start, or a
+    // refusal for scope) also its EMF metrics document, in the same JSON object when the
+    // logger is the framework's own. Two lines with a logger of the user's, or Powertools.
     onRequest(record: RequestRecord) {
+      const { caller, platform } = record;
+      const lambda = platform.kind === 'lambda' ? platform : undefined;
+      const failed = record.outcome === 'error';
+      // Undefined fields stay out of the line (JSON.stringify drops them).
       const fields: Record<string, unknown> = {
-        ...invocationFields(record.platform),
+        awsRequestId: lambda?.context.awsRequestId,
+        coldStart: lambda?.coldStart === true ? true : undefined,
         requestId: record.requestId,
         method: record.method,
         tool: record.tool,
         client: clientName(record.client),
-        ...callerFields(record.caller),
+        subject: caller?.subject,
+        tenant: caller?.tenant,
+        keyId: caller?.keyId,
+        clientId: caller?.clientId,
         protocolVersion: record.protocolVersion,
         durationMs: round(record.durationMs),
         outcome: record.outcome,
         errorCode: record.errorCode,
+        // A failed request is the one worth debugging: keep its headers, minus the secrets.
+        // (The other fields are identifiers and numbers; only headers carry credentials.)
+        headers: failed ? redact(eventHeaders(platform), redaction) : undefined,
       };
-      // A failed request is the one worth debugging: keep its headers, minus the secrets.
-      // (The other fields are identifiers and numbers; only headers carry credentials.)
-      if (record.outcome === 'error') {
-        fields.headers = redact(eventHeaders(record.platform), redaction);
-        logger().warn('mcp request', fields);
-      } else logger().info('mcp request', fields);
-      if (!metricsOn) return;
-      const service = options.service();
-      const requestData: MetricDatum[] = [{ name: 'Requests', unit: 'Count', value: 1 }];
-      if (record.platform.kind === 'lambda' && record.platform.coldStart)
-        requestData.push({ name: 'ColdStart', unit: 'Count', value: 1 });
-      // A caller without the scope a tool needs is an auth failure too (403 insufficient_scope).
-      if (record.errorCode === FORBIDDEN) requestData.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
-      const groups: MetricGroup[] = [{ dimensions: { service }, data: requestData }];
-      if (record.tool !== undefined) {
-        const failed = record.outcome === 'tool_error' || record.outcome === 'error';
-        groups.push({
-          dimensions: { service, tool: record.tool },
-          data: [
-            { name: 'ToolCalls', unit: 'Count', value: 1 },
-            { name: 'ToolErrors', unit: 'Count', value: failed ? 1 : 0 },
-            { name: 'ToolLatency', unit: 'Milliseconds', value: round(record.durationMs) },
-          ],
-        });
-      }
-      emitMetrics(target, groups);
+      const level = failed ? 'warn' : 'info';
+      const groups = metricsOn ? requestMetrics(record, options.service()) : [];
+      const log = logger();
+      const withHead =
+        groups.length > 0 && !target.metrics && !options.write ? logWithHeadOf(log) : undefined;
+      if (withHead) {
+        const head = emfHead(target.namespace, groups, Date.now());
+        if (withHead(level, 'mcp request', withMetricValues(fields, groups), head)) return;
+        // The level filtered the line out; metrics do not follow the log level.
+      } else log[level]('mcp request', fields);
+      if (groups.length > 0) emitMetrics(target, groups);
     },
     onRejected(record: RejectionRecord) {
+      const { platform } = record;
+      const lambda = platform.kind === 'lambda' ? platform : undefined;
       // Kept with its headers (minus secrets): a rejection is usually a misconfigured client or gateway.
-      logger().warn(
-        'mcp request rejected',
-        redact(
-          {
-            ...invocationFields(record.platform),
-            status: record.status,
-            errorCode: record.errorCode,
-            reason: record.reason,
-            method: record.method,
-            requestId: record.requestId,
-            durationMs: round(record.durationMs),
-            headers: eventHeaders(record.platform),
-          },
-          redaction,
-        ) as Record<string, unknown>,
-      );
-      if (!metricsOn) return;
-      const data: MetricDatum[] = [
-        { name: 'Requests', unit: 'Count', value: 1 },
-        { name: 'Rejected', unit: 'Count', value: 1 },
-      ];
-      if (record.platform.kind === 'lambda' && record.platform.coldStart)
-        data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+      const fields = redact(
+        {
+          awsRequestId: lambda?.context.awsRequestId,
+          coldStart: lambda?.coldStart === true ? true : undefined,
+          status: record.status,
+          errorCode: record.errorCode,
+          reason: record.reason,
+          method: record.method,
+          requestId: record.requestId,
+          durationMs: round(record.durationMs),
+          headers: eventHeaders(platform),
+        },
+        redaction,
+      ) as Record<string, unknown>;
+      const log = logger();
+      if (!metricsOn) {
+        log.warn('mcp request rejected', fields);
+        return;
+      }
+      const data: MetricDatum[] = [{ name: 'Rejected', unit: 'Count', value: 1 }];
+      if (lambda?.coldStart) data.push({ name: 'ColdStart', unit: 'Count', value: 1 });
       // Counted apart, with their reason in the log line: a key leak or a runaway client shows here first.
       if (record.status === 401 || record.status === 403)
         data.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
       if (record.status === 429) data.push({ name: 'Throttles', unit: 'Count', value: 1 });
-      emitMetrics(target, [{ dimensions: { service: options.service() }, data }]);
+      const groups = [{ dimensions: { service: options.service() }, data }];
+      const withHead = !target.metrics && !options.write ? logWithHeadOf(log) : undefined;
+      if (withHead) {
+        const head = emfHead(target.namespace, groups, Date.now());
+        if (withHead('warn', 'mcp request rejected', withMetricValues(fields, groups), head)) return;
+      } else log.warn('mcp request rejected', fields);
+      emitMetrics(target, groups);
     },
   };
 }
@@ -130,15 +155,44 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
 /** JSON-RPC code of a refusal for lack of scope. */
 const FORBIDDEN = -32003;
 
-/** Who called, in the fields a log query filters on; absent fields stay out of the line. */
-function callerFields(caller: Caller | undefined): Record<string, unknown> {
-  if (!caller) return {};
-  return { subject: caller.subject, tenant: caller.tenant, keyId: caller.keyId, clientId: caller.clientId };
+/**
+ * The metrics of one answered request. Requests and errors of the function as a whole are
+ * AWS/Lambda's own `Invocations` and `Errors`, free and exact; these are what Lambda cannot
+ * see: per tool, `ToolErrors` (a tool error or JSON-RPC error answer) and `ToolLatency`
+ * (whose SampleCount is the number of calls); per service, `ColdStart` and `AuthFailures`
+ * (a caller without the scope a tool needs: 403 insufficient_scope). Dimension and metric
+ * values go to the document's root.
+ */
+function requestMetrics(record: RequestRecord, service: string): MetricGroup[] {
+  const groups: MetricGroup[] = [];
+  const serviceData: MetricDatum[] = [];
+  if (record.platform.kind === 'lambda' && record.platform.coldStart)
+    serviceData.push({ name: 'ColdStart', unit: 'Count', value: 1 });
+  if (record.errorCode === FORBIDDEN) serviceData.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
+  if (serviceData.length > 0) groups.push({ dimensions: { service }, data: serviceData });
+  if (record.tool !== undefined) {
+    const failed = record.outcome === 'tool_error' || record.outcome === 'error';
+    groups.push({
+      dimensions: { service, tool: record.tool },
+      data: [
+        { name: 'ToolErrors', unit: 'Count', value: failed ? 1 : 0 },
+        { name: 'ToolLatency', unit: 'Milliseconds', value: round(record.durationMs) },
+      ],
+    });
+  }
+  return groups;
 }
 
-function invocationFields(platform: Platform): Record<string, unknown> {
-  if (platform.kind !== 'lambda') return {};
-  return { awsRequestId: platform.context.awsRequestId, coldStart: platform.coldStart };
+/** `fields` with the dimension and metric values an EMF document keeps at its root. */
+function withMetricValues(
+  fields: Record<string, unknown>,
+  groups: readonly MetricGroup[],
+): Record<string, unknown> {
+  for (const { dimensions, data } of groups) {
+    Object.assign(fields, dimensions);
+    for (const datum of data) fields[datum.name] = datum.value;
+  }
+  return fields;
 }
 
 function eventHeaders(platform: Platform): unknown {

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createJsonLogger, LOG_WITH_HEAD, type LogWithHead, logWithHeadOf } from './logger.ts';
+import type { Fd } from './write-line.ts';
+
+function recorded(options: Parameters<typeof createJsonLogger>[0] = {}) {
+  const lines: { fd: Fd; line: string }[] = [];
+  const logger = createJsonLogger({
+    level: 'debug',
+    ...options,
+    writeLine: (fd, line) => lines.push({ fd, line }),
+  });
+  return { logger, lines };
+}
+
+test('a line is the record {level, message, time, ...base, ...fields} as one JSON object', () => {
+  const { logger, lines } = recorded({ service: 'tasks', fields: { region: 'eu-west-1' } });
+  logger.info('mcp request', { method: 'tools/list', skipped: undefined, n: 1 });
+  logger.warn('slow', { region: 'us-east-1' }); // overrides one of two base fields
+  logger.debug('bare');
+  assert.deepEqual(
+    lines.map(({ fd }) => fd),
+    [1, 2, 1],
+  );
+  const [first, second, third] = lines.map(({ line }) => JSON.parse(line));
+  assert.match(first.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.deepEqual(first, {
+    level: 'info',
+    message: 'mcp request',
+    time: first.time,
+    service: 'tasks',
+    region: 'eu-west-1',
+    method: 'tools/list',
+    n: 1,
+  });
+  assert.deepEqual(second, {
+    level: 'warn',
+    message: 'slow',
+    time: second.time,
+    service: 'tasks',
+    region: 'us-east-1',
+  });
+  assert.deepEqual(third, {
+    level: 'debug',
+    message: 'bare',
+    time: third.time,
+    service: 'tasks',
+    region: 'eu-west-1',
+  });
+});
+
+test('a field replacing every base field appears once, with its own value', () => {
+  const { logger, lines } = recorded({ service: 'tasks' });
+  logger.info('m', { service: 'tasks-api' });
+  assert.equal(lines[0]!.line.match(/"service"/g)?.length, 1);
+  assert.equal(JSON.parse(lines[0]!.line).service, 'tasks-api');
+});
+
+test('errors keep their name, message and cause, at the top and one level down', () => {
+  const { logger, lines } = recorded();
+  logger.error('failed', {
+    error: new TypeError('bad', { cause: 'root' }),
+    nested: { error: new Error('inner') },
+  });
+  const line = JSON.parse(lines[0]!.line);
+  assert.equal(line.error.name, 'TypeError');
+  assert.equal(line.error.message, 'bad');
+  assert.equal(line.error.cause, 'root');
+  assert.equal(line.nested.error.message, 'inner');
+});
+
+test('LOG_WITH_HEAD starts the line with raw members and leaves the time to them; a filtered level writes nothing', () => {
+  const { logger, lines } = recorded({ service: 'tasks', level: 'warn' });
+  const withHead = logWithHeadOf(logger) as LogWithHead;
+  assert.equal(typeof (logger as unknown as Record<symbol, unknown>)[LOG_WITH_HEAD], 'function');
+  assert.equal(withHead('info', 'mcp request', { a: 1 }, '"_aws":{"Timestamp":1}'), false);
+  assert.equal(withHead('warn', 'mcp request', { a: 1 }, '"_aws":{"Timestamp":1}'), true);
+  assert.deepEqual(lines, [
+    {
+      fd: 2,
+      line: '{"_aws":{"Timestamp":1},"level":"warn","message":"mcp request","service":"tasks","a":1}',
+    },
+  ]);
+  assert.equal(logWithHeadOf({ debug() {}, info() {}, warn() {}, error() {} }), undefined);
+});
