@@ -1,5 +1,5 @@
 /**
- * `npm run bundle`: the three Lambda bundles the deployments use, each made by
+ * `npm run bundle [-- <outDir>]`: the three Lambda bundles the deployments use, each made by
  * `lambda-mcp build <entry> --out dist/<name> --external '@aws-sdk/*' --external @electric-sql/pglite --external pg-native`.
  * The AWS SDK comes with the Lambda runtime; PGlite and pg-native are never loaded on Lambda
  * (the database is Postgres through DATABASE_SECRET_ARN). In this repository the CLI and
@@ -32,4 +32,7 @@ export function bundleAll(outDir: string = join(TASKS, 'dist'), quiet = false): 
   }
 }
 
-if (import.meta.main) bundleAll();
+// `node infra/bundle.ts [outDir]`: Serverless packages only files under its service
+// directory, so its bundles go to deploy/serverless/dist.
+if (import.meta.main)
+  bundleAll(process.argv[2] === undefined ? undefined : join(process.cwd(), process.argv[2]));

@@ -54,6 +54,8 @@ export class TasksStack extends Stack {
         bundleDir: join(props.bundlesDir, 'server'),
         serviceName: 'tasks',
         databaseSecret,
+        // API Gateway ends a buffered integration at 29 s: as in the SAM, Serverless and Terraform templates.
+        timeout: Duration.seconds(29),
         warmUp,
       });
       const authorizer = new McpFunction(this, 'Authorizer', {

@@ -1,0 +1,55 @@
+import { apiKeyChallenge, DEFAULT_THROTTLE, mcpRoutes } from '../../packages/cdk/src/index.ts';
+
+/**
+ * What every deployment of the task server must say, whatever the tool (CDK, SAM,
+ * Serverless, Terraform): the same function, the same routes, the same auth. The routes and
+ * challenge come from @lambda-mcp/cdk, so the templates are held to the constructs.
+ */
+export const TASKS_DEPLOY = {
+  runtime: 'nodejs24.x',
+  architectures: ['arm64'],
+  handler: 'index.handler',
+  server: { memorySize: 1024, timeout: 29, service: 'tasks' },
+  authorizer: { memorySize: 512, timeout: 10, service: 'tasks-authorizer' },
+  /** `METHOD /path` -> behind the authorizer. */
+  routes: Object.fromEntries(
+    mcpRoutes().map((route) => [`${route.method} /${route.path}`, route.authorized]),
+  ),
+  keyHeader: 'x-api-key',
+  authorizerTtl: 0,
+  throttle: DEFAULT_THROTTLE,
+  stage: 'v1',
+  challenge: apiKeyChallenge(),
+  unauthorizedBody:
+    '{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Unauthorized: send an API key"}}',
+  warmUp: { schedule: 'rate(5 minutes)', input: '{"warmup":true}' },
+  logRetentionDays: 30,
+  commonEnvironment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_METRICS_NAMESPACE: 'lambda-mcp' },
+} as const;
+
+/** REST API routes as `METHOD /path` -> authorization type, from a CloudFormation template's resources. */
+export function restApiRoutes(
+  resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+) {
+  const pathOf = (ref: unknown): string => {
+    if (typeof ref === 'object' && ref !== null && 'Ref' in ref) {
+      const resource = resources[(ref as { Ref: string }).Ref];
+      if (resource?.Type === 'AWS::ApiGateway::Resource') {
+        const parent = pathOf(resource.Properties!.ParentId);
+        return `${parent === '/' ? '' : parent}/${resource.Properties!.PathPart as string}`;
+      }
+    }
+    return '/';
+  };
+  const routes: Record<string, boolean> = {};
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::ApiGateway::Method') continue;
+    const { ResourceId, HttpMethod, AuthorizationType } = resource.Properties as {
+      ResourceId: unknown;
+      HttpMethod: string;
+      AuthorizationType: string;
+    };
+    routes[`${HttpMethod} ${pathOf(ResourceId)}`] = AuthorizationType === 'CUSTOM';
+  }
+  return routes;
+}
