@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { bundleAll } from '../../examples/tasks/infra/bundle.ts';
+import { schemaProblems } from './schema-problems.ts';
 import { restApiRoutes, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
 
 const SERVICE = join(import.meta.dirname, '..', '..', 'examples', 'tasks', 'deploy', 'serverless');
@@ -139,5 +140,10 @@ describe('serverless.yml of the task server', () => {
       PasswordLength: 64,
       ExcludePunctuation: true,
     });
+  });
+
+  it('passes @aws/cloudformation-validate schema checks (the generated template is plain CloudFormation)', () => {
+    const text = readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8');
+    assert.deepEqual(schemaProblems(text, 'cloudformation-template-update-stack.json'), []);
   });
 });
