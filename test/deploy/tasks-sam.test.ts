@@ -104,6 +104,7 @@ describe('the SAM template of the task server', () => {
       { AWSSecretsManagerGetSecretValuePolicy: { SecretArn: { Ref: 'DatabaseSecretArn' } } },
     ]);
     assert.deepEqual(props('McpLogGroup'), {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
       LogGroupName: { 'Fn::Sub': '/aws/lambda/${McpFunction}' },
       RetentionInDays: TASKS_DEPLOY.logRetentionDays,
     });
