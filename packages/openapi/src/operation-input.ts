@@ -147,7 +147,8 @@ function bodyBinding(
   const raw = content[mediaType]?.schema;
   const bodyRequired = requestBody?.required === true;
   const structured = /json|x-www-form-urlencoded|multipart\/form-data/.test(mediaType.toLowerCase());
-  const flatProperties = structured ? objectProperties(raw) : undefined;
+  // Properties this mode leaves out (readOnly) cannot collide with a parameter: they are not arguments.
+  const flatProperties = structured ? objectProperties(raw, converter) : undefined;
   if (
     flatProperties !== undefined &&
     Object.keys(flatProperties).every((name) => !Object.hasOwn(properties, name)) &&
@@ -157,7 +158,6 @@ function bodyBinding(
     const binary = new Set<string>();
     const bodyRequiredNames = (raw as { required?: unknown }).required;
     for (const [name, schema] of Object.entries(flatProperties)) {
-      if (converter.omits(schema)) continue;
       properties[name] = binaryInput(converter.convert(schema), isBinary(schema), binary, name);
       if (bodyRequired && Array.isArray(bodyRequiredNames) && bodyRequiredNames.includes(name))
         required.push(name);
@@ -186,14 +186,16 @@ function bodyBinding(
 }
 
 /** The properties of a plain object body (no composition at its top, no open-ended extras). */
-function objectProperties(schema: unknown): Record<string, unknown> | undefined {
+function objectProperties(schema: unknown, converter: SchemaConverter): Record<string, unknown> | undefined {
   if (typeof schema !== 'object' || schema === null) return undefined;
   const s = schema as Record<string, unknown>;
   if (s.type !== undefined && s.type !== 'object') return undefined;
   if (s.allOf !== undefined || s.oneOf !== undefined || s.anyOf !== undefined) return undefined;
   if (s.additionalProperties !== undefined && s.additionalProperties !== false) return undefined;
   if (typeof s.properties !== 'object' || s.properties === null) return undefined;
-  return s.properties as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(s.properties).filter(([, property]) => !converter.omits(property)),
+  );
 }
 
 function isBinary(schema: unknown): boolean {

@@ -1,0 +1,368 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type ConvertOptions, convertDocument, loadOpenApiDocument } from '@lambda-mcp/openapi';
+
+/** A 3.0 document with the given paths (and components), as YAML text. */
+function document(paths: object, components: object = {}, version = '3.0.3'): string {
+  return JSON.stringify({ openapi: version, info: { title: 'T', version: '1' }, paths, components });
+}
+
+async function convert(text: string, options: ConvertOptions = {}) {
+  return convertDocument(await loadOpenApiDocument(text, { origin: 'spec.yaml' }), options);
+}
+
+describe('documents that cannot be used are refused with a clear message', () => {
+  const CASES: [string, string, string][] = [
+    [
+      'invalid YAML',
+      'openapi: 3.1.0\npaths: [unclosed',
+      'spec.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 17:',
+    ],
+    [
+      'invalid JSON',
+      '{"openapi": "3.1.0",',
+      'spec.yaml is not valid JSON: Expected double-quoted property name in JSON at position 20 (line 1 column 21)',
+    ],
+    ['an empty file', '  \n', 'spec.yaml is empty: expected an OpenAPI document in JSON or YAML.'],
+    [
+      'not an object',
+      '- a\n- b\n',
+      'spec.yaml is not an OpenAPI document: expected an object with an "openapi" field.',
+    ],
+    ['no version', 'paths: {}\n', 'spec.yaml is not an OpenAPI document: it has no "openapi" version field.'],
+    [
+      'an unsupported version',
+      'openapi: 4.0.0\npaths: {}\n',
+      'spec.yaml is OpenAPI 4.0.0; supported versions are 3.0.x and 3.1.x.',
+    ],
+    [
+      'Swagger 2.0',
+      'swagger: "2.0"\npaths: {}\n',
+      'spec.yaml is Swagger 2.0, which is not supported: convert it to OpenAPI 3 first (for example with swagger2openapi or the Swagger Editor) and use the converted document.',
+    ],
+    [
+      'no paths',
+      'openapi: 3.1.0\ninfo: { title: T, version: "1" }\n',
+      'spec.yaml has no paths: there are no operations to turn into tools.',
+    ],
+    [
+      'empty paths',
+      'openapi: 3.1.0\npaths: {}\n',
+      'spec.yaml has no paths: there are no operations to turn into tools.',
+    ],
+    [
+      'an unresolvable $ref',
+      document({ '/a': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } } }),
+      'spec.yaml has a $ref that cannot be resolved: Missing $ref pointer "#/components/responses/Missing". Token "responses" does not exist.',
+    ],
+  ];
+  for (const [what, text, message] of CASES) {
+    test(what, async () => {
+      await assert.rejects(loadOpenApiDocument(text, { origin: 'spec.yaml' }), (error: Error) => {
+        assert.equal(error.name, 'OpenApiError');
+        assert.equal(error.message.split('\n')[0], message);
+        return true;
+      });
+    });
+  }
+
+  test('duplicate operationIds', async () => {
+    const text = document({
+      '/a': { get: { operationId: 'list' } },
+      '/b': { post: { operationId: 'list' } },
+    });
+    await assert.rejects(convert(text), {
+      name: 'OpenApiError',
+      message:
+        'Duplicate operationId "list" (GET /a and POST /b): operationIds must be unique, and tool names are made from them.',
+    });
+  });
+
+  test('an override naming an invalid tool name', async () => {
+    const text = document({ '/a': { get: { operationId: 'list', 'x-mcp': { name: 'list things' } } } });
+    await assert.rejects(convert(text), {
+      name: 'OpenApiError',
+      message:
+        'The tool name "list things" given for GET /a is not a valid MCP tool name: use 1-128 characters of A-Z, a-z, 0-9, _, - and .',
+    });
+  });
+});
+
+describe('names', () => {
+  test('from operationId made valid, else method and path; a taken name gets a suffix', async () => {
+    const api = await convert(
+      document({
+        '/repos/{owner}/{repo}': { get: { operationId: 'repos/get' }, delete: {} },
+        '/repos_get': { get: { operationId: 'repos_get' } },
+      }),
+    );
+    assert.deepEqual(
+      api.tools.map((tool) => tool.name),
+      ['repos_get', 'delete_repos_owner_repo', 'repos_get_2'],
+    );
+  });
+
+  test('renamed, described and hidden by x-mcp and by configuration (configuration wins)', async () => {
+    const text = document({
+      '/a': { get: { operationId: 'a', 'x-mcp': { name: 'list_a', description: 'From the document.' } } },
+      '/b': { get: { operationId: 'b', 'x-mcp': false } },
+      '/c': { get: { operationId: 'c' }, post: { operationId: 'makeC' } },
+    });
+    const api = await convert(text, {
+      overrides: { a: { description: 'From configuration.' }, 'POST /c': { hidden: true } },
+    });
+    assert.deepEqual(
+      api.tools.map((tool) => [tool.name, tool.description]),
+      [
+        ['list_a', 'From configuration.'],
+        ['c', 'Calls GET /c.'],
+      ],
+    );
+  });
+
+  test('include and exclude by tag, path, method and operationId', async () => {
+    const text = document({
+      '/pets': {
+        get: { operationId: 'listPets', tags: ['pets'] },
+        post: { operationId: 'addPet', tags: ['pets'] },
+      },
+      '/pets/{id}': { delete: { operationId: 'deletePet', tags: ['pets'] } },
+      '/admin/stats': { get: { operationId: 'stats', tags: ['admin'] } },
+    });
+    const names = async (options: ConvertOptions) =>
+      (await convert(text, options)).tools.map((tool) => tool.name);
+    assert.deepEqual(await names({ include: { tags: ['pets'] } }), ['listPets', 'addPet', 'deletePet']);
+    assert.deepEqual(await names({ exclude: { methods: ['delete'], paths: ['/admin/*'] } }), [
+      'listPets',
+      'addPet',
+    ]);
+    assert.deepEqual(
+      await names({ include: { paths: [/^\/pets/] }, exclude: { operationIds: ['addPet'] } }),
+      ['listPets', 'deletePet'],
+    );
+  });
+});
+
+describe('descriptions and annotations', () => {
+  test('summary then description, whitespace tidied, long text cut at a sentence', async () => {
+    const long = `${'This sentence is filler. '.repeat(60)}`;
+    const api = await convert(
+      document({
+        '/a': {
+          get: { operationId: 'a', summary: 'List things', description: 'Returns   things\n\n\n\nin pages.' },
+        },
+        '/b': { post: { operationId: 'b', summary: 'Make', description: long, deprecated: true } },
+      }),
+    );
+    assert.equal(api.tools[0]?.description, 'List things.\n\nReturns things\n\nin pages.');
+    assert.equal(api.tools[0]?.title, 'List things');
+    const cut = api.tools[1]?.description ?? '';
+    assert.ok(cut.length <= 1000);
+    assert.ok(cut.endsWith('filler. …'), cut.slice(-20));
+  });
+
+  test('from the method: GET read-only, DELETE destructive and idempotent, PUT idempotent, POST neither', async () => {
+    const api = await convert(document({ '/a': { get: {}, put: {}, post: {}, delete: {}, patch: {} } }));
+    assert.deepEqual(
+      api.tools.map((tool) => [tool.method, tool.annotations]),
+      [
+        ['get', { readOnlyHint: true, openWorldHint: true }],
+        ['put', { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true }],
+        ['post', { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }],
+        ['delete', { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true }],
+        [
+          'patch',
+          { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+        ],
+      ],
+    );
+  });
+});
+
+describe('input schemas', () => {
+  const ITEM = {
+    type: 'object',
+    required: ['id', 'name'],
+    discriminator: { propertyName: 'kind' },
+    properties: {
+      id: { type: 'integer', readOnly: true },
+      name: { type: 'string', nullable: true, example: 'Write', 'x-internal': true },
+      kind: { oneOf: [{ type: 'string' }, { type: 'integer' }], discriminator: { propertyName: 'k' } },
+      size: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10 },
+      secret: { type: 'string', writeOnly: true },
+      tags: { type: 'array', items: { type: 'string' }, nullable: true },
+      ref: { allOf: [{ type: 'object' }], nullable: true },
+    },
+  };
+
+  test('flat: parameters by name, then the JSON body properties; readOnly left out, nullable, formats and bounds in 2020-12', async () => {
+    const api = await convert(
+      document(
+        {
+          '/items/{id}': {
+            parameters: [
+              {
+                name: 'id',
+                in: 'path',
+                required: true,
+                schema: { type: 'string' },
+                description: ' The id. ',
+              },
+            ],
+            put: {
+              operationId: 'putItem',
+              parameters: [
+                { name: 'verbose', in: 'query', schema: { type: 'boolean' }, deprecated: true },
+                { name: 'Accept', in: 'header', schema: { type: 'string' } },
+              ],
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
+              },
+              responses: {
+                '200': {
+                  description: 'ok',
+                  content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
+                },
+              },
+            },
+          },
+        },
+        {
+          schemas: {
+            Item: { ...ITEM, properties: { ...ITEM.properties, id: { type: 'integer', readOnly: true } } },
+          },
+        },
+      ),
+    );
+    const tool = api.tools[0];
+    assert.deepEqual(tool?.inputSchema, {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'The id.' },
+        verbose: { type: 'boolean', deprecated: true },
+        name: { type: ['string', 'null'], examples: ['Write'] },
+        kind: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+        size: { type: 'number', exclusiveMinimum: 0, maximum: 10 },
+        secret: { type: 'string', writeOnly: true },
+        tags: { type: ['array', 'null'], items: { type: 'string' } },
+        ref: { anyOf: [{ allOf: [{ type: 'object' }] }, { type: 'null' }] },
+      },
+      required: ['id', 'name'],
+    });
+    assert.deepEqual(Object.keys(tool?.outputSchema?.properties as object), [
+      'id',
+      'name',
+      'kind',
+      'size',
+      'tags',
+      'ref',
+    ]);
+    assert.deepEqual(tool?.outputSchema?.required, ['id', 'name']);
+  });
+
+  test('a body that is not a plain object, or whose property names collide, goes under `body`', async () => {
+    const api = await convert(
+      document({
+        '/a/{name}': {
+          post: {
+            operationId: 'collide',
+            parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+            requestBody: {
+              description: 'The new thing.',
+              content: {
+                'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } },
+              },
+            },
+          },
+        },
+        '/b': {
+          post: {
+            operationId: 'list',
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { type: 'array', items: { type: 'integer' } } } },
+            },
+          },
+        },
+        '/c': {
+          post: {
+            operationId: 'bytes',
+            requestBody: {
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+          },
+        },
+      }),
+    );
+    assert.deepEqual(
+      api.tools.map((tool) => tool.inputSchema),
+      [
+        {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            body: { type: 'object', properties: { name: { type: 'string' } }, description: 'The new thing.' },
+          },
+          required: ['name'],
+        },
+        {
+          type: 'object',
+          properties: {
+            body: { type: 'array', items: { type: 'integer' }, description: 'The request body.' },
+          },
+          required: ['body'],
+        },
+        {
+          type: 'object',
+          properties: {
+            body: {
+              type: 'string',
+              contentEncoding: 'base64',
+              description: 'The request body. (bytes, base64-encoded)',
+            },
+          },
+        },
+      ],
+    );
+  });
+
+  test("the credential's parameter is not an argument: it comes from the caller, never from the model", async () => {
+    const api = await convert(
+      document(
+        {
+          '/a': {
+            get: {
+              operationId: 'a',
+              parameters: [
+                { name: 'X-API-Key', in: 'header', schema: { type: 'string' } },
+                { name: 'q', in: 'query', schema: { type: 'string' } },
+              ],
+            },
+          },
+        },
+        { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+      ),
+    );
+    assert.deepEqual(Object.keys(api.tools[0]?.inputSchema.properties as object), ['q']);
+  });
+
+  test('an array or scalar answer has no outputSchema (structuredContent is an object)', async () => {
+    const api = await convert(
+      document({
+        '/a': {
+          get: {
+            operationId: 'a',
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { type: 'array', items: {} } } },
+              },
+            },
+          },
+        },
+      }),
+    );
+    assert.equal(api.tools[0]?.outputSchema, undefined);
+  });
+});
