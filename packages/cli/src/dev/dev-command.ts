@@ -16,6 +16,8 @@ configuration for Claude Code, VS Code, Cursor and Claude Desktop.
 Options:
   --port <port>   the port to listen on (default 3000; 0 picks a free one, kept across reloads)
   --host <host>   the address to bind (default 127.0.0.1: only this machine can connect)
+  --inspector     also start the official MCP Inspector (npx @modelcontextprotocol/inspector)
+                  connected to the server; it prints the address to open in a browser
   -h, --help      show this help
 
 Stop it with Ctrl-C.
@@ -27,7 +29,7 @@ export const devCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'dev',
       argv,
-      { port: { type: 'string' }, host: { type: 'string' } },
+      { port: { type: 'string' }, host: { type: 'string' }, inspector: { type: 'boolean' } },
       1,
     );
     const entry = resolve(positionals[0] ?? DEFAULT_ENTRY);
@@ -46,6 +48,12 @@ export const devCommand: Command = {
     const supervisor = new DevSupervisor({ entry, host, port, watchDir: dirname(entry) }, io);
     const first = await supervisor.start();
     if (first.type === 'failed') throw new CliError(first.message);
-    return supervisor.untilStopped();
+    // The Inspector is started once and keeps its connection settings: reloads keep the port.
+    const inspector = values.inspector
+      ? (await import('./start-inspector.ts')).startInspector(first.url, io)
+      : undefined;
+    const code = await supervisor.untilStopped();
+    await inspector?.stop();
+    return code;
   },
 };
