@@ -31,8 +31,9 @@ before(async () => {
   for (const file of readdirSync(MODULE).filter((name) => name.endsWith('.tf'))) {
     const parsed = (await parse(file, readFileSync(join(MODULE, file), 'utf8'))) as Partial<Module>;
     for (const kind of ['resource', 'data', 'ephemeral'] as const) {
-      for (const [type, blocks] of Object.entries(parsed[kind] ?? {}))
-        Object.assign((tf[kind][type] ??= {}), blocks);
+      for (const [type, blocks] of Object.entries(parsed[kind] ?? {})) {
+        tf[kind][type] = { ...tf[kind][type], ...blocks };
+      }
     }
     Object.assign(tf.variable, parsed.variable);
     Object.assign(tf.output, parsed.output);
