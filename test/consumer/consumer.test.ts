@@ -6,7 +6,7 @@
  * must also run on Workers, Deno and Bun. The `lambda-mcp` bin runs from its tarball too.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -56,7 +56,7 @@ for (const major of NODE_MAJORS) {
 
 for (const major of NODE_MAJORS) {
   test(
-    `the installed lambda-mcp bin prints its help and bundles the consumer on Node ${major}`,
+    `the installed lambda-mcp bin prints its help, bundles the consumer and creates a project on Node ${major}`,
     HANG_GUARD,
     async () => {
       // The bin as npm linked it: compiled JavaScript, since Node strips no types under node_modules.
@@ -73,6 +73,21 @@ for (const major of NODE_MAJORS) {
       );
       assert.equal((JSON.parse(stdout) as { file: string }).file, join(project.dir, out, 'index.mjs'));
       assert.deepEqual(await runConsumer(node, join(out, 'index.mjs')), EXPECTED);
+
+      // `npm create lambda-mcp`: the templates ship in the CLI's tarball, the versions come from it.
+      const create = join(project.dir, 'node_modules', '.bin', 'create-lambda-mcp');
+      await runChecked(
+        node,
+        [create, `created-${major}`, '--template', 'tasks', '--no-install'],
+        project.dir,
+      );
+      const manifest = (path: string) => JSON.parse(readFileSync(join(project.dir, path), 'utf8'));
+      const created = manifest(`created-${major}/package.json`);
+      assert.equal(
+        created.dependencies['lambda-mcp'],
+        `^${manifest('node_modules/lambda-mcp/package.json').version}`,
+      );
+      assert.ok(existsSync(join(project.dir, `created-${major}`, 'src', 'handler.ts')));
     },
   );
 }
