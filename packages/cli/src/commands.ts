@@ -28,6 +28,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list or call the tools of any MCP server over Streamable HTTP',
     load: async () => (await import('./call/call-command.ts')).callCommand,
   },
+  openapi: {
+    summary: 'the MCP tools an OpenAPI document becomes: inspect them, or serve them against the API',
+    load: async () => (await import('./openapi/openapi-command.ts')).openapiCommand,
+  },
   keys: {
     summary: 'create, list and revoke API keys in a file, DynamoDB or Postgres key store',
     load: async () => (await import('./keys/keys-command.ts')).keysCommand,
