@@ -64,6 +64,25 @@ describe('lambda-mcp init', () => {
     assert.equal(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name, 'my-server');
   });
 
+  test('an install that cannot run leaves the project and says what to do, exit 1', async () => {
+    const dir = join(root, 'no-npm');
+    const path = process.env.PATH;
+    process.env.PATH = join(root, 'nothing-here');
+    try {
+      const run = await runBinary(['init', dir], { cwd: root });
+
+      assert.equal(run.stdout, `created no-npm from the weather template in ${dir}\n`);
+      assert.equal(
+        run.stderr,
+        'lambda-mcp init: could not run npm install (spawn npm ENOENT). Install it, or use --no-install.\n',
+      );
+      assert.equal(run.code, 1);
+      assert.ok(readdirSync(dir).includes('package.json'));
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   test('create-lambda-mcp (npm create lambda-mcp) is the same command', () => {
     const dir = join(root, 'created');
 
