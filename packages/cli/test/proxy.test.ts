@@ -266,6 +266,16 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
     }
   });
 
+  test('the 2.x client probing for 2026-07-28 falls back to initialize with a 2025-only server', async () => {
+    const { client, close } = await connect2x([legacy.url], { mode: 'auto' });
+    try {
+      assert.equal(client.getNegotiatedProtocolVersion(), '2025-11-25');
+      assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: 'ok' } })), 'ok');
+    } finally {
+      await close();
+    }
+  });
+
   test("a 2025 session's GET stream is relayed: the server's list change reaches the client", async () => {
     const { client, close } = await connect1x([legacy.url]);
     try {

@@ -1,6 +1,6 @@
 import type { LastAnswer } from '../call/recording-fetch.ts';
 import { socketErrorCode } from '../call/recording-fetch.ts';
-import { isJsonRpcMessage, type JsonRpcMessage } from './json-rpc.ts';
+import { isJsonRpcMessage, isRequest, isResponse, type JsonRpcMessage } from './json-rpc.ts';
 import { remoteFailure } from './remote-failure.ts';
 import { sseData } from './sse-messages.ts';
 
@@ -64,7 +64,7 @@ export class RemoteEndpoint {
       this.answered = true;
       for await (const data of sseData(response.body)) {
         const parsed = parseJson(data);
-        if (isJsonRpcMessage(parsed)) yield parsed;
+        if (isJsonRpcMessage(parsed)) yield answering(message, parsed);
       }
       return;
     }
@@ -73,7 +73,7 @@ export class RemoteEndpoint {
       const messages = Array.isArray(parsed) ? parsed : [parsed];
       if (messages.length > 0 && messages.every(isJsonRpcMessage)) {
         this.answered = true;
-        yield* messages;
+        for (const answer of messages) yield answering(message, answer);
         return;
       }
     } else {
@@ -161,6 +161,16 @@ export class RemoteEndpoint {
     for (const [name, value] of Object.entries(this.#staticHeaders)) headers.set(name, value);
     return headers;
   }
+}
+
+/**
+ * An error with `id: null` in the HTTP answer to a request (a 400 "no session", a gateway's
+ * refusal) is that request's answer: given its id, the client stops waiting for one.
+ */
+function answering(sent: JsonRpcMessage, answer: JsonRpcMessage): JsonRpcMessage {
+  if (!isRequest(sent) || !isResponse(answer) || answer.id !== null || answer.error === undefined)
+    return answer;
+  return { ...answer, id: sent.id };
 }
 
 function parseJson(text: string): unknown {
