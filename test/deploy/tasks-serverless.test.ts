@@ -10,28 +10,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { bundleAll } from '../../examples/tasks/infra/bundle.ts';
 import { schemaProblems } from './schema-problems.ts';
+import { SERVERLESS, SERVERLESS_ENV, serverlessService } from './serverless-service.ts';
 import { restApiRoutes, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
 
-const SERVICE = join(import.meta.dirname, '..', '..', 'examples', 'tasks', 'deploy', 'serverless');
-const SERVERLESS = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'serverless');
 const DB_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db-AbCdEf';
-const out = mkdtempSync(join(tmpdir(), 'tasks-sls-'));
-after(() => rmSync(out, { recursive: true, force: true }));
+const out = mkdtempSync(join(tmpdir(), 'tasks-sls-package-'));
+const service = serverlessService();
+after(() => {
+  rmSync(out, { recursive: true, force: true });
+  service.remove();
+});
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 let resources: Resources;
 
 before(async () => {
-  // Serverless packages only files under its service directory: the bundles go there.
-  bundleAll(join(SERVICE, 'dist'), true);
   await promisify(execFile)(
     SERVERLESS,
     ['package', '--package', out, `--param=databaseSecretArn=${DB_ARN}`],
     {
-      cwd: SERVICE,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', NODE_OPTIONS: '' },
+      cwd: service.dir,
+      env: { ...process.env, ...SERVERLESS_ENV },
     },
   );
   resources = (
@@ -89,7 +89,7 @@ describe('serverless.yml of the task server', () => {
         maxBuffer: 16 * 1024 * 1024,
       },
     );
-    assert.equal(code, readFileSync(join(SERVICE, 'dist', 'server', 'index.mjs'), 'utf8'));
+    assert.equal(code, readFileSync(join(service.dir, 'dist', 'server', 'index.mjs'), 'utf8'));
   });
 
   it('routes like the constructs: ANY /mcp behind the authorizer, the rest open', () => {
