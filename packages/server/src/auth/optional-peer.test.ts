@@ -45,16 +45,24 @@ const { key } = await auth.createKey(store, { tenant: 't', name: 'n' });
 await auth.verifyApiKey(store, key);
 await limits.createRateLimiter({ rules: [{ by: 'global', rate: 1, per: '1s' }] }).check({});
 const afterMemory = [...peers];
-await auth.createTokenVerifier({ issuer: 'http://127.0.0.1:1', audience: 'x', jwksUri: 'http://127.0.0.1:1/jwks' })('a.b.c');
+const jwt = { issuer: 'http://127.0.0.1:1', audience: 'x', jwksUri: 'http://127.0.0.1:1/jwks' };
+await auth.createTokenVerifier(jwt)('a.b.c');
 const afterJwt = [...peers];
-console.log(JSON.stringify({ afterImport, afterMemory, afterJwt }));
+await auth.createTokenVerifier({ ...jwt, verifyWith: 'jose' })('a.b.c');
+const afterJose = [...peers];
+console.log(JSON.stringify({ afterImport, afterMemory, afterJwt, afterJose }));
 `;
 
-test('importing lambda-mcp, lambda-mcp/auth or lambda-mcp/limits loads no peer until a feature needs it', () => {
+test('importing lambda-mcp, lambda-mcp/auth or lambda-mcp/limits loads no peer until a feature needs it; on Node, JWTs need none', () => {
   const output = execFileSync(
     process.execPath,
     ['--conditions=@lambda-mcp/source', '--input-type=module', '--eval', probe],
     { encoding: 'utf8' },
   );
-  assert.deepEqual(JSON.parse(output), { afterImport: [], afterMemory: [], afterJwt: ['jose'] });
+  assert.deepEqual(JSON.parse(output), {
+    afterImport: [],
+    afterMemory: [],
+    afterJwt: [],
+    afterJose: ['jose'],
+  });
 });

@@ -7,6 +7,7 @@ import type { ServerDefinition } from '../server/definition.ts';
 import { dispatch } from '../server/dispatch.ts';
 import type { ToolError } from '../server/tool-error.ts';
 import type { AcceptedTypes } from './accept.ts';
+import { unwatchDeadline, watchDeadline } from './deadline-watch.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { type Answered, observeRequest, observeStart } from './observe-request.ts';
@@ -174,14 +175,12 @@ function requestSignal(exchange: Exchange, marginMs: number): RequestSignal {
   const onClientGone = () =>
     controller.abort(new DOMException('The client closed the request', 'AbortError'));
   const abortsAt = exchange.deadline === undefined ? undefined : exchange.deadline - marginMs;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (abortsAt !== undefined) {
-    timer = setTimeout(
-      () => controller.abort(new DOMException('The request deadline passed', 'TimeoutError')),
-      Math.max(0, abortsAt - Date.now()),
-    );
-    (timer as { unref?: () => void }).unref?.();
-  }
+  const deadline =
+    abortsAt === undefined
+      ? undefined
+      : watchDeadline(abortsAt, () =>
+          controller.abort(new DOMException('The request deadline passed', 'TimeoutError')),
+        );
   const clientSignal = exchange.signal;
   clientSignal?.addEventListener('abort', onClientGone, { once: true });
   // A signal aborted before we listened never fires 'abort': without this the handler runs unbounded.
@@ -191,7 +190,7 @@ function requestSignal(exchange: Exchange, marginMs: number): RequestSignal {
     abortsAt,
     cancel: onClientGone,
     release() {
-      clearTimeout(timer);
+      if (deadline) unwatchDeadline(deadline);
       clientSignal?.removeEventListener('abort', onClientGone);
     },
   };

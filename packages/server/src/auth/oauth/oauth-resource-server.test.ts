@@ -22,8 +22,9 @@ before(async () => {
 });
 after(() => issuer.stop());
 
-function server(reasons: string[] = []) {
+function server(reasons: string[] = [], verifyWith: 'node:crypto' | 'jose' = 'node:crypto') {
   return oauthResourceServer({
+    verifyWith,
     issuer: issuer.issuer,
     resource: RESOURCE,
     scopesSupported: SCOPES,
@@ -53,6 +54,14 @@ const valid = (): JWTPayload => ({
   iat: now(),
   exp: now() + 300,
   jti: randomUUID(),
+});
+
+test('accepts the same token on the jose path as on the node:crypto path', async () => {
+  const token = await issuer.token(RESOURCE);
+  for (const verifyWith of ['node:crypto', 'jose'] as const) {
+    const identity = (await server([], verifyWith).authenticate(bearer(token))) as OAuthIdentity;
+    assert.equal(identity.subject, issuer.clientId, verifyWith);
+  }
 });
 
 test('accepts a client-credentials access token the authorization server issued for this resource', async () => {
@@ -192,20 +201,22 @@ const corpus: [string, () => Promise<string | undefined>, string, string][] = [
   ],
 ];
 
-for (const [name, make, reason, header] of corpus) {
-  test(`refuses a token: ${name}, with 401 invalid_token`, async () => {
-    const reasons: string[] = [];
-    const reply = (await server(reasons).authenticate(bearer((await make())!))) as Reply;
-    assert.equal(reply.status, 401);
-    assert.equal(reply.headers['www-authenticate'], header);
-    assert.deepEqual(JSON.parse(reply.body as string).error.data, {
-      resource_metadata: METADATA,
-      scope: 'tasks:read tasks:write',
-      error: 'invalid_token',
+// Both signature paths refuse the same tokens for the same reasons.
+for (const verifyWith of ['node:crypto', 'jose'] as const)
+  for (const [name, make, reason, header] of corpus) {
+    test(`refuses a token: ${name}, with 401 invalid_token (${verifyWith})`, async () => {
+      const reasons: string[] = [];
+      const reply = (await server(reasons, verifyWith).authenticate(bearer((await make())!))) as Reply;
+      assert.equal(reply.status, 401);
+      assert.equal(reply.headers['www-authenticate'], header);
+      assert.deepEqual(JSON.parse(reply.body as string).error.data, {
+        resource_metadata: METADATA,
+        scope: 'tasks:read tasks:write',
+        error: 'invalid_token',
+      });
+      assert.deepEqual(reasons, [reason]);
     });
-    assert.deepEqual(reasons, [reason]);
-  });
-}
+  }
 
 test('answers a request without a token 401 with the metadata challenge and no error code', async () => {
   const reasons: string[] = [];

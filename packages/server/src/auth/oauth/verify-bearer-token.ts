@@ -2,6 +2,9 @@ import { withCredential } from '../../server/credential.ts';
 import { type Jose, loadJose } from '../jose-peer.ts';
 import { discoverIssuer } from './authorization-server-metadata.ts';
 import { type IntrospectionOptions, introspectToken } from './introspect-token.ts';
+import { checkClaims } from './jwt-claims.ts';
+import { createNodeJwtVerifier, type SignatureCrypto } from './node-jwt.ts';
+import { createRemoteKeySet, type RemoteKeySetOptions } from './remote-key-set.ts';
 import { type ClaimMapping, identityFromClaims, type OAuthIdentity } from './token-claims.ts';
 
 export type TokenRejection =
@@ -68,6 +71,13 @@ export interface TokenVerifierOptions {
    * shares this audience.
    */
   exposeToken?: boolean;
+  /**
+   * What checks signatures: `node:crypto` (the default where the runtime has it: Node,
+   * Lambda) or `jose` (WebCrypto; the default elsewhere, and the only path that needs the
+   * jose peer). Both apply the same rules; `node:crypto` is 4-5x faster per signature and
+   * does not import jose (~12 ms cold).
+   */
+  verifyWith?: 'node:crypto' | 'jose';
   /** The clock, epoch ms (tests inject a fake one). */
   now?: () => number;
 }
@@ -99,28 +109,36 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
   const maxLength = options.maxTokenLength ?? 8192;
   const fetcher = options.fetch ?? fetch;
-  let keys: Promise<ReturnType<Jose['createRemoteJWKSet']>> | undefined;
-  const keySet = () => {
-    keys ??= (async () => {
-      const jose = await loadJose(FEATURE);
-      const jwksUri = options.jwksUri ?? (await discoverIssuer(options.issuer, fetcher)).jwks_uri;
-      if (!jwksUri) throw new Error(`issuer ${options.issuer} publishes no jwks_uri`);
-      return jose.createRemoteJWKSet(new URL(jwksUri), {
-        cooldownDuration: options.jwksCooldownMs ?? 30_000,
-        cacheMaxAge: options.jwksCacheMaxAgeMs ?? 600_000,
-        timeoutDuration: 5000,
-      });
-    })();
-    keys.catch(() => {
-      keys = undefined;
-    });
-    return keys;
+  const now = options.now ?? Date.now;
+  const issuers = [options.issuer, ...(options.acceptedIssuers ?? [])];
+  const clockToleranceSec = options.clockToleranceSec ?? 30;
+  const jwksUri = async () => {
+    const uri = options.jwksUri ?? (await discoverIssuer(options.issuer, fetcher)).jwks_uri;
+    if (!uri) throw new Error(`issuer ${options.issuer} publishes no jwks_uri`);
+    return uri;
+  };
+  const nodeCrypto = options.verifyWith === 'jose' ? undefined : builtinCrypto();
+  if (options.verifyWith === 'node:crypto' && !nodeCrypto)
+    throw new TypeError('verifyWith: "node:crypto" needs a runtime with node:crypto; use "jose"');
+  const jwt = nodeCrypto
+    ? nodeJwtPath(nodeCrypto, {
+        url: jwksUri,
+        fetch: fetcher,
+        cooldownMs: options.jwksCooldownMs ?? 30_000,
+        maxAgeMs: options.jwksCacheMaxAgeMs ?? 600_000,
+        timeoutMs: 5000,
+        now,
+      })
+    : joseJwtPath(jwksUri, options, { issuers, clockToleranceSec, now });
+  const verifyJwt = async (token: string) => {
+    const claims = await jwt.verify(token, algorithms);
+    checkClaims(claims, { issuers, clockToleranceSec, nowSec: Math.floor(now() / 1000) });
+    return claims;
   };
 
   const cacheSize = options.verifiedTokenCache ?? 1000;
   const toleranceMs = (options.clockToleranceSec ?? 30) * 1000;
   const verified = new Map<string, { identity: OAuthIdentity; expiresAt: number }>();
-  const now = options.now ?? Date.now;
 
   const verify = async (token: string | undefined): Promise<TokenVerification> => {
     if (token === undefined || token === '') return { ok: false, reason: 'missing' };
@@ -143,15 +161,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     let claims: Record<string, unknown>;
     try {
-      const jose = await loadJose(FEATURE);
-      const { payload } = await jose.jwtVerify(token, await keySet(), {
-        issuer: [options.issuer, ...(options.acceptedIssuers ?? [])],
-        algorithms,
-        clockTolerance: options.clockToleranceSec ?? 30,
-        requiredClaims: ['exp'],
-        currentDate: new Date(now()),
-      });
-      claims = payload;
+      claims = await verifyJwt(token);
     } catch (error) {
       return { ok: false, ...rejection(error) };
     }
@@ -168,9 +178,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     return result;
   };
-  const prepare = async () => {
-    await (await keySet()).reload();
-  };
+  const prepare = () => jwt.prepare();
   return Object.assign(verify, { prepare });
 
   // Each request gets its own identity object; the cached one is never handed out.
@@ -190,6 +198,73 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (!identity) return { ok: false, reason: 'invalid_claims', detail: 'the token names no subject' };
     return { ok: true, identity: options.exposeToken ? withCredential(identity, token) : identity };
   }
+}
+
+/** A way to check a JWT's signature against the issuer's keys, yielding its claims. */
+interface JwtPath {
+  verify(token: string, algorithms: readonly string[]): Promise<Record<string, unknown>>;
+  /** Fetches the keys now (and loads what the path needs). */
+  prepare(): Promise<void>;
+}
+
+function nodeJwtPath(crypto: SignatureCrypto, keys: RemoteKeySetOptions): JwtPath {
+  const keySet = createRemoteKeySet(keys);
+  let verifier: ReturnType<typeof createNodeJwtVerifier> | undefined;
+  return {
+    verify(token, algorithms) {
+      verifier ??= createNodeJwtVerifier(crypto, keySet, algorithms);
+      return verifier(token);
+    },
+    prepare: () => keySet.reload(),
+  };
+}
+
+/**
+ * jose's `jwtVerify` over its remote key set, given the same time and issuer rules as
+ * `checkClaims` (which then agrees with it).
+ */
+function joseJwtPath(
+  jwksUri: () => Promise<string>,
+  options: TokenVerifierOptions,
+  rules: { issuers: string[]; clockToleranceSec: number; now: () => number },
+): JwtPath {
+  let keys: Promise<ReturnType<Jose['createRemoteJWKSet']>> | undefined;
+  const keySet = () => {
+    keys ??= (async () => {
+      const jose = await loadJose(FEATURE);
+      return jose.createRemoteJWKSet(new URL(await jwksUri()), {
+        cooldownDuration: options.jwksCooldownMs ?? 30_000,
+        cacheMaxAge: options.jwksCacheMaxAgeMs ?? 600_000,
+        timeoutDuration: 5000,
+      });
+    })();
+    keys.catch(() => {
+      keys = undefined;
+    });
+    return keys;
+  };
+  return {
+    async verify(token, algorithms) {
+      const jose = await loadJose(FEATURE);
+      const { payload } = await jose.jwtVerify(token, await keySet(), {
+        issuer: rules.issuers,
+        algorithms: [...algorithms],
+        clockTolerance: rules.clockToleranceSec,
+        requiredClaims: ['exp'],
+        currentDate: new Date(rules.now()),
+      });
+      return payload;
+    },
+    async prepare() {
+      await (await keySet()).reload();
+    },
+  };
+}
+
+/** `node:crypto` where the runtime has it, read without a static import (the package also runs on web-standard hosts). */
+function builtinCrypto(): SignatureCrypto | undefined {
+  const proc = globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined;
+  return proc?.getBuiltinModule?.('node:crypto') as SignatureCrypto | undefined;
 }
 
 /**

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, type KeyObject, sign as signBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { after, before, test } from 'node:test';
+import { exportJWK, type JWK, SignJWT } from 'jose';
+import { createTokenVerifier, type TokenVerification } from './verify-bearer-token.ts';
+
+// An issuer serving whatever keys a test publishes; tokens are signed with jose.
+let published: JWK[] = [];
+const server = createServer((request, response) => {
+  response.setHeader('content-type', 'application/json');
+  response.end(JSON.stringify(request.url === '/jwks' ? { keys: published } : {}));
+});
+let issuer = '';
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const newKeyPair = generateKeyPairSync as (
+  type: string,
+  options: object,
+) => { privateKey: KeyObject; publicKey: KeyObject };
+
+const claimsWith = (claims: Record<string, unknown>) => {
+  const nowSec = Math.floor(Date.now() / 1000);
+  return {
+    iss: issuer,
+    aud: 'urn:mcp',
+    sub: 'user-1',
+    scope: 'a',
+    iat: nowSec,
+    exp: nowSec + 300,
+    ...claims,
+  };
+};
+
+async function signer(type: string, options: object, kid: string, jwkExtra: Partial<JWK> = {}) {
+  const { privateKey, publicKey } = newKeyPair(type, options);
+  const jwk = { ...(await exportJWK(publicKey)), kid, ...jwkExtra };
+  const sign = (alg: string, header: Record<string, unknown> = {}, claims: Record<string, unknown> = {}) =>
+    new SignJWT(claimsWith(claims)).setProtectedHeader({ alg, kid, ...header }).sign(privateKey);
+  /** An RS256 token signed by node:crypto directly, for what jose refuses to sign. */
+  const signRs256 = (header: Record<string, unknown> = {}) => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${encode({ alg: 'RS256', kid, ...header })}.${encode(claimsWith({}))}`;
+    return `${input}.${signBytes('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+  };
+  return { jwk, sign, signRs256 };
+}
+
+const verifiers = () =>
+  (['node:crypto', 'jose'] as const).map((verifyWith) =>
+    createTokenVerifier({
+      issuer,
+      audience: 'urn:mcp',
+      jwksUri: `${issuer}/jwks`,
+      algorithms: ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+      verifiedTokenCache: 0,
+      jwksCooldownMs: 0,
+      verifyWith,
+    }),
+  );
+
+/** The outcome on both paths, which must agree. */
+async function outcome(token: string): Promise<TokenVerification | { ok: true }> {
+  const [node, jose] = await Promise.all(verifiers().map((verify) => verify(token)));
+  const simple = (result: TokenVerification) => (result.ok ? { ok: true as const } : result);
+  assert.deepEqual(simple(node!), simple(jose!), 'node:crypto and jose disagree');
+  return simple(node!);
+}
+
+test('verifies RS256, PS256, ES256, ES384 and EdDSA signatures, as jose does', async () => {
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  const p256 = await signer('ec', { namedCurve: 'P-256' }, 'p256');
+  const p384 = await signer('ec', { namedCurve: 'P-384' }, 'p384');
+  const ed = await signer('ed25519', {}, 'ed');
+  published = [rsa.jwk, p256.jwk, p384.jwk, ed.jwk];
+  for (const token of [
+    await rsa.sign('RS256'),
+    await rsa.sign('PS256'),
+    await p256.sign('ES256'),
+    await p384.sign('ES384'),
+    await ed.sign('EdDSA'),
+  ]) {
+    assert.deepEqual(await outcome(token), { ok: true });
+  }
+});
+
+test('a key must fit the algorithm: type, curve, alg, use and key_ops', async () => {
+  const p256 = await signer('ec', { namedCurve: 'P-256' }, 'p256');
+  const forEncryption = await signer('rsa', { modulusLength: 2048 }, 'enc', { use: 'enc' });
+  const wrongAlg = await signer('rsa', { modulusLength: 2048 }, 'ps-only', { alg: 'PS256' });
+  const noVerify = await signer('rsa', { modulusLength: 2048 }, 'sign-only', { key_ops: ['sign'] });
+  published = [p256.jwk, forEncryption.jwk, wrongAlg.jwk, noVerify.jwk];
+  // An RS256 header naming the EC key: no RSA key under that kid.
+  const ecAsRsa = await forEncryption.sign('RS256', { kid: 'p256' });
+  assert.deepEqual(await outcome(ecAsRsa), { ok: false, reason: 'unknown_key' });
+  assert.deepEqual(await outcome(await forEncryption.sign('RS256')), { ok: false, reason: 'unknown_key' });
+  assert.deepEqual(await outcome(await wrongAlg.sign('RS256')), { ok: false, reason: 'unknown_key' });
+  assert.deepEqual(await outcome(await wrongAlg.sign('PS256')), { ok: true });
+  assert.deepEqual(await outcome(await noVerify.sign('RS256')), { ok: false, reason: 'unknown_key' });
+});
+
+test('refuses RSA keys under 2048 bits, an algorithm not allowed, and a crit extension', async () => {
+  const weak = await signer('rsa', { modulusLength: 1024 }, 'weak');
+  published = [weak.jwk];
+  const [node, jose] = verifiers();
+  // jose throws a TypeError for the short key (read as the issuer being unusable); ours finds no usable key.
+  assert.deepEqual(await node!(weak.signRs256()), { ok: false, reason: 'bad_signature' });
+  assert.equal((await jose!(weak.signRs256())).ok, false);
+  const p521 = await signer('ec', { namedCurve: 'P-521' }, 'p521');
+  published = [p521.jwk];
+  assert.deepEqual(await outcome(await p521.sign('ES512')), { ok: false, reason: 'disallowed_algorithm' });
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  published = [rsa.jwk];
+  assert.deepEqual(await outcome(rsa.signRs256()), { ok: true });
+  assert.deepEqual(
+    await outcome(rsa.signRs256({ crit: ['urn:example:unknown'], 'urn:example:unknown': 1 })),
+    {
+      ok: false,
+      reason: 'disallowed_algorithm',
+    },
+  );
+});
+
+test('a signature over other bytes fails; claims are only read once the signature holds', async () => {
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  published = [rsa.jwk];
+  const [header, payload, signature] = (await rsa.sign('RS256')).split('.');
+  const notAnObject = Buffer.from('[1,2]').toString('base64url');
+  assert.deepEqual(await outcome(`${header}.${notAnObject}.${signature}`), {
+    ok: false,
+    reason: 'bad_signature',
+  });
+  const truncated = signature!.slice(0, -4);
+  assert.deepEqual(await outcome(`${header}.${payload}.${truncated}`), {
+    ok: false,
+    reason: 'bad_signature',
+  });
+});
+
+test('time and issuer rules: exp required, nbf and exp with the tolerance, iss exact', async () => {
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  published = [rsa.jwk];
+  const nowSec = Math.floor(Date.now() / 1000);
+  assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { exp: nowSec - 10 })), { ok: true });
+  assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { exp: nowSec - 60 })), {
+    ok: false,
+    reason: 'expired',
+  });
+  assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { nbf: nowSec + 10 })), { ok: true });
+  assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { nbf: nowSec + 60 })), {
+    ok: false,
+    reason: 'not_yet_valid',
+  });
+  assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { iss: `${issuer}/` })), {
+    ok: false,
+    reason: 'wrong_issuer',
+  });
+});

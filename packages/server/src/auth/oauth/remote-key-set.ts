@@ -1,0 +1,98 @@
+import { JwtRejection } from './jwt-rejection.ts';
+
+/** A JSON Web Key as an issuer publishes it (RFC 7517), public members only read. */
+export interface PublicJwk {
+  kty: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+  crv?: string;
+  [member: string]: unknown;
+}
+
+export interface RemoteKeySetOptions {
+  /** The JWKS URL (resolved on first use: discovery may be needed to find it). */
+  url: () => Promise<string>;
+  fetch: typeof fetch;
+  /** Minimum time between refetches for an unknown `kid`. */
+  cooldownMs: number;
+  /** Keys older than this are refetched before use. */
+  maxAgeMs: number;
+  timeoutMs: number;
+  now: () => number;
+}
+
+export interface RemoteKeySet {
+  /** The current keys, fetched if none are held or they are older than the maximum age. */
+  keys(): Promise<readonly PublicJwk[]>;
+  /** Refetches when the cooldown allows (a token named a key we do not hold); false when it did not. */
+  refreshForUnknownKey(): Promise<boolean>;
+  reload(): Promise<void>;
+}
+
+/**
+ * An issuer's JWKS, fetched once per execution environment and refetched on an unknown
+ * `kid` at most once per cooldown, as jose's `createRemoteJWKSet` does; failures as
+ * `ERR_JWKS_*` so they read as the issuer being unavailable, not the caller's fault.
+ */
+export function createRemoteKeySet(options: RemoteKeySetOptions): RemoteKeySet {
+  let held: { keys: readonly PublicJwk[]; at: number } | undefined;
+  let loading: Promise<void> | undefined;
+  const load = () => {
+    loading ??= fetchKeys(options)
+      .then((keys) => {
+        held = { keys, at: options.now() };
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
+  return {
+    async keys() {
+      if (!held || options.now() - held.at >= options.maxAgeMs) await load();
+      return held!.keys;
+    },
+    async refreshForUnknownKey() {
+      if (held && options.now() - held.at < options.cooldownMs) return false;
+      await load();
+      return true;
+    },
+    reload: load,
+  };
+}
+
+async function fetchKeys(options: RemoteKeySetOptions): Promise<PublicJwk[]> {
+  const url = await options.url();
+  let response: Response;
+  try {
+    response = await options.fetch(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = (error as { name?: string }).name === 'TimeoutError';
+    throw new JwtRejection(
+      timedOut ? 'ERR_JWKS_TIMEOUT' : 'ERR_JWKS_INVALID',
+      timedOut ? `JWKS request to ${url} timed out` : `JWKS request to ${url} failed: ${String(error)}`,
+    );
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new JwtRejection('ERR_JWKS_INVALID', `JWKS request to ${url} answered HTTP ${response.status}`);
+  }
+  let document: unknown;
+  try {
+    document = await response.json();
+  } catch {
+    throw new JwtRejection('ERR_JWKS_INVALID', `JWKS at ${url} is not JSON`);
+  }
+  const keys = (document as { keys?: unknown } | null)?.keys;
+  if (
+    !Array.isArray(keys) ||
+    !keys.every((key) => typeof key === 'object' && key !== null && typeof key.kty === 'string')
+  )
+    throw new JwtRejection('ERR_JWKS_INVALID', `JWKS at ${url} is not a JSON Web Key Set`);
+  return keys as PublicJwk[];
+}
