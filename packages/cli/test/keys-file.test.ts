@@ -160,6 +160,11 @@ describe('lambda-mcp keys with a file store', () => {
         '--store "postgres://" is not a Postgres connection URL. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
     },
     {
+      args: ['list', '--store', 'postgres:db.example.com'],
+      stderr:
+        '--store "postgres:db.example.com" is not a Postgres connection URL. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
+    },
+    {
       args: ['list', '--store', 'file:'],
       stderr: '--store "file:" names no file. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
     },

@@ -5,7 +5,8 @@ import { type TemplateName, templateDir } from './templates.ts';
 
 /** Written as `gitignore` in the template: npm leaves `.gitignore` files out of a tarball. */
 const RENAMED = { gitignore: '.gitignore' };
-// Left behind when someone works inside a template folder of this repository: never copied.
+// node_modules and dist are left behind when someone tries a template inside this repository;
+// a .gitignore there would be copied from the repository but not from the npm tarball.
 const SKIPPED = new Set(['node_modules', 'dist', '.gitignore']);
 const NAME_PLACEHOLDER = '__PROJECT_NAME__';
 

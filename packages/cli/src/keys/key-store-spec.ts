@@ -22,12 +22,17 @@ export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
     if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) throw bad('is not a DynamoDB table name');
     return { kind: 'dynamodb', table };
   }
-  if (/^postgres(ql)?:\/\//.test(spec)) {
-    if (!URL.canParse(spec) || new URL(spec).hostname === '') throw bad('is not a Postgres connection URL');
-    return { kind: 'postgres', url: spec };
+  // A connection URL as it is, or behind the `postgres:` prefix the other stores have.
+  const url = /^postgres(ql)?:\/\//.test(spec)
+    ? spec
+    : spec.startsWith('postgres:')
+      ? spec.slice(9)
+      : undefined;
+  if (url === undefined) throw bad('is not a key store');
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url) || new URL(url).hostname === '') {
+    throw bad('is not a Postgres connection URL');
   }
-  if (spec.startsWith('postgres:')) return parseKeyStoreSpec(spec.slice('postgres:'.length), from);
-  throw bad('is not a key store');
+  return { kind: 'postgres', url };
 }
 
 /** The store as it may be printed: a Postgres URL without its password. */
