@@ -106,7 +106,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       const withHead =
         groups.length > 0 && !target.metrics && !options.write ? logWithHeadOf(log) : undefined;
       if (withHead) {
-        const head = emfHead(target.namespace, groups, Date.now());
+        const head = emfHeadWith(requestDirectives(groups), Date.now());
         if (withHead(level, 'mcp request', withMetricValues(fields, groups), head)) return;
         // The level filtered the line out; metrics do not follow the log level.
       } else log[level]('mcp request', fields);
