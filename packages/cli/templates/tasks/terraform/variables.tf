@@ -1,0 +1,16 @@
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "tasks-mcp"
+}
+
+variable "bundle_dir" {
+  description = "Where `npm run build` (lambda-mcp build) wrote index.mjs."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_days" {
+  type    = number
+  default = 30
+}
