@@ -27,6 +27,13 @@ describe('McpFunctionUrl', () => {
       Principal: '*',
       FunctionUrlAuthType: 'NONE',
     });
+    // New Function URLs (October 2025) also need InvokeFunction, limited to calls through the URL.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: '*',
+      InvokedViaFunctionUrl: true,
+    });
+    template.resourceCountIs('AWS::Lambda::Permission', 2);
     template.hasOutput('*', { Description: 'The MCP endpoint' });
   });
 
