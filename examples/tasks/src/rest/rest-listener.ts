@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'lambda-mcp';
+import { verifyApiKey } from 'lambda-mcp/auth';
+import type * as z from 'zod';
+import { tasksKeyStore } from '../access/key-store.ts';
+import { API_KEY_HEADER } from '../access/tasks-access.ts';
+import type { DatabaseHandle } from '../tools/database-access.ts';
+import { openApiDocument } from './openapi-document.ts';
+import { RestError, type RestRoute } from './rest-route.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface CompiledRoute {
+  route: RestRoute;
+  pattern: RegExp;
+}
+
+/** `/tasks/{task_id}` → a RegExp with a named group per path parameter. */
+function compile(route: RestRoute): CompiledRoute {
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, '(?<$1>[^/]+)');
+  return { route, pattern: new RegExp(`^${source}$`) };
+}
+
+/**
+ * The REST API as a node `request` listener: `GET /openapi.json` (the document, public),
+ * and each route behind an API key from the task database (`x-api-key`) with its scope,
+ * its input parsed by the route's schemas, its work in one transaction in the key's
+ * workspace. Errors answer `{ "error": { "code", "message" } }`.
+ */
+export function restListener(
+  routes: readonly RestRoute[],
+  deps: { db: DatabaseHandle; logger: Logger },
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const compiled = routes.map(compile);
+  const store = tasksKeyStore(deps.db);
+  const document = JSON.stringify(openApiDocument(routes));
+  return (req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      if (error instanceof RestError)
+        return send(res, error.status, { error: { code: error.code, message: error.message } });
+      deps.logger.error('rest request failed', { method: req.method, path: req.url?.split('?')[0], error });
+      send(res, 500, { error: { code: 'INTERNAL', message: 'Internal error; it was logged.' } });
+    });
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toLowerCase();
+    if (method === 'get' && url.pathname === '/openapi.json') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(document);
+      return;
+    }
+    const matches = compiled.flatMap(({ route, pattern }) => {
+      const match = pattern.exec(url.pathname);
+      return match ? [{ route, params: match.groups ?? {} }] : [];
+    });
+    if (matches.length === 0) throw new RestError(404, 'NOT_FOUND', `No resource at ${url.pathname}.`);
+    const found = matches.find(({ route }) => route.method === method);
+    if (found === undefined) {
+      res.setHeader('allow', matches.map(({ route }) => route.method.toUpperCase()).join(', '));
+      throw new RestError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${url.pathname} does not accept ${method.toUpperCase()}.`,
+      );
+    }
+    const { route } = found;
+    const key = req.headers[API_KEY_HEADER];
+    const verified = await verifyApiKey(store, typeof key === 'string' ? key : undefined);
+    if (!verified.ok) {
+      res.setHeader('www-authenticate', 'ApiKey');
+      throw new RestError(
+        401,
+        'UNAUTHORIZED',
+        `A valid API key is required in the ${API_KEY_HEADER} header.`,
+      );
+    }
+    const { identity } = verified;
+    if (!identity.scopes.includes(route.scope)) {
+      throw new RestError(403, 'FORBIDDEN', `This API key lacks the scope ${route.scope}.`);
+    }
+    const input = {
+      params: parse(route.params, decodeParams(found.params), 'path'),
+      query: parse(route.query, Object.fromEntries(url.searchParams), 'query'),
+      body: route.body === undefined ? undefined : parse(route.body, await readJson(req), 'body'),
+    };
+    const tenant =
+      identity.tenant !== undefined ? `tenant:${identity.tenant}` : `subject:${identity.subject}`;
+    const driver = await deps.db.get();
+    const result = await driver.transaction((db) => route.handle(input, { db, tenant }));
+    if (route.status === 204) {
+      res.writeHead(204).end();
+      return;
+    }
+    send(res, route.status, result);
+  }
+}
+
+function decodeParams(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decodeURIComponent(value)]));
+}
+
+/** Input through its schema; every issue named by field, as a 400 a client (or a model) can fix. */
+function parse(schema: z.ZodObject | undefined, value: unknown, where: string): unknown {
+  if (schema === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || where}: ${issue.message}`);
+  throw new RestError(400, 'VALIDATION_ERROR', issues.join('; '));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES)
+      throw new RestError(413, 'TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new RestError(400, 'VALIDATION_ERROR', 'The body is not valid JSON.');
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

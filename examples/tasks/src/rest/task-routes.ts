@@ -1,0 +1,162 @@
+import * as z from 'zod';
+import { findProject, inboxId, isMember, listProjects } from '../db/project-queries.ts';
+import { deleteTask, findTask, insertTask, updateTask } from '../db/task-queries.ts';
+import { searchTasks } from '../db/task-search.ts';
+import * as shape from '../tools/schemas.ts';
+import { defineRoute, RestError, type RestRoute } from './rest-route.ts';
+
+// The same argument shapes the MCP tools use (tools/schemas.ts): one set of rules for both doors.
+
+const TASK = { name: 'Task', schema: shape.taskOutput };
+const taskIdParams = z.object({ task_id: z.coerce.number().pipe(shape.taskId) });
+
+const taskNotFound = (id: number) => new RestError(404, 'NOT_FOUND', `Task ${id} not found.`);
+
+/** The REST API of the task tracker: CRUD over tasks and the list of projects. */
+export const TASK_ROUTES: readonly RestRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/tasks',
+    operationId: 'listTasks',
+    summary: 'List tasks',
+    description: 'Tasks of the workspace, newest first, optionally filtered by project, status or assignee.',
+    scope: 'tasks:read',
+    query: z.object({
+      project_id: z.coerce.number().pipe(shape.projectId).optional(),
+      status: shape.status.optional(),
+      assignee_id: shape.userId.optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50).describe('At most this many tasks (1-100)'),
+    }),
+    status: 200,
+    response: {
+      name: 'TaskList',
+      schema: z.object({ tasks: z.array(shape.taskOutput), total: z.number().int() }),
+    },
+    async handle({ query }, { db, tenant }) {
+      const { tasks, total } = await searchTasks(
+        db,
+        tenant,
+        { projectId: query.project_id, status: query.status, assigneeId: query.assignee_id },
+        { sort: 'created_desc', limit: query.limit },
+      );
+      return { tasks, total };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/tasks',
+    operationId: 'createTask',
+    summary: 'Create a task',
+    description: 'Creates a task in a project, or in the Inbox project when no project_id is given.',
+    scope: 'tasks:write',
+    body: z.object({
+      title: shape.title,
+      description: shape.description.optional(),
+      project_id: shape.projectId.optional(),
+      assignee_id: shape.userId.optional().describe('A member of the project'),
+      priority: shape.priority.optional(),
+      due_date: shape.isoDate.optional().describe(`Deadline. ${shape.DATE_RULE}`),
+    }),
+    status: 201,
+    response: TASK,
+    async handle({ body }, { db, tenant }) {
+      const projectId = body.project_id ?? (await inboxId(db, tenant));
+      if (body.project_id !== undefined && !(await findProject(db, tenant, projectId))) {
+        throw new RestError(404, 'NOT_FOUND', `Project ${projectId} not found.`);
+      }
+      if (body.assignee_id !== undefined && !(await isMember(db, projectId, body.assignee_id))) {
+        throw new RestError(
+          422,
+          'VALIDATION_ERROR',
+          `assignee_id: "${body.assignee_id}" is not a member of project ${projectId}.`,
+        );
+      }
+      const { task } = await insertTask(db, tenant, {
+        projectId,
+        title: body.title,
+        description: body.description ?? '',
+        assigneeId: body.assignee_id ?? null,
+        dueDate: body.due_date ?? null,
+        priority: body.priority ?? 'medium',
+        idempotencyKey: null,
+      });
+      return task;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/tasks/{task_id}',
+    operationId: 'getTask',
+    summary: 'Get a task',
+    description: 'One task by id.',
+    scope: 'tasks:read',
+    params: taskIdParams,
+    status: 200,
+    response: TASK,
+    async handle({ params }, { db, tenant }) {
+      return (await findTask(db, tenant, params.task_id)) ?? Promise.reject(taskNotFound(params.task_id));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/tasks/{task_id}',
+    operationId: 'updateTask',
+    summary: 'Update a task',
+    description:
+      'Changes the given fields. With version, the change applies only if the task is still at that version (409 otherwise).',
+    scope: 'tasks:write',
+    params: taskIdParams,
+    body: z.object({
+      title: shape.title.optional(),
+      description: shape.description.optional(),
+      status: shape.status.optional(),
+      priority: shape.priority.optional(),
+      assignee_id: shape.userId.nullable().optional(),
+      due_date: shape.isoDate.nullable().optional(),
+      version: shape.version.optional(),
+    }),
+    status: 200,
+    response: TASK,
+    async handle({ params, body }, { db, tenant }) {
+      const { version, ...changes } = body;
+      const outcome = await updateTask(db, tenant, params.task_id, changes, version);
+      if (outcome.kind === 'not_found') throw taskNotFound(params.task_id);
+      if (outcome.kind === 'conflict') {
+        throw new RestError(
+          409,
+          'CONFLICT',
+          `Task ${params.task_id} is at version ${outcome.current.version}, not ${version}: read it again and retry.`,
+        );
+      }
+      return outcome.task;
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/tasks/{task_id}',
+    operationId: 'deleteTask',
+    summary: 'Delete a task',
+    description: 'Deletes a task for good.',
+    scope: 'tasks:write',
+    params: taskIdParams,
+    status: 204,
+    async handle({ params }, { db, tenant }) {
+      if (!(await deleteTask(db, tenant, params.task_id))) throw taskNotFound(params.task_id);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/projects',
+    operationId: 'listProjects',
+    summary: 'List projects',
+    description: 'Projects of the workspace with their open task and member counts.',
+    scope: 'tasks:read',
+    status: 200,
+    response: { name: 'ProjectList', schema: z.object({ projects: z.array(shape.projectOutput) }) },
+    async handle(_input, { db, tenant }) {
+      const { projects } = await listProjects(db, tenant, { limit: 100 });
+      return { projects };
+    },
+  }),
+];

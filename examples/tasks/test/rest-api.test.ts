@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { convertDocument, loadOpenApiDocument } from '@lambda-mcp/openapi';
+import { silentLogger } from 'lambda-mcp';
+import { tasksKeyStore } from '../src/access/key-store.ts';
+import { runKeysCommand } from '../src/access/keys-command.ts';
+import type { SqlDriver } from '../src/db/driver.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { openApiDocument } from '../src/rest/openapi-document.ts';
+import { restListener } from '../src/rest/rest-listener.ts';
+import { TASK_ROUTES } from '../src/rest/task-routes.ts';
+
+/** A key made by the keys command, as an operator would. */
+export async function makeKey(driver: SqlDriver, tenant: string, scopes: string): Promise<string> {
+  const lines: string[] = [];
+  const code = await runKeysCommand(
+    ['create', '--tenant', tenant, '--scopes', scopes, '--name', 'rest-test'],
+    tasksKeyStore(driver),
+    (line) => lines.push(line),
+  );
+  assert.equal(code, 0, lines.join('\n'));
+  return lines[1] as string;
+}
+
+/** The REST API on a free loopback port, over `driver`. */
+export async function startRestApi(driver: SqlDriver): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(
+    restListener(TASK_ROUTES, { db: { get: async () => driver }, logger: silentLogger }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the tasks REST API', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tasks-rest-'));
+  let driver: SqlDriver;
+  let api: { url: string; close(): Promise<void> };
+  let writer: string;
+  let reader: string;
+
+  before(async () => {
+    driver = await openDatabase({ dataDir });
+    api = await startRestApi(driver);
+    writer = await makeKey(driver, 'acme', 'tasks:read,tasks:write');
+    reader = await makeKey(driver, 'acme', 'tasks:read');
+  });
+  after(async () => {
+    await api?.close();
+    await driver?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const call = async (method: string, path: string, key: string | undefined, body?: unknown) => {
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: {
+        ...(key ? { 'x-api-key': key } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+
+  test('create, read, update, list and delete a task', async () => {
+    const created = await call('POST', '/tasks', writer, { title: 'Write the façade', priority: 'high' });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.title, 'Write the façade');
+    const id = created.body.id as number;
+    assert.deepEqual((await call('GET', `/tasks/${id}`, reader)).body, created.body);
+    const updated = await call('PATCH', `/tasks/${id}`, writer, { status: 'done', version: 1 });
+    assert.equal(updated.status, 200);
+    assert.equal(updated.body.status, 'done');
+    assert.equal(updated.body.version, 2);
+    const listed = await call('GET', '/tasks?status=done&limit=5', reader);
+    assert.deepEqual(
+      listed.body.tasks.map((task: { id: number }) => task.id),
+      [id],
+    );
+    assert.deepEqual(await call('DELETE', `/tasks/${id}`, writer), { status: 204, body: undefined });
+    assert.deepEqual(await call('GET', `/tasks/${id}`, reader), {
+      status: 404,
+      body: { error: { code: 'NOT_FOUND', message: `Task ${id} not found.` } },
+    });
+  });
+
+  test('refusals say why: no key 401, missing scope 403, bad input 400, stale version 409', async () => {
+    assert.deepEqual(await call('GET', '/tasks', undefined), {
+      status: 401,
+      body: {
+        error: { code: 'UNAUTHORIZED', message: 'A valid API key is required in the x-api-key header.' },
+      },
+    });
+    assert.deepEqual(await call('POST', '/tasks', reader, { title: 'x' }), {
+      status: 403,
+      body: { error: { code: 'FORBIDDEN', message: 'This API key lacks the scope tasks:write.' } },
+    });
+    assert.deepEqual(await call('POST', '/tasks', writer, { title: '  ', priority: 'urgent' }), {
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: 'title: must not be empty; priority: must be one of low, medium, high',
+        },
+      },
+    });
+    const { body: task } = await call('POST', '/tasks', writer, { title: 'Versioned' });
+    assert.deepEqual(await call('PATCH', `/tasks/${task.id}`, writer, { title: 'Late', version: 7 }), {
+      status: 409,
+      body: {
+        error: {
+          code: 'CONFLICT',
+          message: `Task ${task.id} is at version 1, not 7: read it again and retry.`,
+        },
+      },
+    });
+  });
+
+  test('GET /openapi.json is the document generated from the routes, and it converts to one tool per route', async () => {
+    const { status, body } = await call('GET', '/openapi.json', undefined);
+    assert.equal(status, 200);
+    assert.deepEqual(body, openApiDocument(TASK_ROUTES));
+    const converted = convertDocument(await loadOpenApiDocument(body));
+    assert.deepEqual(
+      converted.tools.map((tool) => `${tool.name} ${tool.method.toUpperCase()} ${tool.path}`),
+      [
+        'listTasks GET /tasks',
+        'createTask POST /tasks',
+        'getTask GET /tasks/{task_id}',
+        'deleteTask DELETE /tasks/{task_id}',
+        'updateTask PATCH /tasks/{task_id}',
+        'listProjects GET /projects',
+      ],
+    );
+  });
+});
