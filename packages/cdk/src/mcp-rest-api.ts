@@ -13,7 +13,7 @@ export interface McpRestApiProps {
   authorizer?: McpAuthorizerOptions;
   /**
    * Stream the function's response (`responseTransferMode: STREAM`): the function must be
-   * the streaming handler (`createStreamingHandler`). Default false (buffered, 10 MB cap).
+   * the streaming handler (`createStreamingHandler`). Default false (buffered: Lambda's 6 MB).
    */
   streaming?: boolean;
   /** Default `v1`: the public URL is `https://…/v1/mcp`, the seed's layout. */
