@@ -23,6 +23,15 @@ export class HandlerAborted extends Error {
  */
 export function runHandler<T>(run: () => T | Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
   if (signal.aborted) return Promise.reject(new HandlerAborted(signal.reason, true));
+  let started: T | Promise<T>;
+  try {
+    started = run();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  // A handler that answered synchronously cannot be aborted any more: nothing to watch.
+  if (!isThenable(started)) return Promise.resolve(started);
+  const pending = started;
   return new Promise<T>((resolve, reject) => {
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     let settled = false;
@@ -37,18 +46,20 @@ export function runHandler<T>(run: () => T | Promise<T>, signal: AbortSignal, gr
       graceTimer = setTimeout(() => settle(() => reject(new HandlerAborted(signal.reason, false))), graceMs);
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve()
-      .then(run)
-      .then(
-        (value) => settle(() => resolve(value)),
-        (error: unknown) =>
-          settle(() =>
-            reject(
-              signal.aborted && isAbortError(error, signal) ? new HandlerAborted(signal.reason, true) : error,
-            ),
+    Promise.resolve(pending).then(
+      (value) => settle(() => resolve(value)),
+      (error: unknown) =>
+        settle(() =>
+          reject(
+            signal.aborted && isAbortError(error, signal) ? new HandlerAborted(signal.reason, true) : error,
           ),
-      );
+        ),
+    );
   });
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function isAbortError(error: unknown, signal: AbortSignal): boolean {

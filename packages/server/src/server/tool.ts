@@ -198,7 +198,7 @@ export async function callTool(
     );
   }
   try {
-    return await shapeResult(tool, value);
+    return tool.output ? await shapeStructured(tool, tool.output, value) : shapeResult(tool, value);
   } catch (error) {
     // The author's bug, not the caller's: make sure the server's own log shows it.
     ctx.logger.error('tool returned an invalid result', { tool: tool.name, requestId: ctx.requestId, error });
@@ -206,20 +206,27 @@ export async function callTool(
   }
 }
 
-async function shapeResult(tool: ToolDefinition, value: unknown): Promise<CallToolResult> {
-  if (tool.output) {
-    const checked = await tool.output.validate(value);
-    if (!checked.ok) {
-      throw new ProtocolError(
-        ErrorCode.InternalError,
-        `Tool ${tool.name} returned output that does not match its outputSchema: ${checked.issues.join('; ')}`,
-      );
-    }
-    return {
-      content: [{ type: 'text', text: JSON.stringify(checked.value) }],
-      structuredContent: checked.value,
-    };
+/** A tool's value checked against its output schema, as structured content with its JSON text. */
+async function shapeStructured(
+  tool: ToolDefinition,
+  output: NonNullable<ToolDefinition['output']>,
+  value: unknown,
+): Promise<CallToolResult> {
+  const checked = await output.validate(value);
+  if (!checked.ok) {
+    throw new ProtocolError(
+      ErrorCode.InternalError,
+      `Tool ${tool.name} returned output that does not match its outputSchema: ${checked.issues.join('; ')}`,
+    );
   }
+  return {
+    content: [{ type: 'text', text: JSON.stringify(checked.value) }],
+    structuredContent: checked.value,
+  };
+}
+
+/** A tool's value without an output schema as a result; synchronous, no await on the common path. */
+function shapeResult(tool: ToolDefinition, value: unknown): CallToolResult {
   if (typeof value === 'string') return { content: [{ type: 'text', text: value }] };
   if (Array.isArray(value)) return { content: value as ContentBlock[] };
   if (typeof value === 'object' && value !== null && Array.isArray((value as CallToolResult).content)) {
