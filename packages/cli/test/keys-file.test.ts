@@ -21,7 +21,10 @@ describe('lambda-mcp keys with a file store', () => {
     assert.match(run.stdout, /^Usage: lambda-mcp keys create --tenant <tenant> /);
     assert.match(run.stdout, /\n {7}lambda-mcp keys list /);
     assert.match(run.stdout, /\n {7}lambda-mcp keys revoke <keyId> /);
-    assert.match(run.stdout, /\n {2}file:<path> .+\n {2}dynamodb:<table> .+\n(.+\n)? {2}postgres:\/\/<url> /);
+    assert.match(
+      run.stdout,
+      /\n {2}file:<path> .+\n {2}dynamodb:<table> .+\n.+\n {2}postgres:\/\/<url> .+\n {2}pglite:<dir> /,
+    );
   });
 
   test('create prints the key once, stores only its hash, and the library verifies it', async () => {
@@ -142,31 +145,37 @@ describe('lambda-mcp keys with a file store', () => {
     {
       args: ['list'],
       stderr:
-        'no key store: pass --store (file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB) or set LAMBDA_MCP_KEY_STORE',
+        'no key store: pass --store (file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR) or set LAMBDA_MCP_KEY_STORE',
     },
     {
       args: ['list', '--store', 'mysql://db/keys'],
       stderr:
-        '--store "mysql://db/keys" is not a key store. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
+        '--store "mysql://db/keys" is not a key store. Use file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR',
     },
     {
       args: ['list', '--store', 'dynamodb:a b'],
       stderr:
-        '--store "dynamodb:a b" is not a DynamoDB table name. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
+        '--store "dynamodb:a b" is not a DynamoDB table name. Use file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR',
     },
     {
       args: ['list', '--store', 'postgres://'],
       stderr:
-        '--store "postgres://" is not a Postgres connection URL. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
+        '--store "postgres://" is not a Postgres connection URL. Use file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR',
     },
     {
       args: ['list', '--store', 'postgres:db.example.com'],
       stderr:
-        '--store "postgres:db.example.com" is not a Postgres connection URL. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
+        '--store "postgres:db.example.com" is not a Postgres connection URL. Use file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR',
+    },
+    {
+      args: ['list', '--store', 'pglite:'],
+      stderr:
+        '--store "pglite:" names no directory. Use file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR',
     },
     {
       args: ['list', '--store', 'file:'],
-      stderr: '--store "file:" names no file. Use file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB',
+      stderr:
+        '--store "file:" names no file. Use file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR',
     },
     {
       args: ['create', '--store', 'file:bad.json'],

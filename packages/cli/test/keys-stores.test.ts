@@ -1,11 +1,16 @@
 /**
  * `lambda-mcp keys` against the real stores a deployment uses: DynamoDB (DynamoDB Local on
- * loopback, reached through the SDK's own AWS_ENDPOINT_URL_DYNAMODB) and Postgres (a
- * throwaway server). What the binary writes is read back by lambda-mcp/auth's stores.
+ * loopback, reached through the SDK's own AWS_ENDPOINT_URL_DYNAMODB), Postgres (a throwaway
+ * server) and PGlite (a local server's data directory). What the binary writes is read back
+ * by lambda-mcp/auth's stores.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { PGlite } from '@electric-sql/pglite';
 import {
   dynamoKeyStore,
   type KeyStore,
@@ -123,5 +128,62 @@ describe('lambda-mcp keys on Postgres', () => {
         'Is the server running, and the address right?\n',
     );
     assert.equal(run.code, 1);
+  });
+});
+
+describe('lambda-mcp keys on PGlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lambda-mcp-keys-pglite-'));
+  const data = join(dir, 'data');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Verifies `key` with the library on the data directory, closed again before the binary runs. */
+  async function verify(key: string) {
+    const db = await PGlite.create({ dataDir: data });
+    try {
+      const store = postgresKeyStore({
+        query: async (sql, params) => ({
+          rows: (await db.query(sql, params)).rows as Record<string, unknown>[],
+        }),
+      });
+      return await verifyApiKey(store, key);
+    } finally {
+      await db.close();
+    }
+  }
+
+  test('list before create says there is no database, and creates none', async () => {
+    const run = await keys('list', '--store', `pglite:${data}`);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp keys: no PGlite database in ${data}: name the data directory, or make one with lambda-mcp keys create.\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('create (making the database), then revoke', async () => {
+    const created = await keys('create', '--store', `pglite:${data}`, '--tenant', 'acme');
+    const [, key, keyId] = KEY.exec(created.stdout) ?? assert.fail(`no key in ${created.stdout}`);
+    assert.equal((await verify(key!)).ok, true);
+
+    const revoked = await keys('revoke', keyId!, '--store', `pglite:${data}`);
+
+    assert.equal(revoked.code, 0);
+    assert.deepEqual(await verify(key!), { ok: false, reason: 'revoked', keyId });
+  });
+
+  test('a database open in another process is refused, not shared', async () => {
+    const db = await PGlite.create({ dataDir: data });
+    try {
+      const run = await keys('list', '--store', `pglite:${data}`);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp keys: the PGlite database in ${data} is open in another process (a running server?): stop it, then run this again.\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -4,9 +4,10 @@ import { usageError } from '../cli-error.ts';
 export type KeyStoreSpec =
   | { kind: 'file'; path: string }
   | { kind: 'dynamodb'; table: string }
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dir: string };
 
-export const STORE_FORMS = 'file:PATH, dynamodb:TABLE or postgres://USER@HOST/DB';
+export const STORE_FORMS = 'file:PATH, dynamodb:TABLE, postgres://USER@HOST/DB or pglite:DIR';
 
 /** Parses a store name; anything else is a usage error that lists the forms. */
 export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
@@ -15,6 +16,11 @@ export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
     const path = spec.slice('file:'.length);
     if (path === '') throw bad('names no file');
     return { kind: 'file', path };
+  }
+  if (spec.startsWith('pglite:')) {
+    const dir = spec.slice('pglite:'.length);
+    if (dir === '') throw bad('names no directory');
+    return { kind: 'pglite', dir };
   }
   if (spec.startsWith('dynamodb:')) {
     const table = spec.slice('dynamodb:'.length);
@@ -39,6 +45,7 @@ export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
 export function describeKeyStore(spec: KeyStoreSpec): string {
   if (spec.kind === 'file') return `file:${spec.path}`;
   if (spec.kind === 'dynamodb') return `dynamodb:${spec.table}`;
+  if (spec.kind === 'pglite') return `pglite:${spec.dir}`;
   const url = new URL(spec.url);
   url.password = '';
   return url.href;

@@ -23,6 +23,8 @@ Key stores (--store, or the ${STORE_ENV} environment variable):
   dynamodb:<table>      a table with partition key keyId (string); region, credentials
                         and AWS_ENDPOINT_URL_DYNAMODB come from the AWS environment
   postgres://<url>      table lambda_mcp_api_keys (create makes it); needs the pg package
+  pglite:<dir>          the same table in a PGlite (embedded Postgres) data directory, such
+                        as a local server's; needs @electric-sql/pglite
 
 Options:
   --store <store>            where the keys are (see above)
@@ -75,11 +77,15 @@ export const keysCommand: Command = {
     const json = values.json === true;
     if (subcommand === 'create') {
       const options = createOptions(values);
-      return withStore(spec, async (open, { createKey }) => {
-        await open.prepare();
-        const { key, info } = await createKey(open.store, options);
-        return printCreated(key, info, spec, json, io);
-      });
+      return withStore(
+        spec,
+        async (open, { createKey }) => {
+          await open.prepare();
+          const { key, info } = await createKey(open.store, options);
+          return printCreated(key, info, spec, json, io);
+        },
+        true,
+      );
     }
     if (subcommand === 'list') {
       return withStore(spec, async (open, { listKeys }) => {
@@ -157,12 +163,13 @@ type Auth = typeof import('lambda-mcp/auth');
 async function withStore(
   spec: KeyStoreSpec,
   action: (open: OpenKeyStore, auth: Auth) => Promise<number>,
+  mayCreate = false,
 ): Promise<number> {
   const [auth, { explainKeyStoreError, openKeyStore }] = await Promise.all([
     import('lambda-mcp/auth'),
     import('./open-key-store.ts'),
   ]);
-  const open = await openKeyStore(spec);
+  const open = await openKeyStore(spec, mayCreate);
   try {
     return await action(open, auth);
   } catch (error) {

@@ -26,8 +26,13 @@ interface PgModule {
 const PG = 'pg';
 const CONNECT_TIMEOUT_MS = 10_000;
 
-export async function openKeyStore(spec: KeyStoreSpec): Promise<OpenKeyStore> {
+/** Opens the store `spec` names; `mayCreate`: the command may start a new database (create). */
+export async function openKeyStore(spec: KeyStoreSpec, mayCreate: boolean): Promise<OpenKeyStore> {
   const nothing = async () => {};
+  if (spec.kind === 'pglite') {
+    const { openPgliteKeyStore } = await import('./pglite-key-store.ts');
+    return openPgliteKeyStore(spec.dir, mayCreate);
+  }
   if (spec.kind === 'file') return { store: fileKeyStore(spec.path), prepare: nothing, close: nothing };
   // The SDK is loaded by lambda-mcp on first use, with its own message when it is missing; the
   // client reads region, credentials and AWS_ENDPOINT_URL_DYNAMODB from the environment.
@@ -71,12 +76,14 @@ export function explainKeyStoreError(spec: KeyStoreSpec, error: unknown): unknow
       `cannot reach ${where} (${error.message}). Is the server running, and the address right?`,
     );
   }
-  if (spec.kind === 'postgres') {
+  if (spec.kind === 'postgres' || spec.kind === 'pglite') {
     if (code === '42P01') {
       return new CliError(`${where} has no API key table yet: lambda-mcp keys create makes it.`);
     }
     if (code !== undefined || error.message.includes('timeout')) {
-      return new CliError(`Postgres at ${where} refused: ${error.message}`);
+      return new CliError(
+        `${spec.kind === 'pglite' ? 'PGlite' : 'Postgres'} at ${where} refused: ${error.message}`,
+      );
     }
   }
   if (spec.kind === 'dynamodb') {
