@@ -64,3 +64,34 @@ describe('McpHttpApi', () => {
     });
   });
 });
+
+describe('McpHttpApi options', () => {
+  it('maps a custom domain to the $default stage and takes its own throttle', async () => {
+    const acm = await import('aws-cdk-lib/aws-certificatemanager');
+    const stack = testStack();
+    const server = new McpFunction(stack, 'Server', { bundleDir });
+    new McpHttpApi(stack, 'Http', {
+      function: server,
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      domain: {
+        domainName: 'mcp.example.com',
+        certificate: acm.Certificate.fromCertificateArn(
+          stack,
+          'Cert',
+          'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100',
+        ),
+      },
+    });
+    const template = templateOf(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'mcp.example.com' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      DomainName: { Ref: Match.stringLikeRegexp('^HttpDomain') },
+      Stage: '$default',
+      ApiMappingKey: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingBurstLimit: 40, ThrottlingRateLimit: 20 },
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+  });
+});

@@ -152,3 +152,44 @@ describe('McpRestApi', () => {
     }
   });
 });
+
+describe('McpRestApi options', () => {
+  it('maps a custom domain at its root (OAuth discovery reads /.well-known there) and adds a usage plan on the stage', async () => {
+    const acm = await import('aws-cdk-lib/aws-certificatemanager');
+    const stack = testStack();
+    const server = new McpFunction(stack, 'Server', { bundleDir });
+    new McpRestApi(stack, 'Rest', {
+      function: server,
+      domain: {
+        domainName: 'mcp.example.com',
+        certificate: acm.Certificate.fromCertificateArn(
+          stack,
+          'Cert',
+          'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100',
+        ),
+      },
+      usagePlan: { throttle: { rateLimit: 5, burstLimit: 10 } },
+      throttle: { rateLimit: 20, burstLimit: 40 },
+    });
+    const template = templateOf(stack);
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      DomainName: 'mcp.example.com',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
+    // No base path: the API answers at the domain's root.
+    template.hasResourceProperties('AWS::ApiGateway::BasePathMapping', {
+      DomainName: { Ref: Match.stringLikeRegexp('^RestApiCustomDomain') },
+      Stage: { Ref: Match.stringLikeRegexp('^RestApiDeploymentStage') },
+      BasePath: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 5, BurstLimit: 10 },
+      ApiStages: [Match.objectLike({ Stage: { Ref: Match.stringLikeRegexp('^RestApiDeploymentStage') } })],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ ThrottlingBurstLimit: 40, ThrottlingRateLimit: 20 })],
+    });
+    // Without an authorizer every route is open: the function checks callers itself.
+    assert.deepEqual(Object.values(methodTable(template)), ['NONE', 'NONE', 'NONE', 'NONE', 'NONE']);
+  });
+});
