@@ -26,33 +26,19 @@ export async function handleMcpPost(
   options: ResolvedHttpOptions,
 ): Promise<Reply> {
   const started = performance.now();
-  const version = exchange.headers['mcp-protocol-version'];
-  const refuse = (
-    status: number,
-    error: JsonRpcErrorBody,
-    request?: Identified,
-    headers?: Record<string, string>,
-  ) => {
-    reportRejection(options, exchange, started, status, error.code, error.message, request);
-    return errorReply(status, request?.id, error, version, headers);
-  };
-  const refuseWith = (refusal: Refusal) =>
-    refuse(
-      refusal.status,
-      { code: ErrorCode.InvalidRequest, message: refusal.message },
-      undefined,
-      refusal.headers,
-    );
+  // Refusals are plain functions, not closures: the common request is never refused and
+  // should not pay for them.
+  const refusing: Refusing = { options, exchange, started };
 
   const checked = checkHeaders(exchange, options);
-  if ('refusal' in checked) return refuseWith(checked.refusal);
+  if ('refusal' in checked) return refuseWith(refusing, checked.refusal);
 
   // Plain bodies and anonymous requests take no await: each one is a turn of the event loop.
   const body =
     typeof exchange.body === 'string'
       ? checkSize(exchange.body, options)
       : await readStreamedBody(def, exchange, exchange.body, options);
-  if (typeof body !== 'string') return refuseWith(body);
+  if (typeof body !== 'string') return refuseWith(refusing, body);
 
   const identity = options.authenticate
     ? await authenticate(exchange, options.authenticate)
@@ -68,18 +54,18 @@ export async function handleMcpPost(
     parsed = parseMessage(body);
   } catch (error) {
     const failure = error as ProtocolError;
-    return refuse(httpStatusFor(failure.code, 'transport', undefined), failure.toJSON());
+    return refuse(refusing, httpStatusFor(failure.code, 'transport', undefined), failure.toJSON());
   }
   if (parsed.kind === 'notification') return emptyReply(202);
 
   const request = parsed.message;
   let selection: LaneSelection;
   try {
-    selection = selectLane(request.method, request.params, version);
+    selection = selectLane(request.method, request.params, exchange.headers['mcp-protocol-version']);
     if (selection.lane === 'modern') checkModernHeaders(def, exchange, request, checked.accepts.sse);
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
-    return refuse(httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
+    return refuse(refusing, httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
   }
   const auth = identity.auth;
   const tool = request.method === 'tools/call' ? String(request.params?.name) : undefined;
@@ -100,6 +86,31 @@ export async function handleMcpPost(
   }
   const refusal = tool !== undefined ? limited : undefined;
   return runRequest({ def, exchange, request, selection, auth, accepts: checked.accepts, options, refusal });
+}
+
+/** What a refusal needs to know about the request it turns away. */
+interface Refusing {
+  options: ResolvedHttpOptions;
+  exchange: Exchange;
+  started: number;
+}
+
+/** Answers a request turned away with a JSON-RPC error, and reports the rejection. */
+function refuse(
+  { options, exchange, started }: Refusing,
+  status: number,
+  error: JsonRpcErrorBody,
+  request?: Identified,
+  headers?: Record<string, string>,
+): Reply {
+  reportRejection(options, exchange, started, status, error.code, error.message, request);
+  return errorReply(status, request?.id, error, exchange.headers['mcp-protocol-version'], headers);
+}
+
+/** Answers a transport refusal (headers, body size) as an Invalid Request error. */
+function refuseWith(refusing: Refusing, refusal: Refusal): Reply {
+  const error = { code: ErrorCode.InvalidRequest, message: refusal.message };
+  return refuse(refusing, refusal.status, error, undefined, refusal.headers);
 }
 
 function checkSize(body: string, options: ResolvedHttpOptions): string | Refusal {
