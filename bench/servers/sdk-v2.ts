@@ -3,23 +3,11 @@
  * factory (its stateless serving for 2026-07-28).
  */
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
-import * as z from 'zod';
+import { registerBenchTools } from './sdk-v2-tools.ts';
 
 function buildServer(): McpServer {
   const server = new McpServer({ name: 'bench/sdk-v2', version: '1.0.0' });
-  server.registerTool(
-    'echo',
-    { description: 'Returns the text it is given.', inputSchema: z.object({ text: z.string() }) },
-    ({ text }) => ({ content: [{ type: 'text', text }] }),
-  );
-  server.registerTool(
-    'add',
-    {
-      description: 'Adds two numbers and returns the sum as text.',
-      inputSchema: z.object({ a: z.number(), b: z.number() }),
-    },
-    ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }),
-  );
+  registerBenchTools(server);
   return server;
 }
 

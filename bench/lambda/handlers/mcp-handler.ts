@@ -2,23 +2,9 @@
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createMcpHandler } from 'mcp-handler';
-import * as z from 'zod';
+import { registerBenchTools } from '../../servers/sdk-v2-tools.ts';
 
-const mcp = createMcpHandler((server) => {
-  server.registerTool(
-    'echo',
-    { description: 'Returns the text it is given.', inputSchema: z.object({ text: z.string() }) },
-    ({ text }) => ({ content: [{ type: 'text', text }] }),
-  );
-  server.registerTool(
-    'add',
-    {
-      description: 'Adds two numbers and returns the sum as text.',
-      inputSchema: z.object({ a: z.number(), b: z.number() }),
-    },
-    ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }),
-  );
-});
+const mcp = createMcpHandler(registerBenchTools);
 
 const app = new Hono();
 app.post('/mcp', (c) => mcp(c.req.raw));
