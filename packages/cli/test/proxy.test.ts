@@ -277,17 +277,20 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
   });
 
   test("a 2025 session's GET stream is relayed: the server's list change reaches the client", async () => {
-    const { client, close } = await connect1x([legacy.url]);
+    // A server of its own: the stream it waits for must be this client's session's.
+    const alone = await serveLegacySdkServer();
+    const { client, close } = await connect1x([alone.url]);
     try {
       const changed = new Promise<void>((resolve) =>
         client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
       );
-      await legacy.streamOpened;
+      await alone.streamOpened;
       await client.callTool({ name: 'add_tool', arguments: {} });
       await changed;
       assert.ok((await client.listTools()).tools.some((tool) => tool.name === 'added'));
     } finally {
       await close();
+      await alone.close();
     }
   });
 
