@@ -11,24 +11,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
+import { consumerEnv } from '../../../test/consumer/consumer-env.ts';
 
 const INFRA = import.meta.dirname;
 const CDK = join(INFRA, '..', '..', '..', 'node_modules', '.bin', 'cdk');
 const out = mkdtempSync(join(tmpdir(), 'tasks-cdk-cli-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
-const OFFLINE = {
-  CDK_DISABLE_CLI_TELEMETRY: 'true',
-  CDK_DISABLE_VERSION_CHECK: 'true',
-  // `npm run` from inside a test: the outer npm's variables would point it elsewhere.
-  NODE_OPTIONS: '',
-};
+const OFFLINE = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' };
 
 test('cdk synth of the default app writes the REST API stack with the bundles lambda-mcp build made', async () => {
   await promisify(execFile)(
     CDK,
     ['synth', '--no-notices', '--no-version-reporting', '--quiet', '--output', out],
-    { cwd: INFRA, env: { ...process.env, ...OFFLINE }, maxBuffer: 32 * 1024 * 1024 },
+    // cdk.json runs `npm run bundle`: without the outer `npm test`'s npm_* variables (they
+    // would point that npm at the repository root) and NODE_OPTIONS (the app sets its own).
+    { cwd: INFRA, env: { ...consumerEnv(), ...OFFLINE }, maxBuffer: 32 * 1024 * 1024 },
   );
   const template = JSON.parse(readFileSync(join(out, 'TasksMcp.template.json'), 'utf8')) as {
     Resources: Record<
