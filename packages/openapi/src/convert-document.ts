@@ -39,14 +39,18 @@ export interface ConvertOptions extends SelectionOptions {
   outputSchema?: boolean;
 }
 
-/** What a document converts to: its tools and what calling them needs. */
+/**
+ * What a document converts to: its tools and what calling them needs. Plain JSON, so it can
+ * be converted at build time and shipped instead of the document (`addOpenApiTools` takes it).
+ */
 export interface ConvertedApi {
   title: string;
   version: string;
   description: string | undefined;
   /** `servers[].url` of the document, in order. */
   servers: string[];
-  securitySchemes: ReadonlyMap<string, SecuritySchemeObject>;
+  /** By name, as in `components.securitySchemes`. */
+  securitySchemes: Readonly<Record<string, SecuritySchemeObject>>;
   tools: OperationTool[];
 }
 
@@ -56,7 +60,7 @@ export interface ConvertedApi {
  * names would be ambiguous) and invalid names given in overrides.
  */
 export function convertDocument(document: OpenApiDocument, options: ConvertOptions = {}): ConvertedApi {
-  const schemes = new Map(Object.entries(document.components?.securitySchemes ?? {}));
+  const schemes = { ...document.components?.securitySchemes };
   const names = new Map<object, string>();
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
     if (typeof schema === 'object' && schema !== null) names.set(schema, name);

@@ -21,7 +21,7 @@ export function encodeBody(
   }
   if (type.startsWith('multipart/')) {
     const form = new FormData();
-    const files = binding.binary instanceof Set ? binding.binary : new Set<string>();
+    const files = new Set(Array.isArray(binding.binary) ? binding.binary : []);
     for (const [name, field] of Object.entries(asObject(value))) {
       if (files.has(name)) {
         form.append(

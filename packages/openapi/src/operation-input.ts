@@ -21,7 +21,7 @@ export interface BodyBinding {
   argument: string;
   required: boolean;
   /** Properties (multipart, form) or the whole body (octet-stream) sent as bytes, given base64-encoded. */
-  binary: ReadonlySet<string> | 'whole' | undefined;
+  binary: readonly string[] | 'whole' | undefined;
 }
 
 export interface OperationInput {
@@ -52,7 +52,7 @@ const BODY_PREFERENCE = [
 export function operationInput(
   pathItem: PathItemObject,
   operation: OperationObject,
-  schemes: ReadonlyMap<string, SecuritySchemeObject>,
+  schemes: Readonly<Record<string, SecuritySchemeObject>>,
   names: ReadonlyMap<object, string>,
 ): OperationInput {
   const converter = new SchemaConverter('input', names);
@@ -60,7 +60,9 @@ export function operationInput(
   const required: string[] = [];
   const parameters: ParameterBinding[] = [];
   const credentialPlaces = new Set(
-    [...schemes.values()].filter((s) => s.type === 'apiKey').map((s) => `${s.in}:${lower(s.in, s.name)}`),
+    Object.values(schemes)
+      .filter((s) => s.type === 'apiKey')
+      .map((s) => `${s.in}:${lower(s.in, s.name)}`),
   );
   for (const parameter of mergedParameters(pathItem, operation)) {
     if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) continue;
@@ -155,7 +157,7 @@ function bodyBinding(
     Object.keys(flatProperties).length > 0
   ) {
     const flat: string[] = [];
-    const binary = new Set<string>();
+    const binary: string[] = [];
     const bodyRequiredNames = (raw as { required?: unknown }).required;
     for (const [name, schema] of Object.entries(flatProperties)) {
       properties[name] = binaryInput(converter.convert(schema), isBinary(schema), binary, name);
@@ -208,9 +210,9 @@ function isBinary(schema: unknown): boolean {
 }
 
 /** A file field of a multipart body: the model passes its bytes base64-encoded. */
-function binaryInput(schema: JsonSchema, binary: boolean, names: Set<string>, name: string): JsonSchema {
+function binaryInput(schema: JsonSchema, binary: boolean, names: string[], name: string): JsonSchema {
   if (!binary) return schema;
-  names.add(name);
+  names.push(name);
   const description =
     typeof schema === 'object' && typeof schema.description === 'string' ? `${schema.description} ` : '';
   return {

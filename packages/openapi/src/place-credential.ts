@@ -18,15 +18,15 @@ export interface RequestParts {
 export function placeCredential(
   credential: string,
   security: readonly SecurityRequirement[],
-  schemes: ReadonlyMap<string, SecuritySchemeObject>,
+  schemes: Readonly<Record<string, SecuritySchemeObject>>,
   parts: RequestParts,
   preferred?: string,
 ): string | undefined {
   const usable = security
     .flatMap((requirement) => Object.keys(requirement))
-    .filter((name) => schemes.get(name) !== undefined && schemes.get(name)?.type !== 'mutualTLS');
+    .filter((name) => Object.hasOwn(schemes, name) && schemes[name]?.type !== 'mutualTLS');
   const name = preferred !== undefined && usable.includes(preferred) ? preferred : usable[0];
-  const scheme = name === undefined ? undefined : schemes.get(name);
+  const scheme = name === undefined ? undefined : schemes[name];
   if (name === undefined || scheme === undefined) return undefined;
   if (scheme.type === 'apiKey' && typeof scheme.name === 'string') {
     if (scheme.in === 'query')

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createOpenApiServer } from '@lambda-mcp/openapi';
+import {
+  addOpenApiTools,
+  type ConvertedApi,
+  convertDocument,
+  createOpenApiServer,
+  loadOpenApiDocument,
+} from '@lambda-mcp/openapi';
+import { createServer } from 'lambda-mcp';
 import { capturingLogger } from './capturing-logger.ts';
 import { lambdaCaller, type ToolResult } from './lambda-caller.ts';
 import {
@@ -154,23 +161,36 @@ describe('bodies arrive in their media type', () => {
   });
 
   test('multipart: a file from base64, text, and an object as a JSON part', async () => {
-    const { request } = await recorded(() =>
-      caller.call('uploadFile', {
-        file: Buffer.from('hello file').toString('base64'),
-        caption: 'hi',
-        meta: { source: 'cam' },
-      }),
-    );
-    const type = String(request.headers['content-type']);
-    assert.match(type, /^multipart\/form-data; boundary=/);
-    const form = await new Response(new Uint8Array(request.body), {
-      headers: { 'content-type': type },
-    }).formData();
-    assert.equal(await (form.get('file') as Blob).text(), 'hello file');
-    assert.equal(form.get('caption'), 'hi');
-    assert.equal(await (form.get('meta') as Blob).text(), '{"source":"cam"}');
+    await multipartArrives(caller);
+  });
+
+  test('the same from an API converted at build time and shipped as JSON', async () => {
+    const api = convertDocument(await loadOpenApiDocument(SPEC));
+    const shipped = JSON.parse(JSON.stringify(api)) as ConvertedApi;
+    const server = createServer({ name: 'shipped', version: '1.0.0' });
+    addOpenApiTools(server, shipped, { baseUrl: upstream.url, mode: 'tools' });
+    await multipartArrives(lambdaCaller(server, KEY));
   });
 });
+
+/** Uploads a file through `caller` and checks every part as the upstream received it. */
+async function multipartArrives(caller: ReturnType<typeof lambdaCaller>): Promise<void> {
+  const { request } = await recorded(() =>
+    caller.call('uploadFile', {
+      file: Buffer.from('hello file').toString('base64'),
+      caption: 'hi',
+      meta: { source: 'cam' },
+    }),
+  );
+  const type = String(request.headers['content-type']);
+  assert.match(type, /^multipart\/form-data; boundary=/);
+  const form = await new Response(new Uint8Array(request.body), {
+    headers: { 'content-type': type },
+  }).formData();
+  assert.equal(await (form.get('file') as Blob).text(), 'hello file');
+  assert.equal(form.get('caption'), 'hi');
+  assert.equal(await (form.get('meta') as Blob).text(), '{"source":"cam"}');
+}
 
 describe('answers', () => {
   test('non-JSON text comes back as text', async () => {
