@@ -160,3 +160,28 @@ describe('McpFunction', () => {
     });
   });
 });
+
+describe('McpFunction in a VPC', () => {
+  it('passes the VPC, subnets and security groups through to the function', async () => {
+    const ec2 = await import('aws-cdk-lib/aws-ec2');
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const group = new ec2.SecurityGroup(stack, 'Db', { vpc });
+    new McpFunction(stack, 'Echo', {
+      bundleDir,
+      stateSecret: false,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [group],
+    });
+    templateOf(stack).hasResourceProperties('AWS::Lambda::Function', {
+      VpcConfig: {
+        SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Db'), 'GroupId'] }],
+        SubnetIds: [
+          { Ref: Match.stringLikeRegexp('^VpcIsolatedSubnet1') },
+          { Ref: Match.stringLikeRegexp('^VpcIsolatedSubnet2') },
+        ],
+      },
+    });
+  });
+});
