@@ -5,6 +5,7 @@
 // proxy runs $LAMBDA_MCP_BROWSER), tokens cached per issuer in a 0600 file, reused by the
 // next run and refreshed when the access token no longer works.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import { oauthResourceServer } from 'lambda-mcp/auth';
 import { type RunningServer, serve } from 'lambda-mcp/node';
 import { startTestIssuer, type TestIssuer } from '../../server/src/auth/oauth/oidc-provider.fixture.ts';
 import { freePort } from '../../server/src/limits/dynamodb-local.fixture.ts';
-import { connect1x } from './fixtures/proxy-clients.ts';
+import { connect1x, INITIALIZE, proxyEnv } from './fixtures/proxy-clients.ts';
+import { MAIN } from './run-binary.ts';
 
 const SCOPE = 'proxy:use';
 const CLIENT_METADATA_URL = 'https://client.example.test/oauth/lambda-mcp-proxy.json';
@@ -134,6 +136,33 @@ describe('lambda-mcp proxy signs in with OAuth', () => {
     assert.notEqual(
       readCredentials(configDir).issuers[issuer.issuer]?.tokens?.access_token,
       'revoked-or-expired',
+    );
+  });
+
+  test('a client that leaves during the sign-in ends it: one error line, exit 1', async () => {
+    // A browser that never comes back; the client closes stdin once the proxy asked for it.
+    const child = spawn(process.execPath, [MAIN, 'proxy', mcp.url], {
+      env: proxyEnv({ LAMBDA_MCP_BROWSER: 'true' }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const asked = new Promise<void>((resolve) =>
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (SIGN_IN_LINE.test(stderr)) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+    await asked;
+    child.stdin.end();
+
+    assert.equal(await exited, 1);
+    const lines = stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2);
+    assert.equal(
+      lines[1],
+      `lambda-mcp proxy: signing in to ${mcp.url} failed: the client closed the connection before the sign-in finished`,
     );
   });
 

@@ -25,6 +25,7 @@ export async function runProxy(
   io: CommandIo & { stdin: NodeJS.ReadableStream },
 ): Promise<number> {
   const log = (line: string) => io.stderr.write(`lambda-mcp proxy: ${line}\n`);
+  const clientGone = new AbortController();
   // A credential on the command line is the user's choice: no sign-in flow over it.
   const signIn =
     options.headers.authorization === undefined
@@ -34,6 +35,7 @@ export async function runProxy(
           ...(options.clientMetadataUrl === undefined
             ? {}
             : { clientMetadataUrl: options.clientMetadataUrl }),
+          signal: clientGone.signal,
           log,
         })
       : undefined;
@@ -41,6 +43,7 @@ export async function runProxy(
   const session: ProxySession = new ProxySession(remote, (message) => channel.send(message), log);
   const channel = openStdioChannel(io.stdin, io.stdout, (message) => session.handle(message));
   await channel.closed;
+  clientGone.abort();
   await session.close();
   await remote.close();
   return session.failed && !remote.answered ? EXIT.failed : EXIT.ok;

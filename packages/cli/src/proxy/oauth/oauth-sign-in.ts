@@ -12,6 +12,8 @@ export interface OAuthSignInOptions {
   /** A client ID metadata document URL, used where the authorization server supports them. */
   clientMetadataUrl?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Aborted when the client goes away: nobody is left to sign in for. */
+  signal?: AbortSignal;
   log(line: string): void;
 }
 
@@ -72,7 +74,7 @@ export class OAuthSignIn implements RemoteAuth {
       if (url === undefined) return false;
       this.#options.log(`sign in to ${url.origin} in your browser: ${url.href}`);
       void openBrowser(url.href, this.#options.env, this.#options.log);
-      const { code, iss } = await withTimeout(callback.result, SIGN_IN_TIMEOUT_MS);
+      const { code, iss } = await waitForSignIn(callback.result, SIGN_IN_TIMEOUT_MS, this.#options.signal);
       const signedIn = await auth(this.#provider, {
         ...options,
         authorizationCode: code,
@@ -90,13 +92,20 @@ export class OAuthSignIn implements RemoteAuth {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function waitForSignIn<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => reject(new Error(`nobody finished signing in within ${ms / 60_000} minutes`)),
       ms,
     );
+    onAbort = () => reject(new Error('the client closed the connection before the sign-in finished'));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, stop]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  });
 }
