@@ -6,12 +6,13 @@
  * Slow (npm installs); one project per template, the templates in parallel.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packPackage } from '../../../scripts/pack-package.ts';
-import { REPO_ROOT } from '../../../scripts/public-packages.ts';
+import { publicPackages, REPO_ROOT } from '../../../scripts/public-packages.ts';
 import { runChecked } from '../../../test/consumer/run-process.ts';
 import { runBinary } from './run-binary.ts';
 
@@ -33,7 +34,26 @@ const HANG_GUARD = { timeout: 600_000 };
 before(() => {
   const dir = join(root, 'tarballs');
   mkdirSync(dir);
-  tarballs = ['server', 'cli'].map((name) => packPackage(join(REPO_ROOT, 'packages', name), dir));
+  // The CLI compiles against the declarations (dist/) of the workspace packages it names, so
+  // those are built first, lambda-mcp before the others; its dependencies are packed and
+  // installed with it (npm could not fetch them: they are not published yet), its optional
+  // peers only built.
+  const cli = join(REPO_ROOT, 'packages', 'cli');
+  const manifest = JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  const workspace = new Map(publicPackages().map((pkg) => [pkg.name, pkg.dir]));
+  const named = (record: Record<string, string> | undefined) =>
+    Object.keys(record ?? {})
+      .filter((name) => workspace.has(name))
+      .sort((a, b) => Number(b === 'lambda-mcp') - Number(a === 'lambda-mcp'));
+  tarballs = named(manifest.dependencies).map((name) => packPackage(workspace.get(name)!, dir));
+  for (const name of named(manifest.peerDependencies)) {
+    const built = spawnSync('npm', ['run', 'build'], { cwd: workspace.get(name)!, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`the build of ${name} failed:\n${built.stdout}\n${built.stderr}`);
+  }
+  tarballs.push(packPackage(cli, dir));
 }, HANG_GUARD);
 
 after(() => rmSync(root, { recursive: true, force: true }));
