@@ -29,7 +29,7 @@ import { fixed, markdownTable, median } from './stats.ts';
 
 interface Contender {
   name: string;
-  entry: 'none' | 'api-key' | 'api-key-dynamodb' | 'jwt';
+  entry: 'none' | 'api-key' | 'api-key-dynamodb' | 'jwt' | 'jwt-jose';
   kind: ProbeKind;
   /** Warm calls for this contender (fresh tokens are signed ahead, DynamoDB Local is slow: fewer). */
   calls?: number;
@@ -58,6 +58,13 @@ const CONTENDERS: readonly Contender[] = [
   },
   { name: '(c) JWT, cached JWKS, same token', entry: 'jwt', kind: 'jwt' },
   { name: '(c) JWT, cached JWKS, new token per call', entry: 'jwt', kind: 'jwt-fresh', calls: 1000 },
+  { name: '(c) JWT via jose (verifyWith), same token', entry: 'jwt-jose', kind: 'jwt' },
+  {
+    name: '(c) JWT via jose (verifyWith), new token per call',
+    entry: 'jwt-jose',
+    kind: 'jwt-fresh',
+    calls: 1000,
+  },
 ];
 const RESOURCE = 'https://abc123.execute-api.us-east-1.amazonaws.com/mcp';
 const KEY_TABLE = 'bench-api-keys';
@@ -190,7 +197,7 @@ export function authTable(result: Awaited<ReturnType<typeof measureAuth>>): stri
         m((s) => s.firstCallMs),
         fixed(coldMedian),
         fixed(coldMedian - baseCold),
-        contender.entry === 'jwt' ? m((s) => s.prepareMs) : '–',
+        contender.entry.startsWith('jwt') ? m((s) => s.prepareMs) : '–',
         m((s) => s.warmMeanUs, 1),
         m((s) => s.warmMedianUs, 1),
         m((s) => s.warmP99Us, 1),
