@@ -118,3 +118,20 @@ describe('the tasks CDK app, streaming Function URL (-c exposure=function-url)',
     );
   });
 });
+
+describe('the tasks CDK app, HTTP API (-c exposure=http-api)', () => {
+  it('puts the same authorizer on ANY /mcp of an HTTP API, as deploy/terraform does', () => {
+    const { template, assetDir } = synth('http-api', DB_ARN);
+    assert.deepEqual([...assetDir.values()].sort(), [bundleOf('authorizer'), bundleOf('server')].sort());
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['$request.header.x-api-key'],
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /mcp',
+      AuthorizationType: 'CUSTOM',
+    });
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 0);
+  });
+});

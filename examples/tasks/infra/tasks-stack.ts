@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { McpFunction, McpFunctionUrl, McpMonitoring, McpRestApi } from '@lambda-mcp/cdk';
+import { McpFunction, McpFunctionUrl, McpHttpApi, McpMonitoring, McpRestApi } from '@lambda-mcp/cdk';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,13 +7,15 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
 /** How clients reach the task server. */
-export type TasksExposure = 'rest' | 'function-url';
+export type TasksExposure = 'rest' | 'http-api' | 'function-url';
 
 export interface TasksStackProps extends StackProps {
   /**
    * `rest` (default): REST API, the `src/authorizer.ts` REQUEST authorizer checking API keys
-   * from the task database, buffered `src/handler.ts`. `function-url`: a streaming Function
-   * URL on `src/streaming-handler.ts`, which checks the keys itself (`TASKS_API_KEYS=required`).
+   * from the task database, buffered `src/handler.ts`. `http-api`: the same behind an HTTP
+   * API (cheaper; its 401 carries no WWW-Authenticate), as deploy/terraform deploys it.
+   * `function-url`: a streaming Function URL on `src/streaming-handler.ts`, which checks the
+   * keys itself (`TASKS_API_KEYS=required`).
    */
   exposure?: TasksExposure;
   /** Where `npm run bundle` wrote `server/`, `authorizer/` and `streaming/` (`lambda-mcp build` output). */
@@ -67,11 +69,13 @@ export class TasksStack extends Stack {
         memorySize: 512,
         timeout: Duration.seconds(10),
       });
-      const api = new McpRestApi(this, 'Api', { function: server, authorizer: { function: authorizer } });
+      const options = { function: server, authorizer: { function: authorizer } };
+      const api =
+        exposure === 'http-api' ? new McpHttpApi(this, 'Api', options) : new McpRestApi(this, 'Api', options);
       new CfnOutput(this, 'McpEndpoint', { value: api.mcpUrl, description: 'The MCP endpoint' });
       new McpMonitoring(this, 'Monitoring', {
         function: server,
-        restApi: api.api,
+        restApi: api instanceof McpRestApi ? api.api : undefined,
         dashboardName: 'tasks-mcp',
       });
     }
