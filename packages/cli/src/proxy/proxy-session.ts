@@ -12,11 +12,11 @@ import {
   type JsonRpcResponse,
 } from './json-rpc.ts';
 import { initializeResultFrom, legacyResult } from './legacy-initialize.ts';
-import { META, MODERN_REVISION, metaRevision, modernHeaders } from './modern-revision.ts';
+import { ModernExchange } from './modern-exchange.ts';
+import { META, MODERN_REVISION, metaRevision } from './modern-revision.ts';
 import { answerInputRequests, MISSING_CAPABILITY, MissingClientCapability } from './mrtr-bridge.ts';
 import type { RemoteEndpoint } from './remote-endpoint.ts';
 import { REMOTE_UNAUTHORIZED, RemoteFailure } from './remote-failure.ts';
-import { ToolParamHeaders } from './tool-param-headers.ts';
 
 /**
  * How the stdio client's 2025 messages reach the remote:
@@ -42,7 +42,7 @@ export class ProxySession {
   readonly #send: (message: JsonRpcMessage) => void;
   readonly #log: (line: string) => void;
   readonly #clientRequests: ClientRequests;
-  readonly #tools = new ToolParamHeaders();
+  readonly #modern: ModernExchange;
   readonly #inFlight = new Map<string, AbortController>();
   readonly #running = new Set<Promise<void>>();
   readonly #logged = new Set<string>();
@@ -54,7 +54,6 @@ export class ProxySession {
   #negotiated: string | undefined;
   /** 2026-07-28 has no logging/setLevel: the level a bridged client set rides in each `_meta`. */
   #logLevel: string | undefined;
-  #internalIds = 0;
   /** Set while initialize runs: later messages wait for the lane it picks. */
   #initializing: Promise<void> | undefined;
   /** Whether some message could not be delivered: the exit code reports it if nothing worked. */
@@ -65,6 +64,7 @@ export class ProxySession {
     this.#send = send;
     this.#log = log;
     this.#clientRequests = new ClientRequests(send);
+    this.#modern = new ModernExchange(remote, send);
   }
 
   /** Routes one message from the stdio client. */
@@ -190,7 +190,7 @@ export class ProxySession {
     const probe = { jsonrpc: '2.0', id, method: 'server/discover', params: { _meta: this.#bridgedMeta() } };
     let answer: JsonRpcResponse | undefined;
     try {
-      answer = await this.#modernRound(probe as JsonRpcRequest, signal);
+      answer = await this.#modern.round(probe as JsonRpcRequest, MODERN_REVISION, signal);
     } catch (error) {
       // A server that answered, but not as a 2026 one would: let the 2025 initialize decide.
       if (error instanceof RemoteFailure && error.reachable && error.code !== REMOTE_UNAUTHORIZED)
@@ -208,11 +208,7 @@ export class ProxySession {
 
   /** A 2026-07-28 client: its messages go as they are, with the headers a stdio client cannot set. */
   async #direct(request: JsonRpcRequest, revision: string, signal: AbortSignal): Promise<void> {
-    const headers = { ...modernHeaders(request, revision), ...(await this.#paramHeaders(request, signal)) };
-    for await (const message of this.#remote.exchange(request, { signal, headers })) {
-      if (request.method === 'tools/list' && isResponse(message)) this.#tools.remember(message.result);
-      this.#send(message);
-    }
+    await this.#modern.forward(request, revision, signal);
   }
 
   async #bridged(request: JsonRpcRequest, signal: AbortSignal): Promise<void> {
@@ -231,14 +227,13 @@ export class ProxySession {
       _meta: { ...((original._meta as JsonObject | undefined) ?? {}), ...this.#bridgedMeta() },
     };
     for (let round = 0; round < MAX_INPUT_ROUNDS; round++) {
-      const answer = await this.#modernRound({ ...request, params }, signal);
+      const answer = await this.#modern.round({ ...request, params }, MODERN_REVISION, signal);
       if (answer.error !== undefined || answer.result === undefined) {
         this.#send({ ...answer, id: request.id });
         return;
       }
       const result = answer.result;
       if (result.resultType !== 'input_required') {
-        if (request.method === 'tools/list') this.#tools.remember(result);
         this.#send({ jsonrpc: '2.0', id: request.id, result: legacyResult(result) });
         return;
       }
@@ -263,49 +258,6 @@ export class ProxySession {
       `${this.#remote.url.href} asked for input ${MAX_INPUT_ROUNDS} times for one ${request.method}: giving up.`,
       -32603,
     );
-  }
-
-  /**
-   * One 2026-07-28 exchange for a bridged request: notifications (progress, log messages) go
-   * to the client as they come, and the final answer is returned.
-   */
-  async #modernRound(request: JsonRpcRequest, signal: AbortSignal): Promise<JsonRpcResponse> {
-    const headers = {
-      ...modernHeaders(request, MODERN_REVISION),
-      ...(await this.#paramHeaders(request, signal)),
-    };
-    for await (const message of this.#remote.exchange(request, { signal, headers })) {
-      if (isResponse(message) && message.id === request.id) return message;
-      // 2026-07-28 servers send no requests on a response stream; only notifications pass.
-      if (!isRequest(message) && !isResponse(message)) this.#send(message);
-    }
-    throw new RemoteFailure(
-      `${this.#remote.url.href} ended its answer to ${request.method} without a result.`,
-      -32603,
-    );
-  }
-
-  /** `Mcp-Param-*` headers for a tools/call: lists the tools once if the tool's schema is unknown. */
-  async #paramHeaders(request: JsonRpcRequest, signal: AbortSignal): Promise<Record<string, string>> {
-    const name = request.params?.name;
-    if (request.method !== 'tools/call' || typeof name !== 'string') return {};
-    if (!this.#tools.knows(name)) {
-      const meta = (request.params?._meta as JsonObject | undefined) ?? this.#bridgedMeta();
-      let cursor: unknown;
-      do {
-        this.#internalIds += 1;
-        const list: JsonRpcRequest = {
-          jsonrpc: '2.0',
-          id: `lambda-mcp-proxy-tools-${this.#internalIds}`,
-          method: 'tools/list',
-          params: { _meta: meta, ...(cursor === undefined ? {} : { cursor }) },
-        };
-        const answer = await this.#modernRound(list, signal);
-        this.#tools.remember(answer.result);
-        cursor = answer.result?.nextCursor;
-      } while (typeof cursor === 'string' && !this.#tools.knows(name));
-    }
-    return this.#tools.headersFor(name, request.params?.arguments);
   }
 
   #bridgedMeta(): JsonObject {
