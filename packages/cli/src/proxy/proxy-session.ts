@@ -71,7 +71,7 @@ export class ProxySession {
   handle(message: JsonRpcMessage): void {
     if (isResponse(message)) {
       if (!this.#clientRequests.settle(message))
-        this.#track(this.#afterInitialize(() => this.#forwardQuietly(message)));
+        this.#track(this.#afterInitialize(() => this.#response(message)));
     } else if (isRequest(message) && message.method === 'initialize') {
       const work = this.#request(message);
       this.#initializing = work;
@@ -136,6 +136,16 @@ export class ProxySession {
     await this.#forwardQuietly(notification);
     if (notification.method === 'notifications/initialized' && this.#remote.sessionId !== undefined)
       this.#track(this.#listen());
+  }
+
+  /**
+   * A client's answer to a request the remote sent (2025 servers ask on their streams). Toward a
+   * 2026-07-28 server, which sends none and accepts no responses, it can only be a late answer
+   * to a question the proxy withdrew: dropped.
+   */
+  async #response(response: JsonRpcMessage): Promise<void> {
+    if (this.#lane === 'bridged') return;
+    await this.#forwardQuietly(response);
   }
 
   /** Relays a 2025 session's GET stream until stdin ends: what the server says unprompted. */
