@@ -219,6 +219,30 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
     assert.equal(run.code, 0);
   });
 
+  test("logging/setLevel becomes the 2026-07-28 request's log level: messages from it on are relayed", async () => {
+    const setLevel = { jsonrpc: '2.0', id: 2, method: 'logging/setLevel', params: { level: 'info' } };
+    const call = { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'test_logging_tool' } };
+
+    const run = await runProxyLines(withKey(), [INITIALIZE, setLevel, call]);
+
+    const logged = run.messages.filter((message) => message.method === 'notifications/message');
+    assert.deepEqual(
+      logged.map((message) => (message.params as { level: string; data: string }).data),
+      ['info message', 'warning message'],
+    );
+    assert.deepEqual(run.messages[1], { jsonrpc: '2.0', id: 2, result: {} });
+  });
+
+  test("the client's roots answer a 2026-07-28 tool's roots/list input request", async () => {
+    const { client, close } = await connect1x(withKey(), { roots: ['file:///work/project'] });
+    try {
+      const result = await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} });
+      assert.equal(textOf(result), 'Client roots: file:///work/project');
+    } finally {
+      await close();
+    }
+  });
+
   test('cancelling a call closes the remote request, and the tool sees its signal abort', async () => {
     const { client, close } = await connect1x([cancellableUrl.url]);
     try {
