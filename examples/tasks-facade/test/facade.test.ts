@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { convertDocument, loadOpenApiDocument } from '@lambda-mcp/openapi';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createApiKeyAuthorizer } from 'lambda-mcp/auth';
 import type { LambdaHandler } from 'lambda-mcp/lambda';
@@ -62,9 +63,13 @@ describe('the tasks façade: API Gateway → REQUEST authorizer → façade Lamb
 
   const text = (result: { content: unknown }) => (result.content as { text: string }[])[0]?.text;
 
-  test('openapi.json is what the REST API routes generate (npm run spec refreshes it)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'));
-    assert.deepEqual(committed, openApiDocument(TASK_ROUTES));
+  test('openapi.json and tools.json are what the REST API routes generate (npm run spec refreshes them)', async () => {
+    const committed = (name: string) =>
+      JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), 'utf8'));
+    const document = openApiDocument(TASK_ROUTES);
+    assert.deepEqual(committed('openapi.json'), document);
+    const api = convertDocument(await loadOpenApiDocument(document));
+    assert.deepEqual(committed('tools.json'), JSON.parse(JSON.stringify(api)));
   });
 
   test('lists one tool per REST operation', async () => {

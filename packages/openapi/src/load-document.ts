@@ -1,4 +1,3 @@
-import { dereference } from '@apidevtools/json-schema-ref-parser';
 import { OpenApiError } from './openapi-error.ts';
 import type { OpenApiDocument } from './openapi-types.ts';
 import { parseDocumentText } from './parse-document.ts';
@@ -24,8 +23,10 @@ export async function loadOpenApiDocument(
   options: LoadOptions = {},
 ): Promise<OpenApiDocument> {
   const origin = options.origin ?? 'the document';
-  const parsed = typeof source === 'string' ? parseDocumentText(source, origin) : source;
+  const parsed = typeof source === 'string' ? await parseDocumentText(source, origin) : source;
   checkVersion(parsed, origin);
+  // Loaded on use, like the YAML parser: importing this package costs little until a document is loaded.
+  const { dereference } = await import('@apidevtools/json-schema-ref-parser');
   let document: OpenApiDocument;
   try {
     // The dereferencer replaces $refs in place: never in an object the caller still holds.
