@@ -72,7 +72,10 @@ export const initCommand: Command = {
       ...(install ? [] : [[`${manager} install`, ''] as [string, string]]),
       [run('dev'), 'serve it locally, with client configuration'],
       [`${manager} test`, 'run its tests'],
-      [run('build'), 'bundle it for Lambda, then: npm run invoke -- --method tools/list'],
+      [
+        run('build'),
+        `bundle it for Lambda, then: ${run('invoke')}${manager === 'npm' ? ' --' : ''} --method tools/list`,
+      ],
     ];
     const column = Math.max(...steps.filter(([, why]) => why !== '').map(([command]) => command.length)) + 2;
     const lines = steps.map(([command, why]) =>
