@@ -79,7 +79,8 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
         headers: request.headers,
         body: request.body ?? null,
         signal: AbortSignal.any([ctx.signal, timeout]),
-        redirect: 'follow',
+        // Not followed: a redirect to another host would carry the caller's key (an API key header is not stripped).
+        redirect: 'manual',
       });
       const bytes = await readCapped(response, limit);
       if (response.ok) {

@@ -52,6 +52,8 @@ function answer(request: RecordedRequest): CannedAnswer {
   if (path === '/status/429') return { status: 429, headers: { 'retry-after': '7' }, body: '' };
   if (path === '/status/500') return { status: 500, body: 'database exploded at 10.0.0.7' };
   if (path === '/status/418') return { status: 418, body: "I'm a teapot" };
+  // A redirect elsewhere: following it would hand the caller's key to that host.
+  if (path === '/status/302') return { status: 302, headers: { location: 'http://192.0.2.9/collect' } };
   return json(200, { ok: true });
 }
 
@@ -234,10 +236,11 @@ describe('answers', () => {
     [429, 'RATE_LIMITED: The API is rate limiting answerWithStatus (429). Retry after 7 s.'],
     [500, 'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (500). Try again later.'],
     [418, "UPSTREAM_ERROR: The API answered answerWithStatus with 418: I'm a teapot"],
+    [302, 'UPSTREAM_ERROR: The API answered answerWithStatus with 302.'],
   ];
   for (const [status, text] of STATUS_ERRORS) {
-    test(`${status} becomes a tool error a model can act on`, async () => {
-      const result = await caller.call('answerWithStatus', { code: status });
+    test(`${status} becomes a tool error a model can act on, after one request`, async () => {
+      const { result } = await recorded(() => caller.call('answerWithStatus', { code: status }));
       assert.equal(result.isError, true);
       assert.equal(result.content[0]?.text, text);
     });
