@@ -16,7 +16,7 @@ export interface McpMonitoringProps {
   throttles?: number;
   /** p99 duration that alarms (default 80 % of the function's timeout). */
   p99Duration?: Duration;
-  /** Percentage of requests that were cold starts, from the `ColdStart` and `Requests` EMF metrics (default 25). */
+  /** Percentage of invocations that were cold starts, from the `ColdStart` EMF metric and Lambda's `Invocations` (default 25). */
   coldStartPercent?: number;
   /** Failed tool calls per period across all tools, from the `ToolErrors` EMF metric (default 5). */
   toolErrors?: number;
@@ -48,17 +48,20 @@ export class McpMonitoring extends Construct {
       });
     // Tool metrics carry a `tool` dimension too; a Metrics Insights query sums every tool
     // (an alarm cannot use SEARCH, and listing tools here would go stale).
-    const toolSum = (metricName: string) =>
+    const toolSum = (metricName: string, statistic: 'SUM' | 'COUNT' = 'SUM', label = metricName) =>
       new cloudwatch.MathExpression({
-        expression: `SELECT SUM(${metricName}) FROM SCHEMA("${fn.metricsNamespace}", service, tool) WHERE service = '${fn.serviceName}'`,
+        expression: `SELECT ${statistic}(${metricName}) FROM SCHEMA("${fn.metricsNamespace}", service, tool) WHERE service = '${fn.serviceName}'`,
         usingMetrics: {},
-        label: metricName,
+        label,
         period,
       });
+    // lambda-mcp writes no request or call counters: AWS/Lambda counts invocations, and the
+    // sample count of ToolLatency is the number of tool calls.
+    const invocations = fn.function.metricInvocations({ period, statistic: cloudwatch.Stats.SUM });
     const timeout = fn.function.timeout ?? Duration.seconds(3);
     const coldStartRate = new cloudwatch.MathExpression({
       expression: '100 * cold / requests',
-      usingMetrics: { cold: emf('ColdStart'), requests: emf('Requests') },
+      usingMetrics: { cold: emf('ColdStart'), requests: invocations },
       label: 'Cold starts (%)',
       period,
     });
@@ -121,11 +124,11 @@ export class McpMonitoring extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Requests',
-        left: [emf('Requests'), emf('Rejected'), emf('AuthFailures'), emf('Throttles')],
+        left: [invocations, emf('Rejected'), emf('AuthFailures'), emf('Throttles')],
       }),
       new cloudwatch.GraphWidget({
         title: 'Tool calls',
-        left: [toolSum('ToolCalls'), toolSum('ToolErrors')],
+        left: [toolSum('ToolLatency', 'COUNT', 'ToolCalls'), toolSum('ToolErrors')],
       }),
       new cloudwatch.GraphWidget({
         title: 'Duration',
