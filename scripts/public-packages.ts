@@ -9,6 +9,8 @@ export interface PublicPackage {
   subpaths: string[];
   exports: Record<string, unknown>;
   peerDependencies: Record<string, string>;
+  /** Every package this one names in dependencies, peerDependencies or devDependencies. */
+  dependsOn: string[];
 }
 
 export const REPO_ROOT = join(import.meta.dirname, '..');
@@ -16,7 +18,8 @@ export const REPO_ROOT = join(import.meta.dirname, '..');
 /**
  * Every package under packages/ not marked `"private": true`: the build, the package checks
  * and the consumer test all take their list from here, so a new public package is covered
- * without naming it anywhere.
+ * without naming it anywhere. A package comes after the ones it depends on: its build
+ * compiles against their dist/ (the CLI against lambda-mcp's declarations).
  */
 export function publicPackages(): PublicPackage[] {
   const root = join(REPO_ROOT, 'packages');
@@ -29,6 +32,8 @@ export function publicPackages(): PublicPackage[] {
       private?: boolean;
       exports?: Record<string, unknown>;
       peerDependencies?: Record<string, string>;
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
     };
     if (manifest.private === true) continue;
     const exports = manifest.exports ?? {};
@@ -38,7 +43,31 @@ export function publicPackages(): PublicPackage[] {
       subpaths: Object.keys(exports).filter((key) => !key.endsWith('.json')),
       exports,
       peerDependencies: manifest.peerDependencies ?? {},
+      dependsOn: Object.keys({
+        ...manifest.dependencies,
+        ...manifest.peerDependencies,
+        ...manifest.devDependencies,
+      }),
     });
   }
-  return packages;
+  return inDependencyOrder(packages);
+}
+
+function inDependencyOrder(packages: PublicPackage[]): PublicPackage[] {
+  const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
+  const ordered: PublicPackage[] = [];
+  const placed = new Set<string>();
+  const place = (pkg: PublicPackage, path: readonly string[]) => {
+    if (placed.has(pkg.name)) return;
+    if (path.includes(pkg.name))
+      throw new Error(`packages depend on each other: ${[...path, pkg.name].join(' -> ')}`);
+    for (const name of pkg.dependsOn) {
+      const dependency = byName.get(name);
+      if (dependency) place(dependency, [...path, pkg.name]);
+    }
+    placed.add(pkg.name);
+    ordered.push(pkg);
+  };
+  for (const pkg of packages) place(pkg, []);
+  return ordered;
 }

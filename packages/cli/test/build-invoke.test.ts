@@ -153,7 +153,8 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.ok(response.result.tools.some((tool) => tool.name === 'get_weather'));
     assert.match(
       run.stderr,
-      /^HTTP 200 application\/json · http event · [\d.]+ ms · cold start \(init [\d.]+ ms\)\nlogs \(\d+\)\n {2}\{"level":"info","message":"mcp request"/,
+      // The cold start's line is also its EMF document: the `_aws` metadata comes first.
+      /^HTTP 200 application\/json · http event · [\d.]+ ms · cold start \(init [\d.]+ ms\)\nlogs \(\d+\)\n {2}\{"_aws":\{"Timestamp":\d+,"CloudWatchMetrics":\[.*\]\},"level":"info","message":"mcp request"/,
     );
   });
 
