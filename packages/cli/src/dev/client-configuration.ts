@@ -28,7 +28,7 @@ export function clientConfiguration(
     { client: 'Cursor', where: '.cursor/mcp.json', text: json({ mcpServers: { [name]: { url } } }) },
     {
       client: 'Claude Desktop',
-      where: 'claude_desktop_config.json, through lambda-mcp proxy (coming in a later release)',
+      where: 'claude_desktop_config.json, through lambda-mcp proxy',
       text: json({
         mcpServers: { [name]: { command: 'npx', args: ['-y', '@lambda-mcp/cli', 'proxy', url] } },
       }),
