@@ -313,6 +313,30 @@ describe("the caller's credential goes where the security scheme says", () => {
     assert.equal(request.headers.authorization, `Basic ${Buffer.from('svc:pa ss').toString('base64')}`);
   });
 
+  test('from the authorizer context, an incoming header, or a secret loaded once', async () => {
+    let loads = 0;
+    const sources = {
+      authorizer: [{ from: 'authorizer', key: 'tenant' }],
+      header: [{ from: 'header', name: 'X-API-KEY' }],
+      secret: [{ from: 'secret', load: async () => `secret-${++loads}` }],
+    } as const;
+    const sent: Record<string, unknown[]> = {};
+    for (const [name, credentials] of Object.entries(sources)) {
+      const { server } = await createOpenApiServer(SPEC, { baseUrl: upstream.url, credentials });
+      const through = lambdaCaller(server, KEY);
+      sent[name] = [];
+      for (let i = 0; i < 2; i++) {
+        const { request } = await recorded(() => through.call('secureBearer'));
+        sent[name]?.push(request.headers.authorization);
+      }
+    }
+    assert.deepEqual(sent, {
+      authorizer: ['Bearer acme', 'Bearer acme'],
+      header: [`Bearer ${KEY}`, `Bearer ${KEY}`],
+      secret: ['Bearer secret-1', 'Bearer secret-1'],
+    });
+  });
+
   test('never appears in the log', () => {
     assert.ok(logger.lines.length > 0);
     for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
