@@ -14,7 +14,7 @@ export interface ToolResult {
  * event whose REQUEST authorizer identified the caller, with the caller's key in
  * `x-api-key` (kept on `ctx.auth` by `credentialHeader`, never in the authorizer context).
  */
-export function lambdaCaller(server: McpServer, apiKey: string) {
+export function lambdaCaller(server: McpServer, apiKey: string, options: { remainingMs?: number } = {}) {
   const handler = createHandler(server, { credentialHeader: 'x-api-key', metrics: false });
   const send = async (method: string, params: Record<string, unknown>) => {
     const { headers, body } = mcpRequest(method, params);
@@ -23,7 +23,10 @@ export function lambdaCaller(server: McpServer, apiKey: string) {
       body,
       authorizer: { principalId: 'key-1', tenant: 'acme', scopes: 'items:read items:write' },
     });
-    const answer = (await handler(event as never, lambdaContext())) as { statusCode: number; body: string };
+    const answer = (await handler(event as never, lambdaContext(options))) as {
+      statusCode: number;
+      body: string;
+    };
     return JSON.parse(answer.body) as { result?: unknown; error?: { code: number; message: string } };
   };
   return {

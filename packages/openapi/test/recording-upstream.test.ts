@@ -359,6 +359,27 @@ describe('an API that cannot answer', () => {
     assert.ok(log.lines.some((line) => line.includes('ECONNREFUSED')));
   });
 
+  test('the Lambda deadline aborts the upstream call, and the answer says it stopped', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const { server } = await createOpenApiServer(SPEC, { baseUrl: `http://127.0.0.1:${port}` });
+      // 1.2 s left and the default 1 s margin: the handler is stopped 200 ms in.
+      const result = await lambdaCaller(server, KEY, { remainingMs: 1200 }).call('getReport');
+      assert.deepEqual(result.content, [
+        {
+          type: 'text',
+          text: 'TIMEOUT: Tool getReport did not finish before the request deadline and stopped without completing. Try a smaller request, or try again later.',
+        },
+      ]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   test('an API that does not answer within timeoutMs is SERVICE_UNAVAILABLE', async () => {
     const sockets = new Set<Socket>();
     const silent = createNetServer((socket) => sockets.add(socket)); // accepts, never answers
