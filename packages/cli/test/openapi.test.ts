@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { convertDocument, loadOpenApiDocument } from '@lambda-mcp/openapi';
 import { mcpRequest } from 'lambda-mcp/testing';
 import { type RecordingUpstream, startRecordingUpstream } from '../../openapi/test/recording-upstream.ts';
 import { runBinary, startBinary } from './run-binary.ts';
@@ -110,13 +111,26 @@ describe('lambda-mcp openapi inspect', () => {
   }
 });
 
+describe('lambda-mcp openapi convert', () => {
+  test('--out writes the converted API, which is what convertDocument makes', async () => {
+    const run = await runBinary(['openapi', 'convert', SPEC, '--out', 'tools.json'], { cwd: scratch });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, 'Wrote tools.json: 14 tools of Recording API (load it with addOpenApiTools)\n');
+    const expected = convertDocument(await loadOpenApiDocument(readFileSync(SPEC, 'utf8')));
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(scratch, 'tools.json'), 'utf8')),
+      JSON.parse(JSON.stringify(expected)),
+    );
+  });
+});
+
 describe('usage errors exit 2', () => {
   const CASES: [string[], string][] = [
     [
       ['openapi'],
       'missing the command: lambda-mcp openapi inspect <spec> or lambda-mcp openapi serve <spec> --upstream <url>',
     ],
-    [['openapi', 'convert'], 'unknown openapi command "convert": use inspect or serve'],
+    [['openapi', 'convert-all'], 'unknown openapi command "convert-all": use inspect, convert or serve'],
     [['openapi', 'inspect'], 'missing the document: lambda-mcp openapi inspect openapi.yaml'],
     [
       ['openapi', 'serve', SPEC],
@@ -140,12 +154,12 @@ describe('usage errors exit 2', () => {
     });
   }
 
-  test('--help shows both subcommands', async () => {
+  test('--help shows every subcommand', async () => {
     const run = await runBinary(['openapi', 'serve', '--help']);
     assert.equal(run.code, 0);
     assert.match(
       run.stdout,
-      /^Usage: lambda-mcp openapi inspect <spec> \[--json\]\n {7}lambda-mcp openapi serve <spec>/,
+      /^Usage: lambda-mcp openapi inspect <spec> \[--json\]\n {7}lambda-mcp openapi convert <spec> \[--out <file>\]\n {7}lambda-mcp openapi serve <spec>/,
     );
   });
 });
