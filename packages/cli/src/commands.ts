@@ -29,7 +29,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./call/call-command.ts')).callCommand,
   },
   openapi: {
-    summary: 'the MCP tools an OpenAPI document becomes: inspect them, or serve them against the API',
+    summary: 'the MCP tools an OpenAPI document becomes: inspect, convert at build time, or serve them',
     load: async () => (await import('./openapi/openapi-command.ts')).openapiCommand,
   },
   keys: {
