@@ -10,7 +10,7 @@
  *
  * lambda-mcp is measured as users deploy it: the packages are built first and the bundle
  * takes their published form (dist/, no `@lambda-mcp/source` condition).
- * Usage: node bench/lambda.ts [coldProcesses=15] [warmProcesses=3] [calls=40000] [warmup=2000]
+ * Usage: node bench/lambda.ts [coldProcesses=15] [warmProcesses=3] [calls=40000] [warmup=5000]
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -167,7 +167,7 @@ export function lambdaTable(results: readonly LambdaResult[]): string {
 }
 
 if (import.meta.main) {
-  const [coldProcesses = '15', warmProcesses = '3', calls = '40000', warmup = '2000'] = process.argv.slice(2);
+  const [coldProcesses = '15', warmProcesses = '3', calls = '40000', warmup = '5000'] = process.argv.slice(2);
   const settings = {
     coldProcesses: Number(coldProcesses),
     warmProcesses: Number(warmProcesses),

@@ -1,4 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Probes run in fresh processes and print one marked JSON line; libraries may log
@@ -42,40 +46,61 @@ export interface PipedProbe<T> {
 }
 
 /**
- * Runs `node [...nodeArgs] <script> ...args` with stdout and stderr on pipes this process
- * drains as they fill, the way the Lambda runtime collects a function's output, counting
- * their bytes; the probe answers with one JSON line on fd 3.
+ * Runs `node [...nodeArgs] <script> ...args` with stdout and stderr on real pipes (named
+ * FIFOs) that this process drains and counts, the way the Lambda runtime collects a
+ * function's output; the probe answers with one JSON line on fd 3. Not Node's `'pipe'`
+ * stdio: that is a non-blocking UNIX socket, on which a synchronous write that finds it full
+ * fails and a logger falls back to slower stream writes, which Lambda's pipes never cause.
  */
-export function runPipedProbe<T>(
+export async function runPipedProbe<T>(
   script: string,
   args: readonly string[],
   nodeArgs: readonly string[] = [],
 ): Promise<PipedProbe<T>> {
-  return new Promise((resolve, reject) => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-fifo-'));
+  try {
+    const [stdout, stderr] = [join(dir, 'stdout'), join(dir, 'stderr')];
+    execFileSync('mkfifo', [stdout, stderr]);
+    // Open the read ends first, without blocking; then the write ends the child inherits.
+    const readers = [stdout, stderr].map((path) => openSync(path, constants.O_RDONLY | constants.O_NONBLOCK));
+    const writers = [stdout, stderr].map((path) => openSync(path, 'w'));
+    const counts = readers.map((fd) => drain(fd));
     const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: ['ignore', writers[0]!, writers[1]!, 'pipe'],
     });
-    let stdoutBytes = 0;
-    let stderrBytes = 0;
-    let stderrTail = '';
+    for (const fd of writers) closeSync(fd);
     let result = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderrBytes += chunk.length;
-      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
-    });
     child.stdio[3]!.on('data', (chunk: Buffer) => {
       result += chunk.toString('utf8');
     });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0 || result.trim() === '') {
-        reject(new Error(`probe ${script} ${args.join(' ')} exited ${code}: ${stderrTail}`));
-        return;
-      }
-      resolve({ result: JSON.parse(result) as T, stdoutBytes, stderrBytes });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
     });
+    const [stdoutBytes, stderrBytes] = await Promise.all(counts.map((count) => count.bytes));
+    const tail = counts[1]!.tail();
+    if (code !== 0 || result.trim() === '') {
+      throw new Error(`probe ${script} ${args.join(' ')} exited ${code}: ${tail}`);
+    }
+    return { result: JSON.parse(result) as T, stdoutBytes: stdoutBytes!, stderrBytes: stderrBytes! };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads a FIFO until every writer closed it, counting bytes and keeping the last 2,000 characters. */
+function drain(fd: number): { bytes: Promise<number>; tail(): string } {
+  // libuv reads a FIFO as a pipe stream (as it does process.stdin on a pipe).
+  const stream = new Socket({ fd, readable: true, writable: false });
+  let bytes = 0;
+  let tail = '';
+  const done = new Promise<number>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      tail = (tail + chunk.toString()).slice(-2000);
+    });
+    stream.on('end', () => resolve(bytes));
+    stream.on('error', reject);
   });
+  return { bytes: done, tail: () => tail };
 }

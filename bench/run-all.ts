@@ -16,7 +16,7 @@ const WARM = quick
   : { processes: 5, calls: 20_000, warmup: 2_000 };
 const LAMBDA = quick
   ? { coldProcesses: 2, warmProcesses: 1, calls: 1_000, warmup: 100 }
-  : { coldProcesses: 15, warmProcesses: 3, calls: 40_000, warmup: 2_000 };
+  : { coldProcesses: 15, warmProcesses: 3, calls: 40_000, warmup: 5_000 };
 
 const load = () =>
   loadavg()

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { percentile } from '../stats.ts';
 import { assertAnswered, type Revision } from '../tools-call.ts';
@@ -28,7 +29,11 @@ export interface WarmSample {
   meanUs: number;
   medianUs: number;
   p99Us: number;
-  /** Heap still in use after a full GC, per timed invocation (bytes; ≈ 0 when nothing leaks or accumulates). */
+  /**
+   * Object heap (new, old and large-object spaces; not the code spaces, where the JIT's
+   * optimized code lands) still in use after a full GC, per timed invocation: bytes, ≈ 0
+   * when nothing leaks or accumulates.
+   */
   heapKeptBytesPerCall: number;
   /** Every invocation of the process (first, warm-up and timed): the parent divides the bytes it read by this. */
   invocations: number;
@@ -61,6 +66,15 @@ async function invoke(handler: LambdaHandler, id: number, check: boolean): Promi
   assertAnswered(status, result.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw, name);
 }
 
+const OBJECT_SPACES = new Set(['new_space', 'old_space', 'large_object_space', 'new_large_object_space']);
+
+function objectHeapBytes(): number {
+  let bytes = 0;
+  for (const space of getHeapSpaceStatistics())
+    if (OBJECT_SPACES.has(space.space_name)) bytes += space.space_used_size;
+  return bytes;
+}
+
 function emit(result: ColdSample | WarmSample): void {
   writeSync(3, `${JSON.stringify(result)}\n`);
 }
@@ -80,7 +94,7 @@ if (mode === 'cold') {
   for (let i = 0; i < Number(warmup); i++) await invoke(handler, ++id, false);
   const latenciesUs = new Float64Array(Number(calls));
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = objectHeapBytes();
   let total = 0;
   for (let i = 0; i < latenciesUs.length; i++) {
     const t0 = performance.now();
@@ -90,7 +104,7 @@ if (mode === 'cold') {
     total += us;
   }
   gc();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const heapAfter = objectHeapBytes();
   // One more checked call: the timed ones skipped the body check, this proves they still answered.
   await invoke(handler, ++id, true);
   const samples = Array.from(latenciesUs);
