@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpApiEvent, lambdaContext } from '../../packages/server/src/testing/lambda-events.ts';
+import { loadRuntimeBuiltins } from '../lambda/runtime-builtins.ts';
 import { emitResult } from '../probe-output.ts';
 import { percentile } from '../stats.ts';
 import { assertAnswered, toolsCallBody, toolsCallHeaders } from '../tools-call.ts';
@@ -18,19 +19,8 @@ export type ProbeKind = 'none' | 'authorizer' | 'api-key' | 'jwt' | 'jwt-fresh' 
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-// The built-ins the Lambda runtime interface client (aws-lambda-ric) imports before it loads the
-// handler. node:http brings node:crypto with it (~5 ms in a fresh process), which hashing keys and
-// verifying signatures need: loaded here, outside the measurement, as a real init finds it.
-// BENCH_BARE_PROCESS=1 skips this, to see what a process without them pays.
-const RUNTIME_BUILTINS = [
-  'node:http',
-  'node:net',
-  'node:os',
-  'node:util',
-  'node:worker_threads',
-  'node:async_hooks',
-];
-if (process.env.BENCH_BARE_PROCESS !== '1') await Promise.all(RUNTIME_BUILTINS.map((name) => import(name)));
+// node:http brings node:crypto with it, which hashing keys and verifying signatures need.
+await loadRuntimeBuiltins();
 
 const [bundle = '', kind = 'none', warmup = '0', calls = '0'] = process.argv.slice(2) as [
   string,

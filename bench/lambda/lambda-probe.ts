@@ -4,7 +4,8 @@
  * busy function serves them.
  *
  * stdout and stderr stay the handler's own, on pipes the parent drains and counts, as under
- * the Lambda runtime; the result goes out on fd 3. Run with `--expose-gc` for the heap figure.
+ * the Lambda runtime; the result goes out on fd 3. The runtime client's built-ins are loaded
+ * before the measured section, as a real init finds them. Run with `--expose-gc` for the heap figure.
  * Usage: node --expose-gc bench/lambda/lambda-probe.ts <bundle> <revision> <name> <cold|warm> <warmup> <calls>
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { percentile } from '../stats.ts';
 import { assertAnswered, type Revision } from '../tools-call.ts';
 import { lambdaContext, toolsCallEvent } from './http-api-event.ts';
+import { loadRuntimeBuiltins } from './runtime-builtins.ts';
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -79,6 +81,7 @@ function emit(result: ColdSample | WarmSample): void {
   writeSync(3, `${JSON.stringify(result)}\n`);
 }
 
+await loadRuntimeBuiltins();
 const start = performance.now();
 const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: LambdaHandler };
 const imported = performance.now();
