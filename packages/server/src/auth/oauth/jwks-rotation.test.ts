@@ -1,34 +1,16 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { type JwksIssuer, startJwksIssuer } from './jwks-issuer.fixture.ts';
 import { createTokenVerifier } from './verify-bearer-token.ts';
 
-// A minimal issuer whose published keys the test rotates.
-let published: JWK[] = [];
-let jwksFetches = 0;
-const server = createServer((request, response) => {
-  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  response.setHeader('content-type', 'application/json');
-  if (request.url === '/.well-known/openid-configuration') {
-    response.end(JSON.stringify({ issuer: origin, jwks_uri: `${origin}/jwks` }));
-  } else if (request.url === '/jwks') {
-    jwksFetches++;
-    response.end(JSON.stringify({ keys: published }));
-  } else {
-    response.statusCode = 404;
-    response.end('{}');
-  }
-});
+let jwks: JwksIssuer;
 let issuer = '';
 before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  jwks = await startJwksIssuer();
+  issuer = jwks.url;
 });
-after(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+after(() => jwks.stop());
 
 async function keyPair(kid: string) {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
@@ -47,8 +29,8 @@ async function tokenFrom(key: Awaited<ReturnType<typeof keyPair>>): Promise<stri
 
 test('an unknown kid refetches the JWKS once the cooldown allowed it, and a rotated key verifies', async () => {
   const [first, second] = [await keyPair('k1'), await keyPair('k2')];
-  published = [first.jwk];
-  jwksFetches = 0;
+  jwks.keys = [first.jwk];
+  jwks.resetFetches();
   const verify = createTokenVerifier({
     issuer,
     audience: 'urn:mcp',
@@ -57,31 +39,31 @@ test('an unknown kid refetches the JWKS once the cooldown allowed it, and a rota
   });
   assert.equal((await verify(await tokenFrom(first))).ok, true);
   assert.equal((await verify(await tokenFrom(first))).ok, true);
-  assert.equal(jwksFetches, 1, 'keys are cached between requests');
-  published = [first.jwk, second.jwk];
+  assert.equal(jwks.fetches, 1, 'keys are cached between requests');
+  jwks.keys = [first.jwk, second.jwk];
   assert.equal((await verify(await tokenFrom(second))).ok, true);
-  assert.equal(jwksFetches, 2, 'one refetch for the new kid');
+  assert.equal(jwks.fetches, 2, 'one refetch for the new kid');
 });
 
 test('within the cooldown an unknown kid is refused without refetching', async () => {
   const [first, second] = [await keyPair('k3'), await keyPair('k4')];
-  published = [first.jwk];
-  jwksFetches = 0;
+  jwks.keys = [first.jwk];
+  jwks.resetFetches();
   const verify = createTokenVerifier({ issuer, audience: 'urn:mcp', jwksCooldownMs: 3_600_000 });
   assert.equal((await verify(await tokenFrom(first))).ok, true);
-  published = [first.jwk, second.jwk];
+  jwks.keys = [first.jwk, second.jwk];
   assert.deepEqual(await verify(await tokenFrom(second)), { ok: false, reason: 'unknown_key' });
   assert.deepEqual(await verify(await tokenFrom(second)), { ok: false, reason: 'unknown_key' });
-  assert.equal(jwksFetches, 1);
+  assert.equal(jwks.fetches, 1);
 });
 
 test('prepare() fetches the keys ahead of the first request', async () => {
   const key = await keyPair('k5');
-  published = [key.jwk];
-  jwksFetches = 0;
+  jwks.keys = [key.jwk];
+  jwks.resetFetches();
   const verify = createTokenVerifier({ issuer, audience: 'urn:mcp' });
   await verify.prepare();
-  assert.equal(jwksFetches, 1);
+  assert.equal(jwks.fetches, 1);
   assert.equal((await verify(await tokenFrom(key))).ok, true);
-  assert.equal(jwksFetches, 1);
+  assert.equal(jwks.fetches, 1);
 });

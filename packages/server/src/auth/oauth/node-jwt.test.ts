@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, sign as signBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { exportJWK, type JWK, SignJWT } from 'jose';
+import { type JwksIssuer, startJwksIssuer } from './jwks-issuer.fixture.ts';
 import { createTokenVerifier, type TokenVerification } from './verify-bearer-token.ts';
 
 // An issuer serving whatever keys a test publishes; tokens are signed with jose.
-let published: JWK[] = [];
-const server = createServer((request, response) => {
-  response.setHeader('content-type', 'application/json');
-  response.end(JSON.stringify(request.url === '/jwks' ? { keys: published } : {}));
-});
+let jwks: JwksIssuer;
 let issuer = '';
 before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  jwks = await startJwksIssuer();
+  issuer = jwks.url;
 });
-after(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+after(() => jwks.stop());
 
 const newKeyPair = generateKeyPairSync as (
   type: string,
@@ -79,7 +72,7 @@ test('verifies RS256, PS256, ES256, ES384 and EdDSA signatures, as jose does', a
   const p256 = await signer('ec', { namedCurve: 'P-256' }, 'p256');
   const p384 = await signer('ec', { namedCurve: 'P-384' }, 'p384');
   const ed = await signer('ed25519', {}, 'ed');
-  published = [rsa.jwk, p256.jwk, p384.jwk, ed.jwk];
+  jwks.keys = [rsa.jwk, p256.jwk, p384.jwk, ed.jwk];
   for (const token of [
     await rsa.sign('RS256'),
     await rsa.sign('PS256'),
@@ -96,7 +89,7 @@ test('a key must fit the algorithm: type, curve, alg, use and key_ops', async ()
   const forEncryption = await signer('rsa', { modulusLength: 2048 }, 'enc', { use: 'enc' });
   const wrongAlg = await signer('rsa', { modulusLength: 2048 }, 'ps-only', { alg: 'PS256' });
   const noVerify = await signer('rsa', { modulusLength: 2048 }, 'sign-only', { key_ops: ['sign'] });
-  published = [p256.jwk, forEncryption.jwk, wrongAlg.jwk, noVerify.jwk];
+  jwks.keys = [p256.jwk, forEncryption.jwk, wrongAlg.jwk, noVerify.jwk];
   // An RS256 header naming the EC key: no RSA key under that kid.
   const ecAsRsa = await forEncryption.sign('RS256', { kid: 'p256' });
   assert.deepEqual(await outcome(ecAsRsa), { ok: false, reason: 'unknown_key' });
@@ -108,16 +101,16 @@ test('a key must fit the algorithm: type, curve, alg, use and key_ops', async ()
 
 test('refuses RSA keys under 2048 bits, an algorithm not allowed, and a crit extension', async () => {
   const weak = await signer('rsa', { modulusLength: 1024 }, 'weak');
-  published = [weak.jwk];
+  jwks.keys = [weak.jwk];
   const [node, jose] = verifiers();
   // jose throws a TypeError for the short key (read as the issuer being unusable); ours finds no usable key.
   assert.deepEqual(await node!(weak.signRs256()), { ok: false, reason: 'bad_signature' });
   assert.equal((await jose!(weak.signRs256())).ok, false);
   const p521 = await signer('ec', { namedCurve: 'P-521' }, 'p521');
-  published = [p521.jwk];
+  jwks.keys = [p521.jwk];
   assert.deepEqual(await outcome(await p521.sign('ES512')), { ok: false, reason: 'disallowed_algorithm' });
   const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
-  published = [rsa.jwk];
+  jwks.keys = [rsa.jwk];
   assert.deepEqual(await outcome(rsa.signRs256()), { ok: true });
   assert.deepEqual(
     await outcome(rsa.signRs256({ crit: ['urn:example:unknown'], 'urn:example:unknown': 1 })),
@@ -130,7 +123,7 @@ test('refuses RSA keys under 2048 bits, an algorithm not allowed, and a crit ext
 
 test('a signature over other bytes fails; claims are only read once the signature holds', async () => {
   const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
-  published = [rsa.jwk];
+  jwks.keys = [rsa.jwk];
   const [header, payload, signature] = (await rsa.sign('RS256')).split('.');
   const notAnObject = Buffer.from('[1,2]').toString('base64url');
   assert.deepEqual(await outcome(`${header}.${notAnObject}.${signature}`), {
@@ -146,7 +139,7 @@ test('a signature over other bytes fails; claims are only read once the signatur
 
 test('time and issuer rules: exp required, nbf and exp with the tolerance, iss exact', async () => {
   const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
-  published = [rsa.jwk];
+  jwks.keys = [rsa.jwk];
   const nowSec = Math.floor(Date.now() / 1000);
   assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { exp: nowSec - 10 })), { ok: true });
   assert.deepEqual(await outcome(await rsa.sign('RS256', {}, { exp: nowSec - 60 })), {
