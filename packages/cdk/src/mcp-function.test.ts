@@ -184,4 +184,63 @@ describe('McpFunction in a VPC', () => {
       },
     });
   });
+
+  it('connects through an RDS Proxy: its endpoint in DATABASE_HOST and its port open to the function', async () => {
+    const ec2 = await import('aws-cdk-lib/aws-ec2');
+    const rds = await import('aws-cdk-lib/aws-rds');
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const database = new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    const proxy = database.addProxy('Proxy', { secrets: [database.secret!], vpc });
+    new McpFunction(stack, 'Echo', {
+      bundleDir,
+      stateSecret: false,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      databaseSecret: database.secret!,
+      databaseProxy: proxy,
+    });
+    const template = templateOf(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          DATABASE_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DbSecretAttachment') },
+          DATABASE_HOST: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DbProxy'), 'Endpoint'] },
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
+      SourceSecurityGroupId: {
+        'Fn::GetAtt': [Match.stringLikeRegexp('^EchoFunctionSecurityGroup'), 'GroupId'],
+      },
+    });
+  });
+
+  it('refuses a proxy without the VPC or the secret it needs', async () => {
+    const ec2 = await import('aws-cdk-lib/aws-ec2');
+    const rds = await import('aws-cdk-lib/aws-rds');
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const database = new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    const proxy = database.addProxy('Proxy', { secrets: [database.secret!], vpc });
+    assert.throws(
+      () => new McpFunction(stack, 'NoVpc', { bundleDir, stateSecret: false, databaseProxy: proxy }),
+      { message: "NoVpc: databaseProxy needs the function in the proxy's vpc" },
+    );
+    assert.throws(
+      () => new McpFunction(stack, 'NoSecret', { bundleDir, stateSecret: false, vpc, databaseProxy: proxy }),
+      { message: 'NoSecret: databaseProxy needs databaseSecret (its credentials)' },
+    );
+  });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { McpStateSecret } from './mcp-state-secret.ts';
@@ -67,6 +68,15 @@ export interface McpFunctionProps {
   stateSecret?: secretsmanager.ISecret | false;
   /** A database secret: its ARN goes in `DATABASE_SECRET_ARN` and the function may read it. */
   databaseSecret?: secretsmanager.ISecret;
+  /**
+   * An RDS Proxy in front of the database: the function connects to its endpoint
+   * (`DATABASE_HOST`) with the database secret's credentials, and may reach its port.
+   * A Lambda fleet opens one connection per execution environment; the proxy pools them.
+   * Needs `vpc`, and `databaseSecret` registered with the proxy.
+   */
+  databaseProxy?: rds.DatabaseProxy;
+  /** The database port the proxy listens on (default 5432, Postgres). */
+  databasePort?: number;
   vpc?: ec2.IVpc;
   vpcSubnets?: ec2.SubnetSelection;
   securityGroups?: ec2.ISecurityGroup[];
@@ -106,6 +116,12 @@ export class McpFunction extends Construct {
     };
     if (this.stateSecret) environment.LAMBDA_MCP_STATE_SECRET_ARN = this.stateSecret.secretArn;
     if (props.databaseSecret) environment.DATABASE_SECRET_ARN = props.databaseSecret.secretArn;
+    if (props.databaseProxy) {
+      if (!props.vpc) throw new Error(`${id}: databaseProxy needs the function in the proxy's vpc`);
+      if (!props.databaseSecret)
+        throw new Error(`${id}: databaseProxy needs databaseSecret (its credentials)`);
+      environment.DATABASE_HOST = props.databaseProxy.endpoint;
+    }
 
     this.function = new lambda.Function(this, 'Function', {
       code: props.code ?? bundleCode(props.bundleDir),
@@ -126,6 +142,12 @@ export class McpFunction extends Construct {
     });
     this.stateSecret?.grantRead(this.function);
     props.databaseSecret?.grantRead(this.function);
+    // The proxy's port, from this function's security group (password auth: no rds-db:connect grant).
+    props.databaseProxy?.connections.allowFrom(
+      this.function,
+      ec2.Port.tcp(props.databasePort ?? 5432),
+      'lambda-mcp function',
+    );
 
     this.alias = props.provisionedConcurrency
       ? provisionedAlias(this, this.function, props.provisionedConcurrency)

@@ -25,6 +25,25 @@ describe('connectionStringFromSecret', () => {
     );
   });
 
+  it('connects through an RDS Proxy endpoint with the database secret credentials', () => {
+    const secret = JSON.stringify({
+      username: 'app',
+      password: 'pw',
+      host: 'db.internal',
+      port: 5432,
+      dbname: 'tasks',
+    });
+    const proxy = 'tasks-proxy.proxy-abc.eu-west-1.rds.amazonaws.com';
+    assert.equal(
+      connectionStringFromSecret(secret, proxy),
+      `postgres://app:pw@${proxy}:5432/tasks?sslmode=require`,
+    );
+    assert.equal(
+      connectionStringFromSecret('postgres://app:pw@db.internal:5432/tasks', proxy),
+      `postgres://app:pw@${proxy}:5432/tasks`,
+    );
+  });
+
   it('rejects a secret without credentials', () => {
     assert.throws(
       () => connectionStringFromSecret('{"host":"db"}'),

@@ -10,10 +10,17 @@ interface RdsSecret {
 /**
  * A connection string from a secret's text: either a URL as is, or an RDS-style JSON
  * secret (`username`, `password`, `host`, `port`, `dbname`). TLS is required for RDS.
+ * `host`, when given, replaces the secret's host: an RDS Proxy takes the database's own
+ * credentials at its own endpoint.
  */
-export function connectionStringFromSecret(secret: string): string {
+export function connectionStringFromSecret(secret: string, host?: string): string {
   const trimmed = secret.trim();
-  if (/^postgres(ql)?:\/\//.test(trimmed)) return trimmed;
+  if (/^postgres(ql)?:\/\//.test(trimmed)) {
+    if (host === undefined) return trimmed;
+    const url = new URL(trimmed);
+    url.hostname = host;
+    return url.toString();
+  }
   let fields: RdsSecret;
   try {
     fields = JSON.parse(trimmed) as RdsSecret;
@@ -30,7 +37,7 @@ export function connectionStringFromSecret(secret: string): string {
   const url = new URL('postgres://placeholder');
   url.username = encodeURIComponent(fields.username);
   url.password = encodeURIComponent(fields.password);
-  url.hostname = fields.host;
+  url.hostname = host ?? fields.host;
   url.port = String(fields.port ?? 5432);
   url.pathname = `/${encodeURIComponent(typeof fields.dbname === 'string' ? fields.dbname : 'postgres')}`;
   url.searchParams.set('sslmode', 'require');
@@ -38,8 +45,9 @@ export function connectionStringFromSecret(secret: string): string {
 }
 
 /**
- * `DATABASE_URL`, else the secret named by `DATABASE_SECRET_ARN`, else none (PGlite). The
- * AWS SDK is imported only when a secret is configured, so other cold starts skip its cost.
+ * `DATABASE_URL`, else the secret named by `DATABASE_SECRET_ARN` (at `DATABASE_HOST` when
+ * set: an RDS Proxy endpoint), else none (PGlite). The AWS SDK is imported only when a
+ * secret is configured, so other cold starts skip its cost.
  */
 export async function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   if (env.DATABASE_URL) return env.DATABASE_URL;
@@ -50,7 +58,7 @@ export async function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): 
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
     if (!SecretString) throw new Error(`Secret ${secretArn} has no SecretString`);
-    return connectionStringFromSecret(SecretString);
+    return connectionStringFromSecret(SecretString, env.DATABASE_HOST || undefined);
   } finally {
     client.destroy();
   }
