@@ -64,21 +64,18 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     if (request.cookies.length > 0) request.headers.cookie = request.cookies.join('; ');
     const url = `${base}${request.path}`;
     const query = request.query.length > 0 ? `?${request.query.join('&')}` : '';
-    const timeoutMs = Math.max(
-      0,
-      Math.min(
-        options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        ctx.deadline === undefined ? Infinity : ctx.deadline - Date.now(),
-      ),
-    );
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const remainingMs = ctx.deadline === undefined ? Number.POSITIVE_INFINITY : ctx.deadline - Date.now();
+    // When the request's deadline comes first, its signal stops the call and the framework
+    // answers TIMEOUT: a timer of our own for the same moment would race it.
+    const timeout = timeoutMs < remainingMs ? AbortSignal.timeout(timeoutMs) : undefined;
     const where = { tool: tool.name, method: request.method, path: tool.path };
     try {
       const response = await doFetch(url + query, {
         method: request.method,
         headers: request.headers,
         body: request.body ?? null,
-        signal: AbortSignal.any([ctx.signal, timeout]),
+        signal: timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal,
         // Not followed: a redirect to another host would carry the caller's key (an API key header is not stripped).
         redirect: 'manual',
       });
@@ -108,7 +105,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
         );
       }
       ctx.logger.warn('upstream call failed', { ...where, error });
-      if (timeout.aborted) {
+      if (timeout?.aborted) {
         throw new ToolError(`The API did not answer ${tool.name} within ${timeoutMs} ms. Try again later.`, {
           code: 'SERVICE_UNAVAILABLE',
         });

@@ -41,7 +41,9 @@ function arm(at: number): void {
 function fire(): void {
   timer = undefined;
   armedAt = Number.POSITIVE_INFINITY;
-  const now = Date.now();
+  // A timer may run a millisecond before Date.now() reaches the time it was set for: what
+  // is due within the next millisecond expires now rather than a timer later.
+  const now = Date.now() + 1;
   let next = Number.POSITIVE_INFINITY;
   for (const entry of entries) {
     if (entry.at <= now) {
