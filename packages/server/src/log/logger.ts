@@ -78,7 +78,8 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     const time = head === undefined ? isoTime(Date.now()) : undefined;
     let json: string;
     const overridden = overriddenBase(fields, baseKeys);
-    if (indent === undefined && overridden !== 'some' && !hasError(fields)) {
+    const withError = hasError(fields);
+    if (indent === undefined && overridden !== 'some' && !withError) {
       // The common line, built without copying `fields` into a new record; fields that
       // replace every base field (a service of its own) leave the base out.
       const rest = fields === undefined ? '{}' : JSON.stringify(fields);
@@ -89,7 +90,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
       const record = { level, message, time, ...base, ...fields };
       // A replacer function takes JSON.stringify off its fast path: only lines carrying an
       // error pay for it.
-      json = JSON.stringify(record, hasError(fields) ? errorReplacer : undefined, indent);
+      json = JSON.stringify(record, withError ? errorReplacer : undefined, indent);
     }
     const line = head === undefined ? json : `{${head},${json.slice(1)}`;
     output(level === 'error' || level === 'warn' ? 2 : 1, line);

@@ -121,7 +121,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   if (options.verifyWith === 'node:crypto' && !nodeCrypto)
     throw new TypeError('verifyWith: "node:crypto" needs a runtime with node:crypto; use "jose"');
   const jwt = nodeCrypto
-    ? nodeJwtPath(nodeCrypto, {
+    ? nodeJwtPath(nodeCrypto, algorithms, {
         url: jwksUri,
         fetch: fetcher,
         cooldownMs: options.jwksCooldownMs ?? 30_000,
@@ -129,9 +129,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         timeoutMs: 5000,
         now,
       })
-    : joseJwtPath(jwksUri, options, { issuers, clockToleranceSec, now });
+    : joseJwtPath(jwksUri, options, { algorithms, issuers, clockToleranceSec, now });
   const verifyJwt = async (token: string) => {
-    const claims = await jwt.verify(token, algorithms);
+    const claims = await jwt.verify(token);
     checkClaims(claims, { issuers, clockToleranceSec, nowSec: Math.floor(now() / 1000) });
     return claims;
   };
@@ -202,19 +202,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
 /** A way to check a JWT's signature against the issuer's keys, yielding its claims. */
 interface JwtPath {
-  verify(token: string, algorithms: readonly string[]): Promise<Record<string, unknown>>;
+  verify(token: string): Promise<Record<string, unknown>>;
   /** Fetches the keys now (and loads what the path needs). */
   prepare(): Promise<void>;
 }
 
-function nodeJwtPath(crypto: SignatureCrypto, keys: RemoteKeySetOptions): JwtPath {
+function nodeJwtPath(
+  crypto: SignatureCrypto,
+  algorithms: readonly string[],
+  keys: RemoteKeySetOptions,
+): JwtPath {
   const keySet = createRemoteKeySet(keys);
-  let verifier: ReturnType<typeof createNodeJwtVerifier> | undefined;
   return {
-    verify(token, algorithms) {
-      verifier ??= createNodeJwtVerifier(crypto, keySet, algorithms);
-      return verifier(token);
-    },
+    verify: createNodeJwtVerifier(crypto, keySet, algorithms),
     prepare: () => keySet.reload(),
   };
 }
@@ -226,7 +226,7 @@ function nodeJwtPath(crypto: SignatureCrypto, keys: RemoteKeySetOptions): JwtPat
 function joseJwtPath(
   jwksUri: () => Promise<string>,
   options: TokenVerifierOptions,
-  rules: { issuers: string[]; clockToleranceSec: number; now: () => number },
+  rules: { algorithms: readonly string[]; issuers: string[]; clockToleranceSec: number; now: () => number },
 ): JwtPath {
   let keys: Promise<ReturnType<Jose['createRemoteJWKSet']>> | undefined;
   const keySet = () => {
@@ -244,11 +244,11 @@ function joseJwtPath(
     return keys;
   };
   return {
-    async verify(token, algorithms) {
+    async verify(token) {
       const jose = await loadJose(FEATURE);
       const { payload } = await jose.jwtVerify(token, await keySet(), {
         issuer: rules.issuers,
-        algorithms: [...algorithms],
+        algorithms: [...rules.algorithms],
         clockTolerance: rules.clockToleranceSec,
         requiredClaims: ['exp'],
         currentDate: new Date(rules.now()),

@@ -53,19 +53,9 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   const { tracer } = options;
   const redaction = { allow: options.redactAllow?.map((name) => name.toLowerCase()) ?? [] };
   const logger = typeof options.logger === 'function' ? options.logger : () => options.logger as Logger;
-  // `requestMetrics` builds a handful of shapes, told apart by their metric count and
-  // names' first letters (ColdStart, AuthFailures, ToolErrors): serialised once each.
-  const directivesByShape = new Map<string, string>();
-  const requestDirectives = (groups: readonly MetricGroup[]) => {
-    let shape = '';
-    for (const { data } of groups) for (const datum of data) shape += datum.name[0];
-    let directives = directivesByShape.get(shape);
-    if (directives === undefined) {
-      directives = directivesJson(target.namespace, groups);
-      directivesByShape.set(shape, directives);
-    }
-    return directives;
-  };
+  // The directives depend only on which metrics a request has (`RequestMetrics.shape`):
+  // serialised once per shape, not per request.
+  const directivesByShape: (string | undefined)[] = [];
   return {
     onRequestStart: tracer
       ? (start) => {
@@ -101,12 +91,13 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         headers: failed ? redact(eventHeaders(platform), redaction) : undefined,
       };
       const level = failed ? 'warn' : 'info';
-      const groups = metricsOn ? requestMetrics(record, options.service()) : [];
+      const { groups, shape } = metricsOn ? requestMetrics(record, options.service()) : NO_METRICS;
       const log = logger();
       const withHead =
         groups.length > 0 && !target.metrics && !options.write ? logWithHeadOf(log) : undefined;
       if (withHead) {
-        const head = emfHeadWith(requestDirectives(groups), Date.now());
+        directivesByShape[shape] ??= directivesJson(target.namespace, groups);
+        const head = emfHeadWith(directivesByShape[shape], Date.now());
         if (withHead(level, 'mcp request', withMetricValues(fields, groups), head)) return;
         // The level filtered the line out; metrics do not follow the log level.
       } else log[level]('mcp request', fields);
@@ -163,14 +154,29 @@ const FORBIDDEN = -32003;
  * (a caller without the scope a tool needs: 403 insufficient_scope). Dimension and metric
  * values go to the document's root.
  */
-function requestMetrics(record: RequestRecord, service: string): MetricGroup[] {
+interface RequestMetrics {
+  groups: MetricGroup[];
+  /** Which metrics the groups hold, as bits (cold start 1, auth failure 2, tool 4): their directives' cache key. */
+  shape: number;
+}
+
+const NO_METRICS: RequestMetrics = { groups: [], shape: 0 };
+
+function requestMetrics(record: RequestRecord, service: string): RequestMetrics {
   const groups: MetricGroup[] = [];
   const serviceData: MetricDatum[] = [];
-  if (record.platform.kind === 'lambda' && record.platform.coldStart)
+  let shape = 0;
+  if (record.platform.kind === 'lambda' && record.platform.coldStart) {
     serviceData.push({ name: 'ColdStart', unit: 'Count', value: 1 });
-  if (record.errorCode === FORBIDDEN) serviceData.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
+    shape |= 1;
+  }
+  if (record.errorCode === FORBIDDEN) {
+    serviceData.push({ name: 'AuthFailures', unit: 'Count', value: 1 });
+    shape |= 2;
+  }
   if (serviceData.length > 0) groups.push({ dimensions: { service }, data: serviceData });
   if (record.tool !== undefined) {
+    shape |= 4;
     const failed = record.outcome === 'tool_error' || record.outcome === 'error';
     groups.push({
       dimensions: { service, tool: record.tool },
@@ -180,7 +186,7 @@ function requestMetrics(record: RequestRecord, service: string): MetricGroup[] {
       ],
     });
   }
-  return groups;
+  return { groups, shape };
 }
 
 /** `fields` with the dimension and metric values an EMF document keeps at its root. */
