@@ -6,7 +6,7 @@
  * must also run on Workers, Deno and Bun. The `lambda-mcp` bin runs from its tarball too.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -88,6 +88,28 @@ for (const major of NODE_MAJORS) {
         `^${manifest('node_modules/lambda-mcp/package.json').version}`,
       );
       assert.ok(existsSync(join(project.dir, `created-${major}`, 'src', 'handler.ts')));
+
+      // The openapi template reads the document with @lambda-mcp/openapi, installed with create-lambda-mcp.
+      const spec = join(project.dir, `ping-${major}.json`);
+      writeFileSync(
+        spec,
+        JSON.stringify({
+          openapi: '3.1.0',
+          info: { title: 'Ping', version: '1' },
+          servers: [{ url: 'https://ping.example.com' }],
+          paths: { '/ping': { get: { operationId: 'ping', responses: { '204': { description: 'up' } } } } },
+        }),
+      );
+      const { stdout: facade } = await runChecked(
+        node,
+        [create, `facade-${major}`, '--template', 'openapi', '--spec', spec, '--no-install'],
+        project.dir,
+      );
+      assert.equal(facade.split('\n')[1], `1 tool from ${spec}, calling https://ping.example.com`);
+      assert.equal(
+        manifest(`facade-${major}/package.json`).dependencies['@lambda-mcp/openapi'],
+        `^${manifest('node_modules/@lambda-mcp/openapi/package.json').version}`,
+      );
     },
   );
 }

@@ -1,5 +1,6 @@
 /**
- * The deploy files of every `lambda-mcp init` template (packages/cli/templates/<name>):
+ * The deploy files of every `lambda-mcp init` template (packages/cli/templates/<name>; the
+ * openapi template's as `init --template openapi` fills them in for the tasks REST API):
  * template.yaml (SAM), serverless.yml, infra/ (CDK) and terraform/, each pointing at the
  * bundle the template's `npm run build` makes with `lambda-mcp build`. Checked the same way
  * as the task server's: SAM parsed with CloudFormation tags plus the offline schema
@@ -24,6 +25,7 @@ import { promisify } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { runBinary } from '../../packages/cli/test/run-binary.ts';
 import { parseCloudFormationYaml } from './cloudformation-yaml.ts';
 import { lambdaMcpBuild } from './lambda-mcp-build.ts';
 import { schemaProblems } from './schema-problems.ts';
@@ -36,10 +38,33 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 /** What each template's function needs beyond the common settings. */
 const EXPECTED = {
-  weather: { service: 'weather', external: [] as string[], tables: false },
-  tasks: { service: 'tasks', external: ['@aws-sdk/*'], tables: true },
+  weather: { service: 'weather', external: [] as string[], tables: false, environment: {} },
+  tasks: { service: 'tasks', external: ['@aws-sdk/*'], tables: true, environment: {} },
+  openapi: {
+    service: 'openapi-mcp',
+    external: [] as string[],
+    tables: false,
+    environment: { UPSTREAM_URL: { Ref: 'UpstreamUrl' } },
+  },
 } as const;
 type Name = keyof typeof EXPECTED;
+
+// The openapi template has placeholders and no document of its own: a project made from it.
+const openapiProject = join(work, 'generated', 'openapi-mcp');
+const init = await runBinary([
+  'init',
+  openapiProject,
+  '--template',
+  'openapi',
+  '--spec',
+  join(REPO_ROOT, 'examples', 'tasks-facade', 'openapi.json'),
+  '--upstream',
+  'https://tasks.example.com',
+  '--no-install',
+]);
+if (init.code !== 0) throw new Error(`lambda-mcp init --template openapi failed:\n${init.stderr}`);
+symlinkSync(join(REPO_ROOT, 'node_modules'), join(openapiProject, 'node_modules'), 'dir');
+const sourceOf = (name: Name) => (name === 'openapi' ? openapiProject : join(TEMPLATES, name));
 
 assert.deepEqual(
   readdirSync(TEMPLATES).sort(),
@@ -63,10 +88,10 @@ before(async () => {
       const dir = join(work, name);
       mkdirSync(dir);
       // The template's `npm run build`: lambda-mcp build src/handler.ts [--external …] -> dist/index.mjs.
-      await lambdaMcpBuild(join(TEMPLATES, name, 'src', 'handler.ts'), join(dir, 'dist'), {
+      await lambdaMcpBuild(join(sourceOf(name), 'src', 'handler.ts'), join(dir, 'dist'), {
         external: EXPECTED[name].external,
       });
-      copyFileSync(join(TEMPLATES, name, 'serverless.yml'), join(dir, 'serverless.yml'));
+      copyFileSync(join(sourceOf(name), 'serverless.yml'), join(dir, 'serverless.yml'));
       symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
       const out = join(dir, '.serverless-package');
       await promisify(execFile)(SERVERLESS, ['package', '--package', out], {
@@ -81,7 +106,7 @@ before(async () => {
 
 for (const name of Object.keys(EXPECTED) as Name[]) {
   const expected = EXPECTED[name];
-  const templateDir = join(TEMPLATES, name);
+  const templateDir = sourceOf(name);
 
   describe(`the ${name} template's deploy files`, () => {
     it('SAM: the build bundle on Node 24 arm64 behind a public Function URL, warmed, with its secret and tables', () => {
@@ -107,6 +132,7 @@ for (const name of Object.keys(EXPECTED) as Name[]) {
         ...(expected.tables
           ? { TASKS_TABLE: { Ref: 'TasksTable' }, API_KEYS_TABLE: { Ref: 'ApiKeysTable' } }
           : {}),
+        ...expected.environment,
       });
       assert.deepEqual((fn.Events as Record<string, unknown>).WarmUp, {
         Type: 'Schedule',
@@ -195,6 +221,55 @@ for (const name of Object.keys(EXPECTED) as Name[]) {
         });
       }
     });
+
+    if (name === 'openapi') {
+      it("openapi: the API's base URL is a setting of every deploy file, empty for the one init wrote", async () => {
+        const sam = parseCloudFormationYaml(
+          readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
+        ) as unknown as {
+          Parameters: Record<string, { Type: string; Default: string }>;
+        };
+        assert.deepEqual(
+          [sam.Parameters.UpstreamUrl?.Type, sam.Parameters.UpstreamUrl?.Default],
+          ['String', ''],
+        );
+        const serverless = projects.get(name)!.cloudFormation.McpLambdaFunction!.Properties as {
+          Environment: { Variables: Record<string, string> };
+        };
+        assert.equal(serverless.Environment.Variables.UPSTREAM_URL, '');
+        const main = (await parse(
+          'main.tf',
+          readFileSync(join(templateDir, 'terraform', 'main.tf'), 'utf8'),
+        )) as {
+          resource: {
+            aws_lambda_function: { mcp: { environment: { variables: Record<string, string> }[] }[] };
+          };
+        };
+        assert.equal(
+          main.resource.aws_lambda_function.mcp[0]!.environment[0]!.variables.UPSTREAM_URL,
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
+          '${var.upstream_url}',
+        );
+        const { McpStack } = (await import(join(templateDir, 'infra', 'mcp-stack.ts'))) as {
+          McpStack: new (
+            scope: App,
+            id: string,
+            props: { bundleDir: string; upstreamUrl?: string },
+          ) => import('aws-cdk-lib').Stack;
+        };
+        const bundleDir = join(projects.get(name)!.dir, 'dist');
+        const app = () => new App({ builtinCloudFormationValidation: false });
+        const environmentOf = (stack: import('aws-cdk-lib').Stack) =>
+          Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0]!.Properties
+            .Environment.Variables as Record<string, unknown>;
+        assert.equal(
+          environmentOf(new McpStack(app(), 'Given', { bundleDir, upstreamUrl: 'https://api.example.com' }))
+            .UPSTREAM_URL,
+          'https://api.example.com',
+        );
+        assert.equal(environmentOf(new McpStack(app(), 'Default', { bundleDir })).UPSTREAM_URL, undefined);
+      });
+    }
 
     it('terraform/: the same function behind a public Function URL, referring only to what it declares', async () => {
       // type -> name -> the block(s) of that name, as hcl2json gives them.

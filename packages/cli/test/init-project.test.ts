@@ -27,6 +27,8 @@ process.env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
 const root = mkdtempSync(join(realpathSync(tmpdir()), 'lambda-mcp-init-'));
 if (!relative(REPO_ROOT, root).startsWith('..')) throw new Error(`${root} is inside the repository`);
 let tarballs: string[];
+/** @lambda-mcp/openapi: a dependency of the projects the openapi template makes, a peer of the CLI. */
+let openapiTarball: string;
 
 // A hang (npm) fails the run instead of blocking it; no assertion depends on time.
 const HANG_GUARD = { timeout: 600_000 };
@@ -50,28 +52,39 @@ before(() => {
       .sort((a, b) => Number(b === 'lambda-mcp') - Number(a === 'lambda-mcp'));
   tarballs = named(manifest.dependencies).map((name) => packPackage(workspace.get(name)!, dir));
   for (const name of named(manifest.peerDependencies)) {
+    if (name === '@lambda-mcp/openapi') continue;
     const built = spawnSync('npm', ['run', 'build'], { cwd: workspace.get(name)!, encoding: 'utf8' });
     if (built.status !== 0) throw new Error(`the build of ${name} failed:\n${built.stdout}\n${built.stderr}`);
   }
+  openapiTarball = packPackage(workspace.get('@lambda-mcp/openapi')!, dir);
   tarballs.push(packPackage(cli, dir));
 }, HANG_GUARD);
 
 after(() => rmSync(root, { recursive: true, force: true }));
 
-const EXPECTED_TOOLS = {
-  weather: ['get_weather'],
-  tasks: ['create_task', 'list_tasks', 'complete_task'],
+// The openapi template's document: the tasks REST API's (examples/tasks-facade/openapi.json).
+const TASKS_SPEC = join(REPO_ROOT, 'examples', 'tasks-facade', 'openapi.json');
+const TEMPLATES: Record<string, { tools: string[]; options: string[]; tarballs: () => string[] }> = {
+  weather: { tools: ['get_weather'], options: [], tarballs: () => [] },
+  tasks: { tools: ['create_task', 'list_tasks', 'complete_task'], options: [], tarballs: () => [] },
+  openapi: {
+    tools: ['listTasks', 'createTask', 'getTask', 'deleteTask', 'updateTask', 'listProjects'],
+    options: ['--spec', TASKS_SPEC, '--upstream', 'http://127.0.0.1:9'],
+    tarballs: () => [openapiTarball],
+  },
 };
 
 describe('lambda-mcp init, then the new project installed from the packed packages', {
   concurrency: 2,
 }, () => {
-  for (const [template, tools] of Object.entries(EXPECTED_TOOLS)) {
+  for (const [template, { tools, options, tarballs: extraTarballs }] of Object.entries(TEMPLATES)) {
     test(`the ${template} template tests, builds and answers tools/list`, HANG_GUARD, async (t) => {
       const started = performance.now();
       const dir = join(root, `${template}-app`);
 
-      const init = await runBinary(['init', dir, '--template', template, '--no-install'], { cwd: root });
+      const init = await runBinary(['init', dir, '--template', template, ...options, '--no-install'], {
+        cwd: root,
+      });
       assert.equal(init.stderr, '');
       assert.equal(init.code, 0);
       assert.equal(
@@ -88,7 +101,15 @@ describe('lambda-mcp init, then the new project installed from the packed packag
       // The tarballs replace the registry for our two packages; everything else comes from npm.
       await runChecked(
         'npm',
-        ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
+        [
+          'install',
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+          ...tarballs,
+          ...extraTarballs(),
+        ],
         dir,
       );
       const installed = performance.now();

@@ -11,6 +11,29 @@ const CREATE_MAIN = join(import.meta.dirname, '..', '..', 'create-lambda-mcp', '
 const root = mkdtempSync(join(tmpdir(), 'lambda-mcp-init-usage-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
+const SHOP_YAML = `openapi: 3.1.0
+info: { title: Shop API, version: '2.0' }
+servers:
+  - url: https://{region}.shop.example.com/v2
+  - url: https://shop.example.com/v2
+security: [{ bearer: [] }]
+components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer }
+paths:
+  /orders/{id}:
+    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+    get:
+      operationId: getOrder
+      responses:
+        '200':
+          description: the order
+          content: { application/json: { schema: { $ref: './schemas.yaml#/Order' } } }
+    delete:
+      operationId: cancelOrder
+      responses: { '204': { description: cancelled } }
+`;
+
 /** Every file under `dir`, relative, sorted. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -27,6 +50,8 @@ describe('lambda-mcp init', () => {
     assert.match(run.stdout, /^Usage: lambda-mcp init \[dir\] \[options\]\n/);
     assert.match(run.stdout, /\n {24}weather {2}one read-only tool/);
     assert.match(run.stdout, /\n {24}tasks {4}a to-do list/);
+    assert.match(run.stdout, /\n {24}openapi {2}a tool per operation of your REST API's OpenAPI document/);
+    assert.match(run.stdout, /\n {2}--spec <file> {7}openapi: the API's OpenAPI 3\.0 or 3\.1 document/);
   });
 
   test('copies every file of the template, gitignore as .gitignore, and says what to do next', async () => {
@@ -102,6 +127,166 @@ describe('lambda-mcp init', () => {
     );
   });
 
+  test('--template openapi: the document kept self-contained, its tools converted, the API and credential header filled in', async () => {
+    const specDir = join(root, 'shop-spec');
+    mkdirSync(specDir);
+    writeFileSync(join(specDir, 'shop.yaml'), SHOP_YAML);
+    writeFileSync(
+      join(specDir, 'schemas.yaml'),
+      'Order:\n  type: object\n  properties: { id: { type: string }, total: { type: number } }\n',
+    );
+    const dir = join(root, 'shop-facade');
+
+    const run = await runBinary(
+      ['init', dir, '--template', 'openapi', '--spec', 'shop-spec/shop.yaml', '--no-install'],
+      { cwd: root },
+    );
+
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.stdout.split('\n').slice(0, 2), [
+      `created shop-facade from the openapi template in ${dir}`,
+      // The first server with variables is skipped: its URL is not one the tools can call.
+      '2 tools from shop-spec/shop.yaml, calling https://shop.example.com/v2',
+    ]);
+    assert.deepEqual(
+      filesUnder(dir),
+      [
+        ...filesUnder(join(TEMPLATES, 'openapi')).map((file) => (file === 'gitignore' ? '.gitignore' : file)),
+        'openapi.json',
+        'tools.json',
+      ].sort(),
+    );
+    const document = readFileSync(join(dir, 'openapi.json'), 'utf8');
+    assert.doesNotMatch(document, /schemas\.yaml/);
+    assert.deepEqual(JSON.parse(document).paths['/orders/{id}'].get.responses['200'].content, {
+      'application/json': {
+        schema: { type: 'object', properties: { id: { type: 'string' }, total: { type: 'number' } } },
+      },
+    });
+    // tools.json is what the project's own `npm run tools` writes from openapi.json.
+    const converted = await runBinary(['openapi', 'convert', 'openapi.json'], { cwd: dir });
+    assert.equal(converted.code, 0);
+    assert.equal(readFileSync(join(dir, 'tools.json'), 'utf8'), converted.stdout);
+    const server = readFileSync(join(dir, 'src', 'server.ts'), 'utf8');
+    assert.match(server, /\nexport const CREDENTIAL_HEADER = 'authorization';\n/);
+    assert.match(server, /\nconst DEFAULT_UPSTREAM = 'https:\/\/shop\.example\.com\/v2';\n/);
+    for (const file of filesUnder(dir)) {
+      assert.doesNotMatch(
+        readFileSync(join(dir, file), 'utf8'),
+        /__[A-Z][A-Z_]*__/,
+        `${file} kept a placeholder`,
+      );
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    assert.deepEqual(Object.keys(manifest.dependencies), ['@lambda-mcp/openapi', 'lambda-mcp']);
+    assert.match(readFileSync(join(dir, 'infra', 'app.ts'), 'utf8'), /new McpStack\(app, 'ShopFacade', \{/);
+  });
+
+  test('--template openapi with --upstream and an API-key document: that URL, the key header', async () => {
+    const spec = join(root, 'keyed.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'Keyed', version: '1' },
+        components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Shop-Key' } } },
+        security: [{ key: [] }],
+        paths: { '/ping': { get: { operationId: 'ping', responses: { '204': { description: 'up' } } } } },
+      }),
+    );
+    const dir = join(root, 'keyed');
+
+    const run = await runBinary(
+      [
+        'init',
+        dir,
+        '--template',
+        'openapi',
+        '--spec',
+        spec,
+        '--upstream',
+        'http://127.0.0.1:8080/api/',
+        '--no-install',
+      ],
+      { cwd: root },
+    );
+
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout.split('\n')[1], `1 tool from ${spec}, calling http://127.0.0.1:8080/api`);
+    const server = readFileSync(join(dir, 'src', 'server.ts'), 'utf8');
+    assert.match(server, /\nexport const CREDENTIAL_HEADER = 'x-shop-key';\n/);
+    assert.match(server, /\nconst DEFAULT_UPSTREAM = 'http:\/\/127\.0\.0\.1:8080\/api';\n/);
+  });
+
+  test('--template openapi with a document naming no server: created, and told to set UPSTREAM_URL', async () => {
+    const spec = join(root, 'serverless-api.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'Relative', version: '1' },
+        servers: [{ url: '/v1' }],
+        paths: { '/ping': { get: { responses: { '204': { description: 'up' } } } } },
+      }),
+    );
+    const dir = join(root, 'relative');
+
+    const run = await runBinary(['init', dir, '--template', 'openapi', '--spec', spec, '--no-install'], {
+      cwd: root,
+    });
+
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout.split('\n')[1], `1 tool from ${spec}`);
+    assert.equal(
+      run.stderr,
+      'The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n',
+    );
+    assert.match(readFileSync(join(dir, 'src', 'server.ts'), 'utf8'), /\nconst DEFAULT_UPSTREAM = '';\n/);
+  });
+
+  const BAD_DOCUMENTS: { file: string; text: string | undefined; stderr: (path: string) => string }[] = [
+    { file: 'missing.yaml', text: undefined, stderr: (path) => `${path} does not exist` },
+    {
+      file: 'swagger.json',
+      text: JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }),
+      stderr: (path) =>
+        `${path} is Swagger 2.0, which is not supported: convert it to OpenAPI 3 first (for example with swagger2openapi or the Swagger Editor) and use the converted document.`,
+    },
+    {
+      file: 'dangling.json',
+      text: JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'x', version: '1' },
+        paths: { '/a': { get: { responses: { '200': { $ref: './nowhere.yaml#/Ok' } } } } },
+      }),
+      stderr: (path) => `${path} has a $ref that cannot be resolved: `,
+    },
+    {
+      file: 'no-operations.json',
+      text: JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: { '/a': {} } }),
+      stderr: (path) => `${path} has no operations to turn into tools`,
+    },
+  ];
+  for (const { file, text, stderr } of BAD_DOCUMENTS) {
+    test(`--template openapi --spec ${file}: one line, exit 1, no project`, async () => {
+      const spec = join(root, 'bad-documents', file);
+      mkdirSync(join(root, 'bad-documents'), { recursive: true });
+      if (text !== undefined) writeFileSync(spec, text);
+      const dir = join(root, `from-${file}`);
+
+      const run = await runBinary(['init', dir, '--template', 'openapi', '--spec', spec, '--no-install'], {
+        cwd: root,
+      });
+
+      assert.equal(run.stdout, '');
+      assert.ok(run.stderr.startsWith(`lambda-mcp init: ${stderr(spec)}`), run.stderr);
+      assert.equal(run.stderr.split('\n').length, 2);
+      assert.equal(run.code, 1);
+      assert.ok(!readdirSync(root).includes(`from-${file}`));
+    });
+  }
+
   const occupied = join(root, 'occupied');
   mkdirSync(occupied, { recursive: true });
   writeFileSync(join(occupied, 'notes.txt'), 'mine\n');
@@ -117,12 +302,29 @@ describe('lambda-mcp init', () => {
     },
     {
       args: ['init', 'fresh', '--template', 'todo'],
-      stderr: 'lambda-mcp init: unknown template "todo": use --template weather or tasks\n',
+      stderr: 'lambda-mcp init: unknown template "todo": use --template weather, tasks or openapi\n',
     },
     {
       args: ['init', 'fresh', '--template'],
       stderr:
         'lambda-mcp init: option --template needs a value. Run lambda-mcp init --help for its options.\n',
+    },
+    {
+      args: ['init', 'fresh', '--template', 'openapi'],
+      stderr:
+        "lambda-mcp init: --template openapi needs the API's document: lambda-mcp init my-api --template openapi --spec openapi.yaml\n",
+    },
+    {
+      args: ['init', 'fresh', '--spec', 'openapi.yaml'],
+      stderr: 'lambda-mcp init: --spec is for --template openapi\n',
+    },
+    {
+      args: ['init', 'fresh', '--template', 'tasks', '--upstream', 'https://api.example.com'],
+      stderr: 'lambda-mcp init: --upstream is for --template openapi\n',
+    },
+    {
+      args: ['init', 'fresh', '--template', 'openapi', '--spec', 'api.json', '--upstream', 'api.example.com'],
+      stderr: `lambda-mcp init: --upstream must be the API's http(s) base URL, not "api.example.com"\n`,
     },
     {
       args: ['init', 'fresh', '--yes'],

@@ -8,7 +8,7 @@ export {
   type OperationTool,
 } from './convert-document.ts';
 export type { CredentialSource } from './credential-source.ts';
-export { type LoadOptions, loadOpenApiDocument } from './load-document.ts';
+export { bundleOpenApiDocument, type LoadOptions, loadOpenApiDocument } from './load-document.ts';
 export { OpenApiError } from './openapi-error.ts';
 export {
   addOpenApiTools,

@@ -44,6 +44,32 @@ export async function loadOpenApiDocument(
   return document;
 }
 
+/**
+ * The document as one self-contained object, `$ref`s kept: references into other files
+ * (relative to `referenceBase`) are pulled in, references inside the document stay as they
+ * are. What a project keeps beside its code (`lambda-mcp init --template openapi` writes it
+ * as openapi.json). Checked like `loadOpenApiDocument`; throws `OpenApiError`.
+ */
+export async function bundleOpenApiDocument(
+  source: string | object,
+  options: LoadOptions = {},
+): Promise<Record<string, unknown>> {
+  const origin = options.origin ?? 'the document';
+  const parsed = typeof source === 'string' ? await parseDocumentText(source, origin) : source;
+  checkVersion(parsed, origin);
+  const { bundle } = await import('@apidevtools/json-schema-ref-parser');
+  try {
+    const own = typeof source === 'string' ? parsed : structuredClone(parsed);
+    return (await bundle(options.referenceBase ?? '', own as never, {
+      resolve: { external: options.referenceBase !== undefined, http: false },
+    })) as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw new OpenApiError(`${origin} has a $ref that cannot be resolved: ${refMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
 function checkVersion(parsed: unknown, origin: string): asserts parsed is Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new OpenApiError(

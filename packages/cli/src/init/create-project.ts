@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import type { FrameworkVersions } from './framework-versions.ts';
 import { type TemplateName, templateDir } from './templates.ts';
@@ -8,7 +8,16 @@ const RENAMED = { gitignore: '.gitignore' };
 // node_modules and dist are left behind when someone tries a template inside this repository;
 // a .gitignore there would be copied from the repository but not from the npm tarball.
 const SKIPPED = new Set(['node_modules', 'dist', '.gitignore']);
-const NAME_PLACEHOLDER = '__PROJECT_NAME__';
+const PLACEHOLDER = /__[A-Z][A-Z_]*__/g;
+
+/** What a template needs beyond its files: generated files, placeholder values, dependencies. */
+export interface ProjectCustomization {
+  /** Written into the project, by path relative to it. */
+  files: Record<string, string>;
+  /** `__NAME__` -> its value, in every file of the project. */
+  placeholders: Record<string, string>;
+  dependencies: Record<string, string>;
+}
 
 interface PackageManifest {
   name?: string;
@@ -19,9 +28,15 @@ interface PackageManifest {
 
 /**
  * Copies the whole template directory into `dir` (every file, deploy files included), then
- * makes it this project's: the package name, the framework and CLI versions, the README title.
+ * makes it this project's: the package name, the framework and CLI versions, the placeholders
+ * (`__PROJECT_NAME__` in the README title, deploy names...), what the template generated.
  */
-export function createProject(dir: string, template: TemplateName, versions: FrameworkVersions): string {
+export function createProject(
+  dir: string,
+  template: TemplateName,
+  versions: FrameworkVersions,
+  customization: ProjectCustomization = { files: {}, placeholders: {}, dependencies: {} },
+): string {
   const source = templateDir(template);
   cpSync(source, dir, {
     recursive: true,
@@ -39,14 +54,29 @@ export function createProject(dir: string, template: TemplateName, versions: Fra
     }
   }
   const name = packageName(basename(dir));
+  const placeholders: Record<string, string> = {
+    ...customization.placeholders,
+    __PROJECT_NAME__: name,
+    __STACK_NAME__: stackName(name),
+  };
+  for (const file of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!file.isFile()) continue;
+    const path = join(file.parentPath, file.name);
+    const text = readFileSync(path, 'utf8');
+    const filled = text.replace(PLACEHOLDER, (placeholder) => placeholders[placeholder] ?? placeholder);
+    if (filled !== text) writeFileSync(path, filled);
+  }
+  for (const [file, content] of Object.entries(customization.files)) writeFileSync(join(dir, file), content);
   const manifestPath = join(dir, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PackageManifest;
   manifest.name = name;
-  manifest.dependencies = sorted({ ...manifest.dependencies, 'lambda-mcp': `^${versions.framework}` });
+  manifest.dependencies = sorted({
+    ...manifest.dependencies,
+    ...customization.dependencies,
+    'lambda-mcp': `^${versions.framework}`,
+  });
   manifest.devDependencies = sorted({ ...manifest.devDependencies, '@lambda-mcp/cli': `^${versions.cli}` });
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  const readme = join(dir, 'README.md');
-  writeFileSync(readme, readFileSync(readme, 'utf8').replaceAll(NAME_PLACEHOLDER, name));
   return name;
 }
 
@@ -57,6 +87,13 @@ export function packageName(folder: string): string {
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/^[._-]+|-+$/g, '');
   return name === '' ? 'mcp-server' : name;
+}
+
+/** A CloudFormation stack name (letters, digits, hyphens; a letter first) from the package name. */
+function stackName(name: string): string {
+  const words = name.split(/[^a-z0-9]+/).filter((word) => word !== '');
+  const joined = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  return /^[A-Za-z]/.test(joined) ? joined : `Mcp${joined}`;
 }
 
 function sorted(record: Record<string, string>): Record<string, string> {

@@ -22,6 +22,8 @@ The directory (default: the current one) must be empty or not exist yet.
 Options:
   --template <name>   the kind of server (default ${DEFAULT_TEMPLATE}):
 ${TEMPLATE_NAMES.map((name) => `                        ${name.padEnd(width)}  ${TEMPLATES[name]}`).join('\n')}
+  --spec <file>       openapi: the API's OpenAPI 3.0 or 3.1 document (JSON or YAML)
+  --upstream <url>    openapi: the API's base URL (default: the document's first server)
   --no-install        do not run npm install
   -h, --help          show this help
 `;
@@ -32,12 +34,26 @@ export const initCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'init',
       argv,
-      { template: { type: 'string' }, 'no-install': { type: 'boolean' } },
+      {
+        template: { type: 'string' },
+        spec: { type: 'string' },
+        upstream: { type: 'string' },
+        'no-install': { type: 'boolean' },
+      },
       1,
     );
     const template = values.template ?? DEFAULT_TEMPLATE;
     if (!isTemplateName(template)) {
-      throw usageError(`unknown template "${template}": use --template ${TEMPLATE_NAMES.join(' or ')}`);
+      throw usageError(`unknown template "${template}": use --template ${alternatives(TEMPLATE_NAMES)}`);
+    }
+    if (template === 'openapi' && values.spec === undefined) {
+      throw usageError(
+        "--template openapi needs the API's document: lambda-mcp init my-api --template openapi --spec openapi.yaml",
+      );
+    }
+    for (const option of ['spec', 'upstream'] as const) {
+      if (template !== 'openapi' && values[option] !== undefined)
+        throw usageError(`--${option} is for --template openapi`);
     }
     const dir = resolve(positionals[0] ?? '.');
     const shown = displayPath(dir);
@@ -56,13 +72,28 @@ export const initCommand: Command = {
         import('./framework-versions.ts'),
         import('./install-dependencies.ts'),
       ]);
+    // Before anything is written: a document the converter cannot use leaves no half-made project.
+    const openapi =
+      values.spec === undefined
+        ? undefined
+        : await (await import('./openapi-project.ts')).openApiProject(values.spec, values.upstream);
     mkdirSync(dir, { recursive: true });
-    const name = createProject(dir, template, frameworkVersions());
+    const name = createProject(dir, template, frameworkVersions(), openapi);
 
     const style = styleFor(io.stdout);
     io.stdout.write(
       `${style.green('created')} ${style.bold(name)} from the ${template} template in ${dir}\n`,
     );
+    if (openapi !== undefined) {
+      const calling = openapi.upstream === '' ? '' : `, calling ${openapi.upstream}`;
+      const tools = openapi.toolCount === 1 ? '1 tool' : `${openapi.toolCount} tools`;
+      io.stdout.write(`${tools} from ${values.spec}${calling}\n`);
+      if (openapi.upstream === '') {
+        io.stderr.write(
+          'The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n',
+        );
+      }
+    }
     const manager = packageManager();
     const install = values['no-install'] !== true;
     if (install) await installDependencies(dir, manager, io);
@@ -85,6 +116,11 @@ export const initCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** "a, b or c" */
+function alternatives(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
 
 /** The directory as the user would type it: relative below the working directory, else absolute; quoted when it has spaces. */
 function displayPath(dir: string): string {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 export const TEMPLATES = {
   weather: 'one read-only tool over a table of cities: the smallest server',
   tasks: 'a to-do list in DynamoDB (memory locally), API keys per tenant',
+  openapi: "a tool per operation of your REST API's OpenAPI document (--spec)",
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

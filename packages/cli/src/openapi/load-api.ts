@@ -18,24 +18,35 @@ export async function loadOpenApiModule(): Promise<OpenApiModule> {
   }
 }
 
-/** Reads and converts the document at `spec`; anything unusable becomes one line and exit 1. */
-export async function loadApi(spec: string): Promise<{ api: ConvertedApi; module: OpenApiModule }> {
-  const module = await loadOpenApiModule();
+/** The text of the document at `spec`, or one clear line when it cannot be read. */
+export async function readSpec(spec: string): Promise<{ text: string; path: string }> {
   const path = resolve(spec);
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return { text: await readFile(path, 'utf8'), path };
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new CliError(
       code === 'ENOENT' ? `${spec} does not exist` : `cannot read ${spec}: ${(error as Error).message}`,
     );
   }
+}
+
+/** Runs `load` with the converter's own errors (a document it cannot use) as one line and exit 1. */
+export async function withDocumentErrors<T>(module: OpenApiModule, load: () => Promise<T>): Promise<T> {
   try {
-    const document = await module.loadOpenApiDocument(text, { origin: spec, referenceBase: path });
-    return { api: module.convertDocument(document), module };
+    return await load();
   } catch (error) {
     if (error instanceof module.OpenApiError) throw new CliError(error.message);
     throw error;
   }
+}
+
+/** Reads and converts the document at `spec`; anything unusable becomes one line and exit 1. */
+export async function loadApi(spec: string): Promise<{ api: ConvertedApi; module: OpenApiModule }> {
+  const module = await loadOpenApiModule();
+  const { text, path } = await readSpec(spec);
+  const api = await withDocumentErrors(module, async () =>
+    module.convertDocument(await module.loadOpenApiDocument(text, { origin: spec, referenceBase: path })),
+  );
+  return { api, module };
 }

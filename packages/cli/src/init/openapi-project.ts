@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import type { ConvertedApi } from '@lambda-mcp/openapi';
+import { CliError, usageError } from '../cli-error.ts';
+import { loadOpenApiModule, readSpec, withDocumentErrors } from '../openapi/load-api.ts';
+import type { ProjectCustomization } from './create-project.ts';
+
+/** What the openapi template adds to its files: the user's document, its tools, and what they imply. */
+export interface OpenApiProject extends ProjectCustomization {
+  /** The API's base URL written into src/server.ts; '' when neither --upstream nor the document names one. */
+  upstream: string;
+  toolCount: number;
+}
+
+/**
+ * Reads and converts the document before anything is written, so a document the converter
+ * cannot use fails `init` with one line and no half-made project. The project keeps the
+ * document self-contained (references to other files pulled in) as openapi.json, and its
+ * conversion as tools.json, byte for byte what `lambda-mcp openapi convert` writes.
+ */
+export async function openApiProject(
+  spec: string,
+  upstreamOption: string | undefined,
+): Promise<OpenApiProject> {
+  const upstreamGiven = upstreamOption === undefined ? undefined : httpUrl(upstreamOption);
+  const module = await loadOpenApiModule();
+  const { text, path } = await readSpec(spec);
+  const { document, api } = await withDocumentErrors(module, async () => {
+    const document = await module.bundleOpenApiDocument(text, { origin: spec, referenceBase: path });
+    return {
+      document,
+      api: module.convertDocument(await module.loadOpenApiDocument(document, { origin: spec })),
+    };
+  });
+  if (api.tools.length === 0) throw new CliError(`${spec} has no operations to turn into tools`);
+  const upstream = upstreamGiven ?? api.servers.find((url) => /^https?:\/\/[^{}]+$/.test(url)) ?? '';
+  const version = (createRequire(import.meta.url)('@lambda-mcp/openapi/package.json') as { version: string })
+    .version;
+  return {
+    upstream,
+    toolCount: api.tools.length,
+    files: {
+      'openapi.json': `${JSON.stringify(document, null, 2)}\n`,
+      'tools.json': `${JSON.stringify(api)}\n`,
+    },
+    placeholders: {
+      __API_TITLE__: api.title,
+      __TOOL_COUNT__: String(api.tools.length),
+      __CREDENTIAL_HEADER__: credentialHeader(api),
+      __UPSTREAM_URL__: upstream,
+      __UPSTREAM_SHOWN__: upstream === '' ? 'none yet' : upstream,
+    },
+    dependencies: { '@lambda-mcp/openapi': `^${version}` },
+  };
+}
+
+/** The header clients send their credential in: the one the API itself reads, when it reads a header. */
+function credentialHeader(api: ConvertedApi): string {
+  const name = api.tools.flatMap((tool) =>
+    tool.security.flatMap((requirement) => Object.keys(requirement)),
+  )[0];
+  const scheme = name === undefined ? undefined : api.securitySchemes[name];
+  if (scheme?.type !== 'apiKey') return 'authorization';
+  return scheme.in === 'header' && typeof scheme.name === 'string' ? scheme.name.toLowerCase() : 'x-api-key';
+}
+
+function httpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw usageError(`--upstream must be the API's http(s) base URL, not "${value}"`);
+  }
+  // Written into a quoted string of src/server.ts.
+  return url.href.replace(/\/$/, '').replaceAll("'", '%27');
+}

@@ -1,0 +1,22 @@
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "__PROJECT_NAME__"
+}
+
+variable "bundle_dir" {
+  description = "Where `npm run build` (lambda-mcp build) wrote index.mjs."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_days" {
+  type    = number
+  default = 30
+}
+
+variable "upstream_url" {
+  description = "The REST API's base URL; empty for the one `lambda-mcp init` chose (src/server.ts)."
+  type        = string
+  default     = ""
+}
