@@ -164,6 +164,34 @@ test('an esbuild bundle of the JavaScript consumer runs', HANG_GUARD, async () =
   }
 });
 
+test(
+  'lambda-mcp/auth bundled for Node leaves jose out (node:crypto checks JWTs); for a web host it brings jose',
+  HANG_GUARD,
+  async () => {
+    const josePackages = async (platform: 'node' | 'browser') => {
+      const result = await build({
+        stdin: {
+          contents:
+            "import { oauthResourceServer } from 'lambda-mcp/auth'; export const auth = oauthResourceServer;",
+          resolveDir: project.dir,
+        },
+        bundle: true,
+        format: 'esm',
+        platform,
+        write: false,
+        metafile: true,
+        logLevel: 'error',
+        external: ['node:*'],
+      });
+      return Object.keys(result.metafile.inputs).filter((file) => file.startsWith('node_modules/jose/'))
+        .length;
+    };
+
+    assert.equal(await josePackages('node'), 0);
+    assert.ok((await josePackages('browser')) > 5);
+  },
+);
+
 test('the root and lambda-mcp/fetch entries import no node: module', HANG_GUARD, async () => {
   for (const specifier of ['lambda-mcp', 'lambda-mcp/fetch']) {
     const { entry, builtins } = await builtinImportsOf(specifier, project.dir);

@@ -1,5 +1,6 @@
+// `#jose-peer` (package.json imports): on Node, jose is never bundled; elsewhere it is.
+import { type Jose, loadJose } from '#jose-peer';
 import { withCredential } from '../../server/credential.ts';
-import { type Jose, loadJose } from '../jose-peer.ts';
 import { discoverIssuer } from './authorization-server-metadata.ts';
 import { type IntrospectionOptions, introspectToken } from './introspect-token.ts';
 import { checkClaims } from './jwt-claims.ts';

@@ -8,8 +8,10 @@ export interface Jose {
 let loading: Promise<Jose> | undefined;
 
 /**
- * `jose`, loaded on first use (an optional peer of lambda-mcp). Only the two subpaths the
- * verifier needs: about half the import cost of the package root.
+ * `jose`, loaded on first use (an optional peer of lambda-mcp), where the runtime has no
+ * `node:crypto` (the default condition of `#jose-peer`: Workers, Deno, browsers), so their
+ * bundlers include it. Only the two subpaths the verifier needs: about half the import cost
+ * of the package root.
  */
 export function loadJose(feature: string): Promise<Jose> {
   loading ??= loadOptionalPeer(
