@@ -22,6 +22,12 @@ export interface UpstreamOptions {
   timeoutMs?: number;
   /** Answers larger than this are refused with RESULT_TOO_LARGE. Default 1 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Whether an operation's own `servers` (or its path's) decide where it goes, as the
+   * document says (default true; the caller's credential goes there too). `false` sends
+   * every call to `baseUrl`, e.g. to point all of them at a staging copy.
+   */
+  operationServers?: boolean;
   /** Headers sent with every request (a User-Agent the API asks for). */
   headers?: Readonly<Record<string, string>>;
   /** The fetch to use (default: the global one). */
@@ -46,6 +52,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
  */
 export function operationCaller(api: ConvertedApi, options: UpstreamOptions): OperationCall {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const operationServers = options.operationServers !== false;
   const resolveCredential = credentialResolver(options.credentials ?? [{ from: 'caller' }]);
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const doFetch = options.fetch ?? fetch;
@@ -62,7 +69,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       placeCredential(credential, tool.security, api.securitySchemes, request, options.securityScheme);
     }
     if (request.cookies.length > 0) request.headers.cookie = request.cookies.join('; ');
-    const url = `${base}${request.path}`;
+    const url = `${operationServers && tool.server !== undefined ? serverBase(tool.server, base) : base}${request.path}`;
     const query = request.query.length > 0 ? `?${request.query.join('&')}` : '';
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const remainingMs = ctx.deadline === undefined ? Number.POSITIVE_INFINITY : ctx.deadline - Date.now();
@@ -115,4 +122,9 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       });
     }
   };
+}
+
+/** An operation's own server URL; a relative one (`/v2`, `files`) resolved against the base URL. */
+function serverBase(server: string, base: string): string {
+  return new URL(server, `${base}/`).href.replace(/\/+$/, '');
 }

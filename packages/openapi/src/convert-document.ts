@@ -7,6 +7,7 @@ import {
   type OperationObject,
   type SecurityRequirement,
   type SecuritySchemeObject,
+  type ServerObject,
 } from './openapi-types.ts';
 import { operationAnnotations } from './operation-annotations.ts';
 import { type BodyBinding, operationInput, type ParameterBinding } from './operation-input.ts';
@@ -30,6 +31,11 @@ export interface OperationTool {
   body: BodyBinding | undefined;
   /** The operation's security requirements (its own, else the document's). */
   security: readonly SecurityRequirement[];
+  /**
+   * Where the operation's own `servers` (or its path's) send it, variables at their
+   * defaults; absent when it uses the API's base URL. A relative one resolves against it.
+   */
+  server?: string;
   /** The media types its 2xx responses declare, for `Accept`. */
   accept: string;
 }
@@ -94,6 +100,7 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
         body: input.body,
         security: operation.security ?? document.security ?? [],
         accept: acceptHeader(operation),
+        ...serverOf(operation.servers ?? pathItem.servers),
       });
     }
   }
@@ -105,6 +112,16 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
     securitySchemes: schemes,
     tools,
   };
+}
+
+function serverOf(servers: readonly ServerObject[] | undefined): { server?: string } {
+  const first = servers?.[0];
+  if (typeof first?.url !== 'string') return {};
+  const url = first.url.replace(
+    /\{([^{}]+)\}/g,
+    (variable, name: string) => first.variables?.[name]?.default ?? variable,
+  );
+  return { server: url };
 }
 
 function checkOperationIds(document: OpenApiDocument): void {

@@ -53,17 +53,23 @@ export interface OperationObject {
   requestBody?: RequestBodyObject;
   responses?: Record<string, ResponseObject>;
   security?: SecurityRequirement[];
+  servers?: ServerObject[];
   'x-mcp'?: unknown;
 }
 
-export type PathItemObject = { parameters?: ParameterObject[] } & {
+export interface ServerObject {
+  url: string;
+  variables?: Record<string, { default?: string }>;
+}
+
+export type PathItemObject = { parameters?: ParameterObject[]; servers?: ServerObject[] } & {
   [method: string]: OperationObject | ParameterObject[] | unknown;
 };
 
 export interface OpenApiDocument {
   openapi: string;
   info?: { title?: string; version?: string; description?: string };
-  servers?: { url: string }[];
+  servers?: ServerObject[];
   paths: Record<string, PathItemObject>;
   components?: {
     schemas?: Record<string, SchemaObject>;

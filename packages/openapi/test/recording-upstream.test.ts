@@ -403,3 +403,68 @@ describe('an API that cannot answer', () => {
     }
   });
 });
+
+describe("an operation's own servers decide where it goes", () => {
+  const serversDocument = (uploads: string) => ({
+    openapi: '3.1.0',
+    info: { title: 'Files', version: '1' },
+    components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+    security: [{ key: [] }],
+    paths: {
+      '/files': { get: { operationId: 'listFiles', responses: { '200': { description: 'files' } } } },
+      '/uploads': {
+        // An absolute server with a variable at its default: another host, as the document says.
+        servers: [{ url: `${uploads}/{version}`, variables: { version: { default: 'v3' } } }],
+        post: { operationId: 'startUpload', responses: { '201': { description: 'started' } } },
+      },
+      '/archive': {
+        get: {
+          operationId: 'getArchive',
+          // Relative: resolved against the base URL.
+          servers: [{ url: '/cold-storage' }],
+          responses: { '200': { description: 'archive' } },
+        },
+      },
+    },
+  });
+
+  test('absolute (variables at their defaults) and relative servers; the rest to baseUrl; the key to each', async () => {
+    const uploads = await startRecordingUpstream(() => ({ status: 201, body: '' }));
+    try {
+      const api = convertDocument(await loadOpenApiDocument(serversDocument(uploads.url)));
+      assert.deepEqual(
+        api.tools.map((tool) => tool.server),
+        [undefined, `${uploads.url}/v3`, '/cold-storage'],
+      );
+      const server = createServer({ name: 'files', version: '1.0.0', logger });
+      addOpenApiTools(server, api, { baseUrl: `${upstream.url}/api/v1` });
+      const files = lambdaCaller(server, KEY);
+
+      const list = await recorded(() => files.call('listFiles'));
+      const archive = await recorded(() => files.call('getArchive'));
+      const started = uploads.requests.length;
+      await files.call('startUpload');
+
+      assert.equal(list.request.url, '/api/v1/files');
+      assert.equal(archive.request.url, '/cold-storage/archive');
+      assert.equal(uploads.requests.length, started + 1);
+      const upload = uploads.requests.at(-1)!;
+      assert.deepEqual(
+        [upload.method, upload.url, upload.headers['x-api-key']],
+        ['POST', '/v3/uploads', KEY],
+      );
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  test('operationServers: false sends every call to baseUrl', async () => {
+    const api = convertDocument(await loadOpenApiDocument(serversDocument('http://192.0.2.1:9')));
+    const server = createServer({ name: 'files', version: '1.0.0', logger });
+    addOpenApiTools(server, api, { baseUrl: upstream.url, operationServers: false });
+
+    const { request } = await recorded(() => lambdaCaller(server, KEY).call('startUpload'));
+
+    assert.deepEqual([request.method, request.url], ['POST', '/uploads']);
+  });
+});
