@@ -53,7 +53,7 @@ export interface ConvertedApi {
   title: string;
   version: string;
   description: string | undefined;
-  /** `servers[].url` of the document, in order. */
+  /** `servers[].url` of the document, in order, their variables at their defaults. */
   servers: string[];
   /** By name, as in `components.securitySchemes`. */
   securitySchemes: Readonly<Record<string, SecuritySchemeObject>>;
@@ -108,20 +108,24 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
     title: document.info?.title ?? 'OpenAPI',
     version: document.info?.version ?? '0.0.0',
     description: document.info?.description,
-    servers: (document.servers ?? []).map((server) => server.url).filter((url) => typeof url === 'string'),
+    servers: (document.servers ?? []).map(serverUrl).filter((url) => url !== undefined),
     securitySchemes: schemes,
     tools,
   };
 }
 
 function serverOf(servers: readonly ServerObject[] | undefined): { server?: string } {
-  const first = servers?.[0];
-  if (typeof first?.url !== 'string') return {};
-  const url = first.url.replace(
+  const url = servers?.[0] === undefined ? undefined : serverUrl(servers[0]);
+  return url === undefined ? {} : { server: url };
+}
+
+/** A server's URL with its variables at their defaults (a variable without one stays `{name}`). */
+function serverUrl(server: ServerObject): string | undefined {
+  if (typeof server?.url !== 'string') return undefined;
+  return server.url.replace(
     /\{([^{}]+)\}/g,
-    (variable, name: string) => first.variables?.[name]?.default ?? variable,
+    (variable, name: string) => server.variables?.[name]?.default ?? variable,
   );
-  return { server: url };
 }
 
 function checkOperationIds(document: OpenApiDocument): void {

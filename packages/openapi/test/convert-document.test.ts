@@ -366,3 +366,27 @@ describe('input schemas', () => {
     assert.equal(api.tools[0]?.outputSchema, undefined);
   });
 });
+
+test("the document's servers, their variables at their defaults (one without a default stays as written)", async () => {
+  const api = await convert(
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'T', version: '1' },
+      servers: [
+        {
+          url: 'https://{region}.api.example.com/{base}',
+          variables: { region: { default: 'eu' }, base: { default: 'v2', enum: ['v1', 'v2'] } },
+        },
+        { url: 'https://{tenant}.example.com' },
+        { url: '/relative' },
+      ],
+      paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } },
+    }),
+  );
+
+  assert.deepEqual(api.servers, [
+    'https://eu.api.example.com/v2',
+    'https://{tenant}.example.com',
+    '/relative',
+  ]);
+});
