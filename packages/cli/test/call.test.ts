@@ -6,6 +6,7 @@ import { createServer } from 'lambda-mcp';
 import { type RunningServer, serve } from 'lambda-mcp/node';
 import { server as everything } from '../../../examples/everything/src/server.ts';
 import { serveOfficialSdkServer } from './fixtures/official-sdk-server.ts';
+import { type LegacySdkServer, serveLegacySdkServer } from './fixtures/proxy-legacy-sdk-server.ts';
 import { runBinary } from './run-binary.ts';
 
 const TOKEN = 'test-token-1';
@@ -44,6 +45,16 @@ function serveWithToken(): Promise<RunningServer> {
   });
 }
 
+/** A server whose one tool answers after `ms`: longer than a short --timeout. */
+function serveSlow(ms: number): Promise<RunningServer> {
+  const slow = createServer({ name: 'test/slow', version: '1.0.0' });
+  slow.tool('wait', { description: 'Answers late.' }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return 'done';
+  });
+  return serve(slow, { port: 0, handleSignals: false });
+}
+
 /** A web server that is not an MCP server: an HTML page for every request. */
 async function serveHtml(): Promise<{ url: string; server: Server }> {
   const server = createHttpServer((_req, res) => {
@@ -67,18 +78,22 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
   let official: Awaited<ReturnType<typeof serveOfficialSdkServer>>;
   let guarded: RunningServer;
   let html: Awaited<ReturnType<typeof serveHtml>>;
+  let legacy: LegacySdkServer;
+  let slow: RunningServer;
 
   before(async () => {
-    [ours, official, guarded, html] = await Promise.all([
+    [ours, official, guarded, html, legacy, slow] = await Promise.all([
       serve(everything, { port: 0, handleSignals: false }),
       serveOfficialSdkServer(),
       serveWithToken(),
       serveHtml(),
+      serveLegacySdkServer(),
+      serveSlow(5_000),
     ]);
   });
   after(async () => {
     html.server.close();
-    await Promise.all([ours.close(), official.close(), guarded.close()]);
+    await Promise.all([ours.close(), official.close(), guarded.close(), legacy.close(), slow.close()]);
   });
 
   test('lists the tools, resources, templates and prompts of examples/everything with their arguments', async () => {
@@ -139,6 +154,58 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     assert.equal(run.stdout, 'This is a simple text response for testing.\n');
     const listed = await runBinary(['call', ours.url, '--protocol', '2025-06-18']);
     assert.match(listed.stdout, /, protocol 2025-06-18\n/);
+  });
+
+  test('--protocol pins each revision it names, against our server and the official SDK 2.x', async () => {
+    const revisions = ['2025-03-26', '2025-11-25', '2026-07-28'];
+    const runs = await Promise.all(
+      revisions.flatMap((revision) => [
+        runBinary(['call', ours.url, '--protocol', revision, 'test_simple_text']),
+        runBinary(['call', official.url, '--protocol', revision, '--json']),
+      ]),
+    );
+
+    for (const [index, revision] of revisions.entries()) {
+      const [called, listed] = [runs[2 * index], runs[2 * index + 1]];
+      assert.equal(called?.stdout, 'This is a simple text response for testing.\n', called?.stderr);
+      assert.equal(
+        (JSON.parse(listed?.stdout ?? '') as { protocolVersion: string }).protocolVersion,
+        revision,
+      );
+    }
+  });
+
+  test('lists and calls a stateful 2025-only server (official SDK 1.x) through its session', async () => {
+    const listed = await runBinary(['call', legacy.url]);
+    const called = await runBinary(['call', legacy.url, 'echo', '--args', '{"text":"hi"}']);
+
+    assert.match(
+      listed.stdout,
+      new RegExp(`^official/sdk-1x-fixture 1\\.0\\.0 at ${legacy.url}, protocol 2025-11-25\\n`),
+    );
+    assert.match(listed.stdout, /\n {2}echo\n {4}Echoes the text\.\n {4}- text: string \(required\)\n/);
+    assert.equal(called.stdout, 'hi\n');
+    assert.equal(called.code, 0, called.stderr);
+  });
+
+  test('outside a terminal, a tool that needs input says so in one line and exits 1', async () => {
+    const run = await runBinary(['call', ours.url, 'test_input_required_result_elicitation']);
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp call: the server answered error -32021: Missing required client capability: elicitation (run lambda-mcp call in a terminal to be asked for it)\n',
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('a server slower than --timeout prints one line and exits 1', async () => {
+    const run = await runBinary(['call', slow.url, 'wait', '--timeout', '300']);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp call: ${slow.url} did not answer tools/call in time (--timeout 300).\n`,
+    );
+    assert.equal(run.code, 1);
   });
 
   test('a tool error result goes to stderr and exits 1', async () => {
@@ -260,6 +327,12 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
       args: ['call', 'localhost:3000/mcp'],
       stderr:
         'lambda-mcp call: "localhost:3000/mcp" is not an http(s) URL: give the MCP endpoint, e.g. http://127.0.0.1:3000/mcp\n',
+    },
+    {
+      name: 'a revision call does not speak',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--protocol', '2024-11-05'],
+      stderr:
+        'lambda-mcp call: --protocol 2024-11-05 is not a revision lambda-mcp call speaks: 2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26\n',
     },
     {
       name: 'a malformed --header',

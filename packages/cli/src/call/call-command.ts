@@ -1,15 +1,23 @@
-import { CliError, EXIT, usageError } from '../cli-error.ts';
+import { EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { parseHeaderOptions } from '../header-options.ts';
 import { integerOption, jsonObjectOption, parseCommandArgs } from '../parse-command-args.ts';
+import { LEGACY_REVISIONS, MODERN_REVISION } from '../remote/protocol-revisions.ts';
+import { CLI_VERSION } from '../run-cli.ts';
+import { NO_INPUT, type ServerConnection } from './server-connection.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+const REVISIONS = [MODERN_REVISION, ...LEGACY_REVISIONS];
+
+const CLIENT_INFO = { name: 'lambda-mcp-call', version: CLI_VERSION };
+
 const help = `Usage: lambda-mcp call <url> [tool] [options]
 
-A client for any MCP server over Streamable HTTP (the official TypeScript client).
-With no tool, lists the server's tools, resources, resource templates and prompts with
-their arguments; with a tool, calls it and prints the result.
+A client for any MCP server over Streamable HTTP. With no tool, lists the server's tools,
+resources, resource templates and prompts with their arguments; with a tool, calls it and
+prints the result. In a terminal, what the server asks for while it works (an elicitation
+form, a sampling request) is asked of you.
 
 Options:
   --args <json>          the tool's arguments, a JSON object, e.g. '{"city":"Lisbon"}'
@@ -58,33 +66,47 @@ export const callCommand: Command = {
     if (protocol !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(protocol)) {
       throw usageError(`--protocol takes a revision date such as 2026-07-28, not "${protocol}"`);
     }
+    if (protocol !== undefined && !REVISIONS.includes(protocol)) {
+      throw usageError(
+        `--protocol ${protocol} is not a revision lambda-mcp call speaks: ${REVISIONS.join(', ')}`,
+      );
+    }
     const headers = parseHeaderOptions(values.header);
     if (values.token !== undefined) headers.authorization = `Bearer ${values.token}`;
     const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS);
 
-    // The official client is the heaviest import of the CLI: loaded only by this command.
-    const [{ connectClient }, { explainCallFailure }, { recordingFetch }] = await Promise.all([
-      import('./connect-client.ts'),
+    const [{ connectToServer }, { explainCallFailure }] = await Promise.all([
+      import('./connect-to-server.ts'),
       import('./explain-call-failure.ts'),
-      import('./recording-fetch.ts'),
     ]);
-    const recorder = recordingFetch(headers);
+    // Questions need someone to read them on stderr and type on stdin.
+    const interactive = process.stdin.isTTY === true && (io.stderr as { isTTY?: boolean }).isTTY === true;
+    const terminal = interactive
+      ? new (await import('./terminal-input.ts')).TerminalInput(process.stdin, io.stderr)
+      : undefined;
     const output = { json: values.json === true, io };
-    let session: Awaited<ReturnType<typeof connectClient>> | undefined;
+    let connection: ServerConnection | undefined;
     try {
-      session = await connectClient(url, { fetch: recorder.fetch, protocol, timeoutMs });
+      connection = await connectToServer({
+        url,
+        headers,
+        protocol,
+        timeoutMs,
+        clientInfo: CLIENT_INFO,
+        input: terminal ?? NO_INPUT,
+      });
       if (tool === undefined) {
         const { printCatalog } = await import('./print-catalog.ts');
-        await printCatalog(session, output);
+        await printCatalog(connection, output);
         return EXIT.ok;
       }
       const { printToolResult } = await import('./print-tool-result.ts');
-      return await printToolResult(session, tool, args ?? {}, output);
+      return await printToolResult(connection, tool, args ?? {}, output);
     } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw explainCallFailure(error, url.href, recorder.last());
+      throw explainCallFailure(error, url, interactive);
     } finally {
-      await session?.client.close().catch(() => {});
+      terminal?.close();
+      await connection?.close();
     }
   },
 };

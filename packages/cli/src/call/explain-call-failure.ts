@@ -1,47 +1,39 @@
 import { CliError } from '../cli-error.ts';
-import type { LastAnswer } from './recording-fetch.ts';
+import { MISSING_CAPABILITY, MissingClientCapability } from '../remote/input-requests.ts';
+import { RemoteFailure } from '../remote/remote-failure.ts';
+import { ServerError } from './server-error.ts';
 
-const SOCKET_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'no such host',
-  EAI_AGAIN: 'the name did not resolve',
-  ECONNRESET: 'the connection was reset',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'no route to the host',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-};
+/** What `call` can answer when it runs in a terminal: no other input is ever asked of it. */
+const ASKABLE = new Set(['elicitation', 'sampling']);
 
 /**
- * Turns whatever the client threw into one line that says what to do: the server cannot be
- * reached, wants a credential, refuses it, is not an MCP endpoint, or answered an error.
+ * Turns what a call failed with into one line that says what to do: the server cannot be
+ * reached, wants a credential, refuses it, is not an MCP endpoint, answered an error, or
+ * needs input that only a terminal can give.
  */
-export function explainCallFailure(error: unknown, url: string, last: LastAnswer | undefined): CliError {
-  if (last?.status === 0) {
-    const reason = last.networkError ? (SOCKET_ERRORS[last.networkError] ?? last.networkError) : 'no answer';
-    return new CliError(`cannot reach ${url} (${reason}). Is the server running? Check the host and port.`);
-  }
-  if (last?.status === 401) {
-    const metadata = last.wwwAuthenticate
-      ? /resource_metadata="([^"]+)"/.exec(last.wwwAuthenticate)?.[1]
-      : undefined;
+export function explainCallFailure(error: unknown, url: URL, interactive: boolean): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof RemoteFailure) return new CliError(error.message);
+  const terminalHint = (needed: string[]) =>
+    !interactive && needed.length > 0 && needed.every((name) => ASKABLE.has(name))
+      ? ' (run lambda-mcp call in a terminal to be asked for it)'
+      : '';
+  if (error instanceof ServerError) {
+    const required = (error.data as { requiredCapabilities?: object } | undefined)?.requiredCapabilities;
+    const needed = error.code === MISSING_CAPABILITY ? Object.keys(required ?? {}) : [];
     return new CliError(
-      `${url} answered 401 Unauthorized: it needs a token or key. Pass --token <token> or --header 'Name: key'` +
-        (metadata ? ` (resource metadata: ${metadata})` : '.'),
+      `the server answered error ${error.code}: ${firstLine(error.message)}${terminalHint(needed)}`,
     );
   }
-  if (last?.status === 403) {
-    return new CliError(`${url} answered 403 Forbidden: the credential is not allowed to use this server.`);
-  }
-  if (last !== undefined && !last.jsonRpc) {
-    const type = last.contentType.split(';')[0]?.trim();
+  if (error instanceof MissingClientCapability) {
+    const needed = Object.keys(error.requiredCapabilities);
     return new CliError(
-      `${url} is not an MCP endpoint: it answered HTTP ${last.status}${type ? ` ${type}` : ''}, not JSON-RPC. ` +
-        'Check the URL path (lambda-mcp servers answer on /mcp).',
+      `${url.href} needs ${needed.join(' and ')} from the client, which lambda-mcp call did not declare${terminalHint(needed)}.`,
     );
   }
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: string };
-  if (code === 'REQUEST_TIMEOUT') return new CliError(`${url} did not answer in time (--timeout).`);
-  const firstLine = (message ?? String(error)).split('\n')[0];
-  if (typeof code === 'number') return new CliError(`the server answered error ${code}: ${firstLine}`);
-  return new CliError(`${url}: ${firstLine}`);
+  return new CliError(`${url.href}: ${firstLine((error as Error)?.message ?? String(error))}`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }

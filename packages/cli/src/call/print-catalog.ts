@@ -1,33 +1,67 @@
 import type { CommandIo } from '../command.ts';
+import type { JsonObject } from '../remote/json-rpc.ts';
 import { styleFor } from '../terminal-style.ts';
-import type { ClientSession } from './connect-client.ts';
 import { describeObjectSchema } from './describe-schema.ts';
+import type { ServerConnection } from './server-connection.ts';
+import { ServerError } from './server-error.ts';
+
+interface Tool {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema?: unknown;
+  outputSchema?: unknown;
+}
+
+interface Resource {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+}
+
+interface ResourceTemplate {
+  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+}
+
+interface Prompt {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: { name: string; description?: string; required?: boolean }[];
+}
+
+/** Pages of one list followed: enough for any catalog, and a stop for a server that loops. */
+const MAX_PAGES = 100;
+
+const METHOD_NOT_FOUND = -32601;
 
 /**
  * Lists what the server offers, each kind only when its capability is declared: a server
  * without prompts answers prompts/list with an error, which is not worth showing.
  */
 export async function printCatalog(
-  session: ClientSession,
+  connection: ServerConnection,
   output: { json: boolean; io: CommandIo },
 ): Promise<void> {
-  const { client, timeoutMs } = session;
-  const capabilities = client.getServerCapabilities() ?? {};
-  const options = { timeout: timeoutMs };
+  const { capabilities } = connection;
   const [tools, resources, templates, prompts] = await Promise.all([
-    capabilities.tools ? client.listTools(undefined, options).then((r) => r.tools) : [],
-    capabilities.resources ? client.listResources(undefined, options).then((r) => r.resources) : [],
+    capabilities.tools ? listAll<Tool>(connection, 'tools/list', 'tools') : [],
+    capabilities.resources ? listAll<Resource>(connection, 'resources/list', 'resources') : [],
     // Servers with resources but no templates may not implement the method at all.
     capabilities.resources
-      ? client
-          .listResourceTemplates(undefined, options)
-          .then((r) => r.resourceTemplates)
-          .catch(emptyWhenNotFound)
+      ? listAll<ResourceTemplate>(connection, 'resources/templates/list', 'resourceTemplates').catch(
+          emptyWhenNotFound,
+        )
       : [],
-    capabilities.prompts ? client.listPrompts(undefined, options).then((r) => r.prompts) : [],
+    capabilities.prompts ? listAll<Prompt>(connection, 'prompts/list', 'prompts') : [],
   ]);
-  const server = client.getServerVersion();
-  const protocolVersion = client.getNegotiatedProtocolVersion();
+  const server = connection.serverInfo as { name?: string; version?: string } | undefined;
+  const protocolVersion = connection.revision;
   const { io } = output;
   if (output.json) {
     const catalog = { server, protocolVersion, tools, resources, resourceTemplates: templates, prompts };
@@ -37,7 +71,7 @@ export async function printCatalog(
   const style = styleFor(io.stdout);
   const write = (line: string) => io.stdout.write(`${line}\n`);
   write(
-    `${style.bold(`${server?.name ?? 'server'} ${server?.version ?? ''}`.trim())} ${style.dim(`at ${session.url.href}, protocol ${protocolVersion ?? 'unknown'}`)}`,
+    `${style.bold(`${server?.name ?? 'server'} ${server?.version ?? ''}`.trim())} ${style.dim(`at ${connection.url.href}, protocol ${protocolVersion}`)}`,
   );
   const section = (title: string, count: number) => write(`\n${style.bold(`${title} (${count})`)}`);
 
@@ -73,9 +107,20 @@ export async function printCatalog(
   }
 }
 
-const METHOD_NOT_FOUND = -32601;
+/** Every page of a list, following `nextCursor`. */
+async function listAll<T>(connection: ServerConnection, method: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: unknown;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result: JsonObject = await connection.request(method, cursor === undefined ? {} : { cursor });
+    items.push(...((result[key] as T[] | undefined) ?? []));
+    cursor = result.nextCursor;
+    if (typeof cursor !== 'string') break;
+  }
+  return items;
+}
 
 function emptyWhenNotFound(error: unknown): never[] {
-  if ((error as { code?: unknown }).code === METHOD_NOT_FOUND) return [];
+  if (error instanceof ServerError && error.code === METHOD_NOT_FOUND) return [];
   throw error;
 }

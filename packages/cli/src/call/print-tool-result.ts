@@ -1,16 +1,22 @@
 import { EXIT } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
 import { styleFor } from '../terminal-style.ts';
-import type { ClientSession } from './connect-client.ts';
+import type { ServerConnection } from './server-connection.ts';
+
+interface ToolResult {
+  content?: { type: string; [key: string]: unknown }[];
+  structuredContent?: unknown;
+  isError?: boolean;
+}
 
 /** Calls a tool and prints its result: the structured value when there is one, else its content. */
 export async function printToolResult(
-  session: ClientSession,
+  connection: ServerConnection,
   name: string,
   args: Record<string, unknown>,
   output: { json: boolean; io: CommandIo },
 ): Promise<number> {
-  const result = await session.client.callTool({ name, arguments: args }, { timeout: session.timeoutMs });
+  const result: ToolResult = await connection.request('tools/call', { name, arguments: args });
   const exitCode = result.isError === true ? EXIT.failed : EXIT.ok;
   const { io } = output;
   if (output.json) {

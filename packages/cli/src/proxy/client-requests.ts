@@ -4,7 +4,7 @@ import {
   type JsonRpcError,
   type JsonRpcMessage,
   type JsonRpcResponse,
-} from './json-rpc.ts';
+} from '../remote/json-rpc.ts';
 
 /** The stdio client refused or failed a request the proxy sent it. */
 export class ClientRequestError extends Error {

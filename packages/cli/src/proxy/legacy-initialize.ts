@@ -1,8 +1,6 @@
-import type { JsonObject } from './json-rpc.ts';
-import { META } from './modern-revision.ts';
-
-/** The 2025 revisions a bridged client may speak, newest first. */
-export const LEGACY_REVISIONS = ['2025-11-25', '2025-06-18', '2025-03-26'];
+import type { JsonObject } from '../remote/json-rpc.ts';
+import { META } from '../remote/modern-revision.ts';
+import { LEGACY_REVISIONS } from '../remote/protocol-revisions.ts';
 
 /**
  * The `initialize` answer the proxy gives a 2025 client when the remote speaks 2026-07-28:
@@ -31,10 +29,4 @@ export function initializeResultFrom(discover: JsonObject, requestedRevision: un
   const instructions =
     typeof discover.instructions === 'string' ? { instructions: discover.instructions } : {};
   return { protocolVersion: revision, capabilities, serverInfo, ...instructions };
-}
-
-/** A 2026-07-28 result as a 2025 client expects it: without the revision's `resultType`. */
-export function legacyResult(result: JsonObject): JsonObject {
-  const { resultType: _resultType, ...rest } = result;
-  return rest;
 }

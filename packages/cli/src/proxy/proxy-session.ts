@@ -1,4 +1,9 @@
-import { ClientRequestError, ClientRequests } from './client-requests.ts';
+import {
+  answerInputRequests,
+  MISSING_CAPABILITY,
+  MissingClientCapability,
+} from '../remote/input-requests.ts';
+import { requestUntilComplete } from '../remote/input-rounds.ts';
 import {
   errorResponse,
   idKey,
@@ -10,13 +15,15 @@ import {
   type JsonRpcNotification,
   type JsonRpcRequest,
   type JsonRpcResponse,
-} from './json-rpc.ts';
-import { initializeResultFrom, legacyResult } from './legacy-initialize.ts';
-import { ModernExchange } from './modern-exchange.ts';
-import { META, MODERN_REVISION, metaRevision } from './modern-revision.ts';
-import { answerInputRequests, MISSING_CAPABILITY, MissingClientCapability } from './mrtr-bridge.ts';
-import type { RemoteEndpoint } from './remote-endpoint.ts';
-import { REMOTE_UNAUTHORIZED, RemoteFailure } from './remote-failure.ts';
+} from '../remote/json-rpc.ts';
+import { ModernExchange } from '../remote/modern-exchange.ts';
+import { clientMeta, metaRevision, withoutResultType } from '../remote/modern-revision.ts';
+import { MODERN_REVISION } from '../remote/protocol-revisions.ts';
+import type { RemoteEndpoint } from '../remote/remote-endpoint.ts';
+import { RemoteFailure } from '../remote/remote-failure.ts';
+import { discoverModern } from '../remote/server-discover.ts';
+import { ClientRequestError, ClientRequests } from './client-requests.ts';
+import { initializeResultFrom } from './legacy-initialize.ts';
 
 /**
  * How the stdio client's 2025 messages reach the remote:
@@ -27,9 +34,6 @@ import { REMOTE_UNAUTHORIZED, RemoteFailure } from './remote-failure.ts';
  * A client that speaks 2026-07-28 itself (its requests carry the `_meta`) is forwarded as it is.
  */
 type Lane = 'unknown' | 'relay' | 'bridged';
-
-/** Results that may ask for input (MRTR) and be retried with the answers. */
-const MAX_INPUT_ROUNDS = 16;
 
 interface LegacyClient {
   capabilities: JsonObject;
@@ -196,19 +200,9 @@ export class ProxySession {
   }
 
   /** The remote's `server/discover` result when it speaks 2026-07-28, else undefined (a 2025 server). */
-  async #discover(id: JsonRpcId, signal: AbortSignal): Promise<JsonObject | undefined> {
-    const probe = { jsonrpc: '2.0', id, method: 'server/discover', params: { _meta: this.#bridgedMeta() } };
-    let answer: JsonRpcResponse | undefined;
-    try {
-      answer = await this.#modern.round(probe as JsonRpcRequest, MODERN_REVISION, signal);
-    } catch (error) {
-      // A server that answered, but not as a 2026 one would: let the 2025 initialize decide.
-      if (error instanceof RemoteFailure && error.reachable && error.code !== REMOTE_UNAUTHORIZED)
-        return undefined;
-      throw error;
-    }
-    const versions = answer.result?.supportedVersions;
-    return Array.isArray(versions) && versions.includes(MODERN_REVISION) ? answer.result : undefined;
+  #discover(id: JsonRpcId, signal: AbortSignal): Promise<JsonObject | undefined> {
+    const params = { _meta: this.#bridgedMeta() };
+    return discoverModern(this.#modern, { jsonrpc: '2.0', id, method: 'server/discover', params }, signal);
   }
 
   async #relay(request: JsonRpcRequest, signal: AbortSignal): Promise<void> {
@@ -232,51 +226,31 @@ export class ProxySession {
       return;
     }
     const original = request.params ?? {};
-    let params: JsonObject = {
+    const params: JsonObject = {
       ...original,
       _meta: { ...((original._meta as JsonObject | undefined) ?? {}), ...this.#bridgedMeta() },
     };
-    for (let round = 0; round < MAX_INPUT_ROUNDS; round++) {
-      const answer = await this.#modern.round({ ...request, params }, MODERN_REVISION, signal);
-      if (answer.error !== undefined || answer.result === undefined) {
-        this.#send({ ...answer, id: request.id });
-        return;
-      }
-      const result = answer.result;
-      if (result.resultType !== 'input_required') {
-        this.#send({ jsonrpc: '2.0', id: request.id, result: legacyResult(result) });
-        return;
-      }
-      const capabilities = this.#client?.capabilities ?? {};
-      const inputRequests = (result.inputRequests as JsonObject | undefined) ?? {};
-      const inputResponses = await answerInputRequests(
-        request.method,
-        inputRequests,
-        capabilities,
-        this.#clientRequests,
-        signal,
-      );
-      // The retry is the original request plus this round's answers and the server's state.
-      const { inputResponses: _answered, requestState: _state, ...base } = params;
-      params = {
-        ...base,
-        ...(Object.keys(inputResponses).length > 0 ? { inputResponses } : {}),
-        ...(typeof result.requestState === 'string' ? { requestState: result.requestState } : {}),
-      };
-    }
-    throw new RemoteFailure(
-      `${this.#remote.url.href} asked for input ${MAX_INPUT_ROUNDS} times for one ${request.method}: giving up.`,
-      -32603,
+    const capabilities = this.#client?.capabilities ?? {};
+    const answer = await requestUntilComplete(
+      this.#modern,
+      { ...request, params },
+      (inputRequests) =>
+        answerInputRequests(request.method, inputRequests, capabilities, this.#clientRequests, signal),
+      signal,
     );
+    if (answer.error !== undefined || answer.result === undefined) {
+      this.#send({ ...answer, id: request.id });
+      return;
+    }
+    this.#send({ jsonrpc: '2.0', id: request.id, result: withoutResultType(answer.result) });
   }
 
   #bridgedMeta(): JsonObject {
-    return {
-      [META.protocolVersion]: MODERN_REVISION,
-      [META.clientCapabilities]: this.#client?.capabilities ?? {},
-      [META.clientInfo]: this.#client?.clientInfo ?? { name: 'stdio client', version: '0.0.0' },
-      ...(this.#logLevel === undefined ? {} : { [META.logLevel]: this.#logLevel }),
+    const client = {
+      capabilities: this.#client?.capabilities ?? {},
+      clientInfo: this.#client?.clientInfo ?? { name: 'stdio client', version: '0.0.0' },
     };
+    return clientMeta(MODERN_REVISION, client, this.#logLevel);
   }
 
   #legacyHeaders(): Record<string, string> {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { EXIT } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
+import { RemoteEndpoint } from '../remote/remote-endpoint.ts';
 import { userConfigDir } from './oauth/config-dir.ts';
 import { CredentialStore } from './oauth/credential-store.ts';
 import { OAuthSignIn } from './oauth/oauth-sign-in.ts';
 import { ProxySession } from './proxy-session.ts';
-import { RemoteEndpoint } from './remote-endpoint.ts';
 import { openStdioChannel } from './stdio-channel.ts';
 
 export interface ProxyOptions {

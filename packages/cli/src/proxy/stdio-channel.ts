@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { errorResponse, isJsonRpcMessage, type JsonRpcMessage } from './json-rpc.ts';
+import { errorResponse, isJsonRpcMessage, type JsonRpcMessage } from '../remote/json-rpc.ts';
 
 /** The stdio side of the proxy: one JSON-RPC message per line in, one per line out. */
 export interface StdioChannel {

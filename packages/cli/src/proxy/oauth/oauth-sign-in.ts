@@ -1,5 +1,5 @@
-import type { RemoteAuth } from '../remote-endpoint.ts';
-import { REMOTE_UNAUTHORIZED, RemoteFailure } from '../remote-failure.ts';
+import type { RemoteAuth } from '../../remote/remote-endpoint.ts';
+import { REMOTE_UNAUTHORIZED, RemoteFailure } from '../../remote/remote-failure.ts';
 import type { CredentialStore } from './credential-store.ts';
 import { listenForCallback } from './loopback-callback.ts';
 import { openBrowser } from './open-browser.ts';

@@ -1,8 +1,5 @@
 import type { JsonObject, JsonRpcRequest } from './json-rpc.ts';
 
-/** The stateless revision: no initialize, every request carries its client's `_meta`. */
-export const MODERN_REVISION = '2026-07-28';
-
 /** The reserved `_meta` keys of 2026-07-28. */
 export const META = {
   protocolVersion: 'io.modelcontextprotocol/protocolVersion',
@@ -11,6 +8,28 @@ export const META = {
   logLevel: 'io.modelcontextprotocol/logLevel',
   serverInfo: 'io.modelcontextprotocol/serverInfo',
 } as const;
+
+/** Who is asking, as a 2026-07-28 request says it in its `_meta` (2025 says it once, at initialize). */
+export interface ClientIdentity {
+  clientInfo: JsonObject;
+  capabilities: JsonObject;
+}
+
+/** The `_meta` envelope of a 2026-07-28 request: the revision, the client's capabilities and info. */
+export function clientMeta(revision: string, client: ClientIdentity, logLevel?: string): JsonObject {
+  return {
+    [META.protocolVersion]: revision,
+    [META.clientCapabilities]: client.capabilities,
+    [META.clientInfo]: client.clientInfo,
+    ...(logLevel === undefined ? {} : { [META.logLevel]: logLevel }),
+  };
+}
+
+/** A 2026-07-28 result without the revision's `resultType`: what a 2025 client expects, and what `call` prints. */
+export function withoutResultType(result: JsonObject): JsonObject {
+  const { resultType: _resultType, ...rest } = result;
+  return rest;
+}
 
 /** The revision a request names in its `_meta` (2026-07-28 and later do), if any. */
 export function metaRevision(params: JsonObject | undefined): string | undefined {
@@ -28,7 +47,7 @@ const NAME_PARAM: Record<string, 'name' | 'uri'> = {
 /**
  * The headers 2026-07-28 requires on a POST: the revision, and `Mcp-Method` / `Mcp-Name`
  * mirroring the body, so gateways can route without parsing it. A stdio client sends none
- * of them, so the proxy derives them from each message.
+ * of them, so they are derived from each message.
  */
 export function modernHeaders(request: Pick<JsonRpcRequest, 'method' | 'params'>, revision: string) {
   const headers: Record<string, string> = { 'mcp-protocol-version': revision, 'mcp-method': request.method };

@@ -1,4 +1,4 @@
-/** The JSON-RPC shapes the proxy reads and writes; it checks only what it routes on. */
+/** The JSON-RPC shapes `call` and the proxy read and write; they check only what they route on. */
 export type JsonRpcId = string | number;
 export type JsonObject = Record<string, unknown>;
 

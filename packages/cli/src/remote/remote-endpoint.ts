@@ -1,15 +1,19 @@
-import type { LastAnswer } from '../call/recording-fetch.ts';
-import { socketErrorCode } from '../call/recording-fetch.ts';
+import type { IncomingMessage } from 'node:http';
+import { discard, headerOf, httpRequest, readText } from './http-request.ts';
 import { isJsonRpcMessage, isRequest, isResponse, type JsonRpcMessage } from './json-rpc.ts';
-import { remoteFailure } from './remote-failure.ts';
+import { type FailedAnswer, remoteFailure } from './remote-failure.ts';
+import { socketErrorCode } from './socket-error-code.ts';
 import { sseData } from './sse-messages.ts';
 
 /** Where a request's credential comes from when it is not a static header: OAuth. */
 export interface RemoteAuth {
   /** The Authorization header value for the next request, if there is one yet. */
   authorization(): Promise<string | undefined>;
-  /** After a 401: resolves true when a retry may now succeed (signed in, or token refreshed). */
-  onUnauthorized(response: Response, usedAuthorization: string | undefined): Promise<boolean>;
+  /**
+   * After a 401 (`challenge` carries its WWW-Authenticate header): resolves true when a retry
+   * may now succeed (signed in, or token refreshed).
+   */
+  onUnauthorized(challenge: Response, usedAuthorization: string | undefined): Promise<boolean>;
 }
 
 export interface ExchangeOptions {
@@ -22,7 +26,7 @@ export interface ExchangeOptions {
  * The remote Streamable HTTP endpoint: each message is its own POST, and what comes back
  * (one JSON message, an SSE stream of them, or 202 for a notification) is yielded message by
  * message, in order, as it arrives. Anything that is not an MCP answer throws a RemoteFailure
- * with the line `lambda-mcp call` would print.
+ * with the line to print.
  */
 export class RemoteEndpoint {
   /** The `Mcp-Session-Id` a 2025 server issued at initialize, echoed on every later request. */
@@ -41,35 +45,35 @@ export class RemoteEndpoint {
 
   async *exchange(message: JsonRpcMessage, options: ExchangeOptions = {}): AsyncGenerator<JsonRpcMessage> {
     const response = await this.#post(message, options);
-    const sessionId = response.headers.get('mcp-session-id');
+    const sessionId = headerOf(response, 'mcp-session-id');
     if (sessionId) this.sessionId = sessionId;
-    const contentType = response.headers.get('content-type') ?? '';
+    const status = response.statusCode ?? 0;
+    const contentType = headerOf(response, 'content-type') ?? '';
     const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
-    const last: LastAnswer = {
-      status: response.status,
+    const last: FailedAnswer = {
+      status,
       contentType,
-      wwwAuthenticate: response.headers.get('www-authenticate'),
-      jsonRpc: false,
+      wwwAuthenticate: headerOf(response, 'www-authenticate'),
     };
-    if (response.status === 401 || response.status === 403) {
-      await response.body?.cancel();
+    if (status === 401 || status === 403) {
+      discard(response);
       throw remoteFailure(this.url.href, last);
     }
-    if (response.status === 202) {
-      await response.body?.cancel();
+    if (status === 202) {
+      discard(response);
       this.answered = true;
       return;
     }
-    if (mediaType === 'text/event-stream' && response.body) {
+    if (mediaType === 'text/event-stream') {
       this.answered = true;
-      for await (const data of sseData(response.body)) {
+      for await (const data of sseData(response)) {
         const parsed = parseJson(data);
         if (isJsonRpcMessage(parsed)) yield answering(message, parsed);
       }
       return;
     }
     if (mediaType === 'application/json') {
-      const parsed = parseJson(await response.text());
+      const parsed = parseJson(await readText(response));
       const messages = Array.isArray(parsed) ? parsed : [parsed];
       if (messages.length > 0 && messages.every(isJsonRpcMessage)) {
         this.answered = true;
@@ -77,7 +81,7 @@ export class RemoteEndpoint {
         return;
       }
     } else {
-      await response.body?.cancel();
+      discard(response);
     }
     throw remoteFailure(this.url.href, last);
   }
@@ -88,17 +92,18 @@ export class RemoteEndpoint {
    * server offers none (405) or the stream closes.
    */
   async *listen(headers: Record<string, string>, signal: AbortSignal): AsyncGenerator<JsonRpcMessage> {
-    const response = await fetch(this.url, {
+    const response = await httpRequest(this.url, {
       method: 'GET',
       headers: await this.#headers({ ...headers, accept: 'text/event-stream' }),
       signal,
     });
-    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-    if (!response.ok || mediaType !== 'text/event-stream' || !response.body) {
-      await response.body?.cancel();
+    const status = response.statusCode ?? 0;
+    const mediaType = headerOf(response, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (status < 200 || status > 299 || mediaType !== 'text/event-stream') {
+      discard(response);
       return;
     }
-    for await (const data of sseData(response.body)) {
+    for await (const data of sseData(response)) {
       const parsed = parseJson(data);
       if (isJsonRpcMessage(parsed)) yield parsed;
     }
@@ -108,57 +113,70 @@ export class RemoteEndpoint {
   async close(): Promise<void> {
     if (this.sessionId === undefined) return;
     try {
-      const response = await fetch(this.url, {
+      const response = await httpRequest(this.url, {
         method: 'DELETE',
         headers: await this.#headers({}),
         signal: AbortSignal.timeout(2_000),
       });
-      await response.body?.cancel();
+      discard(response);
     } catch {
       // A server that cannot be reached has no session to end.
     }
   }
 
-  async #post(message: JsonRpcMessage, options: ExchangeOptions): Promise<Response> {
+  async #post(message: JsonRpcMessage, options: ExchangeOptions): Promise<IncomingMessage> {
     const body = JSON.stringify(message);
     const headers = await this.#headers(options.headers ?? {});
-    let response = await this.#fetch(body, headers, options);
-    const used = headers.get('authorization') ?? undefined;
-    // The challenge is in the headers; a clone would tee the body, and cancelling one branch of
-    // a tee waits for the other.
-    const challenge = new Response(null, { status: 401, headers: response.headers });
-    if (response.status === 401 && this.#auth && (await this.#auth.onUnauthorized(challenge, used))) {
-      await response.body?.cancel();
-      response = await this.#fetch(body, await this.#headers(options.headers ?? {}), options);
+    let response = await this.#send(body, headers, options);
+    if (response.statusCode === 401 && this.#auth) {
+      // Only the challenge matters to the sign-in (a Response, as the official client reads it).
+      const wwwAuthenticate = headerOf(response, 'www-authenticate');
+      const challenge = new Response(null, {
+        status: 401,
+        headers: wwwAuthenticate === null ? {} : { 'www-authenticate': wwwAuthenticate },
+      });
+      if (await this.#auth.onUnauthorized(challenge, headers.authorization)) {
+        discard(response);
+        response = await this.#send(body, await this.#headers(options.headers ?? {}), options);
+      }
     }
     return response;
   }
 
-  async #fetch(body: string, headers: Headers, options: ExchangeOptions): Promise<Response> {
+  async #send(
+    body: string,
+    headers: Record<string, string>,
+    options: ExchangeOptions,
+  ): Promise<IncomingMessage> {
     try {
-      return await fetch(this.url, { method: 'POST', headers, body, signal: options.signal ?? null });
+      return await httpRequest(this.url, { method: 'POST', headers, body, signal: options.signal });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const reason = socketErrorCode(error) ?? (error as { cause?: Error }).cause?.message;
-      throw remoteFailure(
-        this.url.href,
-        { networkError: reason, status: 0, contentType: '', wwwAuthenticate: null, jsonRpc: false },
-        error,
-      );
+      const reason = socketErrorCode(error) ?? (error as Error).message;
+      throw remoteFailure(this.url.href, {
+        networkError: reason,
+        status: 0,
+        contentType: '',
+        wwwAuthenticate: null,
+      });
     }
   }
 
-  async #headers(perMessage: Record<string, string>): Promise<Headers> {
-    const headers = new Headers({
+  /** The headers of a request, lower-case names. */
+  async #headers(perMessage: Record<string, string>): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
-    });
+    };
+    const set = (values: Record<string, string>) => {
+      for (const [name, value] of Object.entries(values)) headers[name.toLowerCase()] = value;
+    };
     const authorization = await this.#auth?.authorization();
-    if (authorization !== undefined) headers.set('authorization', authorization);
-    if (this.sessionId !== undefined) headers.set('mcp-session-id', this.sessionId);
-    for (const [name, value] of Object.entries(perMessage)) headers.set(name, value);
-    // Last: what the user wrote on the command line wins over what the proxy derives.
-    for (const [name, value] of Object.entries(this.#staticHeaders)) headers.set(name, value);
+    if (authorization !== undefined) headers.authorization = authorization;
+    if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
+    set(perMessage);
+    // Last: what the user wrote on the command line wins over what is derived per message.
+    set(this.#staticHeaders);
     return headers;
   }
 }

@@ -1,5 +1,13 @@
-import type { ClientRequests } from './client-requests.ts';
 import type { JsonObject } from './json-rpc.ts';
+
+/**
+ * Who gives the input a server asks for, one 2025 request at a time (`elicitation/create`,
+ * `sampling/createMessage`, `roots/list`): the proxy's stdio client, or the person at the
+ * terminal running `lambda-mcp call`. Resolves to the request's result.
+ */
+export interface InputProvider {
+  request(method: string, params: JsonObject | undefined, signal: AbortSignal): Promise<JsonObject>;
+}
 
 /** The 2025 client capability each MRTR input request needs. */
 const CAPABILITY_FOR: Record<string, string> = {
@@ -8,7 +16,7 @@ const CAPABILITY_FOR: Record<string, string> = {
   'roots/list': 'roots',
 };
 
-/** The server wants input the stdio client never said it can give. */
+/** The server wants input the client never said it can give. */
 export class MissingClientCapability extends Error {
   readonly requiredCapabilities: JsonObject;
 
@@ -27,16 +35,18 @@ export class MissingClientCapability extends Error {
 export const MISSING_CAPABILITY = -32021;
 
 /**
- * Turns a 2026-07-28 InputRequiredResult's `inputRequests` into the 2025 requests a client of
- * that revision understands (`elicitation/create`, `sampling/createMessage`, `roots/list`),
- * asks them one at a time (a desktop app shows one dialog at a time) and resolves to the
- * `inputResponses` for the retry, keyed as the server keyed its requests.
+ * Answers a 2026-07-28 InputRequiredResult's `inputRequests` (or a 2025 server's own request,
+ * as one of them): each is the 2025 request a client of that revision understands
+ * (`elicitation/create`, `sampling/createMessage`, `roots/list`), asked one at a time (a
+ * desktop app shows one dialog at a time, a terminal one question). Resolves to the
+ * `inputResponses` for the retry, keyed as the server keyed its requests; throws
+ * MissingClientCapability, before asking anything, for input `capabilities` does not declare.
  */
 export async function answerInputRequests(
   method: string,
   inputRequests: JsonObject,
   capabilities: JsonObject,
-  client: ClientRequests,
+  client: InputProvider,
   signal: AbortSignal,
 ): Promise<JsonObject> {
   const requests = Object.entries(inputRequests) as [string, { method?: unknown; params?: JsonObject }][];

@@ -1,0 +1,80 @@
+/** What an HTTP exchange that gave no MCP answer came to: enough to say what went wrong. */
+export interface FailedAnswer {
+  /** Why no answer came: the socket error code (ECONNREFUSED, ENOTFOUND, ...) or the error's message. */
+  networkError?: string | undefined;
+  /** 0 when no HTTP answer came at all. */
+  status: number;
+  contentType: string;
+  wwwAuthenticate: string | null;
+}
+
+/**
+ * Why the remote server could not be used for one message: a line that says what to do (the
+ * one `lambda-mcp call` prints and the proxy logs) and the JSON-RPC error code a stdio client gets.
+ */
+export class RemoteFailure extends Error {
+  readonly code: number;
+  /** Whether an HTTP answer came at all (false: connection refused, no such host, ...). */
+  readonly reachable: boolean;
+
+  constructor(message: string, code: number, reachable = true) {
+    super(message);
+    this.name = 'RemoteFailure';
+    this.code = code;
+    this.reachable = reachable;
+  }
+}
+
+/** Implementation-defined JSON-RPC codes (the -32000..-32099 range) for what went wrong on HTTP. */
+export const REMOTE_UNAVAILABLE = -32000;
+export const REMOTE_UNAUTHORIZED = -32001;
+
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the name did not resolve',
+  ECONNRESET: 'the connection was reset',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'no route to the host',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  EPROTO: 'the TLS handshake failed: does it speak https?',
+};
+
+/**
+ * One line from the exchange that went wrong: the server cannot be reached, wants a
+ * credential, refuses it, or is not an MCP endpoint.
+ */
+export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure {
+  if (answer.status === 0) {
+    const reason = answer.networkError
+      ? (SOCKET_ERRORS[answer.networkError] ?? answer.networkError)
+      : 'no answer';
+    return new RemoteFailure(
+      `cannot reach ${url} (${reason}). Is the server running? Check the host and port.`,
+      REMOTE_UNAVAILABLE,
+      false,
+    );
+  }
+  if (answer.status === 401) {
+    const metadata = answer.wwwAuthenticate
+      ? /resource_metadata="([^"]+)"/.exec(answer.wwwAuthenticate)?.[1]
+      : undefined;
+    return new RemoteFailure(
+      `${url} answered 401 Unauthorized: it needs a token or key. Pass --token <token> or --header 'Name: key'` +
+        (metadata ? ` (resource metadata: ${metadata})` : '.'),
+      REMOTE_UNAUTHORIZED,
+    );
+  }
+  if (answer.status === 403) {
+    return new RemoteFailure(
+      `${url} answered 403 Forbidden: the credential is not allowed to use this server.`,
+      REMOTE_UNAUTHORIZED,
+    );
+  }
+  const type = answer.contentType.split(';')[0]?.trim();
+  return new RemoteFailure(
+    `${url} is not an MCP endpoint: it answered HTTP ${answer.status}${type ? ` ${type}` : ''}, not JSON-RPC. ` +
+      'Check the URL path (lambda-mcp servers answer on /mcp).',
+    REMOTE_UNAVAILABLE,
+  );
+}
