@@ -11,6 +11,7 @@ import type { SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { DeadlinePassedError } from '../src/db/statement-limits.ts';
 import { createTasksServer } from '../src/server.ts';
+import { POSTGRES_CLIENTS } from './postgres-clients.ts';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
 
 // EMF metric lines would fill the test output.
@@ -125,79 +126,100 @@ function deadlineTests(
   });
 }
 
-describe('a query past the Lambda deadline on Postgres', () => {
-  let cluster: PostgresCluster;
-  before(async () => {
-    cluster = await startPostgresCluster();
-  });
-  after(async () => {
-    await cluster?.destroy();
-  });
-  deadlineTests(
-    () => openDatabase({ databaseUrl: cluster.url, poolSize: 2 }),
-    // The abort cancelled the statement and the handler confirmed it stopped.
-    'TIMEOUT: Tool create_task did not finish before the request deadline and stopped without completing. Try a smaller request, or try again later.',
-    // Waits until no insert is running: without the cancel, the sleeping insert would commit here.
-    async (driver) => {
-      for (;;) {
-        const { rows } = await driver.query<{ n: number }>(
-          "SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'INSERT INTO tasks%'",
-        );
-        if (Number(rows[0]!.n) === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  );
+// One server for the file; each client gets its own databases.
+let cluster: PostgresCluster;
+before(async () => {
+  cluster = await startPostgresCluster();
+});
+after(async () => {
+  await cluster?.destroy();
 });
 
-describe('aborting a transaction on Postgres', () => {
-  let cluster: PostgresCluster;
-  let driver: SqlDriver;
-  before(async () => {
-    cluster = await startPostgresCluster();
-    // Three connections: the lock holder, the blocked insert, and the test's own queries.
-    driver = await openDatabase({ databaseUrl: cluster.url, poolSize: 3 });
-  });
-  after(async () => {
-    await driver?.close();
-    await cluster?.destroy();
+for (const { name, id, client } of POSTGRES_CLIENTS) {
+  describe(`a query past the Lambda deadline on Postgres (${name})`, () => {
+    deadlineTests(
+      async () =>
+        openDatabase({
+          databaseUrl: await cluster.createDatabase(`deadline_${id}`),
+          poolSize: 2,
+          client,
+        }),
+      // The abort cancelled the statement and the handler confirmed it stopped.
+      'TIMEOUT: Tool create_task did not finish before the request deadline and stopped without completing. Try a smaller request, or try again later.',
+      // Waits until no insert is running: without the cancel, the sleeping insert would commit here.
+      async (driver) => {
+        for (;;) {
+          const { rows } = await driver.query<{ n: number }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'INSERT INTO tasks%'",
+          );
+          if (Number(rows[0]!.n) === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      },
+    );
   });
 
-  // A statement waiting on a lock never ends by itself: only the cancel request stops it
-  // (the test would hang without it; node:test's timeout turns that into a failure).
-  it('cancels the running statement on abort and rejects with the signal reason', {
-    timeout: 20_000,
-  }, async () => {
-    const holder = await driver.transaction(async (tx) => {
-      await tx.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
-      const controller = new AbortController();
-      const reason = new DOMException('The request deadline passed', 'TimeoutError');
-      const blocked = driver.transaction(
-        async (other) => {
-          await other.query("INSERT INTO projects (tenant_id, name) VALUES ('tenant:cancel', 'Blocked')");
-        },
-        { signal: controller.signal },
-      );
-      const settled = blocked.then(
-        () => 'committed',
-        (error: unknown) => error,
-      );
-      // Abort once the insert is really waiting on the lock inside Postgres.
-      for (;;) {
-        const { rows } = await driver.query<{ n: number }>(
-          "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO projects%'",
+  describe(`aborting a transaction on Postgres (${name})`, () => {
+    let driver: SqlDriver;
+    before(async () => {
+      // Three connections: the lock holder, the blocked insert, and the test's own queries.
+      driver = await openDatabase({
+        databaseUrl: await cluster.createDatabase(`abort_${id}`),
+        poolSize: 3,
+        client,
+      });
+    });
+    after(async () => {
+      await driver?.close();
+    });
+
+    // A statement waiting on a lock never ends by itself: only the cancel request stops it
+    // (the test would hang without it; node:test's timeout turns that into a failure).
+    it('cancels the running statement on abort, rejects with the signal reason, and discards the connection', {
+      timeout: 20_000,
+    }, async () => {
+      let blockedPid = 0;
+      const holder = await driver.transaction(async (tx) => {
+        await tx.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
+        const controller = new AbortController();
+        const reason = new DOMException('The request deadline passed', 'TimeoutError');
+        const blocked = driver.transaction(
+          async (other) => {
+            blockedPid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+            await other.query("INSERT INTO projects (tenant_id, name) VALUES ('tenant:cancel', 'Blocked')");
+          },
+          { signal: controller.signal },
         );
-        if (Number(rows[0]!.n) > 0) break;
+        const settled = blocked.then(
+          () => 'committed',
+          (error: unknown) => error,
+        );
+        // Abort once the insert is really waiting on the lock inside Postgres.
+        for (;;) {
+          const { rows } = await driver.query<{ n: number }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO projects%'",
+          );
+          if (Number(rows[0]!.n) > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        controller.abort(reason);
+        return { outcome: await settled, reason };
+      });
+      assert.equal(holder.outcome, holder.reason);
+      const { rows } = await driver.query("SELECT id FROM projects WHERE tenant_id = 'tenant:cancel'");
+      assert.deepEqual(rows, []);
+      // A cancel request that arrived late would cancel the next statement on that connection:
+      // it is closed, not reused (its backend goes away).
+      for (;;) {
+        const { rows: alive } = await driver.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
+          blockedPid,
+        ]);
+        if (alive.length === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      controller.abort(reason);
-      return { outcome: await settled, reason };
     });
-    assert.equal(holder.outcome, holder.reason);
-    const { rows } = await driver.query("SELECT id FROM projects WHERE tenant_id = 'tenant:cancel'");
-    assert.deepEqual(rows, []);
   });
-});
+}
 
 describe('a query past the Lambda deadline on PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tasks-deadline-'));

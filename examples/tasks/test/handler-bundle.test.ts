@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -11,12 +11,15 @@ import { invokeBundleInFreshProcess } from '../../../test/lambda/ric/invoke-bund
 const dir = mkdtempSync(join(tmpdir(), 'tasks-bundle-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the bundled tasks handler starts without PGlite or the AWS SDK and answers through pg', async () => {
+test('the bundled tasks handler starts without PGlite, the AWS SDK or postgres.js and answers through pg', async () => {
   // bundleLambda fails when an external package is imported statically (loaded at init); the
   // fresh process below runs where none of them resolves, so init must not need them.
   const bundle = await bundleLambda(join(import.meta.dirname, '../src/handler.ts'), dir, {
     external: ['@electric-sql/pglite', '@aws-sdk/*', 'pg-native'],
   });
+  // Only the client the entry names is bundled: postgres.js would bring its Node built-ins
+  // (tls among them), which a bundler hoists to the top of the file, to every cold start.
+  assert.doesNotMatch(readFileSync(bundle.file, 'utf8'), /from\s*["'](node:)?tls["']/);
   const event = httpApiEvent({
     headers: {
       'content-type': 'application/json',

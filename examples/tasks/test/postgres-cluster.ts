@@ -18,6 +18,8 @@ export interface PostgresCluster {
   start(): Promise<void>;
   /** Stops the server (if running) and removes its directory. */
   destroy(): Promise<void>;
+  /** `createdb`: a new empty database on this server; its URL. */
+  createDatabase(name: string): Promise<string>;
 }
 
 /** The newest installed Debian/Ubuntu Postgres server binaries (`apt-get install postgresql`). */
@@ -50,8 +52,10 @@ async function freePort(): Promise<number> {
 /**
  * Starts a cluster with `initdb` and `pg_ctl`. Postgres refuses to run as root, so as root
  * the directory is given to the `postgres` user and the binaries run through `runuser`.
+ * `tls`: the server also accepts TLS, with a self-signed certificate made by `openssl`
+ * (connect with `sslmode=no-verify`), as a managed database would require.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: { tls?: boolean } = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'tasks-pg-'));
   const dataDir = join(dir, 'data');
@@ -61,8 +65,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  const pg = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
+  const pg = (tool: string, args: string[]) => {
+    const path = tool === 'openssl' ? tool : join(bin, tool);
+    return asRoot ? run('runuser', ['-u', 'postgres', '--', path, ...args]) : run(path, args);
+  };
 
   const port = await freePort();
   await pg('initdb', [
@@ -77,13 +83,32 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '--locale=C',
   ]);
   // Unix socket in our own directory (the default /var/run/postgresql may not exist); TCP on loopback only.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
+  let settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
+  if (options.tls) {
+    const [key, cert] = [join(dataDir, 'server.key'), join(dataDir, 'server.crt')];
+    await pg('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
+    settings += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+  }
   const start = async () => {
     await pg('pg_ctl', [
       '-D',
       dataDir,
       '-o',
-      options,
+      settings,
       '-l',
       join(dir, 'server.log'),
       '-w',
@@ -103,6 +128,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     async stop() {
       await pg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
       running = false;
+    },
+    async createDatabase(name) {
+      await pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async destroy() {
       if (running) await cluster.stop().catch(() => {});

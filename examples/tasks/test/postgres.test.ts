@@ -4,12 +4,13 @@ import { lifespan } from 'lambda-mcp';
 import type { SqlDriver } from '../src/db/driver.ts';
 import { MIGRATIONS } from '../src/db/migrations.ts';
 import { openDatabase } from '../src/db/open-database.ts';
-import { createPgDriver } from '../src/db/pg-driver.ts';
 import { apiKeyTests } from './api-keys.ts';
 import { capturingLogger } from './capturing-logger.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { jsonRpcError } from './json-rpc-error.ts';
+import { type NamedPostgresClient, POSTGRES_CLIENTS } from './postgres-clients.ts';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
+import { postgresDriverTests } from './postgres-driver.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
@@ -20,7 +21,8 @@ import { toolSurfaceTests } from './tool-surface.ts';
 const UNAVAILABLE =
   'SERVICE_UNAVAILABLE: The task database is not reachable right now. Try again in a few seconds; retrying create_task with the same idempotency_key never creates a duplicate.';
 
-// One cluster for the whole file: initdb is the slow part.
+// One cluster for the whole file: initdb is the slow part. Every suite runs once per client
+// (`pg`, postgres.js), each on its own databases.
 let cluster: PostgresCluster;
 before(async () => {
   cluster = await startPostgresCluster();
@@ -29,146 +31,167 @@ after(async () => {
   await cluster?.destroy();
 });
 
-describe('tasks server on a real Postgres server', () => {
-  let driver: SqlDriver;
-  let harness: TasksHarness;
-  before(async () => {
-    // Five connections, so that concurrent calls really race inside Postgres.
-    driver = await openDatabase({ databaseUrl: cluster.url, poolSize: 5 });
-    harness = await startTasksHarness(driver);
-  });
-  after(async () => {
-    await harness?.close();
-    await driver?.close();
-  });
+for (const named of POSTGRES_CLIENTS) suites(named);
 
-  toolSurfaceTests(() => harness);
-  resourceAndPromptTests(() => harness);
-  concurrencyTests(() => harness);
-  tenancyTests(() => harness);
-  apiKeyTests(() => driver);
-  tenantKeyMigrationTests(async () => {
-    await driver.query('CREATE DATABASE legacy');
-    return createPgDriver({ connectionString: cluster.url.replace(/\/postgres$/, '/legacy') });
-  });
-  refusedInputTests(
-    () => harness,
-    () => driver,
-  );
+function suites(named: NamedPostgresClient) {
+  const { name, id, client } = named;
+  postgresDriverTests(named, () => cluster);
 
-  it('applies each migration once when many instances start at the same time on a new database', async () => {
-    await driver.query('CREATE DATABASE burst');
-    const url = cluster.url.replace(/\/postgres$/, '/burst');
-    const drivers = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ databaseUrl: url })));
-    try {
-      const { rows } = await drivers[0]!.query<{ version: number; count: number }>(
-        'SELECT version, count(*) OVER () AS count FROM schema_migrations',
+  describe(`tasks server on a real Postgres server (${name})`, () => {
+    let driver: SqlDriver;
+    let harness: TasksHarness;
+    before(async () => {
+      // Five connections, so that concurrent calls really race inside Postgres.
+      driver = await openDatabase({
+        databaseUrl: await cluster.createDatabase(`tasks_${id}`),
+        poolSize: 5,
+        client,
+      });
+      harness = await startTasksHarness(driver);
+    });
+    after(async () => {
+      await harness?.close();
+      await driver?.close();
+    });
+
+    toolSurfaceTests(() => harness);
+    resourceAndPromptTests(() => harness);
+    concurrencyTests(() => harness);
+    tenancyTests(() => harness);
+    apiKeyTests(() => driver);
+    tenantKeyMigrationTests(async () =>
+      client({ connectionString: await cluster.createDatabase(`legacy_${id}`) }),
+    );
+    refusedInputTests(
+      () => harness,
+      () => driver,
+    );
+
+    it('applies each migration once when many instances start at the same time on a new database', async () => {
+      const url = await cluster.createDatabase(`burst_${id}`);
+      const drivers = await Promise.all(
+        Array.from({ length: 4 }, () => openDatabase({ databaseUrl: url, client })),
       );
-      assert.deepEqual(
-        rows,
-        MIGRATIONS.map((m) => ({ version: m.version, count: MIGRATIONS.length })),
-      );
-    } finally {
-      await Promise.all(drivers.map((d) => d.close()));
-    }
-  });
-});
-
-describe('tasks server when Postgres goes away', () => {
-  it('answers SERVICE_UNAVAILABLE while the database is stopped and recovers when it is back, without a restart', async () => {
-    const logger = capturingLogger();
-    // The Lambda shape: one connection per environment, opened lazily by a lifespan.
-    const db = lifespan(() => openDatabase({ databaseUrl: cluster.url }), { dispose: (d) => d.close() });
-    const harness = await startTasksHarness(db, { logger });
-    try {
-      const project = await harness.call('create_project', { name: 'Outage' }, 'outage');
-      const task = await harness.call(
-        'create_task',
-        { title: 'Survive', project_id: project.structured.id },
-        'outage',
-      );
-      assert.equal(task.isError, false, task.text);
-
-      await cluster.stop();
-      const during = await harness.call('get_task', { task_id: task.structured.id }, 'outage');
-      assert.deepEqual(
-        [during.isError, during.code, during.text],
-        [true, 'SERVICE_UNAVAILABLE', UNAVAILABLE],
-      );
-      const write = await harness.call(
-        'create_task',
-        { title: 'Lost?', project_id: project.structured.id },
-        'outage',
-      );
-      assert.equal(write.code, 'SERVICE_UNAVAILABLE');
-      const logged = logger.lines.filter((line) => line.message === 'database unavailable');
-      assert.ok(logged.length >= 2, 'the real error goes to the log');
-      assert.ok(logged.every((line) => line.fields?.error instanceof Error));
-      assert.doesNotMatch(during.text, /ECONNREFUSED|127\.0\.0\.1|terminat/);
-
-      await cluster.start();
-      const back = await harness.call('get_task', { task_id: task.structured.id }, 'outage');
-      assert.deepEqual([back.isError, back.structured.title], [false, 'Survive']);
-      const listed = await harness.call('list_tasks', { project_id: project.structured.id }, 'outage');
-      assert.equal(listed.structured.total, 1, 'the write during the outage did not happen');
-    } finally {
-      await harness.close();
-      await db.dispose();
-    }
-  });
-
-  it('answers resources/list, completion, resource reads and prompts with the SERVICE_UNAVAILABLE message while the database is down', async () => {
-    const db = lifespan(() => openDatabase({ databaseUrl: cluster.url }), { dispose: (d) => d.close() });
-    const harness = await startTasksHarness(db, { logger: capturingLogger() });
-    try {
-      const client = await harness.client('outage-rpc');
-      await cluster.stop();
-      const unavailable = [-32603, UNAVAILABLE, { code: 'SERVICE_UNAVAILABLE' }];
-      assert.deepEqual(await jsonRpcError(client.listResources()), unavailable);
-      for (const ref of [
-        { type: 'ref/resource', uri: 'tasks://task/{id}' },
-        { type: 'ref/resource', uri: 'tasks://project/{id}' },
-      ] as const) {
+      try {
+        const { rows } = await drivers[0]!.query<{ version: number; count: number }>(
+          'SELECT version, count(*) OVER () AS count FROM schema_migrations',
+        );
         assert.deepEqual(
-          await jsonRpcError(client.complete({ ref, argument: { name: 'id', value: '1' } })),
+          rows,
+          MIGRATIONS.map((m) => ({ version: m.version, count: MIGRATIONS.length })),
+        );
+      } finally {
+        await Promise.all(drivers.map((d) => d.close()));
+      }
+    });
+  });
+
+  describe(`tasks server when Postgres goes away (${name})`, () => {
+    let url: string;
+    before(async () => {
+      url = await cluster.createDatabase(`outage_${id}`);
+    });
+    it('answers SERVICE_UNAVAILABLE while the database is stopped and recovers when it is back, without a restart', async () => {
+      const logger = capturingLogger();
+      // The Lambda shape: one connection per environment, opened lazily by a lifespan.
+      const db = lifespan(() => openDatabase({ databaseUrl: url, client }), {
+        dispose: (d) => d.close(),
+      });
+      const harness = await startTasksHarness(db, { logger });
+      try {
+        const project = await harness.call('create_project', { name: 'Outage' }, 'outage');
+        const task = await harness.call(
+          'create_task',
+          { title: 'Survive', project_id: project.structured.id },
+          'outage',
+        );
+        assert.equal(task.isError, false, task.text);
+
+        await cluster.stop();
+        const during = await harness.call('get_task', { task_id: task.structured.id }, 'outage');
+        assert.deepEqual(
+          [during.isError, during.code, during.text],
+          [true, 'SERVICE_UNAVAILABLE', UNAVAILABLE],
+        );
+        const write = await harness.call(
+          'create_task',
+          { title: 'Lost?', project_id: project.structured.id },
+          'outage',
+        );
+        assert.equal(write.code, 'SERVICE_UNAVAILABLE');
+        const logged = logger.lines.filter((line) => line.message === 'database unavailable');
+        assert.ok(logged.length >= 2, 'the real error goes to the log');
+        assert.ok(logged.every((line) => line.fields?.error instanceof Error));
+        assert.doesNotMatch(during.text, /ECONNREFUSED|127\.0\.0\.1|terminat/);
+
+        await cluster.start();
+        const back = await harness.call('get_task', { task_id: task.structured.id }, 'outage');
+        assert.deepEqual([back.isError, back.structured.title], [false, 'Survive']);
+        const listed = await harness.call('list_tasks', { project_id: project.structured.id }, 'outage');
+        assert.equal(listed.structured.total, 1, 'the write during the outage did not happen');
+      } finally {
+        await harness.close();
+        await db.dispose();
+      }
+    });
+
+    it('answers resources/list, completion, resource reads and prompts with the SERVICE_UNAVAILABLE message while the database is down', async () => {
+      const db = lifespan(() => openDatabase({ databaseUrl: url, client }), {
+        dispose: (d) => d.close(),
+      });
+      const harness = await startTasksHarness(db, { logger: capturingLogger() });
+      try {
+        const mcp = await harness.client('outage-rpc');
+        await cluster.stop();
+        const unavailable = [-32603, UNAVAILABLE, { code: 'SERVICE_UNAVAILABLE' }];
+        assert.deepEqual(await jsonRpcError(mcp.listResources()), unavailable);
+        for (const ref of [
+          { type: 'ref/resource', uri: 'tasks://task/{id}' },
+          { type: 'ref/resource', uri: 'tasks://project/{id}' },
+        ] as const) {
+          assert.deepEqual(
+            await jsonRpcError(mcp.complete({ ref, argument: { name: 'id', value: '1' } })),
+            unavailable,
+          );
+        }
+        assert.deepEqual(
+          await jsonRpcError(
+            mcp.complete({
+              ref: { type: 'ref/prompt', name: 'plan_sprint' },
+              argument: { name: 'project_id', value: '1' },
+            }),
+          ),
           unavailable,
         );
+        assert.deepEqual(await jsonRpcError(mcp.readResource({ uri: 'tasks://task/1' })), unavailable);
+        assert.deepEqual(
+          await jsonRpcError(mcp.getPrompt({ name: 'daily_standup', arguments: { project_id: '1' } })),
+          unavailable,
+        );
+      } finally {
+        await cluster.start();
+        await harness.close();
+        await db.dispose();
       }
-      assert.deepEqual(
-        await jsonRpcError(
-          client.complete({
-            ref: { type: 'ref/prompt', name: 'plan_sprint' },
-            argument: { name: 'project_id', value: '1' },
-          }),
-        ),
-        unavailable,
-      );
-      assert.deepEqual(await jsonRpcError(client.readResource({ uri: 'tasks://task/1' })), unavailable);
-      assert.deepEqual(
-        await jsonRpcError(client.getPrompt({ name: 'daily_standup', arguments: { project_id: '1' } })),
-        unavailable,
-      );
-    } finally {
-      await cluster.start();
-      await harness.close();
-      await db.dispose();
-    }
-  });
+    });
 
-  it('answers SERVICE_UNAVAILABLE on a cold start with the database down, then opens it on a later call', async () => {
-    const db = lifespan(() => openDatabase({ databaseUrl: cluster.url }), { dispose: (d) => d.close() });
-    const harness = await startTasksHarness(db, { logger: capturingLogger() });
-    try {
-      await cluster.stop();
-      const cold = await harness.call('list_projects', {}, 'cold');
-      assert.deepEqual([cold.code, cold.text], ['SERVICE_UNAVAILABLE', UNAVAILABLE]);
-      assert.equal(db.ready, false);
-      await cluster.start();
-      const warm = await harness.call('list_projects', {}, 'cold');
-      assert.deepEqual([warm.isError, warm.structured.projects], [false, []]);
-    } finally {
-      await harness.close();
-      await db.dispose();
-    }
+    it('answers SERVICE_UNAVAILABLE on a cold start with the database down, then opens it on a later call', async () => {
+      const db = lifespan(() => openDatabase({ databaseUrl: url, client }), {
+        dispose: (d) => d.close(),
+      });
+      const harness = await startTasksHarness(db, { logger: capturingLogger() });
+      try {
+        await cluster.stop();
+        const cold = await harness.call('list_projects', {}, 'cold');
+        assert.deepEqual([cold.code, cold.text], ['SERVICE_UNAVAILABLE', UNAVAILABLE]);
+        assert.equal(db.ready, false);
+        await cluster.start();
+        const warm = await harness.call('list_projects', {}, 'cold');
+        assert.deepEqual([warm.isError, warm.structured.projects], [false, []]);
+      } finally {
+        await harness.close();
+        await db.dispose();
+      }
+    });
   });
-});
+}

@@ -17,8 +17,8 @@ export interface StatementLimits {
 }
 
 /**
- * One SQL dialect (Postgres), two drivers: embedded PGlite and `pg` against a server.
- * The queries never know which one they run on.
+ * One SQL dialect (Postgres), three drivers: embedded PGlite, and `pg` or postgres.js
+ * against a server. The queries never know which one they run on.
  */
 export interface SqlDriver extends Queryable {
   /**
@@ -46,13 +46,18 @@ export class DatabaseUnavailableError extends Error {
 // SQLSTATE classes and codes that mean "the server or the connection is gone", not "your SQL is wrong":
 // 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now", 53300 too many connections.
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
-const UNAVAILABLE_NODE_CODES = new Set([
+// Node's socket errors, and postgres.js's own for a connection that timed out, closed or was closed.
+const UNAVAILABLE_CLIENT_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
   'ETIMEDOUT',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
 ]);
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|terminating connection/i;
@@ -63,7 +68,7 @@ export function isUnavailable(error: unknown): boolean {
   if (error instanceof AggregateError) return error.errors.some(isUnavailable);
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code)))
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_CLIENT_CODES.has(code)))
     return true;
   return UNAVAILABLE_MESSAGES.test(error.message);
 }
