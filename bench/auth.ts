@@ -115,7 +115,9 @@ async function benchKey() {
 
 export async function measureAuth(settings: { processes: number; calls: number; warmup: number }) {
   buildPackages(['lambda-mcp']);
-  const outDir = await bundleDirectory();
+  // Under the repository's node_modules: on Node, `verifyWith: 'jose'` loads jose at run
+  // time from node_modules beside the bundle (it is never bundled there), as a deploy would ship it.
+  const outDir = await bundleDirectory(fileURLToPath(new URL('../node_modules/.cache', import.meta.url)));
   const issuer = await startIssuer();
   const dynamo = await startDynamoDbLocal();
   try {

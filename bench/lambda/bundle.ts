@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
@@ -9,8 +9,10 @@ export interface Bundle {
   gzipBytes: number;
 }
 
-export function bundleDirectory(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'lambda-mcp-bench-'));
+/** A new directory for bundles: under the system's temp directory, or under `parent`. */
+export async function bundleDirectory(parent = tmpdir()): Promise<string> {
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, 'lambda-mcp-bench-'));
 }
 
 /**
