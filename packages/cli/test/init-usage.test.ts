@@ -51,7 +51,7 @@ describe('lambda-mcp init', () => {
     assert.match(run.stdout, /\n {24}weather {2}one read-only tool/);
     assert.match(run.stdout, /\n {24}tasks {4}a to-do list/);
     assert.match(run.stdout, /\n {24}openapi {2}a tool per operation of your REST API's OpenAPI document/);
-    assert.match(run.stdout, /\n {2}--spec <file> {7}openapi: the API's OpenAPI 3\.0 or 3\.1 document/);
+    assert.match(run.stdout, /\n {2}--spec <file\|url> {3}openapi: the API's OpenAPI 3\.0 or 3\.1 document/);
   });
 
   test('copies every file of the template, gitignore as .gitignore, and says what to do next', async () => {
@@ -243,6 +243,38 @@ describe('lambda-mcp init', () => {
       'The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n',
     );
     assert.match(readFileSync(join(dir, 'src', 'server.ts'), 'utf8'), /\nconst DEFAULT_UPSTREAM = '';\n/);
+  });
+
+  test('--template openapi --spec URL: fetched, and a relative server resolved against where it is served', async () => {
+    const { createServer } = await import('node:http');
+    const document = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Pets', version: '3' },
+      servers: [{ url: '/api/v3' }],
+      paths: { '/pets': { get: { operationId: 'listPets', responses: { '200': { description: 'pets' } } } } },
+    });
+    const documents = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(document),
+    );
+    await new Promise<void>((resolve) => documents.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(documents.address() as import('node:net').AddressInfo).port}`;
+    const dir = join(root, 'pets');
+    try {
+      const run = await runBinary(
+        ['init', dir, '--template', 'openapi', '--spec', `${origin}/docs/openapi.json`, '--no-install'],
+        { cwd: root },
+      );
+
+      assert.equal(run.stderr, '');
+      assert.equal(run.code, 0);
+      assert.equal(
+        run.stdout.split('\n')[1],
+        `1 tool from ${origin}/docs/openapi.json, calling ${origin}/api/v3`,
+      );
+      assert.deepEqual(JSON.parse(readFileSync(join(dir, 'openapi.json'), 'utf8')), JSON.parse(document));
+    } finally {
+      documents.close();
+    }
   });
 
   const BAD_DOCUMENTS: { file: string; text: string | undefined; stderr: (path: string) => string }[] = [

@@ -205,3 +205,58 @@ describe('lambda-mcp openapi serve', () => {
     }
   });
 });
+
+describe('a document named by URL', () => {
+  let documents: import('node:http').Server;
+  let base: string;
+  before(async () => {
+    const { createServer } = await import('node:http');
+    documents = createServer((request, response) => {
+      if (request.url === '/openapi.yaml')
+        response.writeHead(200, { 'content-type': 'application/yaml' }).end(readFileSync(SPEC));
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => documents.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(documents.address() as import('node:net').AddressInfo).port}`;
+  });
+  after(() => documents.close());
+
+  test('inspect fetches it: the same tools as from the file', async () => {
+    const fromUrl = await runBinary(['openapi', 'inspect', `${base}/openapi.yaml`, '--json'], {
+      cwd: scratch,
+    });
+    const fromFile = await runBinary(['openapi', 'inspect', SPEC, '--json'], { cwd: scratch });
+
+    assert.equal(fromUrl.stderr, '');
+    assert.equal(fromUrl.code, 0);
+    assert.deepEqual(JSON.parse(fromUrl.stdout), JSON.parse(fromFile.stdout));
+  });
+
+  test('a URL that answers 404: exit 1 with one line', async () => {
+    const run = await runBinary(['openapi', 'inspect', `${base}/missing.json`], { cwd: scratch });
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp openapi: cannot fetch ${base}/missing.json: it answered 404 Not Found\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('a URL nothing listens at: exit 1 with one line', async () => {
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as import('node:net').AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const run = await runBinary(['openapi', 'convert', `http://127.0.0.1:${port}/openapi.json`], {
+      cwd: scratch,
+    });
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp openapi: cannot fetch http://127.0.0.1:${port}/openapi.json: ECONNREFUSED\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+});

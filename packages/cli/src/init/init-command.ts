@@ -22,7 +22,7 @@ The directory (default: the current one) must be empty or not exist yet.
 Options:
   --template <name>   the kind of server (default ${DEFAULT_TEMPLATE}):
 ${TEMPLATE_NAMES.map((name) => `                        ${name.padEnd(width)}  ${TEMPLATES[name]}`).join('\n')}
-  --spec <file>       openapi: the API's OpenAPI 3.0 or 3.1 document (JSON or YAML)
+  --spec <file|url>   openapi: the API's OpenAPI 3.0 or 3.1 document (JSON or YAML)
   --upstream <url>    openapi: the API's base URL (default: the document's first server)
   --no-install        do not run npm install
   -h, --help          show this help

@@ -25,14 +25,17 @@ export async function openApiProject(
   const module = await loadOpenApiModule();
   const { text, path } = await readSpec(spec);
   const { document, api } = await withDocumentErrors(module, async () => {
-    const document = await module.bundleOpenApiDocument(text, { origin: spec, referenceBase: path });
+    const document = await module.bundleOpenApiDocument(text, {
+      origin: spec,
+      ...(path === undefined ? {} : { referenceBase: path }),
+    });
     return {
       document,
       api: module.convertDocument(await module.loadOpenApiDocument(document, { origin: spec })),
     };
   });
   if (api.tools.length === 0) throw new CliError(`${spec} has no operations to turn into tools`);
-  const upstream = upstreamGiven ?? api.servers.find((url) => /^https?:\/\/[^{}]+$/.test(url)) ?? '';
+  const upstream = upstreamGiven ?? defaultUpstream(api.servers, path === undefined ? spec : undefined);
   const version = (createRequire(import.meta.url)('@lambda-mcp/openapi/package.json') as { version: string })
     .version;
   return {
@@ -53,6 +56,30 @@ export async function openApiProject(
   };
 }
 
+/**
+ * The document's first server the tools can call: an absolute http(s) URL, or (for a
+ * document fetched from a URL) a relative one, which OpenAPI resolves against where the
+ * document is served. '' when there is none.
+ */
+function defaultUpstream(servers: readonly string[], documentUrl: string | undefined): string {
+  for (const server of servers) {
+    if (server.includes('{') || (documentUrl === undefined && !/^https?:\/\//i.test(server))) continue;
+    let url: URL;
+    try {
+      url = new URL(server, documentUrl);
+    } catch {
+      continue;
+    }
+    if (url.protocol === 'http:' || url.protocol === 'https:') return codeSafe(url);
+  }
+  return '';
+}
+
+/** A URL as src/server.ts quotes it: no trailing slash, no quote that would end the string. */
+function codeSafe(url: URL): string {
+  return url.href.replace(/\/+$/, '').replaceAll("'", '%27');
+}
+
 /** The header clients send their credential in: the one the API itself reads, when it reads a header. */
 function credentialHeader(api: ConvertedApi): string {
   const name = api.tools.flatMap((tool) =>
@@ -60,7 +87,9 @@ function credentialHeader(api: ConvertedApi): string {
   )[0];
   const scheme = name === undefined ? undefined : api.securitySchemes[name];
   if (scheme?.type !== 'apiKey') return 'authorization';
-  return scheme.in === 'header' && typeof scheme.name === 'string' ? scheme.name.toLowerCase() : 'x-api-key';
+  // Written into src/server.ts: only a plain header name, never one that could end its string.
+  const own = scheme.in === 'header' && typeof scheme.name === 'string' ? scheme.name.toLowerCase() : '';
+  return /^[a-z0-9][a-z0-9_.-]*$/.test(own) ? own : 'x-api-key';
 }
 
 function httpUrl(value: string): string {
@@ -71,6 +100,5 @@ function httpUrl(value: string): string {
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw usageError(`--upstream must be the API's http(s) base URL, not "${value}"`);
   }
-  // Written into a quoted string of src/server.ts.
-  return url.href.replace(/\/$/, '').replaceAll("'", '%27');
+  return codeSafe(url);
 }

@@ -18,8 +18,16 @@ export async function loadOpenApiModule(): Promise<OpenApiModule> {
   }
 }
 
-/** The text of the document at `spec`, or one clear line when it cannot be read. */
-export async function readSpec(spec: string): Promise<{ text: string; path: string }> {
+/** How long fetching a document named by URL may take. */
+const FETCH_TIMEOUT_MS = 15_000;
+
+/**
+ * The text of the document at `spec` (a file, or an http(s) URL an API publishes its
+ * document at), and what its relative references resolve against; or one clear line when it
+ * cannot be read. A fetched document's references to other files are not followed.
+ */
+export async function readSpec(spec: string): Promise<{ text: string; path: string | undefined }> {
+  if (/^https?:\/\//i.test(spec)) return { text: await fetchSpec(spec), path: undefined };
   const path = resolve(spec);
   try {
     return { text: await readFile(path, 'utf8'), path };
@@ -29,6 +37,30 @@ export async function readSpec(spec: string): Promise<{ text: string; path: stri
       code === 'ENOENT' ? `${spec} does not exist` : `cannot read ${spec}: ${(error as Error).message}`,
     );
   }
+}
+
+async function fetchSpec(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.8' },
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s`
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new CliError(`cannot fetch ${url}: ${reason}`);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new CliError(
+      `cannot fetch ${url}: it answered ${response.status} ${response.statusText}`.trimEnd(),
+    );
+  }
+  return response.text();
 }
 
 /** Runs `load` with the converter's own errors (a document it cannot use) as one line and exit 1. */
@@ -46,7 +78,12 @@ export async function loadApi(spec: string): Promise<{ api: ConvertedApi; module
   const module = await loadOpenApiModule();
   const { text, path } = await readSpec(spec);
   const api = await withDocumentErrors(module, async () =>
-    module.convertDocument(await module.loadOpenApiDocument(text, { origin: spec, referenceBase: path })),
+    module.convertDocument(
+      await module.loadOpenApiDocument(text, {
+        origin: spec,
+        ...(path === undefined ? {} : { referenceBase: path }),
+      }),
+    ),
   );
   return { api, module };
 }

@@ -5,8 +5,9 @@ const help = `Usage: lambda-mcp openapi inspect <spec> [--json]
        lambda-mcp openapi convert <spec> [--out <file>]
        lambda-mcp openapi serve <spec> --upstream <url> [--port <port>] [--forward-header <name>]...
 
-MCP tools from an OpenAPI 3.0 or 3.1 document (JSON or YAML), one per operation. A
-document that cannot be used exits 1 with the reason.
+MCP tools from an OpenAPI 3.0 or 3.1 document (JSON or YAML), one per operation. <spec>
+is a file or the http(s) URL the API serves its document at. A document that cannot be
+used exits 1 with the reason.
 
 inspect  lists the tools the document becomes, with their arguments
   --json                   print { "tools": [ { name, description, inputSchema, annotations } ] }
