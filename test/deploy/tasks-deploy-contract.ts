@@ -1,16 +1,15 @@
 import { apiKeyChallenge, DEFAULT_THROTTLE, mcpRoutes } from '../../packages/cdk/src/index.ts';
 
 /**
- * What every deployment of the task server must say, whatever the tool (CDK, SAM,
- * Serverless, Terraform): the same function, the same routes, the same auth. The routes and
- * challenge come from @lambda-mcp/cdk, so the templates are held to the constructs.
+ * What every deployment behind the tasks API key authorizer says, whatever the tool (CDK,
+ * SAM, Serverless, Terraform) and whichever MCP function it fronts: the same runtime, routes
+ * and auth. The routes and challenge come from @lambda-mcp/cdk, so the templates are held
+ * to the constructs.
  */
-export const TASKS_DEPLOY = {
+const BEHIND_THE_KEY_AUTHORIZER = {
   runtime: 'nodejs24.x',
   architectures: ['arm64'],
   handler: 'index.handler',
-  server: { memorySize: 1024, timeout: 29, service: 'tasks' },
-  authorizer: { memorySize: 512, timeout: 10, service: 'tasks-authorizer' },
   /** `METHOD /path` -> behind the authorizer. */
   routes: Object.fromEntries(
     mcpRoutes().map((route) => [`${route.method} /${route.path}`, route.authorized]),
@@ -22,9 +21,29 @@ export const TASKS_DEPLOY = {
   challenge: apiKeyChallenge(),
   unauthorizedBody:
     '{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Unauthorized: send an API key"}}',
-  warmUp: { schedule: 'rate(5 minutes)', input: '{"warmup":true}' },
+  accessDeniedBody:
+    '{"jsonrpc":"2.0","id":null,"error":{"code":-32003,"message":"Forbidden: the API key is unknown, revoked or expired"}}',
   logRetentionDays: 30,
   commonEnvironment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_METRICS_NAMESPACE: 'lambda-mcp' },
+} as const;
+
+/** The task server (examples/tasks/deploy, examples/tasks/infra). */
+export const TASKS_DEPLOY = {
+  ...BEHIND_THE_KEY_AUTHORIZER,
+  server: { memorySize: 1024, timeout: 29, service: 'tasks' },
+  authorizer: { memorySize: 512, timeout: 10, service: 'tasks-authorizer' },
+  warmUp: { schedule: 'rate(5 minutes)', input: '{"warmup":true}' },
+} as const;
+
+/**
+ * The tasks façade (examples/tasks-facade/deploy, examples/tasks-facade/infra): the façade
+ * function calls the REST API at TASKS_API_URL and holds no database credential; only its
+ * authorizer reads the task database. No warm-up, as in its CDK app.
+ */
+export const FACADE_DEPLOY = {
+  ...BEHIND_THE_KEY_AUTHORIZER,
+  facade: { memorySize: 1024, timeout: 29, service: 'tasks-facade' },
+  authorizer: { memorySize: 512, timeout: 10, service: 'tasks-facade-authorizer' },
 } as const;
 
 /** REST API routes as `METHOD /path` -> authorization type, from a CloudFormation template's resources. */

@@ -10,8 +10,6 @@
  * gateway response's WWW-Authenticate. It does not stream.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { tasksKeyStore } from '../../examples/tasks/src/access/key-store.ts';
@@ -19,65 +17,32 @@ import { runKeysCommand } from '../../examples/tasks/src/access/keys-command.ts'
 import type { SqlDriver } from '../../examples/tasks/src/db/driver.ts';
 import { openDatabase } from '../../examples/tasks/src/db/open-database.ts';
 import { type PostgresCluster, startPostgresCluster } from '../../examples/tasks/test/postgres-cluster.ts';
-import { SERVERLESS, SERVERLESS_ENV, serverlessService } from './serverless-service.ts';
+import {
+  type ServerlessOffline,
+  serverlessService,
+  startServerlessOffline,
+  TASKS_SERVICE,
+} from './serverless-service.ts';
 
 let postgres: PostgresCluster;
 let db: SqlDriver;
-let offline: ChildProcess;
-let output = '';
+let offline: ServerlessOffline;
 let url: URL;
-const service = serverlessService();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const service = serverlessService(TASKS_SERVICE);
 
 before(async () => {
   postgres = await startPostgresCluster();
   db = await openDatabase({ databaseUrl: postgres.url });
-  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
-  offline = spawn(
-    SERVERLESS,
-    [
-      'offline',
-      'start',
-      '--noPrependStageInUrl',
-      '--httpPort',
-      String(httpPort),
-      '--lambdaPort',
-      String(lambdaPort),
-      // DATABASE_URL from this environment wins over the secret (resolveDatabaseUrl).
-      '--localEnvironment',
-      '--param=databaseSecretArn=arn:aws:secretsmanager:eu-west-1:123456789012:secret:unused',
-    ],
-    {
-      cwd: service.dir,
-      env: { ...process.env, ...SERVERLESS_ENV, DATABASE_URL: postgres.url, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server ready:')) resolve();
-    };
-    offline.stdout!.on('data', onData);
-    offline.stderr!.on('data', onData);
-    offline.once('exit', (code) => reject(new Error(`serverless offline exited ${code}:\n${output}`)));
+  offline = await startServerlessOffline(service.dir, {
+    params: { databaseSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:unused' },
+    // DATABASE_URL from this environment wins over the secret (resolveDatabaseUrl).
+    env: { DATABASE_URL: postgres.url, LOG_LEVEL: 'error' },
   });
-  url = new URL(`http://localhost:${httpPort}/mcp`);
+  url = new URL('mcp', offline.url);
 });
 
 after(async () => {
-  if (offline && offline.exitCode === null) {
-    const exited = new Promise((resolve) => offline.once('exit', resolve));
-    offline.kill('SIGTERM');
-    await exited;
-  }
+  await offline?.stop();
   await db?.close();
   await postgres?.destroy();
   service.remove();
@@ -131,6 +96,7 @@ describe('the task server under serverless-offline, behind its REQUEST authorize
   it('answers health without the authorizer', async () => {
     const response = await fetch(new URL('/health', url));
     assert.equal(response.status, 200);
+    const output = offline.output();
     const logged = output.lastIndexOf('GET /health (λ: mcp)');
     assert.ok(logged >= 0, output);
     assert.doesNotMatch(output.slice(logged), /Running Authorization function/);

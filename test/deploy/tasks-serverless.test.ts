@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { schemaProblems } from './schema-problems.ts';
-import { SERVERLESS, SERVERLESS_ENV, serverlessService } from './serverless-service.ts';
+import { runServerless, serverlessService, TASKS_SERVICE } from './serverless-service.ts';
 import { restApiRoutes, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
 
 const DB_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db-AbCdEf';
 const out = mkdtempSync(join(tmpdir(), 'tasks-sls-package-'));
-const service = serverlessService();
+const service = serverlessService(TASKS_SERVICE);
 after(() => {
   rmSync(out, { recursive: true, force: true });
   service.remove();
@@ -26,14 +26,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 let resources: Resources;
 
 before(async () => {
-  await promisify(execFile)(
-    SERVERLESS,
-    ['package', '--package', out, `--param=databaseSecretArn=${DB_ARN}`],
-    {
-      cwd: service.dir,
-      env: { ...process.env, ...SERVERLESS_ENV },
-    },
-  );
+  await runServerless(service.dir, ['package', '--package', out, `--param=databaseSecretArn=${DB_ARN}`]);
   resources = (
     JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as {
       Resources: Resources;

@@ -6,44 +6,25 @@
  * reference checked to name something the module declares.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parse } from '@cdktf/hcl2json';
 import { TASKS_DEPLOY } from './tasks-deploy-contract.ts';
+import {
+  loadTerraformModule,
+  type TerraformModule,
+  terraformLocals,
+  undeclaredReferences,
+} from './terraform-module.ts';
 
 const MODULE = join(import.meta.dirname, '..', '..', 'examples', 'tasks', 'deploy', 'terraform');
 
-type Block = Record<string, Record<string, Record<string, unknown>[]>>;
-interface Module {
-  resource: Block;
-  data: Block;
-  ephemeral: Block;
-  variable: Record<string, Record<string, unknown>[]>;
-  output: Record<string, Record<string, unknown>[]>;
-  locals: Record<string, unknown>[];
-  terraform: Record<string, unknown>[];
-}
-
-let tf: Module;
+let tf: TerraformModule;
 before(async () => {
-  tf = { resource: {}, data: {}, ephemeral: {}, variable: {}, output: {}, locals: [], terraform: [] };
-  for (const file of readdirSync(MODULE).filter((name) => name.endsWith('.tf'))) {
-    const parsed = (await parse(file, readFileSync(join(MODULE, file), 'utf8'))) as Partial<Module>;
-    for (const kind of ['resource', 'data', 'ephemeral'] as const) {
-      for (const [type, blocks] of Object.entries(parsed[kind] ?? {})) {
-        tf[kind][type] = { ...tf[kind][type], ...blocks };
-      }
-    }
-    Object.assign(tf.variable, parsed.variable);
-    Object.assign(tf.output, parsed.output);
-    tf.locals.push(...(parsed.locals ?? []));
-    tf.terraform.push(...(parsed.terraform ?? []));
-  }
+  tf = await loadTerraformModule(MODULE);
 });
 
 const resource = (type: string, name: string) => tf.resource[type]![name]![0]!;
-const locals = () => Object.assign({}, ...tf.locals) as Record<string, unknown>;
+const locals = () => terraformLocals(tf);
 
 describe('the Terraform module of the task server', () => {
   it('deploys the lambda-mcp build bundles on Node 24 arm64 with JSON logs into their own log groups', () => {
@@ -144,21 +125,8 @@ describe('the Terraform module of the task server', () => {
   });
 
   it('refers only to what it declares', () => {
-    const text = JSON.stringify(tf);
-    const missing = new Set<string>();
-    let checked = 0;
-    for (const [, kind, type, name] of text.matchAll(
-      /\b(data\.|ephemeral\.)?(aws_[a-z0-9_]+|archive_file|random_password)\.([a-z0-9_]+)/g,
-    )) {
-      const block = kind === 'data.' ? tf.data : kind === 'ephemeral.' ? tf.ephemeral : tf.resource;
-      checked += 1;
-      if (!block[type!]?.[name!]) missing.add(`${kind ?? ''}${type}.${name}`);
-    }
-    for (const [, name] of text.matchAll(/\bvar\.([a-z0-9_]+)/g))
-      if (!tf.variable[name!]) missing.add(`var.${name}`);
-    for (const [, name] of text.matchAll(/\blocal\.([a-z0-9_]+)/g))
-      if (!(name! in locals())) missing.add(`local.${name}`);
-    assert.deepEqual([...missing], []);
+    const { missing, checked } = undeclaredReferences(tf);
+    assert.deepEqual(missing, []);
     assert.ok(checked > 30, `only ${checked} resource references found`);
   });
 });

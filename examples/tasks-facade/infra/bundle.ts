@@ -1,11 +1,12 @@
 /**
- * The two Lambda bundles the façade deployment uses, each made by `lambda-mcp build`: the
+ * `npm run bundle [-- <outDir>]`: the two Lambda bundles every façade deployment (infra/,
+ * deploy/sam, deploy/serverless, deploy/terraform) uses, each made by `lambda-mcp build`: the
  * façade (`src/handler.ts`, its tools.json inside) and the tasks REQUEST authorizer
  * (`examples/tasks/src/authorizer.ts`, checking keys in the task database). The AWS SDK
  * comes with the runtime; PGlite and pg-native are never loaded on Lambda.
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const FACADE = join(import.meta.dirname, '..');
 const CLI = join(FACADE, '..', '..', 'packages', 'cli', 'src', 'main.ts');
@@ -29,4 +30,6 @@ export function bundleAll(outDir: string = join(FACADE, 'dist'), quiet = false):
   }
 }
 
-if (import.meta.main) bundleAll();
+// `node infra/bundle.ts [outDir]`: Serverless packages only files under its service
+// directory, so its bundles go to deploy/serverless/dist.
+if (import.meta.main) bundleAll(process.argv[2] === undefined ? undefined : resolve(process.argv[2]));
