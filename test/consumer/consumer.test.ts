@@ -168,8 +168,10 @@ test(
   'lambda-mcp/auth bundled for Node leaves jose out (node:crypto checks JWTs); for a web host it brings jose',
   HANG_GUARD,
   async () => {
-    const josePackages = async (platform: 'node' | 'browser') => {
+    // The bundle's inputs, relative to the consumer project: which jose loader, how many jose files.
+    const inputsFor = async (platform: 'node' | 'browser') => {
       const result = await build({
+        absWorkingDir: project.dir,
         stdin: {
           contents:
             "import { oauthResourceServer } from 'lambda-mcp/auth'; export const auth = oauthResourceServer;",
@@ -183,12 +185,19 @@ test(
         logLevel: 'error',
         external: ['node:*'],
       });
-      return Object.keys(result.metafile.inputs).filter((file) => file.startsWith('node_modules/jose/'))
-        .length;
+      const inputs = Object.keys(result.metafile.inputs);
+      return {
+        loader: inputs.filter((file) => file.startsWith('node_modules/lambda-mcp/dist/auth/jose-peer-')),
+        jose: inputs.filter((file) => file.startsWith('node_modules/jose/')).length,
+      };
     };
 
-    assert.equal(await josePackages('node'), 0);
-    assert.ok((await josePackages('browser')) > 5);
+    const node = await inputsFor('node');
+    const browser = await inputsFor('browser');
+
+    assert.deepEqual(node, { loader: ['node_modules/lambda-mcp/dist/auth/jose-peer-node.js'], jose: 0 });
+    assert.deepEqual(browser.loader, ['node_modules/lambda-mcp/dist/auth/jose-peer-web.js']);
+    assert.ok(browser.jose > 5, `${browser.jose} jose files in the browser bundle`);
   },
 );
 
