@@ -63,14 +63,19 @@ export async function createConsumerProject(root: string): Promise<ConsumerProje
   await Promise.all([
     npmInstall(dir, [...files, installedVersion('@types/node'), ...peers]),
     ...NODE_MAJORS.map(async (major) => {
-      const prefix = join(root, `node${major}`);
-      mkdirSync(prefix);
-      writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
-      await npmInstall(prefix, [`node@${major}`]);
-      nodeBinaries.set(major, join(prefix, 'node_modules', 'node', 'bin', 'node'));
+      nodeBinaries.set(major, await installNode(root, major));
     }),
   ]);
   return { dir, packages, nodeBinaries };
+}
+
+/** Installs the latest Node `major` from the `node` registry package under `root`; returns its binary. */
+export async function installNode(root: string, major: number): Promise<string> {
+  const prefix = join(root, `node${major}`);
+  mkdirSync(prefix);
+  writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
+  await npmInstall(prefix, [`node@${major}`]);
+  return join(prefix, 'node_modules', 'node', 'bin', 'node');
 }
 
 /** A module importing every subpath of every package, so each shipped declaration is checked. */

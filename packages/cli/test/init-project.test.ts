@@ -2,7 +2,8 @@
  * `lambda-mcp init` as a new user meets it: the real binary creates a project from each
  * template outside the repository, the packed framework and CLI (what npm will serve once
  * published) are installed into it, and the project's own scripts run: `npm test`, the
- * typecheck, `lambda-mcp build`, then `lambda-mcp invoke --method tools/list` on the bundle.
+ * typecheck, `lambda-mcp build`, then `lambda-mcp invoke --method tools/list` on the bundle;
+ * then the tests and the invoke again on Node 22, the oldest supported major.
  * Slow (npm installs); one project per template, the templates in parallel.
  */
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import { delimiter, dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packPackage } from '../../../scripts/pack-package.ts';
 import { publicPackages, REPO_ROOT } from '../../../scripts/public-packages.ts';
+import { installNode } from '../../../test/consumer/consumer-project.ts';
 import { runChecked } from '../../../test/consumer/run-process.ts';
 import { runBinary } from './run-binary.ts';
 
@@ -27,13 +29,16 @@ process.env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
 const root = mkdtempSync(join(realpathSync(tmpdir()), 'lambda-mcp-init-'));
 if (!relative(REPO_ROOT, root).startsWith('..')) throw new Error(`${root} is inside the repository`);
 let tarballs: string[];
+/** Node 22, the oldest supported major: each project's tests, bundle and invoke run on it too. */
+let node22: string;
 /** @lambda-mcp/openapi: a dependency of the projects the openapi template makes, a peer of the CLI. */
 let openapiTarball: string;
 
 // A hang (npm) fails the run instead of blocking it; no assertion depends on time.
 const HANG_GUARD = { timeout: 600_000 };
 
-before(() => {
+before(async () => {
+  const installing = installNode(root, 22);
   const dir = join(root, 'tarballs');
   mkdirSync(dir);
   // The CLI compiles against the declarations (dist/) of the workspace packages it names, so
@@ -58,6 +63,7 @@ before(() => {
   }
   openapiTarball = packPackage(workspace.get('@lambda-mcp/openapi')!, dir);
   tarballs.push(packPackage(cli, dir));
+  node22 = await installing;
 }, HANG_GUARD);
 
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -121,16 +127,18 @@ describe('lambda-mcp init, then the new project installed from the packed packag
       assert.match(built.stdout, /\nbuilt dist\/index\.mjs for nodejs24\.x arm64: /);
 
       const bin = join(dir, 'node_modules', '.bin', 'lambda-mcp');
-      const invoked = await runChecked(
-        process.execPath,
-        [bin, 'invoke', '--method', 'tools/list', '--json'],
-        dir,
-      );
-      const report = JSON.parse(invoked.stdout) as { response: { result: { tools: { name: string }[] } } };
-      assert.deepEqual(
-        report.response.result.tools.map((tool) => tool.name),
-        tools,
-      );
+      // On Node 24 (the project's scripts) and again on Node 22: its tests, and the bundle run
+      // as Lambda would (invoke runs it in a child of the same Node).
+      const onNode22 = await runChecked(node22, ['--test', '--test-reporter=spec', 'test/**/*.test.ts'], dir);
+      assert.match(onNode22.stdout, /\nℹ pass 3\nℹ fail 0\n/);
+      for (const node of [process.execPath, node22]) {
+        const invoked = await runChecked(node, [bin, 'invoke', '--method', 'tools/list', '--json'], dir);
+        const report = JSON.parse(invoked.stdout) as { response: { result: { tools: { name: string }[] } } };
+        assert.deepEqual(
+          report.response.result.tools.map((tool) => tool.name),
+          tools,
+        );
+      }
       t.diagnostic(
         `init + install ${Math.round(installed - started)} ms, test + typecheck + build + invoke ${Math.round(performance.now() - installed)} ms`,
       );
