@@ -277,6 +277,38 @@ describe('lambda-mcp init', () => {
     }
   });
 
+  test('--template openapi with a large API says its tools are served through discovery', async () => {
+    const paths = Object.fromEntries(
+      Array.from({ length: 81 }, (_, i) => [
+        `/things${i}`,
+        { get: { operationId: `listThings${i}`, responses: { '200': { description: 'ok' } } } },
+      ]),
+    );
+    const spec = join(root, 'large.json');
+    writeFileSync(spec, JSON.stringify({ openapi: '3.1.0', info: { title: 'Large', version: '1' }, paths }));
+
+    const run = await runBinary(
+      [
+        'init',
+        join(root, 'large'),
+        '--template',
+        'openapi',
+        '--spec',
+        spec,
+        '--upstream',
+        'https://large.example.com',
+        '--no-install',
+      ],
+      { cwd: root },
+    );
+
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.stdout.split('\n').slice(1, 3), [
+      `81 tools from ${spec}, calling https://large.example.com`,
+      'That many are served as three discovery tools (search_operations, describe_operation, call_operation): see mode in src/server.ts',
+    ]);
+  });
+
   const BAD_DOCUMENTS: { file: string; text: string | undefined; stderr: (path: string) => string }[] = [
     { file: 'missing.yaml', text: undefined, stderr: (path) => `${path} does not exist` },
     {

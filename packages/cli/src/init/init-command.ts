@@ -88,6 +88,11 @@ export const initCommand: Command = {
       const calling = openapi.upstream === '' ? '' : `, calling ${openapi.upstream}`;
       const tools = openapi.toolCount === 1 ? '1 tool' : `${openapi.toolCount} tools`;
       io.stdout.write(`${tools} from ${values.spec}${calling}\n`);
+      if (openapi.discovery) {
+        io.stdout.write(
+          'That many are served as three discovery tools (search_operations, describe_operation, call_operation): see mode in src/server.ts\n',
+        );
+      }
       if (openapi.upstream === '') {
         io.stderr.write(
           'The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n',

@@ -9,6 +9,8 @@ export interface OpenApiProject extends ProjectCustomization {
   /** The API's base URL written into src/server.ts; '' when neither --upstream nor the document names one. */
   upstream: string;
   toolCount: number;
+  /** Past the converter's threshold the server offers the discovery tools instead of one per operation. */
+  discovery: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function openApiProject(
   return {
     upstream,
     toolCount: api.tools.length,
+    discovery: api.tools.length > module.DEFAULT_DISCOVERY_THRESHOLD,
     files: {
       'openapi.json': `${JSON.stringify(document, null, 2)}\n`,
       'tools.json': `${JSON.stringify(api)}\n`,

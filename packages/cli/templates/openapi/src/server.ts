@@ -34,7 +34,12 @@ export const server = createServer({
   ...(api.description ? { description: api.description } : {}),
 });
 
-addOpenApiTools(server, api, {
+/**
+ * `tools`: one tool per operation. Past 80 operations, `discovery`: three tools instead
+ * (search_operations, describe_operation, call_operation), since a model cannot use a list
+ * that long; set `mode: 'tools'` (or a `discoveryThreshold`) to choose.
+ */
+export const mode = addOpenApiTools(server, api, {
   baseUrl: upstream,
   credentials: [{ from: 'header', name: CREDENTIAL_HEADER }],
 });
