@@ -59,11 +59,15 @@ test('tools/list lists one tool per operation (the discovery tools for a large A
 });
 
 test("a tool call reaches the API with the caller's credential, and the API's answer the caller", async () => {
-  // The operation with the fewest required arguments, called with example values.
-  const [tool] = [...tools.tools].sort((a, b) => requiredOf(a).length - requiredOf(b).length);
+  // The operation with the fewest required arguments (one that answers with a body, not
+  // HEAD), called with example values.
+  const [tool] = [...tools.tools].sort(
+    (a, b) =>
+      Number(a.method === 'head') - Number(b.method === 'head') ||
+      requiredOf(a).length - requiredOf(b).length,
+  );
   assert.ok(tool, 'openapi.json has no operations');
-  const properties = (tool.inputSchema.properties ?? {}) as Record<string, Schema>;
-  const args = Object.fromEntries(requiredOf(tool).map((name) => [name, exampleOf(properties[name] ?? {})]));
+  const args = exampleOf(tool.inputSchema as Schema) as Record<string, unknown>;
   const credential = 'test-credential-7f3a';
   const sent = credentialHeader === 'authorization' ? `Bearer ${credential}` : credential;
   received.length = 0;
@@ -96,14 +100,32 @@ type Schema = {
   example?: unknown;
   const?: unknown;
   properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  minItems?: number;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
 };
 
-/** A value the schema accepts, for the common cases: its own example, else one by type. */
-function exampleOf(schema: Schema): unknown {
+/**
+ * A value the schema accepts, for the common cases: its own example, else one by type; an
+ * object with its required properties, an array with its minimum of items.
+ */
+function exampleOf(schema: Schema, depth = 0): unknown {
   for (const own of [schema.const, schema.examples?.[0], schema.example, schema.default, schema.enum?.[0]]) {
     if (own !== undefined) return own;
   }
+  const alternative = schema.oneOf?.[0] ?? schema.anyOf?.[0];
+  if (alternative !== undefined) return exampleOf(alternative, depth + 1);
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if ((type === 'object' || (type === undefined && schema.properties)) && depth < 8) {
+    return Object.fromEntries(
+      (schema.required ?? []).map((name) => [name, exampleOf(schema.properties?.[name] ?? {}, depth + 1)]),
+    );
+  }
+  if (type === 'array' && schema.items !== undefined && depth < 8) {
+    return Array.from({ length: schema.minItems ?? 0 }, () => exampleOf(schema.items!, depth + 1));
+  }
   switch (type) {
     case 'integer':
     case 'number':
