@@ -1,9 +1,7 @@
 import type { Jose } from './jose-peer-web.ts';
-import { loadOptionalPeer } from './optional-peer.ts';
+import { optionalPeer } from './optional-peer.ts';
 
 export type { Jose } from './jose-peer-web.ts';
-
-let loading: Promise<Jose> | undefined;
 
 // Named at run time, so a bundler never follows them: on Node the JWT path is node:crypto's,
 // and jose would only add ~25 KB that every cold start parses and nothing runs
@@ -16,20 +14,14 @@ const importAtRunTime = (specifier: string): Promise<unknown> => import(specifie
  * `jose` on Node (the `node` condition of `#jose-peer`): loaded on first use from
  * node_modules, outside any bundle. Only `verifyWith: 'jose'` asks for it there.
  */
-export function loadJose(feature: string): Promise<Jose> {
-  loading ??= loadOptionalPeer(
-    'jose',
-    async () => {
-      const [verify, remote] = (await Promise.all([importAtRunTime(VERIFY), importAtRunTime(REMOTE)])) as [
-        typeof import('jose/jwt/verify'),
-        typeof import('jose/jwks/remote'),
-      ];
-      return { jwtVerify: verify.jwtVerify, createRemoteJWKSet: remote.createRemoteJWKSet };
-    },
-    `${feature} with verifyWith: 'jose' (on Node, jose is never bundled: install it beside the bundle, or leave verifyWith to node:crypto)`,
-  );
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+export const loadJose = optionalPeer<Jose>(
+  'jose',
+  async () => {
+    const [verify, remote] = (await Promise.all([importAtRunTime(VERIFY), importAtRunTime(REMOTE)])) as [
+      typeof import('jose/jwt/verify'),
+      typeof import('jose/jwks/remote'),
+    ];
+    return { jwtVerify: verify.jwtVerify, createRemoteJWKSet: remote.createRemoteJWKSet };
+  },
+  'On Node jose is never bundled: install it beside the bundle, or leave verifyWith to node:crypto',
+);

@@ -1,11 +1,9 @@
-import { loadOptionalPeer } from './optional-peer.ts';
+import { optionalPeer } from './optional-peer.ts';
 
 export interface Jose {
   jwtVerify: typeof import('jose/jwt/verify').jwtVerify;
   createRemoteJWKSet: typeof import('jose/jwks/remote').createRemoteJWKSet;
 }
-
-let loading: Promise<Jose> | undefined;
 
 /**
  * `jose`, loaded on first use (an optional peer of lambda-mcp), where the runtime has no
@@ -13,17 +11,7 @@ let loading: Promise<Jose> | undefined;
  * bundlers include it. Only the two subpaths the verifier needs: about half the import cost
  * of the package root.
  */
-export function loadJose(feature: string): Promise<Jose> {
-  loading ??= loadOptionalPeer(
-    'jose',
-    async () => {
-      const [verify, remote] = await Promise.all([import('jose/jwt/verify'), import('jose/jwks/remote')]);
-      return { jwtVerify: verify.jwtVerify, createRemoteJWKSet: remote.createRemoteJWKSet };
-    },
-    feature,
-  );
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+export const loadJose = optionalPeer<Jose>('jose', async () => {
+  const [verify, remote] = await Promise.all([import('jose/jwt/verify'), import('jose/jwks/remote')]);
+  return { jwtVerify: verify.jwtVerify, createRemoteJWKSet: remote.createRemoteJWKSet };
+});

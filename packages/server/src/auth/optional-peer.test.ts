@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadOptionalPeer } from './optional-peer.ts';
+import { loadOptionalPeer, optionalPeer } from './optional-peer.ts';
 
 test('a missing peer fails with a message naming the package to install', async () => {
   await assert.rejects(
@@ -23,6 +23,31 @@ test('other load errors pass through unchanged', async () => {
     loadOptionalPeer('jose', () => Promise.reject(new SyntaxError('broken')), 'x'),
     { name: 'SyntaxError', message: 'broken' },
   );
+});
+
+test('optionalPeer loads once, shares the promise, and tries again after a failure; its hint ends the message', async () => {
+  let loads = 0;
+  let installed = false;
+  const load = optionalPeer(
+    'jose',
+    async () => {
+      loads += 1;
+      if (!installed) throw Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' });
+      return { loaded: loads };
+    },
+    'Or leave it out.',
+  );
+
+  await assert.rejects(load('Feature'), {
+    message:
+      'Feature needs the optional peer dependency "jose", which is not installed. Install it next to lambda-mcp: npm install jose. Or leave it out.',
+  });
+  installed = true;
+  const [first, second] = await Promise.all([load('Feature'), load('Feature')]);
+
+  assert.equal(first, second);
+  assert.deepEqual(first, { loaded: 2 });
+  assert.equal(loads, 2);
 });
 
 // Records every module a fresh process resolves while importing the entries, then while
