@@ -30,9 +30,7 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
     cookies: [],
     body: undefined,
   };
-  const used = new Set<string>();
   for (const { argument, parameter } of tool.parameters) {
-    used.add(argument);
     const value = args[argument];
     if (value === undefined) continue;
     switch (parameter.in) {

@@ -1,6 +1,7 @@
 import {
   type CallToolResult,
   createServer,
+  ErrorCode,
   MODERN_VERSION,
   type OtherPlatform,
   type RequestContext,
@@ -73,11 +74,19 @@ export function validatedCaller(
     });
     const message = JSON.parse(typeof reply.body === 'string' ? reply.body : '{}') as {
       result?: CallToolResult;
-      error?: { message: string };
+      error?: { code: number; message: string };
     };
     if (message.result !== undefined) return message.result;
-    throw new ToolError(message.error?.message ?? `Operation ${name} could not be called.`, {
-      code: 'VALIDATION_ERROR',
+    // The request's own deadline or the client leaving: the framework answers TIMEOUT or CANCELLED.
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    // Bad arguments come back as tool results; a JSON-RPC error is the caller's only when it
+    // says Invalid params (e.g. no such operation), else it is ours and worth no retry with other arguments.
+    if (message.error?.code === ErrorCode.InvalidParams) {
+      throw new ToolError(message.error.message, { code: 'VALIDATION_ERROR' });
+    }
+    ctx.logger.error('call_operation failed inside', { operation: name, error: message.error });
+    throw new ToolError(`Operation ${name} failed inside this server; the error is logged.`, {
+      code: 'INTERNAL_ERROR',
     });
   };
 }

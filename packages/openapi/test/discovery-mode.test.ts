@@ -85,3 +85,54 @@ test("call makes the request with the caller's key and returns the API's answer"
   assert.equal(request?.body.toString(), '{"name":"Write"}');
   for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
 });
+
+test('a call that fails inside this server (an answer its output schema refuses) is an internal error, not the arguments', async () => {
+  const broken = await startRecordingUpstream(() => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  }));
+  try {
+    const spec = {
+      openapi: '3.1.0',
+      info: { title: 'Totals', version: '1' },
+      paths: {
+        '/total': {
+          get: {
+            operationId: 'getTotal',
+            responses: {
+              '200': {
+                description: 'the total',
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['total'],
+                      properties: { total: { type: 'number' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const { server } = await createOpenApiServer(spec, {
+      baseUrl: broken.url,
+      mode: 'discovery',
+      server: { logger },
+    });
+
+    const result = await lambdaCaller(server, KEY).call('call_operation', { name: 'getTotal' });
+
+    assert.equal(result.isError, true);
+    assert.equal(
+      result.content[0]?.text,
+      'INTERNAL_ERROR: Operation getTotal failed inside this server; the error is logged.',
+    );
+    assert.ok(logger.lines.some((line) => line.includes('call_operation failed inside')));
+  } finally {
+    await broken.close();
+  }
+});

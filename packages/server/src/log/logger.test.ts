@@ -69,6 +69,20 @@ test('errors keep their name, message and cause, at the top and one level down',
   assert.equal(line.nested.error.message, 'inner');
 });
 
+test('a warning or an error keeps an error at any depth; an info line one within two levels', () => {
+  const { logger, lines } = recorded();
+  const deep = { result: { detail: { error: new RangeError('deep') } } };
+  logger.warn('retrying', deep);
+  logger.error('failed', deep);
+  logger.info('noted', { detail: { error: new RangeError('shallow') } });
+
+  const [warned, failed, noted] = lines.map(({ line }) => JSON.parse(line));
+  assert.deepEqual(
+    [warned.result.detail.error.name, failed.result.detail.error.message, noted.detail.error.message],
+    ['RangeError', 'deep', 'shallow'],
+  );
+});
+
 test('LOG_WITH_HEAD starts the line with raw members and leaves the time to them; a filtered level writes nothing', () => {
   const { logger, lines } = recorded({ service: 'tasks', level: 'warn' });
   const withHead = logWithHeadOf(logger) as LogWithHead;

@@ -78,7 +78,9 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     const time = head === undefined ? isoTime(Date.now()) : undefined;
     let json: string;
     const overridden = overriddenBase(fields, baseKeys);
-    const withError = hasError(fields);
+    // Warnings and errors are rare and where errors travel, at any depth: they always get the
+    // replacer; an info line only when an error sits in its first two levels.
+    const withError = level === 'error' || level === 'warn' || hasError(fields);
     if (indent === undefined && overridden !== 'some' && !withError) {
       // The common line, built without copying `fields` into a new record; fields that
       // replace every base field (a service of its own) leave the base out.

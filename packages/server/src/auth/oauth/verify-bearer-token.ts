@@ -118,19 +118,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (!uri) throw new Error(`issuer ${options.issuer} publishes no jwks_uri`);
     return uri;
   };
+  // How the issuer's key set is cached, whichever path checks signatures.
+  const keySetTiming = {
+    cooldownMs: options.jwksCooldownMs ?? 30_000,
+    maxAgeMs: options.jwksCacheMaxAgeMs ?? 600_000,
+    timeoutMs: 5000,
+  };
   const nodeCrypto = options.verifyWith === 'jose' ? undefined : builtinCrypto();
   if (options.verifyWith === 'node:crypto' && !nodeCrypto)
     throw new TypeError('verifyWith: "node:crypto" needs a runtime with node:crypto; use "jose"');
   const jwt = nodeCrypto
-    ? nodeJwtPath(nodeCrypto, algorithms, {
-        url: jwksUri,
-        fetch: fetcher,
-        cooldownMs: options.jwksCooldownMs ?? 30_000,
-        maxAgeMs: options.jwksCacheMaxAgeMs ?? 600_000,
-        timeoutMs: 5000,
-        now,
-      })
-    : joseJwtPath(jwksUri, options, { algorithms, issuers, clockToleranceSec, now });
+    ? nodeJwtPath(nodeCrypto, algorithms, { url: jwksUri, fetch: fetcher, ...keySetTiming, now })
+    : joseJwtPath(jwksUri, keySetTiming, { algorithms, issuers, clockToleranceSec, now });
   const verifyJwt = async (token: string) => {
     const claims = await jwt.verify(token);
     checkClaims(claims, { issuers, clockToleranceSec, nowSec: Math.floor(now() / 1000) });
@@ -138,7 +137,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
 
   const cacheSize = options.verifiedTokenCache ?? 1000;
-  const toleranceMs = (options.clockToleranceSec ?? 30) * 1000;
+  const toleranceMs = clockToleranceSec * 1000;
   const verified = new Map<string, { identity: OAuthIdentity; expiresAt: number }>();
 
   const verify = async (token: string | undefined): Promise<TokenVerification> => {
@@ -226,7 +225,7 @@ function nodeJwtPath(
  */
 function joseJwtPath(
   jwksUri: () => Promise<string>,
-  options: TokenVerifierOptions,
+  timing: { cooldownMs: number; maxAgeMs: number; timeoutMs: number },
   rules: { algorithms: readonly string[]; issuers: string[]; clockToleranceSec: number; now: () => number },
 ): JwtPath {
   let keys: Promise<ReturnType<Jose['createRemoteJWKSet']>> | undefined;
@@ -234,9 +233,9 @@ function joseJwtPath(
     keys ??= (async () => {
       const jose = await loadJose(FEATURE);
       return jose.createRemoteJWKSet(new URL(await jwksUri()), {
-        cooldownDuration: options.jwksCooldownMs ?? 30_000,
-        cacheMaxAge: options.jwksCacheMaxAgeMs ?? 600_000,
-        timeoutDuration: 5000,
+        cooldownDuration: timing.cooldownMs,
+        cacheMaxAge: timing.maxAgeMs,
+        timeoutDuration: timing.timeoutMs,
       });
     })();
     keys.catch(() => {
