@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { convertDocument, loadOpenApiDocument } from '@lambda-mcp/openapi';
-import type { SqlDriver } from '../src/db/driver.ts';
+import { silentLogger } from 'lambda-mcp';
+import { DatabaseUnavailableError, type SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { openApiDocument } from '../src/rest/openapi-document.ts';
+import { restListener } from '../src/rest/rest-listener.ts';
 import { TASK_ROUTES } from '../src/rest/task-routes.ts';
 import { makeKey, startRestApi } from './rest-harness.ts';
 
@@ -84,6 +88,12 @@ describe('the tasks REST API', () => {
         },
       },
     });
+    assert.deepEqual(await call('GET', '/tasks/%E0%A4', writer), {
+      status: 400,
+      body: {
+        error: { code: 'VALIDATION_ERROR', message: 'task_id: malformed percent-encoding in the path' },
+      },
+    });
     const { body: task } = await call('POST', '/tasks', writer, { title: 'Versioned' });
     assert.deepEqual(await call('PATCH', `/tasks/${task.id}`, writer, { title: 'Late', version: 7 }), {
       status: 409,
@@ -112,5 +122,28 @@ describe('the tasks REST API', () => {
         'listProjects GET /projects',
       ],
     );
+  });
+
+  test('a database outage answers 503 with Retry-After, not an internal error', async () => {
+    const down = createServer(
+      restListener(TASK_ROUTES, {
+        db: { get: () => Promise.reject(new DatabaseUnavailableError(new Error('connect ECONNREFUSED'))) },
+        logger: silentLogger,
+      }),
+    );
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(down.address() as AddressInfo).port}/tasks`, {
+        headers: { 'x-api-key': writer },
+      });
+
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('retry-after'), '5');
+      assert.deepEqual(await response.json(), {
+        error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' },
+      });
+    } finally {
+      down.close();
+    }
   });
 });

@@ -179,7 +179,7 @@ describe('lambda-mcp keys on PGlite', () => {
 
       assert.equal(
         run.stderr,
-        `lambda-mcp keys: the PGlite database in ${data} is open in another process (a running server?): stop it, then run this again.\n`,
+        `lambda-mcp keys: the PGlite database in ${data} is open in another process (a running server?): stop it, then run this again. If nothing runs, a crash left postmaster.pid behind: start and stop that server once.\n`,
       );
       assert.equal(run.code, 1);
     } finally {

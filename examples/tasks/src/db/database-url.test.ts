@@ -44,6 +44,20 @@ describe('connectionStringFromSecret', () => {
     );
   });
 
+  it('refuses a DATABASE_HOST with a port or a path instead of silently keeping the old host', () => {
+    for (const secret of [
+      'postgres://app:pw@db.internal:5432/tasks',
+      '{"username":"a","password":"b","host":"db"}',
+    ]) {
+      assert.throws(() => connectionStringFromSecret(secret, 'proxy.example.com:5432'), {
+        message: 'DATABASE_HOST must be a host name alone, without a port or path: "proxy.example.com:5432"',
+      });
+    }
+    assert.throws(() => connectionStringFromSecret('{"username":"a","password":"b","host":"db/x"}'), {
+      message: 'the secret\'s host must be a host name alone, without a port or path: "db/x"',
+    });
+  });
+
   it('rejects a secret without credentials', () => {
     assert.throws(
       () => connectionStringFromSecret('{"host":"db"}'),

@@ -18,7 +18,7 @@ export function connectionStringFromSecret(secret: string, host?: string): strin
   if (/^postgres(ql)?:\/\//.test(trimmed)) {
     if (host === undefined) return trimmed;
     const url = new URL(trimmed);
-    url.hostname = host;
+    setHost(url, host, 'DATABASE_HOST');
     return url.toString();
   }
   let fields: RdsSecret;
@@ -37,11 +37,19 @@ export function connectionStringFromSecret(secret: string, host?: string): strin
   const url = new URL('postgres://placeholder');
   url.username = encodeURIComponent(fields.username);
   url.password = encodeURIComponent(fields.password);
-  url.hostname = host ?? fields.host;
+  setHost(url, host ?? fields.host, host === undefined ? "the secret's host" : 'DATABASE_HOST');
   url.port = String(fields.port ?? 5432);
   url.pathname = `/${encodeURIComponent(typeof fields.dbname === 'string' ? fields.dbname : 'postgres')}`;
   url.searchParams.set('sslmode', 'require');
   return url.toString();
+}
+
+/** The URL's host setter ignores what it cannot use (a port, a slash): say so instead. */
+function setHost(url: URL, host: string, what: string): void {
+  url.hostname = host;
+  if (url.hostname !== host.toLowerCase()) {
+    throw new Error(`${what} must be a host name alone, without a port or path: "${host}"`);
+  }
 }
 
 /**

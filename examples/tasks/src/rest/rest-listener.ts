@@ -4,7 +4,8 @@ import { verifyApiKey } from 'lambda-mcp/auth';
 import type * as z from 'zod';
 import { tasksKeyStore } from '../access/key-store.ts';
 import { API_KEY_HEADER } from '../access/tasks-access.ts';
-import type { DatabaseHandle } from '../tools/database-access.ts';
+import { isUnavailable } from '../db/driver.ts';
+import { type DatabaseHandle, workspaceOf } from '../tools/database-access.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { RestError, type RestRoute } from './rest-route.ts';
 
@@ -38,6 +39,14 @@ export function restListener(
     answer(req, res).catch((error: unknown) => {
       if (error instanceof RestError)
         return send(res, error.status, { error: { code: error.code, message: error.message } });
+      if (isUnavailable(error)) {
+        // An outage, not a bug: the client (or the façade's model) may try again shortly.
+        deps.logger.warn('rest request: database unavailable', { method: req.method, error });
+        res.setHeader('retry-after', '5');
+        return send(res, 503, {
+          error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' },
+        });
+      }
       deps.logger.error('rest request failed', { method: req.method, path: req.url?.split('?')[0], error });
       send(res, 500, { error: { code: 'INTERNAL', message: 'Internal error; it was logged.' } });
     });
@@ -84,8 +93,7 @@ export function restListener(
       query: parse(route.query, Object.fromEntries(url.searchParams), 'query'),
       body: route.body === undefined ? undefined : parse(route.body, await readJson(req), 'body'),
     };
-    const tenant =
-      identity.tenant !== undefined ? `tenant:${identity.tenant}` : `subject:${identity.subject}`;
+    const tenant = workspaceOf(identity);
     const driver = await deps.db.get();
     const result = await driver.transaction((db) => route.handle(input, { db, tenant }));
     if (route.status === 204) {
@@ -97,7 +105,15 @@ export function restListener(
 }
 
 function decodeParams(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decodeURIComponent(value)]));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      try {
+        return [name, decodeURIComponent(value)];
+      } catch {
+        throw new RestError(400, 'VALIDATION_ERROR', `${name}: malformed percent-encoding in the path`);
+      }
+    }),
+  );
 }
 
 /** Input through its schema; every issue named by field, as a 400 a client (or a model) can fix. */

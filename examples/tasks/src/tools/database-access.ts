@@ -23,8 +23,12 @@ export const DEFAULT_TENANT = 'anonymous';
  */
 export function tenantOf(ctx: RequestContext): string {
   if (ctx.auth === undefined || isAnonymousCaller(ctx.auth)) return DEFAULT_TENANT;
-  if (ctx.auth.tenant !== undefined) return `tenant:${ctx.auth.tenant}`;
-  return `subject:${ctx.auth.subject}`;
+  return workspaceOf(ctx.auth);
+}
+
+/** The workspace of an identified caller: its key's tenant, else its own subject. The REST API's too. */
+export function workspaceOf(auth: { tenant?: string | undefined; subject: string }): string {
+  return auth.tenant !== undefined ? `tenant:${auth.tenant}` : `subject:${auth.subject}`;
 }
 
 /**

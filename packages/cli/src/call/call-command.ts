@@ -23,8 +23,8 @@ Options:
   --args <json>          the tool's arguments, a JSON object, e.g. '{"city":"Lisbon"}'
   --header <name:value>  an HTTP header on every request; repeatable
   --token <token>        sends Authorization: Bearer <token>
-  --protocol <version>   speak exactly this revision: 2026-07-28, or a 2025 one (2025-11-25,
-                         2025-06-18, 2025-03-26) through initialize; default: negotiate
+  --protocol <version>   speak exactly this revision: ${MODERN_REVISION}, or a 2025 one
+                         (${LEGACY_REVISIONS.join(', ')}) through initialize; default: negotiate
   --timeout <ms>         how long to wait for each answer (default ${DEFAULT_TIMEOUT_MS})
   --json                 print the lists or the result as JSON
   -h, --help             show this help
@@ -63,9 +63,6 @@ export const callCommand: Command = {
     if (args !== undefined && tool === undefined)
       throw usageError('--args needs a tool: lambda-mcp call <url> <tool> --args ...');
     const protocol = values.protocol;
-    if (protocol !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(protocol)) {
-      throw usageError(`--protocol takes a revision date such as 2026-07-28, not "${protocol}"`);
-    }
     if (protocol !== undefined && !REVISIONS.includes(protocol)) {
       throw usageError(
         `--protocol ${protocol} is not a revision lambda-mcp call speaks: ${REVISIONS.join(', ')}`,

@@ -1,6 +1,7 @@
 import { EXIT } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
 import { styleFor } from '../terminal-style.ts';
+import { describeContent } from './describe-content.ts';
 import type { ServerConnection } from './server-connection.ts';
 
 interface ToolResult {
@@ -32,22 +33,4 @@ export async function printToolResult(
   }
   for (const block of result.content ?? []) target.write(`${describeContent(block)}\n`);
   return exitCode;
-}
-
-function describeContent(block: { type: string; [key: string]: unknown }): string {
-  switch (block.type) {
-    case 'text':
-      return String(block.text);
-    case 'image':
-    case 'audio':
-      return `[${block.type} ${String(block.mimeType)}, ${Math.floor((String(block.data).length * 3) / 4)} bytes]`;
-    case 'resource_link':
-      return `[link ${String(block.uri)}]`;
-    case 'resource': {
-      const resource = block.resource as { uri: string; text?: string };
-      return resource.text ?? `[resource ${resource.uri}]`;
-    }
-    default:
-      return JSON.stringify(block);
-  }
 }

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../remote/json-rpc.ts';
 import { styleFor } from '../terminal-style.ts';
+import { describeContent } from './describe-content.ts';
 import { type FormField, formFields } from './form-field.ts';
 import type { ClientInput } from './server-connection.ts';
 import { TerminalLines } from './terminal-lines.ts';
@@ -65,7 +66,7 @@ export class TerminalInput implements ClientInput {
     if (typeof params.systemPrompt === 'string')
       lines.say(`  ${style.dim('system:')} ${params.systemPrompt}`);
     for (const message of (params.messages as { role?: string; content?: unknown }[] | undefined) ?? [])
-      lines.say(`  ${style.dim(`${message.role ?? 'user'}:`)} ${describeContent(message.content)}`);
+      lines.say(`  ${style.dim(`${message.role ?? 'user'}:`)} ${describeMessageContent(message.content)}`);
     const text = await lines.ask('Answer as the model: ');
     if (text === undefined) throw new Error('no answer was typed for the sampling request');
     return {
@@ -120,16 +121,11 @@ async function askAction(lines: TerminalLines, question: string): Promise<Action
   }
 }
 
-function describeContent(content: unknown): string {
+/** A sampling message's content: one block or several, each as one readable line. */
+function describeMessageContent(content: unknown): string {
   const blocks = (Array.isArray(content) ? content : [content]) as {
     type?: string;
     [key: string]: unknown;
   }[];
-  return blocks
-    .map((block) =>
-      block?.type === 'text'
-        ? String(block.text)
-        : `[${block?.type} ${String(block?.mimeType ?? '')}]`.trim(),
-    )
-    .join(' ');
+  return blocks.map((block) => describeContent(block ?? {})).join(' ');
 }

@@ -31,7 +31,7 @@ export async function openPgliteKeyStore(dir: string, mayCreate: boolean): Promi
   // while open it leaves postmaster.pid there.
   if (existsSync(join(dir, 'postmaster.pid'))) {
     throw new CliError(
-      `the PGlite database in ${dir} is open in another process (a running server?): stop it, then run this again.`,
+      `the PGlite database in ${dir} is open in another process (a running server?): stop it, then run this again. If nothing runs, a crash left postmaster.pid behind: start and stop that server once.`,
     );
   }
   let pglite: PGliteModule;

@@ -34,10 +34,6 @@ export function isRequest(message: JsonRpcMessage): message is JsonRpcRequest {
   return 'method' in message && 'id' in message && message.id !== undefined && message.id !== null;
 }
 
-export function isNotification(message: JsonRpcMessage): message is JsonRpcNotification {
-  return 'method' in message && !('id' in message && message.id !== undefined && message.id !== null);
-}
-
 export function isResponse(message: JsonRpcMessage): message is JsonRpcResponse {
   return !('method' in message) && ('result' in message || 'error' in message);
 }
