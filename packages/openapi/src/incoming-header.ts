@@ -13,8 +13,9 @@ export function incomingHeader(platform: Platform, name: string): string | undef
     case 'node':
       return fromRecord(platform.request.headers, wanted);
     case 'lambda':
+      // REST APIs and ALB (multi-value on) keep every value of a repeated header only in multiValueHeaders.
       return (
-        fromRecord(platform.event.headers, wanted) ?? fromRecord(platform.event.multiValueHeaders, wanted)
+        fromRecord(platform.event.multiValueHeaders, wanted) ?? fromRecord(platform.event.headers, wanted)
       );
     case 'other': {
       const headers = (platform.request as { headers?: unknown } | null)?.headers;
