@@ -124,6 +124,26 @@ describe('the tasks REST API', () => {
     );
   });
 
+  test('an assignee without a project_id must be in the Inbox, and a refused call makes no Inbox', async () => {
+    const fresh = await makeKey(driver, 'fresh-tenant', 'tasks:read,tasks:write');
+    const before = await call('GET', '/projects', fresh);
+
+    assert.deepEqual(
+      await call('POST', '/tasks', fresh, { title: 'Assigned', assignee_id: 'ana@example.com' }),
+      {
+        status: 422,
+        body: {
+          error: {
+            code: 'VALIDATION_ERROR',
+            message:
+              'assignee_id: "ana@example.com" is not a member of the Inbox, where tasks without a project_id go.',
+          },
+        },
+      },
+    );
+    assert.deepEqual(await call('GET', '/projects', fresh), before);
+  });
+
   test('a database outage answers 503 with Retry-After, not an internal error', async () => {
     const down = createServer(
       restListener(TASK_ROUTES, {

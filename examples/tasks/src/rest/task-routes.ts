@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { findProject, inboxId, isMember, listProjects } from '../db/project-queries.ts';
+import { listProjects } from '../db/project-queries.ts';
 import { deleteTask, findTask, insertTask, updateTask } from '../db/task-queries.ts';
 import { searchTasks } from '../db/task-search.ts';
+import { type PlacementErrors, projectFor } from '../tools/create-task.ts';
 import * as shape from '../tools/schemas.ts';
 import { defineRoute, RestError, type RestRoute } from './rest-route.ts';
 
@@ -60,17 +61,13 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     status: 201,
     response: TASK,
     async handle({ body }, { db, tenant }) {
-      const projectId = body.project_id ?? (await inboxId(db, tenant));
-      if (body.project_id !== undefined && !(await findProject(db, tenant, projectId))) {
-        throw new RestError(404, 'NOT_FOUND', `Project ${projectId} not found.`);
-      }
-      if (body.assignee_id !== undefined && !(await isMember(db, projectId, body.assignee_id))) {
-        throw new RestError(
-          422,
-          'VALIDATION_ERROR',
-          `assignee_id: "${body.assignee_id}" is not a member of project ${projectId}.`,
-        );
-      }
+      const projectId = await projectFor(
+        db,
+        tenant,
+        body.project_id,
+        body.assignee_id,
+        REST_PLACEMENT_ERRORS,
+      );
       const { task } = await insertTask(db, tenant, {
         projectId,
         title: body.title,
@@ -160,3 +157,20 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     },
   }),
 ];
+
+/** create_task's placement rules, with errors a REST client reads. */
+const REST_PLACEMENT_ERRORS: PlacementErrors = {
+  projectNotFound: (projectId) => new RestError(404, 'NOT_FOUND', `Project ${projectId} not found.`),
+  notAMember: (assigneeId, projectId) =>
+    new RestError(
+      422,
+      'VALIDATION_ERROR',
+      `assignee_id: "${assigneeId}" is not a member of project ${projectId}.`,
+    ),
+  notAnInboxMember: (assigneeId) =>
+    new RestError(
+      422,
+      'VALIDATION_ERROR',
+      `assignee_id: "${assigneeId}" is not a member of the Inbox, where tasks without a project_id go.`,
+    ),
+};

@@ -58,26 +58,38 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
   );
 }
 
+/** What `projectFor` throws: the tools' errors by default, the REST API's own for it. */
+export interface PlacementErrors {
+  projectNotFound(projectId: number): Error;
+  notAMember(assigneeId: string, projectId: number): Error;
+  notAnInboxMember(assigneeId: string): Error;
+}
+
+const TOOL_ERRORS: PlacementErrors = { projectNotFound, notAMember, notAnInboxMember };
+
 /**
  * Where the task goes: the given project (which must exist, with the assignee as a member),
  * else the Inbox. An Inbox is not created for a call refused for its assignee: the
  * transaction would roll it back, and the error would name a project that does not exist.
+ * The REST API's createTask follows the same rules with its own errors.
  */
-async function projectFor(
+export async function projectFor(
   db: Queryable,
   tenant: string,
   projectId: number | undefined,
   assigneeId: string | undefined,
+  errors: PlacementErrors = TOOL_ERRORS,
 ): Promise<number> {
   if (projectId === undefined) {
     if (assigneeId === undefined) return inboxId(db, tenant);
     const inbox = await findInboxId(db, tenant);
-    if (inbox === undefined || !(await isMember(db, inbox, assigneeId))) throw notAnInboxMember(assigneeId);
+    if (inbox === undefined || !(await isMember(db, inbox, assigneeId)))
+      throw errors.notAnInboxMember(assigneeId);
     return inbox;
   }
-  if (!(await findProject(db, tenant, projectId))) throw projectNotFound(projectId);
+  if (!(await findProject(db, tenant, projectId))) throw errors.projectNotFound(projectId);
   if (assigneeId !== undefined && !(await isMember(db, projectId, assigneeId))) {
-    throw notAMember(assigneeId, projectId);
+    throw errors.notAMember(assigneeId, projectId);
   }
   return projectId;
 }
