@@ -1,4 +1,4 @@
-import { optionalPeer } from './optional-peer.ts';
+import { optionalPeer } from '../config/optional-peer.ts';
 
 /** `@aws-sdk/client-dynamodb`, loaded on first use (an optional peer of lambda-mcp). */
 export const loadDynamoDb = optionalPeer(

@@ -1,5 +1,5 @@
+import { optionalPeer } from '../config/optional-peer.ts';
 import type { Jose } from './jose-peer-web.ts';
-import { optionalPeer } from './optional-peer.ts';
 
 export type { Jose } from './jose-peer-web.ts';
 

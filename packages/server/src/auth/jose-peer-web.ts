@@ -1,4 +1,4 @@
-import { optionalPeer } from './optional-peer.ts';
+import { optionalPeer } from '../config/optional-peer.ts';
 
 export interface Jose {
   jwtVerify: typeof import('jose/jwt/verify').jwtVerify;

@@ -4,10 +4,12 @@
  * version, verify with `AWSCURRENT` or `AWSPREVIOUS`: putting a new value (a rotation)
  * moves the old one to `AWSPREVIOUS`, so tokens minted just before still verify.
  *
- * Shapes are structural (this layer imports nothing of ours); they match `SigningKeySource`.
+ * Shapes are structural (nothing outside config/ is imported); they match `SigningKeySource`.
  */
 
-const PEER = '@aws-sdk/client-secrets-manager';
+import { optionalPeer } from './optional-peer.ts';
+
+const PEER: string = '@aws-sdk/client-secrets-manager';
 type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager');
 
 /** The part of a `SecretsManagerClient` used here. */
@@ -53,7 +55,7 @@ export function secretsManagerSigningKeys(
   };
 
   const readKeys = async (): Promise<Keys> => {
-    const sdk = await loadSecretsManager();
+    const sdk = await loadSecretsManager('LAMBDA_MCP_STATE_SECRET_ARN');
     client ??= new sdk.SecretsManagerClient({});
     const read = async (stage: 'AWSCURRENT' | 'AWSPREVIOUS') => {
       try {
@@ -87,26 +89,13 @@ export function secretsManagerSigningKeys(
   };
 }
 
-let loading: Promise<SecretsManagerModule> | undefined;
-
 /**
  * The SDK, an optional peer loaded on first use. The specifier is a variable so a bundler
  * leaves the import alone: every server's bundle would otherwise carry the whole client.
  * The Lambda Node.js runtime provides it.
  */
-function loadSecretsManager(): Promise<SecretsManagerModule> {
-  const specifier: string = PEER;
-  loading ??= (import(specifier) as Promise<SecretsManagerModule>).catch((error: unknown) => {
-    loading = undefined;
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new Error(
-        `LAMBDA_MCP_STATE_SECRET_ARN needs the optional peer dependency "${PEER}", which is not installed. ` +
-          `Install it next to lambda-mcp: npm install ${PEER} (the AWS Lambda Node.js runtime includes it)`,
-        { cause: error },
-      );
-    }
-    throw error;
-  });
-  return loading;
-}
+const loadSecretsManager = optionalPeer(
+  PEER,
+  () => import(PEER as string) as Promise<SecretsManagerModule>,
+  'The AWS Lambda Node.js runtime includes it.',
+);
