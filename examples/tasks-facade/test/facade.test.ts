@@ -124,6 +124,31 @@ describe('the tasks façade: API Gateway → REQUEST authorizer → façade Lamb
     assert.equal((done.structuredContent as { status: string }).status, 'done');
   });
 
+  test('listProjects pages through the API: limit and cursor reach GET /projects, next_cursor comes back', async () => {
+    const pager = await makeKey(driver, 'pager', 'tasks:read');
+    await driver.query(
+      `INSERT INTO projects (tenant_id, name) SELECT 'tenant:pager', 'Project ' || n FROM generate_series(1, 3) n`,
+    );
+    const client = await connect(pager);
+    const page = async (args: Record<string, unknown>) =>
+      (await client.callTool({ name: 'listProjects', arguments: args })).structuredContent as {
+        projects: { name: string }[];
+        next_cursor?: string;
+      };
+    const first = await page({ limit: 2 });
+    assert.deepEqual(
+      first.projects.map((project) => project.name),
+      ['Project 1', 'Project 2'],
+    );
+    assert.ok(first.next_cursor);
+    const second = await page({ limit: 2, cursor: first.next_cursor });
+    assert.deepEqual(
+      second.projects.map((project) => project.name),
+      ['Project 3'],
+    );
+    assert.equal(second.next_cursor, undefined, 'the last page has no cursor');
+  });
+
   test("the API's own refusals reach the model: a read-only key cannot create", async () => {
     const reader = await connect(keys.reader);
     const refused = await reader.callTool({ name: 'createTask', arguments: { title: 'Nope' } });

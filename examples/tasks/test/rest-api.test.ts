@@ -144,6 +144,63 @@ describe('the tasks REST API', () => {
     assert.deepEqual(await call('GET', '/projects', fresh), before);
   });
 
+  test('GET /projects pages with cursor and limit: more than one page comes back whole, in id order', async () => {
+    const paging = await makeKey(driver, 'paging', 'tasks:read');
+    const { rows } = await driver.query<{ id: number | string }>(
+      `INSERT INTO projects (tenant_id, name) SELECT 'tenant:paging', 'Project ' || n FROM generate_series(1, 105) n
+       RETURNING id`,
+    );
+    const ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+    const pages = async (query: string) => {
+      const sizes: number[] = [];
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const params = new URLSearchParams(query);
+        if (cursor !== undefined) params.set('cursor', cursor);
+        const { status, body } = await call('GET', `/projects?${params}`, paging);
+        assert.equal(status, 200, JSON.stringify(body));
+        sizes.push(body.projects.length);
+        seen.push(...body.projects.map((project: { id: number }) => project.id));
+        cursor = body.next_cursor;
+      } while (cursor !== undefined);
+      return { sizes, seen };
+    };
+
+    // Without a limit: the 100 the endpoint always answered, then the rest behind next_cursor.
+    assert.deepEqual(await pages(''), { sizes: [100, 5], seen: ids });
+    assert.deepEqual(await pages('limit=40'), { sizes: [40, 40, 25], seen: ids });
+  });
+
+  test('GET /projects refuses a malformed cursor or limit with the 400 every route answers', async () => {
+    const refused = (message: string) => ({
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', message } },
+    });
+    const notACursor =
+      'cursor: is not a cursor from GET /projects; pass next_cursor from the previous result, or omit it';
+    assert.deepEqual(await call('GET', '/projects?cursor=not-a-cursor', reader), refused(notACursor));
+    const forged = Buffer.from(JSON.stringify({ k: ['x'], n: 1, q: '"projects"' })).toString('base64url');
+    assert.deepEqual(await call('GET', `/projects?cursor=${forged}`, reader), refused(notACursor));
+    const otherQuery = Buffer.from(JSON.stringify({ k: [1], n: 1, q: '"tasks"' })).toString('base64url');
+    assert.deepEqual(
+      await call('GET', `/projects?cursor=${otherQuery}`, reader),
+      refused('cursor: belongs to a query with other filters; repeat the same filters, or omit the cursor'),
+    );
+    assert.deepEqual(
+      await call('GET', '/projects?limit=0', reader),
+      refused('limit: Too small: expected number to be >=1'),
+    );
+    assert.deepEqual(
+      await call('GET', '/projects?limit=101', reader),
+      refused('limit: Too big: expected number to be <=100'),
+    );
+    assert.deepEqual(
+      await call('GET', '/projects?limit=ten', reader),
+      refused('limit: Invalid input: expected number, received NaN'),
+    );
+  });
+
   test('a database outage answers 503 with Retry-After, not an internal error', async () => {
     const down = createServer(
       restListener(TASK_ROUTES, {

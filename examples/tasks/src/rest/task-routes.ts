@@ -1,8 +1,10 @@
+import { ToolError } from 'lambda-mcp';
 import * as z from 'zod';
 import { listProjects } from '../db/project-queries.ts';
 import { deleteTask, findTask, insertTask, updateTask } from '../db/task-queries.ts';
 import { searchTasks } from '../db/task-search.ts';
 import { type PlacementErrors, projectFor } from '../tools/create-task.ts';
+import { decodeCursor, encodeCursor, type PageStart } from '../tools/cursor.ts';
 import * as shape from '../tools/schemas.ts';
 import { defineRoute, RestError, type RestRoute } from './rest-route.ts';
 
@@ -13,7 +15,22 @@ const taskIdParams = z.object({ task_id: z.coerce.number().pipe(shape.taskId) })
 
 const taskNotFound = (id: number) => new RestError(404, 'NOT_FOUND', `Task ${id} not found.`);
 
-/** The REST API of the task tracker: CRUD over tasks and the list of projects. */
+/** GET /projects without a limit: the 100 it always answered, now with next_cursor when there are more. */
+const PROJECTS_PAGE = 100;
+
+/** A cursor decodeCursor refuses (a ToolError for the MCP tools) as the REST API's 400. */
+function restPageStart(decode: () => PageStart): PageStart {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof ToolError && error.code === 'VALIDATION_ERROR') {
+      throw new RestError(400, 'VALIDATION_ERROR', error.message);
+    }
+    throw error;
+  }
+}
+
+/** The REST API of the task tracker: CRUD over tasks and the (paged) list of projects. */
 export const TASK_ROUTES: readonly RestRoute[] = [
   defineRoute({
     method: 'get',
@@ -147,13 +164,44 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     path: '/projects',
     operationId: 'listProjects',
     summary: 'List projects',
-    description: 'Projects of the workspace with their open task and member counts.',
+    description:
+      'Projects of the workspace with their open task and member counts, oldest first. Paged: pass next_cursor back as cursor for more.',
     scope: 'tasks:read',
+    query: z.object({
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(PROJECTS_PAGE)
+        .describe('At most this many projects (1-100)'),
+      cursor: shape
+        .text({ max: 2000, trim: false })
+        .optional()
+        .describe('next_cursor from the previous page'),
+    }),
     status: 200,
-    response: { name: 'ProjectList', schema: z.object({ projects: z.array(shape.projectOutput) }) },
-    async handle(_input, { db, tenant }) {
-      const { projects } = await listProjects(db, tenant, { limit: 100 });
-      return { projects };
+    response: {
+      name: 'ProjectList',
+      schema: z.object({
+        projects: z.array(shape.projectOutput),
+        next_cursor: z
+          .string()
+          .optional()
+          .describe('Present when there are more projects: pass it as cursor'),
+      }),
+    },
+    async handle({ query }, { db, tenant }) {
+      // The cursor of list_projects (same order, same encoding): one paging scheme for both doors.
+      const start = restPageStart(() => decodeCursor(query.cursor, 'projects', 'GET /projects', ['bigint']));
+      const afterId = start.after?.[0] as number | undefined;
+      const page = await listProjects(db, tenant, { afterId, limit: query.limit });
+      const last = page.projects.at(-1);
+      const next = { after: last ? [last.id] : undefined, seen: start.seen + page.projects.length };
+      return {
+        projects: page.projects,
+        ...(page.hasMore ? { next_cursor: encodeCursor(next, 'projects') } : {}),
+      };
     },
   }),
 ];
