@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
+import { readJsonEvent } from '../invoke/invocation-event.ts';
 import { integerOption, parseCommandArgs } from '../parse-command-args.ts';
 import { styleFor } from '../terminal-style.ts';
-import { LAMBDA_RUNTIME } from './esbuild-options.ts';
+import type { CodeCache } from './code-cache.ts';
+import { CODE_CACHE_BUNDLE } from './code-cache-loader.ts';
+import { LAMBDA_NODE_MAJOR, LAMBDA_RUNTIME } from './esbuild-options.ts';
 import { nodeConditions } from './node-conditions.ts';
 import { formatBytes, sizeReport } from './size-report.ts';
 
@@ -27,6 +30,13 @@ Options:
   --arch <arch>        arm64 (default) or x86_64; the bundle is plain JavaScript, so this
                        is recorded for the deploy step
   --max-size <bytes>   warn when the bundle is larger (default ${DEFAULT_MAX_BYTES})
+  --code-cache         also record a V8 code cache: <dir>/handler.cjs (the bundle, CommonJS),
+                       handler.cjs.cache, and index.mjs, which loads them. Roughly halves
+                       import + first request, but only on the exact Node release that built
+                       it (build with the runtime's version; elsewhere it warns and compiles).
+                       Runs the handler's init and a tools/list, a tools/call of a missing
+                       tool and an initialize in a separate process to record what they compile
+  --train-event <file> record the cache with this Lambda event (JSON) instead; repeatable
   --json               print the report as JSON
   -h, --help           show this help
 
@@ -45,6 +55,8 @@ export const buildCommand: Command = {
         external: { type: 'string', multiple: true },
         arch: { type: 'string' },
         'max-size': { type: 'string' },
+        'code-cache': { type: 'boolean' },
+        'train-event': { type: 'string', multiple: true },
         json: { type: 'boolean' },
       },
       1,
@@ -61,6 +73,17 @@ export const buildCommand: Command = {
     if (!ARCHITECTURES.includes(arch)) throw usageError(`--arch must be arm64 or x86_64, not "${arch}"`);
     const maxBytes = integerOption('max-size', values['max-size'], DEFAULT_MAX_BYTES);
     const outdir = resolve(values.out ?? 'dist');
+    const codeCache = values['code-cache'] === true;
+    if (values['train-event'] !== undefined && !codeCache) {
+      throw usageError('--train-event trains the code cache: add --code-cache');
+    }
+    if (codeCache && process.versions.node.split('.')[0] !== LAMBDA_NODE_MAJOR) {
+      throw usageError(
+        `--code-cache records V8's compiled code for the Node that runs the build (${process.version}); ` +
+          `${LAMBDA_RUNTIME} runs Node ${LAMBDA_NODE_MAJOR}: build with Node ${LAMBDA_NODE_MAJOR}, ideally the runtime's exact release`,
+      );
+    }
+    const trainingEvents = (values['train-event'] ?? []).map((file) => readJsonEvent(file, '--train-event'));
 
     // esbuild is loaded only here: `--help` and the other commands never pay for it.
     const { bundleForLambda } = await import('./bundle-for-lambda.ts');
@@ -68,12 +91,25 @@ export const buildCommand: Command = {
     try {
       bundle = await bundleForLambda({
         entry,
-        outfile: join(outdir, 'index.mjs'),
+        outfile: join(outdir, codeCache ? CODE_CACHE_BUNDLE : 'index.mjs'),
         external: values.external ?? [],
         conditions: nodeConditions(),
+        ...(codeCache ? { format: 'cjs' as const } : {}),
       });
     } catch (error) {
-      throw new CliError(`the bundle failed: ${firstBuildError(error)}`);
+      const hint =
+        codeCache && /top-level await/i.test(firstBuildError(error))
+          ? ' (--code-cache bundles as CommonJS, which has no top-level await: move it into the handler, or build without --code-cache)'
+          : '';
+      throw new CliError(`the bundle failed: ${firstBuildError(error)}${hint}`);
+    }
+    let cache: CodeCache | undefined;
+    if (codeCache) {
+      const { recordCodeCache, defaultTrainingEvents } = await import('./code-cache.ts');
+      cache = await recordCodeCache(
+        bundle.file,
+        trainingEvents.length > 0 ? trainingEvents : await defaultTrainingEvents(),
+      );
     }
     const report = sizeReport(bundle.metafile, process.cwd());
     const warnings = [...bundle.warnings];
@@ -84,7 +120,19 @@ export const buildCommand: Command = {
       );
     }
     const summary = {
-      file: bundle.file,
+      file: cache?.loader ?? bundle.file,
+      ...(cache
+        ? {
+            bundle: bundle.file,
+            codeCache: {
+              file: cache.cacheFile,
+              bytes: cache.cacheBytes,
+              node: cache.node,
+              v8: cache.v8,
+              training: cache.statuses,
+            },
+          }
+        : {}),
       sourcemap: bundle.sourcemap,
       runtime: LAMBDA_RUNTIME,
       arch,
@@ -107,6 +155,13 @@ export const buildCommand: Command = {
         `${formatBytes(bundle.bytes)} minified, ${formatBytes(bundle.gzipBytes)} gzip` +
         `${bundle.requireBanner ? ' (createRequire banner for CommonJS dependencies)' : ''}\n`,
     );
+    if (cache) {
+      io.stdout.write(
+        `${style.green('recorded')} ${style.bold(at(cache.cacheFile))}: ${formatBytes(cache.cacheBytes)} of V8 code for ` +
+          `Node ${cache.node} (V8 ${cache.v8}), trained with ${cache.statuses.length} invocation(s) (${cache.statuses.join(', ')}); ` +
+          `${style.bold(at(cache.loader))} loads it\n`,
+      );
+    }
     const share = (bytes: number) => `${((bytes / Math.max(1, bundle.bytes)) * 100).toFixed(1)}%`.padStart(6);
     const table = (title: string, rows: { name: string; bytes: number }[]) => {
       io.stdout.write(`\n${style.bold(title)}\n`);

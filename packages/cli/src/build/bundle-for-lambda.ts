@@ -21,7 +21,8 @@ export interface LambdaBundle {
  */
 export async function bundleForLambda(spec: LambdaBundleSpec): Promise<LambdaBundle> {
   let result = await build({ ...lambdaBuildOptions(spec), write: false });
-  const requireBanner = hasCommonJsInput(result.metafile!);
+  // A CommonJS bundle has its own `require`.
+  const requireBanner = spec.format !== 'cjs' && hasCommonJsInput(result.metafile!);
   if (requireBanner)
     result = await build({ ...lambdaBuildOptions({ ...spec, requireBanner }), write: false });
   let code: Uint8Array = new Uint8Array();

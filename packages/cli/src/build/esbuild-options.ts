@@ -3,6 +3,7 @@ import type { BuildOptions, Metafile } from 'esbuild';
 /** The Lambda runtime the bundle is built for, and esbuild's matching target. */
 export const LAMBDA_RUNTIME = 'nodejs24.x';
 export const LAMBDA_NODE_TARGET = 'node24';
+export const LAMBDA_NODE_MAJOR = '24';
 
 /**
  * esbuild's ESM output turns a CommonJS dependency's `require('x')` into a shim that throws
@@ -25,6 +26,11 @@ export interface LambdaBundleSpec {
   requireBanner?: boolean;
   /** Write `<outfile>.map` (default true): stack traces with `NODE_OPTIONS=--enable-source-maps`. */
   sourcemap?: boolean;
+  /**
+   * `esm` (default), or `cjs` for the code-cache layout (`vm.Script` compiles scripts, not
+   * modules): there `import()` becomes `require()`, since a script has no module loader.
+   */
+  format?: 'esm' | 'cjs';
 }
 
 /**
@@ -41,7 +47,8 @@ export function lambdaBuildOptions(spec: LambdaBundleSpec): BuildOptions {
     bundle: true,
     platform: 'node',
     target: LAMBDA_NODE_TARGET,
-    format: 'esm',
+    format: spec.format ?? 'esm',
+    ...(spec.format === 'cjs' ? { supported: { 'dynamic-import': false } } : {}),
     minify: true,
     treeShaking: true,
     // Prefer the ESM build of dual packages: it tree-shakes, the CommonJS build does not.

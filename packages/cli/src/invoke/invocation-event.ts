@@ -21,16 +21,21 @@ export function readEventFile(path: string, values: RequestValues): unknown {
       '--event-file sends its event as it is: leave out --method, --tool, --args and --params',
     );
   }
+  return readJsonEvent(path, '--event-file');
+}
+
+/** A Lambda event in a JSON file named by `option`, with a usage error that names the option. */
+export function readJsonEvent(path: string, option: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw usageError(`cannot read --event-file ${path}: check the path`);
+    throw usageError(`cannot read ${option} ${path}: check the path`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw usageError(`--event-file ${path} is not valid JSON (${(error as Error).message})`);
+    throw usageError(`${option} ${path} is not valid JSON (${(error as Error).message})`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, extname, join } from 'node:path';
 import { CliError } from '../cli-error.ts';
+import { LAMBDA_V8_FLAGS } from '../lambda-node-flags.ts';
 import type { InvocationReport, InvocationRequest } from './invocation-report.ts';
 
 // `.ts` when run from source, `.js` in the published package (compiled to dist/).
@@ -20,8 +21,9 @@ export interface Invocation {
  */
 export function runInvocation(request: InvocationRequest): Promise<Invocation> {
   return new Promise((resolve, reject) => {
-    // The flags this CLI runs with (--conditions among them) resolve the module the same way.
-    const child = spawn(process.execPath, [...process.execArgv, CHILD], {
+    // The flags this CLI runs with (--conditions among them) resolve the module the same way;
+    // Lambda's V8 flags make V8 compile as it does there (and accept a --code-cache build's cache).
+    const child = spawn(process.execPath, [...process.execArgv, ...LAMBDA_V8_FLAGS, CHILD], {
       cwd: dirname(request.file),
       env: {
         ...process.env,

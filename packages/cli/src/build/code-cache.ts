@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { CliError } from '../cli-error.ts';
+import { LAMBDA_V8_FLAGS } from '../lambda-node-flags.ts';
+import { CODE_CACHE_FILE, codeCacheLoader } from './code-cache-loader.ts';
+import type { RecordReport, RecordRequest } from './record-code-cache.ts';
+
+// `.ts` when run from source, `.js` in the published package (compiled to dist/).
+const RECORDER = join(import.meta.dirname, `record-code-cache${extname(import.meta.filename)}`);
+const INVOCATION_TIMEOUT_MS = 10_000;
+
+export interface CodeCache {
+  loader: string;
+  cacheFile: string;
+  cacheBytes: number;
+  /** What each training invocation answered (HTTP status, `streamed`, `timeout`, `threw ...`). */
+  statuses: (number | string)[];
+  node: string;
+  v8: string;
+}
+
+/**
+ * The requests the cache is trained with when the user names none: what every MCP server
+ * answers without running a tool (the 2026-07-28 tools/list and a tools/call of a tool that
+ * does not exist, the 2025 initialize), as API Gateway HTTP API events.
+ */
+export async function defaultTrainingEvents(): Promise<unknown[]> {
+  const [{ mcpRequest }, { lambdaEventFor }] = await Promise.all([
+    import('lambda-mcp/testing'),
+    import('../invoke/lambda-event-for.ts'),
+  ]);
+  const clientInfo = { name: 'lambda-mcp-build', version: '0.1.0' };
+  const modern = [
+    mcpRequest('tools/list', {}, { clientInfo }),
+    mcpRequest('tools/call', { name: 'lambda-mcp-code-cache-training', arguments: {} }, { clientInfo }),
+  ];
+  const initialize = {
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo },
+    }),
+  };
+  return [...modern, initialize].map((request) => lambdaEventFor('http', request, undefined));
+}
+
+/**
+ * Records the code cache of `bundle` (a CommonJS Lambda bundle) beside it and writes the ESM
+ * loader `index.mjs` that uses it. Runs the bundle's init and the training invocations in a
+ * fresh process: the build executes the handler's module code.
+ */
+export async function recordCodeCache(bundle: string, events: unknown[]): Promise<CodeCache> {
+  const cacheFile = join(dirname(bundle), CODE_CACHE_FILE);
+  const request: RecordRequest = {
+    bundle,
+    cacheFile,
+    exportName: 'handler',
+    events,
+    timeoutMs: INVOCATION_TIMEOUT_MS,
+  };
+  const report = await runRecorder(request);
+  if (report.kind === 'init-error') {
+    throw new CliError(
+      `--code-cache runs the bundle's init to record what it compiles, and it failed: ${report.message}`,
+    );
+  }
+  const loader = join(dirname(bundle), 'index.mjs');
+  writeFileSync(
+    loader,
+    codeCacheLoader({ exports: report.exports, v8: process.versions.v8, node: process.version }),
+  );
+  return {
+    loader,
+    cacheFile,
+    cacheBytes: report.cacheBytes,
+    statuses: report.statuses,
+    node: process.version,
+    v8: process.versions.v8,
+  };
+}
+
+function runRecorder(request: RecordRequest): Promise<RecordReport> {
+  return new Promise((resolve, reject) => {
+    // NODE_OPTIONS is left out as Lambda leaves it unset by default: V8 flags in it would
+    // make the cache fit this machine only.
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const child = spawn(process.execPath, [...LAMBDA_V8_FLAGS, RECORDER], {
+      cwd: dirname(request.bundle),
+      env: {
+        ...env,
+        AWS_LAMBDA_FUNCTION_NAME: 'lambda-mcp-code-cache',
+        AWS_REGION: env.AWS_REGION ?? 'us-east-1',
+      },
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    });
+    let reported = '';
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (chunk: string) => {
+      reported += chunk;
+    });
+    const killer = setTimeout(
+      () => child.kill('SIGKILL'),
+      INVOCATION_TIMEOUT_MS * (request.events.length + 1),
+    );
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      if (reported === '') {
+        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        const last = output.trim().split('\n').at(-1);
+        reject(new CliError(`recording the code cache failed: the process ${how}${last ? `: ${last}` : ''}`));
+        return;
+      }
+      resolve(JSON.parse(reported) as RecordReport);
+    });
+    child.stdin.end(JSON.stringify(request));
+  });
+}

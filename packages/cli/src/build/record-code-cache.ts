@@ -1,0 +1,104 @@
+// Records the V8 code cache of a CommonJS Lambda bundle, in a process of its own started with
+// the V8 flags the Lambda Node.js runtime starts with (V8 accepts a cache only under the flags
+// it was made with): compile the bundle as the loader does, run its init, invoke the handler
+// with the training events so the functions the first requests run get compiled, then write
+// what V8 has compiled. Reports on fd 3; the handler's own output is its log.
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { Writable } from 'node:stream';
+import { Script } from 'node:vm';
+import { WRAPPER_HEAD, WRAPPER_TAIL } from './code-cache-loader.ts';
+
+export interface RecordRequest {
+  bundle: string;
+  cacheFile: string;
+  exportName: string;
+  events: unknown[];
+  timeoutMs: number;
+}
+
+export type RecordReport =
+  | { kind: 'recorded'; exports: string[]; cacheBytes: number; statuses: (number | string)[] }
+  | { kind: 'init-error'; message: string };
+
+const REPORT_FD = 3;
+
+function report(outcome: RecordReport): never {
+  writeSync(REPORT_FD, JSON.stringify(outcome));
+  // Pools and timers the handler opened would keep the process alive.
+  process.exit(0);
+}
+
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const request = JSON.parse(input) as RecordRequest;
+
+const script = new Script(WRAPPER_HEAD + readFileSync(request.bundle, 'utf8') + WRAPPER_TAIL, {
+  filename: request.bundle,
+  lineOffset: -1,
+});
+const module: { exports: Record<string, unknown> } = { exports: {} };
+try {
+  (script.runInThisContext() as (...args: unknown[]) => void)(
+    module.exports,
+    createRequire(request.bundle),
+    module,
+    request.bundle,
+    dirname(request.bundle),
+  );
+} catch (error) {
+  report({ kind: 'init-error', message: (error as Error)?.stack ?? String(error) });
+}
+const handler = module.exports[request.exportName];
+if (typeof handler !== 'function') {
+  const names = Object.keys(module.exports).join(', ') || 'nothing';
+  report({
+    kind: 'init-error',
+    message: `the bundle exports no function "${request.exportName}" (it exports ${names})`,
+  });
+}
+
+const statuses: (number | string)[] = [];
+for (const event of request.events) statuses.push(await invoke(handler as Handler, event));
+const cache = script.createCachedData();
+writeFileSync(request.cacheFile, cache);
+report({ kind: 'recorded', exports: Object.keys(module.exports), cacheBytes: cache.length, statuses });
+
+type Handler = (...args: unknown[]) => Promise<unknown>;
+
+/** One invocation; what it answered (an HTTP status, or why there is none) is only reported. */
+async function invoke(handler: Handler, event: unknown): Promise<number | string> {
+  const deadline = Date.now() + request.timeoutMs;
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'lambda-mcp-code-cache',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:lambda-mcp-code-cache',
+    memoryLimitInMB: '1024',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: '/aws/lambda/lambda-mcp-code-cache',
+    logStreamName: 'code-cache',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
+  });
+  try {
+    // A streaming handler (createStreamingHandler) takes (event, responseStream, context).
+    const answer =
+      handler.length >= 3
+        ? handler(event, new Writable({ write: (_chunk, _encoding, done) => done() }), context).then(
+            () => 'streamed',
+          )
+        : handler(event, context).then(
+            (result) => (result as { statusCode?: number } | null)?.statusCode ?? 'answered',
+          );
+    return await Promise.race([answer, timedOut]);
+  } catch (error) {
+    return `threw ${(error as Error)?.name ?? 'an error'}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
