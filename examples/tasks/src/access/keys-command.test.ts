@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { memoryKeyStore } from 'lambda-mcp/auth';
-import { runKeysCommand } from './keys-command.ts';
+import { KEYS_USAGE, runKeysCommand } from './keys-command.ts';
 
 const run = async (...argv: string[]) => {
   const store = memoryKeyStore();
@@ -60,4 +60,17 @@ test('refuses what it cannot run, saying what to pass instead', async () => {
     code: 1,
     lines: ['No key feedfacefeedface. Run list to see the key ids.'],
   });
+});
+
+test('--help prints the usage and what the script adds over lambda-mcp keys, and exits 0', async () => {
+  for (const flag of ['--help', '-h', 'help']) {
+    const { code, lines, store } = await run(flag);
+    assert.equal(code, 0);
+    assert.deepEqual(lines, [KEYS_USAGE]);
+    assert.deepEqual(await store.list(), []);
+  }
+  assert.match(
+    KEYS_USAGE,
+    /What this script adds for the tasks server:\n {2}- create needs --scopes and takes only this server's scopes \(tasks:read, tasks:write\)/,
+  );
 });

@@ -6,7 +6,23 @@ import { API_KEY_HEADER } from './tasks-access.ts';
 export const KEYS_USAGE = `Usage (from the repository root):
   npm run keys -w examples/tasks -- create --tenant <tenant> --scopes ${TASKS_SCOPES.join(',')} [--name <label>] [--subject <id>] [--expires-in-days <days>]
   npm run keys -w examples/tasks -- list [--tenant <tenant>]
-  npm run keys -w examples/tasks -- revoke <keyId>`;
+  npm run keys -w examples/tasks -- revoke <keyId>
+
+The same records as lambda-mcp keys --store pglite:.data/tasks (or --store "$DATABASE_URL").
+What this script adds for the tasks server:
+  - create needs --scopes and takes only this server's scopes (${TASKS_SCOPES.join(', ')}):
+    lambda-mcp keys stores any names, or none: a misspelt scope grants nothing, and a key
+    without a known scope is refused (403) on every call;
+  - it finds the server's database itself: DATABASE_URL, else PGlite in TASKS_DATA_DIR or
+    <repo>/.data/tasks (lambda-mcp keys needs --store or LAMBDA_MCP_KEY_STORE);
+  - it brings the task schema up to date first, so it works on a database the server never
+    opened (lambda-mcp keys: list and revoke refuse one, create makes only the key table).
+lambda-mcp keys adds --json, revoke by the whole key, a status column, and file/DynamoDB stores.`;
+
+/** `help`, `--help` or `-h` in place of a command: the usage, exit code 0. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h';
+}
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class KeysUsageError extends Error {
@@ -25,6 +41,10 @@ export async function runKeysCommand(
   print: (line: string) => void,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  if (wantsHelp(argv)) {
+    print(KEYS_USAGE);
+    return 0;
+  }
   if (command === 'create') return create(rest, store, print);
   if (command === 'list') return list(rest, store, print);
   if (command === 'revoke') return revoke(rest, store, print);
