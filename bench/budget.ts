@@ -2,7 +2,14 @@
  * The performance budget of the Lambda path (DESIGN.md and the performance issue), judged
  * against one run's results: a server with JSON-Schema tools behind `createHandler`.
  */
-import { coldMedian, LAMBDA_MCP, LAMBDA_MCP_QUIET, type LambdaResult, warmMedian } from './lambda.ts';
+import {
+  coldMedian,
+  LAMBDA_MCP,
+  LAMBDA_MCP_CODE_CACHE,
+  LAMBDA_MCP_QUIET,
+  type LambdaResult,
+  warmMedian,
+} from './lambda.ts';
 import { fixed, markdownTable } from './stats.ts';
 
 export const BUDGET = {
@@ -34,6 +41,8 @@ export function budgetTable(results: readonly LambdaResult[]): string {
     return markdownTable(header, [['all', 'not measured: a lambda-mcp contender is missing', '—']]);
   }
   const oursCold = coldMedian(ours, 'totalMs');
+  const cached = results.find((result) => result.contender.name === LAMBDA_MCP_CODE_CACHE);
+  const cachedCold = cached === undefined ? undefined : coldMedian(cached, 'totalMs');
   const oursMean = warmMedian(ours, 'meanUs');
   const peers = results.filter(
     (result) => !result.contender.name.startsWith('lambda-mcp') && !result.contender.name.startsWith('floor'),
@@ -47,6 +56,15 @@ export function budgetTable(results: readonly LambdaResult[]): string {
       `${fixed(oursCold)} ms`,
       verdict(oursCold <= BUDGET.coldStartMs),
     ],
+    ...(cachedCold === undefined
+      ? []
+      : [
+          [
+            `import + first tools/call ≤ ${BUDGET.coldStartMs} ms (median), build --code-cache`,
+            `${fixed(cachedCold)} ms`,
+            verdict(cachedCold <= BUDGET.coldStartMs),
+          ],
+        ]),
     [
       `warm mean ≤ ${BUDGET.warmMeanUs} µs, default logs + EMF`,
       `${fixed(oursMean, 1)} µs`,
@@ -70,14 +88,21 @@ export function budgetTable(results: readonly LambdaResult[]): string {
         verdict(oursMean < theirs),
       ];
     }),
-    ...sdks.map((sdk) => {
-      const ratio = coldMedian(sdk, 'totalMs') / oursCold;
-      return [
-        `cold ≥ ${BUDGET.speedupOverSdks}× faster than ${sdk.contender.name}`,
-        `${fixed(ratio, 1)}×`,
-        verdict(ratio >= BUDGET.speedupOverSdks),
-      ];
-    }),
+    ...sdks.flatMap((sdk) =>
+      [
+        ['', oursCold],
+        [', build --code-cache', cachedCold],
+      ]
+        .filter((row): row is [string, number] => row[1] !== undefined)
+        .map(([how, cold]) => {
+          const ratio = coldMedian(sdk, 'totalMs') / cold;
+          return [
+            `cold ≥ ${BUDGET.speedupOverSdks}× faster than ${sdk.contender.name}${how}`,
+            `${fixed(ratio, 1)}×`,
+            verdict(ratio >= BUDGET.speedupOverSdks),
+          ];
+        }),
+    ),
     [
       `bundle ≤ ${BUDGET.bundleMinifiedKb} KB minified`,
       `${fixed(ours.bundle.minifiedBytes / 1024, 1)} KB`,

@@ -30,6 +30,8 @@ export interface LambdaContender {
   revision: Revision;
   /** Packages the bundle leaves out: optional imports the contender never loads on this path. */
   external?: readonly string[];
+  /** Built as `lambda-mcp build --code-cache` does (default training). */
+  codeCache?: boolean;
 }
 
 export interface WarmRun extends WarmSample {
@@ -53,10 +55,12 @@ export interface LambdaSettings {
 
 export const LAMBDA_MCP = 'lambda-mcp (default: log line + EMF)';
 export const LAMBDA_MCP_QUIET = 'lambda-mcp (logs + EMF off)';
+export const LAMBDA_MCP_CODE_CACHE = 'lambda-mcp, build --code-cache (default)';
 
 const CONTENDERS: readonly LambdaContender[] = [
   { name: LAMBDA_MCP, entry: 'lambda-mcp.ts', revision: '2026-07-28' },
   { name: LAMBDA_MCP_QUIET, entry: 'lambda-mcp-quiet.ts', revision: '2026-07-28' },
+  { name: LAMBDA_MCP_CODE_CACHE, entry: 'lambda-mcp.ts', revision: '2026-07-28', codeCache: true },
   { name: 'floor (hand-written)', entry: 'floor.ts', revision: '2026-07-28' },
   {
     name: 'fastmcp 4.20 EdgeFastMCP + hono/aws-lambda',
@@ -87,8 +91,14 @@ export async function measureLambda(settings: LambdaSettings): Promise<LambdaRes
   try {
     const results: LambdaResult[] = [];
     for (const contender of availableLambdaContenders()) {
-      const name = contender.entry.replace(/\.ts$/, '');
-      const bundle = await bundleHandler(entryPath(contender), outDir, name, contender.external);
+      const name = `${contender.entry.replace(/\.ts$/, '')}${contender.codeCache ? '-code-cache' : ''}`;
+      const bundle = await bundleHandler(
+        entryPath(contender),
+        outDir,
+        name,
+        contender.external,
+        contender.codeCache,
+      );
       results.push({ contender, bundle, cold: [], warm: [] });
     }
     const probeArgs = (result: LambdaResult, mode: 'cold' | 'warm') => [
@@ -102,7 +112,10 @@ export async function measureLambda(settings: LambdaSettings): Promise<LambdaRes
     // Round robin, so a slow phase of the machine falls on every contender alike.
     for (let run = 0; run < settings.coldProcesses; run++) {
       for (const result of results) {
-        result.cold.push((await runPipedProbe<ColdSample>(PROBE, probeArgs(result, 'cold'))).result);
+        // With the flag the Lambda runtime starts Node with (and a code cache recorded under it).
+        result.cold.push(
+          (await runPipedProbe<ColdSample>(PROBE, probeArgs(result, 'cold'), ['--expose-gc'])).result,
+        );
       }
     }
     for (let run = 0; run < settings.warmProcesses; run++) {

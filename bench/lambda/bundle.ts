@@ -2,8 +2,11 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
+import { defaultTrainingEvents, recordCodeCache } from '../../packages/cli/src/build/code-cache.ts';
+import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-loader.ts';
 
 export interface Bundle {
+  /** What the probe imports: the bundle, or the loader of a code-cache build. */
   file: string;
   minifiedBytes: number;
   gzipBytes: number;
@@ -25,7 +28,20 @@ export async function bundleHandler(
   outDir: string,
   name: string,
   external: readonly string[] = [],
+  codeCache = false,
 ): Promise<Bundle> {
+  if (codeCache) {
+    // `lambda-mcp build --code-cache` with its default training: a directory of its own.
+    const bundle = await bundleForLambda({
+      entry,
+      outfile: join(outDir, name, CODE_CACHE_BUNDLE),
+      sourcemap: false,
+      external,
+      format: 'cjs',
+    });
+    const cache = await recordCodeCache(bundle.file, await defaultTrainingEvents());
+    return { file: cache.loader, minifiedBytes: bundle.bytes, gzipBytes: bundle.gzipBytes };
+  }
   const bundle = await bundleForLambda({
     entry,
     outfile: join(outDir, `${name}.mjs`),

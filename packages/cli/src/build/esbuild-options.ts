@@ -13,6 +13,21 @@ export const LAMBDA_NODE_MAJOR = '24';
 export const REQUIRE_BANNER =
   "import{createRequire as __lambdaMcpCreateRequire}from'node:module';const require=__lambdaMcpCreateRequire(import.meta.url);";
 
+/**
+ * A CommonJS bundle has no `import.meta`, and a script compiled by `vm.Script` no module
+ * loader for `import()`: `import()` becomes `require()`, and `import.meta.url`, `.filename`
+ * and `.dirname` name the bundle file, as in the ESM build.
+ */
+const COMMONJS_OPTIONS: BuildOptions = {
+  supported: { 'dynamic-import': false },
+  banner: { js: "var __lambdaMcpImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
+  define: {
+    'import.meta.url': '__lambdaMcpImportMetaUrl',
+    'import.meta.filename': '__filename',
+    'import.meta.dirname': '__dirname',
+  },
+};
+
 /** What varies between Lambda bundles; everything else is fixed by `lambdaBuildOptions`. */
 export interface LambdaBundleSpec {
   entry: string;
@@ -48,7 +63,7 @@ export function lambdaBuildOptions(spec: LambdaBundleSpec): BuildOptions {
     platform: 'node',
     target: LAMBDA_NODE_TARGET,
     format: spec.format ?? 'esm',
-    ...(spec.format === 'cjs' ? { supported: { 'dynamic-import': false } } : {}),
+    ...(spec.format === 'cjs' ? COMMONJS_OPTIONS : {}),
     minify: true,
     treeShaking: true,
     // Prefer the ESM build of dual packages: it tree-shakes, the CommonJS build does not.

@@ -1,0 +1,353 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { httpApiEvent, mcpRequest } from 'lambda-mcp/testing';
+import { runBinary } from './run-binary.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const LISBON = { city: 'Lisbon', temperature: 21, units: 'metric', conditions: 'sunny' };
+const REJECTED =
+  'lambda-mcp: the code cache is not used, V8 rejected it (its flags differ from the recording run, which used --expose-gc as the Lambda runtime does). The cold start compiles the bundle instead.\n';
+
+interface BuildJson {
+  file: string;
+  bundle: string;
+  sourcemap: string;
+  bytes: number;
+  codeCache: { file: string; bytes: number; node: string; v8: string; training: (number | string)[] };
+  warnings: string[];
+}
+
+/**
+ * Imports a loader in a fresh Node (with `flags`), calls `handler` with `event` and prints the
+ * result as JSON: what the Lambda runtime does with the module, without the runtime.
+ */
+function runLoader(
+  loader: string,
+  event: unknown,
+  flags: string[] = ['--expose-gc'],
+): Promise<{ result: { statusCode?: number; body?: string }; exports: string[]; stderr: string }> {
+  const script = `const m = await import(${JSON.stringify(loader)});
+const context = { awsRequestId: 'c0ffee00-0000-4000-8000-000000000000', getRemainingTimeInMillis: () => 10000, functionName: 'f' };
+let result;
+try { result = await m.handler(${JSON.stringify(event)}, context); }
+catch (error) { result = { thrown: error.message, stack: error.stack }; }
+console.log('RESULT ' + JSON.stringify(result));
+console.log('EXPORTS ' + JSON.stringify(Object.keys(m).sort()));`;
+  return new Promise((resolve, reject) => {
+    // No NODE_OPTIONS: its --conditions are the test runner's, not the function's.
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const child = spawn(process.execPath, [...flags, '--input-type=module', '-e', script], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      const line = (prefix: string) => {
+        const found = stdout.split('\n').find((text) => text.startsWith(prefix));
+        return found === undefined ? undefined : JSON.parse(found.slice(prefix.length));
+      };
+      resolve({ result: line('RESULT '), exports: line('EXPORTS '), stderr });
+    });
+  });
+}
+
+function toolsCall(): unknown {
+  const request = mcpRequest('tools/call', { name: 'get_weather', arguments: { city: 'Lisbon' } });
+  return httpApiEvent({ method: 'POST', path: '/mcp', headers: request.headers, body: request.body });
+}
+
+describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lambda-mcp-code-cache-'));
+  const weather = join(dir, 'weather');
+  const plain = join(dir, 'plain');
+  let report: BuildJson;
+  let plainReport: BuildJson;
+
+  before(async () => {
+    const [json, other] = await Promise.all([
+      runBinary(['build', join(FIXTURES, 'weather-handler.ts'), '--out', weather, '--code-cache', '--json']),
+      runBinary(['build', join(FIXTURES, 'code-cache-handler.ts'), '--out', plain, '--code-cache', '--json']),
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(other.code, 0, other.stderr);
+    report = JSON.parse(json.stdout);
+    plainReport = JSON.parse(other.stdout);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('writes the CommonJS bundle, its map, the cache recorded by this Node, and the loader', () => {
+    assert.equal(report.file, join(weather, 'index.mjs'));
+    assert.equal(report.bundle, join(weather, 'handler.cjs'));
+    assert.equal(report.sourcemap, join(weather, 'handler.cjs.map'));
+    assert.equal(report.bytes, statSync(report.bundle).size);
+    assert.equal(report.codeCache.file, join(weather, 'handler.cjs.cache'));
+    assert.equal(report.codeCache.bytes, statSync(report.codeCache.file).size);
+    assert.equal(report.codeCache.node, process.version);
+    assert.equal(report.codeCache.v8, process.versions.v8);
+    // tools/list, a tools/call of a tool that does not exist, a 2025 initialize.
+    assert.deepEqual(report.codeCache.training, [200, 400, 200]);
+    assert.deepEqual(report.warnings, []);
+    assert.match(readFileSync(report.file, 'utf8'), /^export const handler = loaded\.handler;$/m);
+    assert.equal(existsSync(join(weather, 'index.mjs.map')), false);
+  });
+
+  test('the text report says what was recorded', async () => {
+    const out = join(dir, 'text');
+    const run = await runBinary([
+      'build',
+      join(FIXTURES, 'code-cache-handler.ts'),
+      '--out',
+      out,
+      '--code-cache',
+    ]);
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `recorded \\S*handler\\.cjs\\.cache: [\\d.]+ (KB|B) of V8 code for Node ${process.version} \\(V8 ${process.versions.v8.replaceAll('.', '\\.')}\\), trained with 3 invocation\\(s\\) \\(200, 200, 200\\); \\S*index\\.mjs loads it\n`,
+      ),
+    );
+  });
+
+  for (const kind of ['rest', 'http', 'url', 'alb']) {
+    test(`invoke answers a tools/call through the loader (${kind} event), the cache accepted`, async () => {
+      const run = await runBinary([
+        'invoke',
+        report.file,
+        '--tool',
+        'get_weather',
+        '--args',
+        '{"city":"Lisbon"}',
+        '--event',
+        kind,
+        '--json',
+      ]);
+
+      assert.equal(run.code, 0, run.stderr);
+      const answer = JSON.parse(run.stdout) as {
+        statusCode: number;
+        response: { result: { structuredContent: unknown } };
+        logs: string[];
+      };
+      assert.equal(answer.statusCode, 200);
+      assert.deepEqual(answer.response.result.structuredContent, LISBON);
+      // invoke starts Node with Lambda's flags: the loader's warning would be among the logs.
+      assert.equal(answer.logs.length, 1);
+      assert.match(answer.logs[0]!, /"message":"mcp request".*"tool":"get_weather"/);
+    });
+  }
+
+  test('a streaming handler builds with --code-cache and streams through the loader', async () => {
+    const out = join(dir, 'streaming');
+    const built = await runBinary([
+      'build',
+      join(FIXTURES, 'weather-streaming-handler.ts'),
+      '--out',
+      out,
+      '--code-cache',
+      '--json',
+    ]);
+    assert.equal(built.code, 0, built.stderr);
+    assert.deepEqual((JSON.parse(built.stdout) as BuildJson).codeCache.training, [
+      'streamed',
+      'streamed',
+      'streamed',
+    ]);
+
+    const run = await runBinary([
+      'invoke',
+      join(out, 'index.mjs'),
+      '--stream',
+      '--event',
+      'url',
+      '--tool',
+      'get_weather',
+      '--args',
+      '{"city":"Lisbon"}',
+      '--json',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).response.result.structuredContent, LISBON);
+  });
+
+  test('under the Lambda runtime flags the loader is silent and the handler answers', async () => {
+    const run = await runLoader(report.file, toolsCall());
+
+    assert.equal(run.stderr, '');
+    const { statusCode, body } = run.result as { statusCode: number; body: string };
+    assert.equal(statusCode, 200);
+    assert.deepEqual(JSON.parse(body).result.structuredContent, LISBON);
+  });
+
+  test('other V8 flags: V8 rejects the cache, the loader says so once and the handler still answers', async () => {
+    const run = await runLoader(report.file, toolsCall(), []);
+
+    assert.equal(run.stderr, REJECTED);
+    assert.equal(run.result.statusCode, 200);
+  });
+
+  test('another V8 release: the cache is not read, the warning names the Node to build with', async () => {
+    const copy = join(dir, 'other-v8');
+    cpSync(weather, copy, { recursive: true });
+    const loader = join(copy, 'index.mjs');
+    writeFileSync(
+      loader,
+      readFileSync(loader, 'utf8').replace(
+        JSON.stringify({ node: process.version, v8: process.versions.v8 }),
+        JSON.stringify({ node: 'v24.0.0', v8: '13.6.233.8-node.1' }),
+      ),
+    );
+
+    const run = await runLoader(loader, toolsCall());
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp: the code cache is not used, it was recorded by Node v24.0.0 (V8 13.6.233.8-node.1) and this is Node ${process.version} (V8 ${process.versions.v8}): build with Node ${process.version}. The cold start compiles the bundle instead.\n`,
+    );
+    assert.equal(run.result.statusCode, 200);
+  });
+
+  test('a cache file left out of the deployment: the warning says to deploy it', async () => {
+    const copy = join(dir, 'no-cache');
+    cpSync(weather, copy, { recursive: true });
+    unlinkSync(join(copy, 'handler.cjs.cache'));
+
+    const run = await runLoader(join(copy, 'index.mjs'), toolsCall());
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp: the code cache is not used, ${join(copy, 'handler.cjs.cache')} is missing: deploy it with the bundle. The cold start compiles the bundle instead.\n`,
+    );
+    assert.equal(run.result.statusCode, 200);
+  });
+
+  test('the loader re-exports every export; import() and import.meta work in the CommonJS bundle', async () => {
+    const loader = plainReport.file;
+    const [imported, meta] = await Promise.all([
+      runLoader(loader, { action: 'import' }),
+      runLoader(loader, { action: 'meta' }),
+    ]);
+
+    assert.equal(imported.stderr, '');
+    assert.deepEqual(imported.result, { statusCode: 200, body: '"\\n"' });
+    assert.deepEqual(imported.exports, ['default', 'handler', 'version']);
+    assert.deepEqual(meta.result, { statusCode: 200, body: 'same' });
+  });
+
+  test('a thrown error points at its place in handler.cjs', async () => {
+    const run = await runLoader(plainReport.file, { action: 'throw' });
+
+    const { thrown, stack } = run.result as unknown as { thrown: string; stack: string };
+    assert.equal(thrown, 'thrown on purpose');
+    const [, line, column] = /handler\.cjs:(\d+):(\d+)\)/.exec(stack) ?? [];
+    assert.ok(line && column, stack);
+    const text = readFileSync(plainReport.bundle, 'utf8').split('\n')[Number(line) - 1]!;
+    assert.ok(text.slice(Number(column) - 1).startsWith('new Error("thrown on purpose")'), text);
+  });
+
+  test("--train-event records the cache with the user's own events", async () => {
+    const eventFile = join(dir, 'get-weather.json');
+    writeFileSync(eventFile, JSON.stringify(toolsCall()));
+    const out = join(dir, 'trained');
+
+    const run = await runBinary([
+      'build',
+      join(FIXTURES, 'weather-handler.ts'),
+      '--out',
+      out,
+      '--code-cache',
+      '--train-event',
+      eventFile,
+      '--train-event',
+      eventFile,
+      '--json',
+    ]);
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as BuildJson).codeCache.training, [200, 200]);
+    const call = await runLoader(join(out, 'index.mjs'), toolsCall());
+    assert.equal(call.stderr, '');
+    assert.equal(call.result.statusCode, 200);
+  });
+
+  test('a module whose init throws fails the build with its error and exits 1', async () => {
+    const entry = join(dir, 'init-throws.ts');
+    writeFileSync(entry, "throw new Error('no DATABASE_URL');\nexport const handler = async () => 1;\n");
+
+    const run = await runBinary(['build', entry, '--out', join(dir, 'init-throws-out'), '--code-cache']);
+
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /^lambda-mcp build: --code-cache runs the bundle's init to record what it compiles, and it failed: Error: no DATABASE_URL\n/,
+    );
+  });
+
+  test('a bundle without a handler export fails the build and exits 1', async () => {
+    const entry = join(dir, 'no-handler.ts');
+    writeFileSync(entry, 'export const main = async () => 1;\n');
+
+    const run = await runBinary(['build', entry, '--out', join(dir, 'no-handler-out'), '--code-cache']);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp build: --code-cache runs the bundle's init to record what it compiles, and it failed: the bundle exports no function "handler" (it exports main)\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('top-level await cannot be bundled as CommonJS: the error says what to do', async () => {
+    const entry = join(dir, 'top-level-await.ts');
+    writeFileSync(
+      entry,
+      'const config = await Promise.resolve(1);\nexport const handler = async () => config;\n',
+    );
+
+    const run = await runBinary(['build', entry, '--out', join(dir, 'tla-out'), '--code-cache']);
+
+    assert.match(
+      run.stderr,
+      /^lambda-mcp build: the bundle failed: .*top-level-await\.ts:1: Top-level await is currently not supported with the "cjs" output format \(--code-cache bundles as CommonJS, which has no top-level await: move it into the handler, or build without --code-cache\)\n$/,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  test('--train-event without --code-cache, or a --train-event that is not JSON, exits 2', async () => {
+    const notJson = join(dir, 'not-json.json');
+    writeFileSync(notJson, '{event');
+    const [without, bad] = await Promise.all([
+      runBinary(['build', join(FIXTURES, 'code-cache-handler.ts'), '--train-event', notJson]),
+      runBinary(['build', join(FIXTURES, 'code-cache-handler.ts'), '--code-cache', '--train-event', notJson]),
+    ]);
+
+    assert.equal(without.stderr, 'lambda-mcp build: --train-event trains the code cache: add --code-cache\n');
+    assert.equal(without.code, 2);
+    assert.equal(
+      bad.stderr,
+      `lambda-mcp build: --train-event ${notJson} is not valid JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2))\n`,
+    );
+    assert.equal(bad.code, 2);
+  });
+});
