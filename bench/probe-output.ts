@@ -15,9 +15,15 @@ export function emitResult(result: unknown): void {
 }
 
 /** Runs `node <script> ...args` with the Node that runs this file, resolving with the probe's result. */
-export function runProbe<T>(script: string, args: readonly string[]): Promise<T> {
+export function runProbe<T>(
+  script: string,
+  args: readonly string[],
+  nodeArgs: readonly string[] = [],
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -6,6 +6,8 @@
  *   and with the connection and the migrations check started during init
  *   (`connect-at-init-handler.ts`), each on Postgres over plain TCP and over TLS (as a managed
  *   database requires it; `sslmode=no-verify`, a self-signed certificate);
+ * - the shipped entry built as `lambda-mcp build --code-cache` does (CommonJS + a V8 code
+ *   cache recorded with the default training), on Postgres;
  * - the server and zod imported on the first invocation (`lazy-handler.ts`), on Postgres;
  * - the shipped entry on PGlite in a temp dir;
  * - zod alone, to show its share.
@@ -23,6 +25,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgresCluster } from '../../examples/tasks/test/postgres-cluster.ts';
+import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
+import { defaultTrainingEvents, recordCodeCache } from '../../packages/cli/src/build/code-cache.ts';
+import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-loader.ts';
 import { bundleLambda, type LambdaBundle } from '../../test/lambda/ric/bundle-lambda.ts';
 import { runProbe } from '../probe-output.ts';
 import { fixed, markdownTable, median } from '../stats.ts';
@@ -34,6 +39,7 @@ const outRoot = here('../../node_modules/.cache/bench-tasks');
 const ENTRIES = {
   'as shipped (pg)': here('../../examples/tasks/src/handler.ts'),
   'on postgres.js': here('./postgres-js-handler.ts'),
+  'as shipped, build --code-cache (pg)': here('../../examples/tasks/src/handler.ts'),
   'connection opened during init (pg)': here('./connect-at-init-handler.ts'),
   'lazy (server + zod on first invocation, pg)': here('./lazy-handler.ts'),
   "zod alone, import { z } from 'zod' (+ one parse)": here('./zod-named-import.ts'),
@@ -52,7 +58,12 @@ function probe(bundle: LambdaBundle, env: NodeJS.ProcessEnv, projectId: number):
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    return runProbe<ColdStart>(here('./cold-start-probe.ts'), [bundle.file, String(projectId)]);
+    // With the V8 flag the Lambda runtime starts Node with (a code cache is recorded under it).
+    return runProbe<ColdStart>(
+      here('./cold-start-probe.ts'),
+      [bundle.file, String(projectId)],
+      ['--expose-gc'],
+    );
   } finally {
     for (const name of Object.keys(env)) {
       if (saved[name] === undefined) delete process.env[name];
@@ -66,14 +77,30 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' / ');
 
+const EXTERNAL = ['@electric-sql/pglite', '@aws-sdk/*', 'pg-native'];
 const built = new Map<EntryName, LambdaBundle>();
 for (const [name, entry] of Object.entries(ENTRIES) as [EntryName, string][]) {
+  const outdir = join(outRoot, name.replace(/[^a-z]+/gi, '-'));
   built.set(
     name,
-    await bundleLambda(entry, join(outRoot, name.replace(/[^a-z]+/gi, '-')), {
-      external: ['@electric-sql/pglite', '@aws-sdk/*', 'pg-native'],
-    }),
+    name.includes('--code-cache')
+      ? await codeCacheBundle(entry, outdir)
+      : await bundleLambda(entry, outdir, { external: EXTERNAL }),
   );
+}
+
+/** What `lambda-mcp build --code-cache` writes, with its default training (no database needed). */
+async function codeCacheBundle(entry: string, outdir: string): Promise<LambdaBundle> {
+  const bundle = await bundleForLambda({
+    entry,
+    outfile: join(outdir, CODE_CACHE_BUNDLE),
+    external: EXTERNAL,
+    conditions: ['@lambda-mcp/source'],
+    sourcemap: false,
+    format: 'cjs',
+  });
+  const cache = await recordCodeCache(bundle.file, await defaultTrainingEvents());
+  return { file: cache.loader, bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, requireBanner: false };
 }
 
 // One server for both transports: with ssl=on it accepts plain and TLS connections.
@@ -90,6 +117,7 @@ type Database = keyof typeof DATABASES;
 const ROWS: readonly [EntryName, Database][] = [
   ['as shipped (pg)', 'Postgres'],
   ['on postgres.js', 'Postgres'],
+  ['as shipped, build --code-cache (pg)', 'Postgres'],
   ['connection opened during init (pg)', 'Postgres'],
   ['as shipped (pg)', 'Postgres over TLS'],
   ['on postgres.js', 'Postgres over TLS'],

@@ -139,6 +139,38 @@ describe('lambda-mcp init, then the new project installed from the packed packag
           tools,
         );
       }
+      if (template === 'weather') {
+        // The code-cache layout from the packed CLI: its recorder and loader ship in dist/.
+        const cached = await runChecked(
+          process.execPath,
+          [bin, 'build', '--code-cache', '--out', 'dist-cached', '--json'],
+          dir,
+        );
+        assert.deepEqual(JSON.parse(cached.stdout).codeCache.training, [200, 400, 200]);
+        const invoked = await runChecked(
+          process.execPath,
+          [bin, 'invoke', 'dist-cached/index.mjs', '--method', 'tools/list', '--json'],
+          dir,
+        );
+        const report = JSON.parse(invoked.stdout) as {
+          response: { result: { tools: { name: string }[] } };
+          logs: string[];
+        };
+        assert.deepEqual(
+          report.response.result.tools.map((tool) => tool.name),
+          tools,
+        );
+        assert.doesNotMatch(report.logs.join('\n'), /code cache is not used/);
+        const refused = spawnSync(node22, [bin, 'build', '--code-cache', '--out', 'dist-22'], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
+        assert.equal(refused.status, 2);
+        assert.match(
+          refused.stderr,
+          /^lambda-mcp build: --code-cache records V8's compiled code for the Node that runs the build \(v22\.[\d.]+\); nodejs24\.x runs Node 24: build with Node 24, ideally the runtime's exact release\n$/,
+        );
+      }
       t.diagnostic(
         `init + install ${Math.round(installed - started)} ms, test + typecheck + build + invoke ${Math.round(performance.now() - installed)} ms`,
       );
