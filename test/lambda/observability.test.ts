@@ -88,7 +88,7 @@ describe('Lambda observability', () => {
     });
   });
 
-  test('writes one EMF line per tools/call: ToolErrors and ToolLatency by service and tool', async () => {
+  test('writes one EMF line per tools/call: ToolLatency by service and tool, and ToolErrors when it failed', async () => {
     const metricLines: string[] = [];
     const handler = createHandler(createLambdaTestServer({ logger: recordingLogger().logger }).server, {
       service: 'tasks-api',
@@ -97,6 +97,18 @@ describe('Lambda observability', () => {
     });
     await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
     metricLines.length = 0; // the first request of the process may also carry ColdStart
+    // A successful call records its latency only: ToolErrors is written when there is one.
+    await handler(toolCall('echo', { message: 'hi' }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
+    const succeeded = JSON.parse(metricLines[0]!);
+    assert.deepEqual(succeeded._aws.CloudWatchMetrics, [
+      {
+        Namespace: 'Acme/MCP',
+        Dimensions: [['service', 'tool']],
+        Metrics: [{ Name: 'ToolLatency', Unit: 'Milliseconds' }],
+      },
+    ]);
+    assert.equal('ToolErrors' in succeeded, false);
+    metricLines.length = 0;
     // A message that fails validation is a tool error.
     await handler(toolCall('echo', { message: 42 }, { ...MODERN, 'mcp-name': 'echo' }), lambdaContext());
     assert.equal(metricLines.length, 1);

@@ -149,14 +149,14 @@ const FORBIDDEN = -32003;
 /**
  * The metrics of one answered request. Requests and errors of the function as a whole are
  * AWS/Lambda's own `Invocations` and `Errors`, free and exact; these are what Lambda cannot
- * see: per tool, `ToolErrors` (a tool error or JSON-RPC error answer) and `ToolLatency`
- * (whose SampleCount is the number of calls); per service, `ColdStart` and `AuthFailures`
+ * see: per tool, `ToolErrors` (a tool error or JSON-RPC error answer; recorded only when it
+ * happens, so its Sum counts errors) and `ToolLatency` (whose SampleCount is the number of calls); per service, `ColdStart` and `AuthFailures`
  * (a caller without the scope a tool needs: 403 insufficient_scope). Dimension and metric
  * values go to the document's root.
  */
 interface RequestMetrics {
   groups: MetricGroup[];
-  /** Which metrics the groups hold, as bits (cold start 1, auth failure 2, tool 4): their directives' cache key. */
+  /** Which metrics the groups hold, as bits (cold start 1, auth failure 2, tool 4, failed tool 8): their directives' cache key. */
   shape: number;
 }
 
@@ -176,14 +176,18 @@ function requestMetrics(record: RequestRecord, service: string): RequestMetrics 
   }
   if (serviceData.length > 0) groups.push({ dimensions: { service }, data: serviceData });
   if (record.tool !== undefined) {
-    shape |= 4;
+    const latency: MetricDatum = {
+      name: 'ToolLatency',
+      unit: 'Milliseconds',
+      value: round(record.durationMs),
+    };
+    // ToolErrors only when there is one: its Sum is the error count all the same, the
+    // latency's SampleCount the call count, and a successful call's line is 52 bytes shorter.
     const failed = record.outcome === 'tool_error' || record.outcome === 'error';
+    shape |= failed ? 8 : 4;
     groups.push({
       dimensions: { service, tool: record.tool },
-      data: [
-        { name: 'ToolErrors', unit: 'Count', value: failed ? 1 : 0 },
-        { name: 'ToolLatency', unit: 'Milliseconds', value: round(record.durationMs) },
-      ],
+      data: failed ? [{ name: 'ToolErrors', unit: 'Count', value: 1 }, latency] : [latency],
     });
   }
   return { groups, shape };
