@@ -4,6 +4,16 @@
  * version, verify with `AWSCURRENT` or `AWSPREVIOUS`: putting a new value (a rotation)
  * moves the old one to `AWSPREVIOUS`, so tokens minted just before still verify.
  *
+ * Stale-while-revalidate. The first read is waited for (a failure rejects and is not kept:
+ * the next call reads again). Keys older than `maxAgeMs` are still served at once while one
+ * background read fetches new ones; a failed background read leaves the held keys serving,
+ * goes to `onError` (never an unhandled rejection), and is retried no sooner than
+ * `minRefreshMs` later, so an outage does not become a read per request. Keys older than
+ * `maxStaleMs` (default 24 hours) are no longer served: a caller then waits for a read, as
+ * on first use, and fails if it fails. A key rotated out (say, because it leaked) must not
+ * stay in use forever on an instance that cannot reach Secrets Manager; a Lambda execution
+ * environment rarely lives that long, so the limit matters mostly to long-running servers.
+ *
  * Shapes are structural (nothing outside config/ is imported); they match `SigningKeySource`.
  */
 
@@ -20,10 +30,23 @@ export interface SecretsManagerClientLike {
 export interface SecretsManagerKeysOptions {
   /** A configured client; by default one with the environment's region and credentials. */
   client?: SecretsManagerClientLike;
-  /** Keys are read again after this long (default 15 minutes), so every instance moves to a rotated key. */
+  /**
+   * Keys older than this (default 15 minutes) are read again in the background, while the
+   * held ones keep serving, so every instance moves to a rotated key.
+   */
   maxAgeMs?: number;
-  /** A token neither key verifies triggers a read at most this often (default 10 s). */
+  /**
+   * Reads after the first are at most this often (default 10 s): a token neither key
+   * verifies (`refresh()`), and a background read after a failed one.
+   */
   minRefreshMs?: number;
+  /**
+   * Keys older than this (default 24 hours), every read since having failed, are no longer
+   * served: callers wait for a read and fail if it fails. `Infinity` serves them regardless.
+   */
+  maxStaleMs?: number;
+  /** A background read failed (the held keys stay in use); default: nothing is reported. */
+  onError?: (error: unknown) => void;
   now?: () => number;
 }
 
@@ -39,19 +62,40 @@ export function secretsManagerSigningKeys(
 ): { keys(): Promise<Keys>; refresh(): Promise<Keys | undefined> } {
   const maxAgeMs = options.maxAgeMs ?? 15 * 60_000;
   const minRefreshMs = options.minRefreshMs ?? 10_000;
+  const maxStaleMs = options.maxStaleMs ?? 24 * 60 * 60_000;
   const now = options.now ?? Date.now;
   let client = options.client;
-  let loaded: { keys: Promise<Keys>; at: number } | undefined;
+  // The keys of the last successful read, `at` the time that read began.
+  let held: { keys: Keys; served: Promise<Keys>; at: number } | undefined;
+  // The one read in flight, whoever started it: every caller that needs a read shares it.
+  let reading: Promise<Keys> | undefined;
+  // When the last read began, successful or not: the `minRefreshMs` limit counts from it.
+  let lastAttempt = Number.NEGATIVE_INFINITY;
 
   const load = (): Promise<Keys> => {
-    const keys = readKeys();
-    const entry = { keys, at: now() };
-    loaded = entry;
-    // A failed read is not cached: the next request tries again.
-    keys.catch(() => {
-      if (loaded === entry) loaded = undefined;
+    if (reading !== undefined) return reading;
+    const at = now();
+    lastAttempt = at;
+    const attempt: Promise<Keys> = readKeys()
+      .then((keys) => {
+        held = { keys, served: Promise.resolve(keys), at };
+        return keys;
+      })
+      .finally(() => {
+        if (reading === attempt) reading = undefined;
+      });
+    reading = attempt;
+    return attempt;
+  };
+
+  const readInBackground = () => {
+    load().catch((error: unknown) => {
+      try {
+        options.onError?.(error);
+      } catch {
+        // A failing reporter must not turn into an unhandled rejection (which ends a Lambda).
+      }
     });
-    return keys;
   };
 
   const readKeys = async (): Promise<Keys> => {
@@ -79,11 +123,22 @@ export function secretsManagerSigningKeys(
 
   return {
     keys() {
-      if (loaded === undefined || now() - loaded.at >= maxAgeMs) return load();
-      return loaded.keys;
+      const time = now();
+      // None read yet (or the first read failed), or too old to serve: wait for a read.
+      if (held === undefined || time - held.at >= maxStaleMs) return load();
+      if (time - held.at >= maxAgeMs && reading === undefined && time - lastAttempt >= minRefreshMs) {
+        readInBackground();
+      }
+      return held.served;
     },
+    /**
+     * A token verified with neither key: waits for a read (sharing one in flight), or
+     * resolves undefined when the last one began less than `minRefreshMs` ago. A failed
+     * read rejects; the keys held before stay.
+     */
     async refresh() {
-      if (loaded !== undefined && now() - loaded.at < minRefreshMs) return undefined;
+      if (reading !== undefined) return reading;
+      if (held !== undefined && now() - lastAttempt < minRefreshMs) return undefined;
       return load();
     },
   };

@@ -51,7 +51,8 @@ export interface ServerOptions {
   /**
    * MRTR `requestState` signing. Every instance behind one endpoint needs the same secret:
    * default the Secrets Manager secret `LAMBDA_MCP_STATE_SECRET_ARN` names (read on first
-   * use; sign with AWSCURRENT, verify with AWSCURRENT or AWSPREVIOUS), else
+   * use, then again in the background every 15 minutes, a failed read logged as a warning;
+   * sign with AWSCURRENT, verify with AWSCURRENT or AWSPREVIOUS), else
    * `LAMBDA_MCP_STATE_SECRET`, otherwise a per-process random secret (fine for one process,
    * not for a fleet of Lambda instances). A `SigningKeySource` brings keys from elsewhere.
    */
@@ -173,10 +174,21 @@ export function createServer(options: ServerOptions): McpServer {
     if (options.icons !== undefined) info.icons = options.icons;
     if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
     const environment = readEnvironment();
+    // Both kinds accept (message, fields) at run time; only their declared types differ.
+    const logger =
+      (options.logger as Logger | undefined) ??
+      createJsonLogger({ service: environment.serviceName ?? options.name });
+    const stateSecretArn = environment.stateSecretArn;
     const secret =
       options.requestState?.secret ??
-      (environment.stateSecretArn
-        ? secretsManagerSigningKeys(environment.stateSecretArn)
+      (stateSecretArn
+        ? secretsManagerSigningKeys(stateSecretArn, {
+            onError: (error) =>
+              logger.warn('could not re-read the requestState signing keys; the keys held stay in use', {
+                secretId: stateSecretArn,
+                error,
+              }),
+          })
         : environment.stateSecret);
     return {
       info,
@@ -202,10 +214,7 @@ export function createServer(options: ServerOptions): McpServer {
           templates.some((t) => t.meta.auth !== undefined) ||
           [...prompts.values()].some((p) => p.config.auth !== undefined)),
       signer: new RequestStateSigner(secret, options.requestState?.ttlMs ?? 10 * 60_000),
-      // Both kinds accept (message, fields) at run time; only their declared types differ.
-      logger:
-        (options.logger as Logger | undefined) ??
-        createJsonLogger({ service: environment.serviceName ?? options.name }),
+      logger,
       configSchema: options.configSchema,
     };
   };
