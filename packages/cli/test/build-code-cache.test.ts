@@ -108,7 +108,7 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     // tools/list, a tools/call of a tool that does not exist, a 2025 initialize.
     assert.deepEqual(report.codeCache.training, [200, 400, 200]);
     assert.deepEqual(report.warnings, []);
-    assert.match(readFileSync(report.file, 'utf8'), /^export const handler = loaded\.handler;$/m);
+    assert.match(readFileSync(report.file, 'utf8'), /\nexport \{\n {2}handler\n\};\n$/);
     assert.equal(existsSync(join(weather, 'index.mjs.map')), false);
   });
 
@@ -214,10 +214,9 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     const loader = join(copy, 'index.mjs');
     writeFileSync(
       loader,
-      readFileSync(loader, 'utf8').replace(
-        JSON.stringify({ node: process.version, v8: process.versions.v8 }),
-        JSON.stringify({ node: 'v24.0.0', v8: '13.6.233.8-node.1' }),
-      ),
+      readFileSync(loader, 'utf8')
+        .replace(`"${process.version}"`, '"v24.0.0"')
+        .replace(`"${process.versions.v8}"`, '"13.6.233.8-node.1"'),
     );
 
     const run = await runLoader(loader, toolsCall());
@@ -265,6 +264,25 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.ok(line && column, stack);
     const text = readFileSync(plainReport.bundle, 'utf8').split('\n')[Number(line) - 1]!;
     assert.ok(text.slice(Number(column) - 1).startsWith('new Error("thrown on purpose")'), text);
+  });
+
+  test("with --enable-source-maps, the bundle's frames name the TypeScript source, mapped when first formatted", async () => {
+    const run = await runLoader(plainReport.file, { action: 'throw' }, [
+      '--expose-gc',
+      '--enable-source-maps',
+    ]);
+
+    const { stack } = run.result as unknown as { stack: string };
+    const fixture = join(FIXTURES, 'code-cache-handler.ts');
+    const lines = readFileSync(fixture, 'utf8').split('\n');
+    const line = lines.findIndex((text) => text.includes("throw new Error('thrown on purpose')"));
+    const column = lines[line]!.indexOf("new Error('thrown on purpose')");
+    assert.equal(stack.split('\n')[0], 'Error: thrown on purpose');
+    assert.equal(
+      stack.split('\n')[1]!.replace(/ at \S+ \(/, ' at ('),
+      `    at (${fixture}:${line + 1}:${column + 1})`,
+    );
+    assert.equal(run.stderr, '');
   });
 
   test("--train-event records the cache with the user's own events", async () => {

@@ -6,7 +6,7 @@ import { readJsonEvent } from '../invoke/invocation-event.ts';
 import { integerOption, parseCommandArgs } from '../parse-command-args.ts';
 import { styleFor } from '../terminal-style.ts';
 import type { CodeCache } from './code-cache.ts';
-import { CODE_CACHE_BUNDLE } from './code-cache-loader.ts';
+import { CODE_CACHE_BUNDLE } from './code-cache-runtime.ts';
 import { LAMBDA_NODE_MAJOR, LAMBDA_RUNTIME } from './esbuild-options.ts';
 import { nodeConditions } from './node-conditions.ts';
 import { formatBytes, sizeReport } from './size-report.ts';

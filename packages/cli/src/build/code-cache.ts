@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { CliError } from '../cli-error.ts';
 import { LAMBDA_V8_FLAGS } from '../lambda-node-flags.ts';
-import { CODE_CACHE_FILE, codeCacheLoader } from './code-cache-loader.ts';
+import { writeCodeCacheLoader } from './code-cache-loader.ts';
+import { CODE_CACHE_FILE } from './code-cache-runtime.ts';
 import type { RecordReport, RecordRequest } from './record-code-cache.ts';
 
 // `.ts` when run from source, `.js` in the published package (compiled to dist/).
@@ -68,10 +68,11 @@ export async function recordCodeCache(bundle: string, events: unknown[]): Promis
     );
   }
   const loader = join(dirname(bundle), 'index.mjs');
-  writeFileSync(
-    loader,
-    codeCacheLoader({ exports: report.exports, v8: process.versions.v8, node: process.version }),
-  );
+  await writeCodeCacheLoader(loader, {
+    exports: report.exports,
+    v8: process.versions.v8,
+    node: process.version,
+  });
   return {
     loader,
     cacheFile,

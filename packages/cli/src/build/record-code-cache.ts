@@ -3,12 +3,9 @@
 // it was made with): compile the bundle as the loader does, run its init, invoke the handler
 // with the training events so the functions the first requests run get compiled, then write
 // what V8 has compiled. Reports on fd 3; the handler's own output is its log.
-import { readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { writeFileSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { Script } from 'node:vm';
-import { WRAPPER_HEAD, WRAPPER_TAIL } from './code-cache-loader.ts';
+import { compileBundle, runBundle } from './code-cache-runtime.ts';
 
 export interface RecordRequest {
   bundle: string;
@@ -34,25 +31,16 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const request = JSON.parse(input) as RecordRequest;
 
-const script = new Script(WRAPPER_HEAD + readFileSync(request.bundle, 'utf8') + WRAPPER_TAIL, {
-  filename: request.bundle,
-  lineOffset: -1,
-});
-const module: { exports: Record<string, unknown> } = { exports: {} };
+const script = compileBundle(request.bundle);
+let exported: Record<string, unknown> = {};
 try {
-  (script.runInThisContext() as (...args: unknown[]) => void)(
-    module.exports,
-    createRequire(request.bundle),
-    module,
-    request.bundle,
-    dirname(request.bundle),
-  );
+  exported = runBundle(script, request.bundle);
 } catch (error) {
   report({ kind: 'init-error', message: (error as Error)?.stack ?? String(error) });
 }
-const handler = module.exports[request.exportName];
+const handler = exported[request.exportName];
 if (typeof handler !== 'function') {
-  const names = Object.keys(module.exports).join(', ') || 'nothing';
+  const names = Object.keys(exported).join(', ') || 'nothing';
   report({
     kind: 'init-error',
     message: `the bundle exports no function "${request.exportName}" (it exports ${names})`,
@@ -63,7 +51,7 @@ const statuses: (number | string)[] = [];
 for (const event of request.events) statuses.push(await invoke(handler as Handler, event));
 const cache = script.createCachedData();
 writeFileSync(request.cacheFile, cache);
-report({ kind: 'recorded', exports: Object.keys(module.exports), cacheBytes: cache.length, statuses });
+report({ kind: 'recorded', exports: Object.keys(exported), cacheBytes: cache.length, statuses });
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
 
