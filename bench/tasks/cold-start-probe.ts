@@ -1,20 +1,24 @@
 /**
  * One cold start in a fresh process: import a bundled tasks Lambda entry (init), then
- * answer the first `list_tasks` (an HTTP API event), timing both. Only type imports and
- * small local modules load before the measured section, so the bundle pays for all of its
- * own code and Node built-ins.
+ * answer the first `list_tasks` (an HTTP API event), timing both. Only type imports, small
+ * local modules and the built-ins the Lambda runtime client has already loaded
+ * (`runtime-builtins.ts`) load before the measured section, so the bundle pays for all of its
+ * own code and the other Node built-ins it needs.
  * Usage: node bench/tasks/cold-start-probe.ts <bundle> <projectId>
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 // The module file, not `lambda-mcp/testing`: the index would load node:http first.
 import { httpApiEvent, lambdaContext } from '../../packages/server/src/testing/lambda-events.ts';
+import { loadRuntimeBuiltins } from '../lambda/runtime-builtins.ts';
 import { emitResult } from '../probe-output.ts';
 import { structuredResult, toolArguments, toolsCall } from './tasks-requests.ts';
 
 const [bundle, projectId] = process.argv.slice(2) as [string, string];
 const event = httpApiEvent(toolsCall('list_tasks', toolArguments('list_tasks', [Number(projectId)], 0), 1));
 
+// What the Lambda runtime client has loaded before any handler (node:http, node:net, ...).
+await loadRuntimeBuiltins();
 const start = performance.now();
 const { handler } = (await import(pathToFileURL(bundle).href)) as {
   handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { startPostgresCluster } from '../../examples/tasks/test/postgres-cluster.ts';
 import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
 import { defaultTrainingEvents, recordCodeCache } from '../../packages/cli/src/build/code-cache.ts';
-import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-loader.ts';
+import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-runtime.ts';
 import { bundleLambda, type LambdaBundle } from '../../test/lambda/ric/bundle-lambda.ts';
 import { runProbe } from '../probe-output.ts';
 import { fixed, markdownTable, median } from '../stats.ts';
