@@ -17,6 +17,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildPackages } from '../scripts/build-packages.ts';
 import { type Bundle, bundleDirectory, bundleHandler } from './lambda/bundle.ts';
+import { toolsCallEvent } from './lambda/http-api-event.ts';
 import type { ColdSample, WarmSample } from './lambda/lambda-probe.ts';
 import { runPipedProbe } from './probe-output.ts';
 import { fixed, markdownTable, median, percentile } from './stats.ts';
@@ -30,8 +31,8 @@ export interface LambdaContender {
   revision: Revision;
   /** Packages the bundle leaves out: optional imports the contender never loads on this path. */
   external?: readonly string[];
-  /** Built as `lambda-mcp build --code-cache` does (default training). */
-  codeCache?: boolean;
+  /** Built as `lambda-mcp build --code-cache` does: with its default training, or with `--train-event` of the measured tools/call. */
+  codeCache?: 'default' | 'tools/call';
 }
 
 export interface WarmRun extends WarmSample {
@@ -56,11 +57,18 @@ export interface LambdaSettings {
 export const LAMBDA_MCP = 'lambda-mcp (default: log line + EMF)';
 export const LAMBDA_MCP_QUIET = 'lambda-mcp (logs + EMF off)';
 export const LAMBDA_MCP_CODE_CACHE = 'lambda-mcp, build --code-cache (default)';
+export const LAMBDA_MCP_CODE_CACHE_TRAINED = 'lambda-mcp, build --code-cache --train-event (the tools/call)';
 
 const CONTENDERS: readonly LambdaContender[] = [
   { name: LAMBDA_MCP, entry: 'lambda-mcp.ts', revision: '2026-07-28' },
   { name: LAMBDA_MCP_QUIET, entry: 'lambda-mcp-quiet.ts', revision: '2026-07-28' },
-  { name: LAMBDA_MCP_CODE_CACHE, entry: 'lambda-mcp.ts', revision: '2026-07-28', codeCache: true },
+  { name: LAMBDA_MCP_CODE_CACHE, entry: 'lambda-mcp.ts', revision: '2026-07-28', codeCache: 'default' },
+  {
+    name: LAMBDA_MCP_CODE_CACHE_TRAINED,
+    entry: 'lambda-mcp.ts',
+    revision: '2026-07-28',
+    codeCache: 'tools/call',
+  },
   { name: 'floor (hand-written)', entry: 'floor.ts', revision: '2026-07-28' },
   {
     name: 'fastmcp 4.20 EdgeFastMCP + hono/aws-lambda',
@@ -91,13 +99,17 @@ export async function measureLambda(settings: LambdaSettings): Promise<LambdaRes
   try {
     const results: LambdaResult[] = [];
     for (const contender of availableLambdaContenders()) {
-      const name = `${contender.entry.replace(/\.ts$/, '')}${contender.codeCache ? '-code-cache' : ''}`;
+      const name = `${contender.entry.replace(/\.ts$/, '')}${contender.codeCache ? `-code-cache-${contender.codeCache.replace('/', '-')}` : ''}`;
       const bundle = await bundleHandler(
         entryPath(contender),
         outDir,
         name,
         contender.external,
-        contender.codeCache,
+        contender.codeCache === undefined
+          ? undefined
+          : contender.codeCache === 'default'
+            ? 'default'
+            : [toolsCallEvent(contender.revision, 1)],
       );
       results.push({ contender, bundle, cold: [], warm: [] });
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
 import { defaultTrainingEvents, recordCodeCache } from '../../packages/cli/src/build/code-cache.ts';
-import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-loader.ts';
+import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-runtime.ts';
 
 export interface Bundle {
   /** What the probe imports: the bundle, or the loader of a code-cache build. */
@@ -28,10 +28,11 @@ export async function bundleHandler(
   outDir: string,
   name: string,
   external: readonly string[] = [],
-  codeCache = false,
+  /** Build with --code-cache: its default training, or these events (`--train-event`). */
+  codeCache?: 'default' | unknown[],
 ): Promise<Bundle> {
-  if (codeCache) {
-    // `lambda-mcp build --code-cache` with its default training: a directory of its own.
+  if (codeCache !== undefined) {
+    // What `lambda-mcp build --code-cache` writes: a directory of its own.
     const bundle = await bundleForLambda({
       entry,
       outfile: join(outDir, name, CODE_CACHE_BUNDLE),
@@ -39,7 +40,8 @@ export async function bundleHandler(
       external,
       format: 'cjs',
     });
-    const cache = await recordCodeCache(bundle.file, await defaultTrainingEvents());
+    const events = codeCache === 'default' ? await defaultTrainingEvents() : codeCache;
+    const cache = await recordCodeCache(bundle.file, events);
     return { file: cache.loader, minifiedBytes: bundle.bytes, gzipBytes: bundle.gzipBytes };
   }
   const bundle = await bundleForLambda({
