@@ -2,7 +2,6 @@ import { type CallToolResult, type RequestContext, ToolError } from 'lambda-mcp'
 import { buildRequest } from './build-request.ts';
 import type { ConvertedApi, OperationTool } from './convert-document.ts';
 import { type CredentialSource, credentialResolver } from './credential-source.ts';
-import { incomingHeader } from './incoming-header.ts';
 import { placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped } from './read-response.ts';
 import { successResult } from './success-result.ts';
@@ -61,7 +60,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     for (const [name, value] of Object.entries(options.headers ?? {}))
       request.headers[name.toLowerCase()] ??= value;
     for (const name of options.forwardHeaders ?? []) {
-      const value = incomingHeader(ctx.platform, name);
+      const value = ctx.headers[name.toLowerCase()];
       if (value !== undefined) request.headers[name.toLowerCase()] = value;
     }
     const credential = await resolveCredential(ctx);

@@ -1,5 +1,4 @@
 import { credentialOf, type RequestContext } from 'lambda-mcp';
-import { incomingHeader } from './incoming-header.ts';
 
 /**
  * Where the credential for the upstream API comes from, per call:
@@ -54,7 +53,7 @@ async function resolveOne(
       return typeof value === 'string' ? value : undefined;
     }
     case 'header':
-      return incomingHeader(ctx.platform, source.name);
+      return ctx.headers[source.name.toLowerCase()];
     case 'env':
       return process.env[source.name];
     case 'secret':

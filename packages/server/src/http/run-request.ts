@@ -134,6 +134,7 @@ function settle(
     deadline: signal.abortsAt,
     stopGraceMs: options.stopGraceMs,
     platform: exchange.platform,
+    headers: exchange.headers,
     notify,
     refusal: run.refusal,
   }).then(

@@ -31,6 +31,13 @@ export interface RequestContext {
    */
   readonly deadline: number | undefined;
   readonly platform: Platform;
+  /**
+   * The request's HTTP headers, from whichever host delivered it: names in lower case,
+   * repeated headers joined with ", " (cookies with "; "). They include the caller's
+   * credentials (`authorization`, `x-api-key`), for a tool that calls a downstream API on the
+   * caller's behalf: never log or return them. Empty when the request came without HTTP.
+   */
+  readonly headers: Readonly<Record<string, string | undefined>>;
   /** Sends `notifications/progress` when the client asked for progress. */
   progress(progress: number, total?: number, message?: string): void;
   /** Sends `notifications/message` when the client's log level lets it through. */
@@ -60,6 +67,7 @@ export interface ContextInit {
   signal: AbortSignal;
   deadline: number | undefined;
   platform: Platform;
+  headers: Readonly<Record<string, string | undefined>>;
   logLevel: LoggingLevel | undefined;
   inputResponses: Record<string, unknown>;
   inputState: unknown;
@@ -113,6 +121,7 @@ function buildContext(
     signal: init.signal,
     deadline: init.deadline,
     platform: init.platform,
+    headers: init.headers,
     inputResponses: init.inputResponses,
     inputState: init.inputState,
     progress(progress, total, message) {

@@ -30,6 +30,8 @@ export interface DispatchInput {
   /** How long after the abort a handler may take to confirm it stopped. */
   stopGraceMs: number;
   platform: Platform;
+  /** The request's headers (`Exchange.headers`): lower-case names. */
+  headers: Readonly<Record<string, string | undefined>>;
   /** Sends a notification on the request's response stream. */
   notify(method: string, params: JsonObject): void;
   /** A rate limit's refusal of this tools/call: answered instead of running the tool. */

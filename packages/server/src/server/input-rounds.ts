@@ -28,6 +28,7 @@ export function contextFor(
     signal: input.signal,
     deadline: input.deadline,
     platform: input.platform,
+    headers: input.headers,
     logLevel: selection.logLevel,
     inputResponses,
     inputState,
