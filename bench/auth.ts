@@ -33,6 +33,10 @@ interface Contender {
   kind: ProbeKind;
   /** Warm calls for this contender (fresh tokens are signed ahead, DynamoDB Local is slow: fewer). */
   calls?: number;
+  /** Built as `lambda-mcp build --code-cache` does, with its default training (no credential). */
+  codeCache?: boolean;
+  /** The row its Δ columns are taken against (default `no auth`). */
+  base?: string;
   warmup?: number;
 }
 
@@ -58,6 +62,20 @@ const CONTENDERS: readonly Contender[] = [
   },
   { name: '(c) JWT, cached JWKS, same token', entry: 'jwt', kind: 'jwt' },
   { name: '(c) JWT, cached JWKS, new token per call', entry: 'jwt', kind: 'jwt-fresh', calls: 1000 },
+  {
+    name: 'no auth, build --code-cache',
+    entry: 'none',
+    kind: 'none',
+    codeCache: true,
+    base: 'no auth, build --code-cache',
+  },
+  {
+    name: '(c) JWT, cached JWKS, same token, build --code-cache',
+    entry: 'jwt',
+    kind: 'jwt',
+    codeCache: true,
+    base: 'no auth, build --code-cache',
+  },
   { name: '(c) JWT via jose (verifyWith), same token', entry: 'jwt-jose', kind: 'jwt' },
   {
     name: '(c) JWT via jose (verifyWith), new token per call',
@@ -122,9 +140,10 @@ export async function measureAuth(settings: { processes: number; calls: number; 
   const dynamo = await startDynamoDbLocal();
   try {
     const bundles = new Map<string, Bundle>();
-    for (const entry of new Set(CONTENDERS.map((c) => c.entry))) {
-      const file = fileURLToPath(new URL(`./auth/handlers/${entry}.ts`, import.meta.url));
-      bundles.set(entry, await bundleHandler(file, outDir, entry));
+    const handlerFile = (entry: string) =>
+      fileURLToPath(new URL(`./auth/handlers/${entry}.ts`, import.meta.url));
+    for (const entry of new Set(CONTENDERS.filter((c) => !c.codeCache).map((c) => c.entry))) {
+      bundles.set(entry, await bundleHandler(handlerFile(entry), outDir, entry));
     }
     const { key, record } = await benchKey();
     await dynamo.client.send(new CreateTableCommand(keyTableDefinition(KEY_TABLE)));
@@ -146,16 +165,24 @@ export async function measureAuth(settings: { processes: number; calls: number; 
     process.env.AWS_SECRET_ACCESS_KEY = 'local';
     process.env.BENCH_TOKEN = await issuer.sign('same-user');
     process.env.BENCH_TOKENS_FILE = tokensFile;
+    // Recording runs the handler's init, which reads the settings above.
+    for (const entry of new Set(CONTENDERS.filter((c) => c.codeCache).map((c) => c.entry))) {
+      bundles.set(
+        bundleKey({ entry, codeCache: true }),
+        await bundleHandler(handlerFile(entry), outDir, `${entry}-code-cache`, [], 'default'),
+      );
+    }
 
     const samples = new Map<string, Sample[]>(CONTENDERS.map((c) => [c.name, []]));
     const fetches: number[] = [];
     for (let run = 0; run < settings.processes; run++) {
       for (const contender of CONTENDERS) {
-        const bundle = bundles.get(contender.entry) as Bundle;
+        const bundle = bundles.get(bundleKey(contender)) as Bundle;
         const calls = String(Math.min(contender.calls ?? settings.calls, settings.calls));
         const warmup = String(Math.min(contender.warmup ?? settings.warmup, settings.warmup));
         const args = [bundle.file, contender.kind, warmup, calls];
-        samples.get(contender.name)?.push(await runProbe<Sample>(PROBE, args));
+        // Under the V8 flag the Lambda runtime starts Node with (a code cache is recorded under it).
+        samples.get(contender.name)?.push(await runProbe<Sample>(PROBE, args, ['--expose-gc']));
       }
       fetches.push((await runProbe<{ fetchMs: number }>(PROBE, ['', 'fetch-only', '0', '0'])).fetchMs);
     }
@@ -167,11 +194,16 @@ export async function measureAuth(settings: { processes: number; calls: number; 
   }
 }
 
+function bundleKey(contender: { entry: string; codeCache?: boolean }): string {
+  return contender.codeCache ? `${contender.entry} --code-cache` : contender.entry;
+}
+
 export function authTable(result: Awaited<ReturnType<typeof measureAuth>>): string {
-  const base = result.samples.get('no auth') ?? [];
   const cold = (s: Sample) => s.importMs + s.firstCallMs;
-  const baseCold = median(base.map(cold));
-  const baseWarm = median(base.map((s) => s.warmMeanUs));
+  const baseline = (contender: Contender) => {
+    const base = result.samples.get(contender.base ?? 'no auth') ?? [];
+    return { cold: median(base.map(cold)), warm: median(base.map((s) => s.warmMeanUs)) };
+  };
   const kb = (bytes: number) => fixed(bytes / 1024, 1);
   return markdownTable(
     [
@@ -193,6 +225,7 @@ export function authTable(result: Awaited<ReturnType<typeof measureAuth>>): stri
       const m = (pick: (s: Sample) => number, digits = 2) => fixed(median(samples.map(pick)), digits);
       const coldMedian = median(samples.map(cold));
       const warmMean = median(samples.map((s) => s.warmMeanUs));
+      const { cold: baseCold, warm: baseWarm } = baseline(contender);
       return [
         contender.name,
         m((s) => s.importMs),
@@ -204,7 +237,7 @@ export function authTable(result: Awaited<ReturnType<typeof measureAuth>>): stri
         m((s) => s.warmMedianUs, 1),
         m((s) => s.warmP99Us, 1),
         fixed(warmMean - baseWarm, 1),
-        kb(result.bundles.get(contender.entry)?.minifiedBytes ?? 0),
+        kb(result.bundles.get(bundleKey(contender))?.minifiedBytes ?? 0),
         String(samples.length),
       ];
     }),
