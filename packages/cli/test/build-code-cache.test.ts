@@ -255,6 +255,31 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.deepEqual(meta.result, { statusCode: 200, body: 'same' });
   });
 
+  test('a package left outside the bundle loads from node_modules beside it', async () => {
+    // Under the repository's node_modules, where zod is installed, as a deployment ships it.
+    const out = mkdtempSync(
+      join(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache-code-cache-'),
+    );
+    try {
+      const built = await runBinary([
+        'build',
+        join(FIXTURES, 'code-cache-handler.ts'),
+        '--out',
+        out,
+        '--code-cache',
+        '--json',
+      ]);
+      assert.equal(built.code, 0, built.stderr);
+
+      const run = await runLoader(join(out, 'index.mjs'), { action: 'package' });
+
+      assert.equal(run.stderr, '');
+      assert.deepEqual(run.result, { statusCode: 200, body: 'from node_modules' });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('a thrown error points at its place in handler.cjs', async () => {
     const run = await runLoader(plainReport.file, { action: 'throw' });
 
