@@ -335,6 +335,54 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.equal(call.result.statusCode, 200);
   });
 
+  test('--train-tool adds a call of that tool, with --train-args, to the default training', async () => {
+    const out = join(dir, 'train-tool');
+
+    const run = await runBinary([
+      'build',
+      join(FIXTURES, 'weather-handler.ts'),
+      '--out',
+      out,
+      '--code-cache',
+      '--train-tool',
+      'get_weather',
+      '--train-args',
+      '{"city":"Lisbon"}',
+      '--json',
+    ]);
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as BuildJson).codeCache.training, [200, 400, 200, 200]);
+    const call = await runLoader(join(out, 'index.mjs'), toolsCall());
+    assert.equal(call.stderr, '');
+    assert.deepEqual(JSON.parse(call.result.body!).result.structuredContent, LISBON);
+  });
+
+  test('--train-tool and --train-args misused: one line, exit 2', async () => {
+    const entry = join(FIXTURES, 'code-cache-handler.ts');
+    const [withoutCache, argsAlone, badArgs] = await Promise.all([
+      runBinary(['build', entry, '--train-tool', 'get_weather']),
+      runBinary(['build', entry, '--code-cache', '--train-args', '{}']),
+      runBinary(['build', entry, '--code-cache', '--train-tool', 'get_weather', '--train-args', '[1]']),
+    ]);
+
+    assert.equal(
+      withoutCache.stderr,
+      'lambda-mcp build: --train-tool trains the code cache: add --code-cache\n',
+    );
+    assert.equal(withoutCache.code, 2);
+    assert.equal(
+      argsAlone.stderr,
+      'lambda-mcp build: --train-args are the arguments of --train-tool: name the tool\n',
+    );
+    assert.equal(argsAlone.code, 2);
+    assert.equal(
+      badArgs.stderr,
+      `lambda-mcp build: --train-args must be a JSON object, e.g. --train-args '{"city":"Lisbon"}'\n`,
+    );
+    assert.equal(badArgs.code, 2);
+  });
+
   test('a module whose init throws fails the build with its error and exits 1', async () => {
     const entry = join(dir, 'init-throws.ts');
     writeFileSync(entry, "throw new Error('no DATABASE_URL');\nexport const handler = async () => 1;\n");

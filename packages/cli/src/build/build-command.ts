@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
-import { readJsonEvent } from '../invoke/invocation-event.ts';
+import { mcpEvent, readJsonEvent } from '../invoke/invocation-event.ts';
 import { integerOption, parseCommandArgs } from '../parse-command-args.ts';
 import { styleFor } from '../terminal-style.ts';
 import type { CodeCache } from './code-cache.ts';
@@ -37,7 +37,10 @@ Options:
                        runtime's version; elsewhere it warns and compiles as usual).
                        Runs the handler's init and a tools/list, a tools/call of a missing
                        tool and an initialize in a separate process to record what they compile
-  --train-event <file> record the cache with this Lambda event (JSON) instead; repeatable
+  --train-tool <name>  also call this tool while recording (it runs for real), so its own
+                       path is compiled too; --train-args <json> are its arguments
+  --train-event <file> record the cache with this Lambda event (JSON) instead of the
+                       default requests; repeatable
   --json               print the report as JSON
   -h, --help           show this help
 
@@ -58,6 +61,8 @@ export const buildCommand: Command = {
         'max-size': { type: 'string' },
         'code-cache': { type: 'boolean' },
         'train-event': { type: 'string', multiple: true },
+        'train-tool': { type: 'string' },
+        'train-args': { type: 'string' },
         json: { type: 'boolean' },
       },
       1,
@@ -75,8 +80,13 @@ export const buildCommand: Command = {
     const maxBytes = integerOption('max-size', values['max-size'], DEFAULT_MAX_BYTES);
     const outdir = resolve(values.out ?? 'dist');
     const codeCache = values['code-cache'] === true;
-    if (values['train-event'] !== undefined && !codeCache) {
-      throw usageError('--train-event trains the code cache: add --code-cache');
+    for (const option of ['train-event', 'train-tool', 'train-args'] as const) {
+      if (values[option] !== undefined && !codeCache) {
+        throw usageError(`--${option} trains the code cache: add --code-cache`);
+      }
+    }
+    if (values['train-args'] !== undefined && values['train-tool'] === undefined) {
+      throw usageError('--train-args are the arguments of --train-tool: name the tool');
     }
     if (codeCache && process.versions.node.split('.')[0] !== LAMBDA_NODE_MAJOR) {
       throw usageError(
@@ -84,7 +94,17 @@ export const buildCommand: Command = {
           `${LAMBDA_RUNTIME} runs Node ${LAMBDA_NODE_MAJOR}: build with Node ${LAMBDA_NODE_MAJOR}, ideally the runtime's exact release`,
       );
     }
-    const trainingEvents = (values['train-event'] ?? []).map((file) => readJsonEvent(file, '--train-event'));
+    const trainingFiles = (values['train-event'] ?? []).map((file) => readJsonEvent(file, '--train-event'));
+    const trainingCall =
+      values['train-tool'] === undefined
+        ? []
+        : [
+            await mcpEvent(
+              'http',
+              { tool: values['train-tool'], args: values['train-args'] ?? '{}' },
+              'train-args',
+            ),
+          ];
 
     // esbuild is loaded only here: `--help` and the other commands never pay for it.
     const { bundleForLambda } = await import('./bundle-for-lambda.ts');
@@ -107,10 +127,10 @@ export const buildCommand: Command = {
     let cache: CodeCache | undefined;
     if (codeCache) {
       const { recordCodeCache, defaultTrainingEvents } = await import('./code-cache.ts');
-      cache = await recordCodeCache(
-        bundle.file,
-        trainingEvents.length > 0 ? trainingEvents : await defaultTrainingEvents(),
-      );
+      cache = await recordCodeCache(bundle.file, [
+        ...(trainingFiles.length > 0 ? trainingFiles : await defaultTrainingEvents()),
+        ...trainingCall,
+      ]);
     }
     const report = sizeReport(bundle.metafile, process.cwd());
     const warnings = [...bundle.warnings];

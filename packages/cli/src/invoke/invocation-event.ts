@@ -39,8 +39,15 @@ export function readJsonEvent(path: string, option: string): unknown {
   }
 }
 
-/** The MCP request the options describe, wrapped in the event shape of `kind`. */
-export async function mcpEvent(kind: EventKind, values: RequestValues): Promise<unknown> {
+/**
+ * The MCP request the options describe, wrapped in the event shape of `kind`. `argsOption`
+ * names the option the arguments came from, in errors (`build` calls it --train-args).
+ */
+export async function mcpEvent(
+  kind: EventKind,
+  values: RequestValues,
+  argsOption = 'args',
+): Promise<unknown> {
   if (values.tool !== undefined && values.method !== undefined && values.method !== 'tools/call') {
     throw usageError(`--tool calls a tool: use it with --method tools/call, not ${values.method}`);
   }
@@ -50,7 +57,7 @@ export async function mcpEvent(kind: EventKind, values: RequestValues): Promise<
       'missing --method: name the MCP method, e.g. --method tools/list, or --tool <name> to call a tool',
     );
   }
-  const args = jsonObjectOption('args', values.args, '{"city":"Lisbon"}');
+  const args = jsonObjectOption(argsOption, values.args, '{"city":"Lisbon"}');
   if (method === 'tools/call' && values.tool === undefined && values.params === undefined) {
     throw usageError('missing --tool: name the tool to call, e.g. --tool get_weather');
   }
