@@ -4,6 +4,7 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -423,6 +424,19 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
       /^lambda-mcp build: the bundle failed: .*top-level-await\.ts:1: Top-level await is currently not supported with the "cjs" output format \(--code-cache bundles as CommonJS, which has no top-level await: move it into the handler, or build without --code-cache\)\n$/,
     );
     assert.equal(run.code, 1);
+  });
+
+  test("building one layout over the other removes the other's files from the directory", async () => {
+    const out = join(dir, 'switch');
+    const entry = join(FIXTURES, 'code-cache-handler.ts');
+    const files = () => readdirSync(out).sort();
+
+    assert.equal((await runBinary(['build', entry, '--out', out])).code, 0);
+    assert.deepEqual(files(), ['index.mjs', 'index.mjs.map']);
+    assert.equal((await runBinary(['build', entry, '--out', out, '--code-cache'])).code, 0);
+    assert.deepEqual(files(), ['handler.cjs', 'handler.cjs.cache', 'handler.cjs.map', 'index.mjs']);
+    assert.equal((await runBinary(['build', entry, '--out', out])).code, 0);
+    assert.deepEqual(files(), ['index.mjs', 'index.mjs.map']);
   });
 
   test('--train-event without --code-cache, or a --train-event that is not JSON, exits 2', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
@@ -6,7 +6,7 @@ import { mcpEvent, readJsonEvent } from '../invoke/invocation-event.ts';
 import { integerOption, parseCommandArgs } from '../parse-command-args.ts';
 import { styleFor } from '../terminal-style.ts';
 import type { CodeCache } from './code-cache.ts';
-import { CODE_CACHE_BUNDLE } from './code-cache-runtime.ts';
+import { CODE_CACHE_BUNDLE, CODE_CACHE_FILE } from './code-cache-runtime.ts';
 import { LAMBDA_NODE_MAJOR, LAMBDA_RUNTIME } from './esbuild-options.ts';
 import { nodeConditions } from './node-conditions.ts';
 import { formatBytes, sizeReport } from './size-report.ts';
@@ -124,6 +124,12 @@ export const buildCommand: Command = {
           : '';
       throw new CliError(`the bundle failed: ${firstBuildError(error)}${hint}`);
     }
+    // The other layout's files, left by an earlier build into the same directory, would be
+    // deployed with this one: a stale map or a cache of old code.
+    const stale = codeCache
+      ? ['index.mjs.map']
+      : [CODE_CACHE_BUNDLE, `${CODE_CACHE_BUNDLE}.map`, CODE_CACHE_FILE];
+    for (const name of stale) rmSync(join(outdir, name), { force: true });
     let cache: CodeCache | undefined;
     if (codeCache) {
       const { recordCodeCache, defaultTrainingEvents } = await import('./code-cache.ts');
