@@ -28,9 +28,11 @@ import { startPostgresCluster } from '../../examples/tasks/test/postgres-cluster
 import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
 import { defaultTrainingEvents, recordCodeCache } from '../../packages/cli/src/build/code-cache.ts';
 import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-runtime.ts';
+import { httpApiEvent } from '../../packages/server/src/testing/lambda-events.ts';
 import { bundleLambda, type LambdaBundle } from '../../test/lambda/ric/bundle-lambda.ts';
 import { runProbe } from '../probe-output.ts';
 import { fixed, markdownTable, median } from '../stats.ts';
+import { toolArguments, toolsCall } from './tasks-requests.ts';
 
 const [runs = '15'] = process.argv.slice(2);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -40,6 +42,7 @@ const ENTRIES = {
   'as shipped (pg)': here('../../examples/tasks/src/handler.ts'),
   'on postgres.js': here('./postgres-js-handler.ts'),
   'as shipped, build --code-cache (pg)': here('../../examples/tasks/src/handler.ts'),
+  'as shipped, build --code-cache --train-tool list_tasks (pg)': here('../../examples/tasks/src/handler.ts'),
   'connection opened during init (pg)': here('./connect-at-init-handler.ts'),
   'lazy (server + zod on first invocation, pg)': here('./lazy-handler.ts'),
   "zod alone, import { z } from 'zod' (+ one parse)": here('./zod-named-import.ts'),
@@ -79,8 +82,11 @@ const load = () =>
 
 const EXTERNAL = ['@electric-sql/pglite', '@aws-sdk/*', 'pg-native'];
 const built = new Map<EntryName, LambdaBundle>();
+const outdirOf = (name: EntryName) => join(outRoot, name.replace(/[^a-z]+/gi, '-'));
 for (const [name, entry] of Object.entries(ENTRIES) as [EntryName, string][]) {
-  const outdir = join(outRoot, name.replace(/[^a-z]+/gi, '-'));
+  // Trained with a list_tasks, it needs the database: built once Postgres is up, below.
+  if (name.includes('--train-tool')) continue;
+  const outdir = outdirOf(name);
   built.set(
     name,
     name.includes('--code-cache')
@@ -89,8 +95,11 @@ for (const [name, entry] of Object.entries(ENTRIES) as [EntryName, string][]) {
   );
 }
 
-/** What `lambda-mcp build --code-cache` writes, with its default training (no database needed). */
-async function codeCacheBundle(entry: string, outdir: string): Promise<LambdaBundle> {
+/**
+ * What `lambda-mcp build --code-cache` writes: its default training (no database needed),
+ * plus `extra` events (`--train-tool`).
+ */
+async function codeCacheBundle(entry: string, outdir: string, extra: unknown[] = []): Promise<LambdaBundle> {
   const bundle = await bundleForLambda({
     entry,
     outfile: join(outdir, CODE_CACHE_BUNDLE),
@@ -99,7 +108,10 @@ async function codeCacheBundle(entry: string, outdir: string): Promise<LambdaBun
     sourcemap: false,
     format: 'cjs',
   });
-  const cache = await recordCodeCache(bundle.file, await defaultTrainingEvents());
+  const cache = await recordCodeCache(bundle.file, [...(await defaultTrainingEvents()), ...extra]);
+  if (cache.statuses.some((status) => status !== 200 && status !== 400)) {
+    throw new Error(`training ${outdir} answered ${cache.statuses.join(', ')}`);
+  }
   return { file: cache.loader, bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, requireBanner: false };
 }
 
@@ -118,6 +130,7 @@ const ROWS: readonly [EntryName, Database][] = [
   ['as shipped (pg)', 'Postgres'],
   ['on postgres.js', 'Postgres'],
   ['as shipped, build --code-cache (pg)', 'Postgres'],
+  ['as shipped, build --code-cache --train-tool list_tasks (pg)', 'Postgres'],
   ['connection opened during init (pg)', 'Postgres'],
   ['as shipped (pg)', 'Postgres over TLS'],
   ['on postgres.js', 'Postgres over TLS'],
@@ -136,6 +149,15 @@ try {
   const shipped = built.get('as shipped (pg)')!;
   await probe(shipped, DATABASES.Postgres, 0);
   await probe(shipped, DATABASES['PGlite (temp dir)'], 0);
+  // `--train-tool list_tasks`: the recording runs a list_tasks against this Postgres.
+  const trained: EntryName = 'as shipped, build --code-cache --train-tool list_tasks (pg)';
+  process.env.DATABASE_URL = cluster.url;
+  try {
+    const listTasks = httpApiEvent(toolsCall('list_tasks', toolArguments('list_tasks', [1], 0), 1));
+    built.set(trained, await codeCacheBundle(ENTRIES[trained], outdirOf(trained), [listTasks]));
+  } finally {
+    delete process.env.DATABASE_URL;
+  }
   for (let run = 0; run < Number(runs); run++) {
     process.stderr.write(`[bench tasks] cold start: round ${run + 1} of ${runs} (load ${load()})\n`);
     for (const [i, [entry, database]] of ROWS.entries()) {
