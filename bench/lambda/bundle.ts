@@ -19,6 +19,42 @@ export async function bundleDirectory(parent = tmpdir()): Promise<string> {
 }
 
 /**
+ * What `lambda-mcp build --code-cache` writes into `dir` (a directory of its own): the
+ * CommonJS bundle, its V8 code cache trained with the default requests (when
+ * `defaultTraining`) and `events`, and the loader, which `file` names.
+ */
+export async function codeCacheBundle(
+  entry: string,
+  dir: string,
+  options: {
+    external?: readonly string[];
+    conditions?: readonly string[];
+    events?: unknown[];
+    defaultTraining?: boolean;
+  },
+): Promise<Bundle & { statuses: (number | string)[] }> {
+  const bundle = await bundleForLambda({
+    entry,
+    outfile: join(dir, CODE_CACHE_BUNDLE),
+    sourcemap: false,
+    external: options.external ?? [],
+    conditions: options.conditions ?? [],
+    format: 'cjs',
+  });
+  const events = [
+    ...(options.defaultTraining === false ? [] : await defaultTrainingEvents()),
+    ...(options.events ?? []),
+  ];
+  const cache = await recordCodeCache(bundle.file, events);
+  return {
+    file: cache.loader,
+    minifiedBytes: bundle.bytes,
+    gzipBytes: bundle.gzipBytes,
+    statuses: cache.statuses,
+  };
+}
+
+/**
  * Bundles a Lambda entry exactly as `lambda-mcp build` does (the CLI's esbuild options:
  * ESM, minified, tree-shaken, nodejs24.x), with no custom condition, so lambda-mcp resolves
  * to its published form (dist/, built beforehand). No source map: only the code is measured.
@@ -32,17 +68,11 @@ export async function bundleHandler(
   codeCache?: 'default' | unknown[],
 ): Promise<Bundle> {
   if (codeCache !== undefined) {
-    // What `lambda-mcp build --code-cache` writes: a directory of its own.
-    const bundle = await bundleForLambda({
-      entry,
-      outfile: join(outDir, name, CODE_CACHE_BUNDLE),
-      sourcemap: false,
+    return codeCacheBundle(entry, join(outDir, name), {
       external,
-      format: 'cjs',
+      events: codeCache === 'default' ? [] : codeCache,
+      defaultTraining: codeCache === 'default',
     });
-    const events = codeCache === 'default' ? await defaultTrainingEvents() : codeCache;
-    const cache = await recordCodeCache(bundle.file, events);
-    return { file: cache.loader, minifiedBytes: bundle.bytes, gzipBytes: bundle.gzipBytes };
   }
   const bundle = await bundleForLambda({
     entry,

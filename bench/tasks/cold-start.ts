@@ -25,11 +25,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgresCluster } from '../../examples/tasks/test/postgres-cluster.ts';
-import { bundleForLambda } from '../../packages/cli/src/build/bundle-for-lambda.ts';
-import { defaultTrainingEvents, recordCodeCache } from '../../packages/cli/src/build/code-cache.ts';
-import { CODE_CACHE_BUNDLE } from '../../packages/cli/src/build/code-cache-runtime.ts';
 import { httpApiEvent } from '../../packages/server/src/testing/lambda-events.ts';
 import { bundleLambda, type LambdaBundle } from '../../test/lambda/ric/bundle-lambda.ts';
+import { codeCacheBundle } from '../lambda/bundle.ts';
 import { runProbe } from '../probe-output.ts';
 import { fixed, markdownTable, median } from '../stats.ts';
 import { toolArguments, toolsCall } from './tasks-requests.ts';
@@ -90,29 +88,27 @@ for (const [name, entry] of Object.entries(ENTRIES) as [EntryName, string][]) {
   built.set(
     name,
     name.includes('--code-cache')
-      ? await codeCacheBundle(entry, outdir)
+      ? await codeCacheBuild(entry, outdir)
       : await bundleLambda(entry, outdir, { external: EXTERNAL }),
   );
 }
 
-/**
- * What `lambda-mcp build --code-cache` writes: its default training (no database needed),
- * plus `extra` events (`--train-tool`).
- */
-async function codeCacheBundle(entry: string, outdir: string, extra: unknown[] = []): Promise<LambdaBundle> {
-  const bundle = await bundleForLambda({
-    entry,
-    outfile: join(outdir, CODE_CACHE_BUNDLE),
+/** What `lambda-mcp build --code-cache` writes: its default training, plus `extra` events (`--train-tool`). */
+async function codeCacheBuild(entry: string, outdir: string, extra: unknown[] = []): Promise<LambdaBundle> {
+  const bundle = await codeCacheBundle(entry, outdir, {
     external: EXTERNAL,
     conditions: ['@lambda-mcp/source'],
-    sourcemap: false,
-    format: 'cjs',
+    events: extra,
   });
-  const cache = await recordCodeCache(bundle.file, [...(await defaultTrainingEvents()), ...extra]);
-  if (cache.statuses.some((status) => status !== 200 && status !== 400)) {
-    throw new Error(`training ${outdir} answered ${cache.statuses.join(', ')}`);
+  if (bundle.statuses.some((status) => status !== 200 && status !== 400)) {
+    throw new Error(`training ${outdir} answered ${bundle.statuses.join(', ')}`);
   }
-  return { file: cache.loader, bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, requireBanner: false };
+  return {
+    file: bundle.file,
+    bytes: bundle.minifiedBytes,
+    gzipBytes: bundle.gzipBytes,
+    requireBanner: false,
+  };
 }
 
 // One server for both transports: with ssl=on it accepts plain and TLS connections.
@@ -154,7 +150,7 @@ try {
   process.env.DATABASE_URL = cluster.url;
   try {
     const listTasks = httpApiEvent(toolsCall('list_tasks', toolArguments('list_tasks', [1], 0), 1));
-    built.set(trained, await codeCacheBundle(ENTRIES[trained], outdirOf(trained), [listTasks]));
+    built.set(trained, await codeCacheBuild(ENTRIES[trained], outdirOf(trained), [listTasks]));
   } finally {
     delete process.env.DATABASE_URL;
   }

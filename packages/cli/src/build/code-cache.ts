@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { dirname, extname, join } from 'node:path';
 import { CliError } from '../cli-error.ts';
 import { LAMBDA_V8_FLAGS } from '../lambda-node-flags.ts';
+import { runReportingChild } from '../reporting-child.ts';
 import { writeCodeCacheLoader } from './code-cache-loader.ts';
 import { CODE_CACHE_FILE } from './code-cache-runtime.ts';
 import type { RecordReport, RecordRequest } from './record-code-cache.ts';
@@ -83,46 +83,22 @@ export async function recordCodeCache(bundle: string, events: unknown[]): Promis
   };
 }
 
-function runRecorder(request: RecordRequest): Promise<RecordReport> {
-  return new Promise((resolve, reject) => {
-    // NODE_OPTIONS is left out as Lambda leaves it unset by default: V8 flags in it would
-    // make the cache fit this machine only.
-    const { NODE_OPTIONS: _, ...env } = process.env;
-    const child = spawn(process.execPath, [...LAMBDA_V8_FLAGS, RECORDER], {
-      cwd: dirname(request.bundle),
-      env: {
-        ...env,
-        AWS_LAMBDA_FUNCTION_NAME: 'lambda-mcp-code-cache',
-        AWS_REGION: env.AWS_REGION ?? 'us-east-1',
-      },
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    });
-    let reported = '';
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-    });
-    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (chunk: string) => {
-      reported += chunk;
-    });
-    const killer = setTimeout(
-      () => child.kill('SIGKILL'),
-      INVOCATION_TIMEOUT_MS * (request.events.length + 1),
-    );
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      if (reported === '') {
-        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const last = output.trim().split('\n').at(-1);
-        reject(new CliError(`recording the code cache failed: the process ${how}${last ? `: ${last}` : ''}`));
-        return;
-      }
-      resolve(JSON.parse(reported) as RecordReport);
-    });
-    child.stdin.end(JSON.stringify(request));
+async function runRecorder(request: RecordRequest): Promise<RecordReport> {
+  // NODE_OPTIONS is left out as Lambda leaves it unset by default: V8 flags in it would
+  // make the cache fit this machine only.
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  const { report } = await runReportingChild<RecordReport>({
+    script: RECORDER,
+    nodeArgs: LAMBDA_V8_FLAGS,
+    cwd: dirname(request.bundle),
+    env: {
+      ...env,
+      AWS_LAMBDA_FUNCTION_NAME: 'lambda-mcp-code-cache',
+      AWS_REGION: env.AWS_REGION ?? 'us-east-1',
+    },
+    request,
+    killAfterMs: INVOCATION_TIMEOUT_MS * (request.events.length + 1),
+    failure: (how, last) => `recording the code cache failed: the process ${how}${last ? `: ${last}` : ''}`,
   });
+  return report;
 }

@@ -5,6 +5,7 @@
 // what V8 has compiled. Reports on fd 3; the handler's own output is its log.
 import { writeFileSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { localLambdaContext } from '../invoke/local-lambda-context.ts';
 import { compileBundle, runBundle } from './code-cache-runtime.ts';
 
 export interface RecordRequest {
@@ -57,18 +58,7 @@ type Handler = (...args: unknown[]) => Promise<unknown>;
 
 /** One invocation; what it answered (an HTTP status, or why there is none) is only reported. */
 async function invoke(handler: Handler, event: unknown): Promise<number | string> {
-  const deadline = Date.now() + request.timeoutMs;
-  const context = {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'lambda-mcp-code-cache',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:lambda-mcp-code-cache',
-    memoryLimitInMB: '1024',
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: '/aws/lambda/lambda-mcp-code-cache',
-    logStreamName: 'code-cache',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
+  const context = localLambdaContext(request.timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), request.timeoutMs);

@@ -2,11 +2,11 @@
 // module (the init phase, timed), call the handler once with the event and a context whose
 // deadline counts down, and report on fd 3. The handler's own output on stdout and stderr is
 // its log, which the parent shows apart from the answer.
-import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { InvocationReport, InvocationRequest } from './invocation-report.ts';
+import { localLambdaContext } from './local-lambda-context.ts';
 
 const REPORT_FD = 3;
 
@@ -52,19 +52,7 @@ if (streams !== request.stream) {
   });
 }
 
-const deadline = Date.now() + request.timeoutMs;
-const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'lambda-mcp-local';
-const context = {
-  callbackWaitsForEmptyEventLoop: true,
-  functionName,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:123456789012:function:${functionName}`,
-  memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '1024',
-  awsRequestId: randomUUID(),
-  logGroupName: `/aws/lambda/${functionName}`,
-  logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
-  getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-};
+const context = localLambdaContext(request.timeoutMs);
 
 const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), request.timeoutMs));
 const handler = exported as (...args: unknown[]) => Promise<unknown>;
