@@ -7,7 +7,9 @@
  *   (`connect-at-init-handler.ts`), each on Postgres over plain TCP and over TLS (as a managed
  *   database requires it; `sslmode=no-verify`, a self-signed certificate);
  * - the shipped entry built as `lambda-mcp build --code-cache` does (CommonJS + a V8 code
- *   cache recorded with the default training), on Postgres;
+ *   cache recorded with the default training), on Postgres; once more trained with a
+ *   `list_tasks` (`--train-tool list_tasks`), and the same with the connection started
+ *   during init without being awaited (`connect-unawaited-handler.ts`);
  * - the server and zod imported on the first invocation (`lazy-handler.ts`), on Postgres;
  * - the shipped entry on PGlite in a temp dir;
  * - zod alone, to show its share.
@@ -42,6 +44,9 @@ const ENTRIES = {
   'as shipped, build --code-cache (pg)': here('../../examples/tasks/src/handler.ts'),
   'as shipped, build --code-cache --train-tool list_tasks (pg)': here('../../examples/tasks/src/handler.ts'),
   'connection opened during init (pg)': here('./connect-at-init-handler.ts'),
+  'connection started during init, not awaited, build --code-cache --train-tool list_tasks (pg)': here(
+    './connect-unawaited-handler.ts',
+  ),
   'lazy (server + zod on first invocation, pg)': here('./lazy-handler.ts'),
   "zod alone, import { z } from 'zod' (+ one parse)": here('./zod-named-import.ts'),
   "zod alone, import * as z from 'zod' (+ one parse)": here('./zod-namespace-import.ts'),
@@ -128,6 +133,10 @@ const ROWS: readonly [EntryName, Database][] = [
   ['as shipped, build --code-cache (pg)', 'Postgres'],
   ['as shipped, build --code-cache --train-tool list_tasks (pg)', 'Postgres'],
   ['connection opened during init (pg)', 'Postgres'],
+  [
+    'connection started during init, not awaited, build --code-cache --train-tool list_tasks (pg)',
+    'Postgres',
+  ],
   ['as shipped (pg)', 'Postgres over TLS'],
   ['on postgres.js', 'Postgres over TLS'],
   ['connection opened during init (pg)', 'Postgres over TLS'],
@@ -146,11 +155,13 @@ try {
   await probe(shipped, DATABASES.Postgres, 0);
   await probe(shipped, DATABASES['PGlite (temp dir)'], 0);
   // `--train-tool list_tasks`: the recording runs a list_tasks against this Postgres.
-  const trained: EntryName = 'as shipped, build --code-cache --train-tool list_tasks (pg)';
   process.env.DATABASE_URL = cluster.url;
   try {
     const listTasks = httpApiEvent(toolsCall('list_tasks', toolArguments('list_tasks', [1], 0), 1));
-    built.set(trained, await codeCacheBuild(ENTRIES[trained], outdirOf(trained), [listTasks]));
+    for (const trained of Object.keys(ENTRIES) as EntryName[]) {
+      if (trained.includes('--train-tool'))
+        built.set(trained, await codeCacheBuild(ENTRIES[trained], outdirOf(trained), [listTasks]));
+    }
   } finally {
     delete process.env.DATABASE_URL;
   }
