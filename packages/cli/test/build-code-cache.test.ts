@@ -73,6 +73,23 @@ console.log('EXPORTS ' + JSON.stringify(Object.keys(m).sort()));`;
   });
 }
 
+/** Imports a loader in a fresh Node under Lambda's flags; its exports, functions as `function`. */
+async function loaderExports(loader: string): Promise<Record<string, unknown>> {
+  const script = `const m = await import(${JSON.stringify(loader)});
+console.log(JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'function' ? 'function' : v]))));`;
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  await new Promise((resolve) => child.on('close', resolve));
+  return JSON.parse(stdout);
+}
+
 function toolsCall(): unknown {
   const request = mcpRequest('tools/call', { name: 'get_weather', arguments: { city: 'Lisbon' } });
   return httpApiEvent({ method: 'POST', path: '/mcp', headers: request.headers, body: request.body });
@@ -254,6 +271,41 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.deepEqual(imported.result, { statusCode: 200, body: '"\\n"' });
     assert.deepEqual(imported.exports, ['default', 'handler', 'version']);
     assert.deepEqual(meta.result, { statusCode: 200, body: 'same' });
+  });
+
+  test('the loader re-exports names it uses itself, reserved words and names that are not identifiers', async () => {
+    const entry = join(dir, 'odd-exports.ts');
+    writeFileSync(
+      entry,
+      [
+        "export const handler = async () => ({ statusCode: 200, body: 'ok' });",
+        "export const loaded = 'loaded';",
+        "export const loadWithCodeCache = 'loadWithCodeCache';",
+        "export const __lambdaMcpLoaded = 'internal';",
+        "const kebab = 'kebab';",
+        "const klass = 'class';",
+        "export { kebab as 'kebab-name', klass as class };",
+        "export const \u00e9t\u00e9 = 'summer';",
+        "export default 'default';",
+        '',
+      ].join('\n'),
+    );
+    const out = join(dir, 'odd-exports-out');
+
+    const run = await runBinary(['build', entry, '--out', out, '--code-cache']);
+
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    assert.deepEqual(await loaderExports(join(out, 'index.mjs')), {
+      __lambdaMcpLoaded: 'internal',
+      class: 'class',
+      default: 'default',
+      handler: 'function',
+      'kebab-name': 'kebab',
+      loadWithCodeCache: 'loadWithCodeCache',
+      loaded: 'loaded',
+      '\u00e9t\u00e9': 'summer',
+    });
   });
 
   test('a package left outside the bundle loads from node_modules beside it', async () => {
