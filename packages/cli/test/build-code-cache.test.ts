@@ -308,6 +308,23 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     });
   });
 
+  test('an entry that starts with a hashbang builds, and the loader runs it with the cache', async () => {
+    const entry = join(dir, 'hashbang.ts');
+    writeFileSync(
+      entry,
+      "#!/usr/bin/env node\nexport const handler = async () => ({ statusCode: 200, body: 'hashbang' });\n",
+    );
+    const out = join(dir, 'hashbang-out');
+
+    const built = await runBinary(['build', entry, '--out', out, '--code-cache', '--json']);
+
+    assert.equal(built.stderr, '');
+    assert.deepEqual((JSON.parse(built.stdout) as BuildJson).codeCache.training, [200, 200, 200]);
+    const run = await runLoader(join(out, 'index.mjs'), {});
+    assert.equal(run.stderr, '');
+    assert.deepEqual(run.result, { statusCode: 200, body: 'hashbang' });
+  });
+
   test('a package left outside the bundle loads from node_modules beside it', async () => {
     // Under the repository's node_modules, where zod is installed, as a deployment ships it.
     const out = mkdtempSync(

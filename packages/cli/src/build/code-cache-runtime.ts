@@ -31,10 +31,14 @@ export interface RecordedBy {
 
 /**
  * The bundle wrapped as Node wraps a CommonJS module, the wrapper on lines of its own so that
- * positions in the file stay right (`lineOffset: -1`).
+ * positions in the file stay right (`lineOffset: -1`). A hashbang, which esbuild keeps from the
+ * entry and which is valid only at the very start of a script, becomes a comment of the same
+ * length, as Node's CommonJS loader ignores it.
  */
 export function compileBundle(file: string, cachedData?: Buffer): Script {
-  const source = `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, 'utf8')}\n})`;
+  let code = readFileSync(file, 'utf8');
+  if (code.startsWith('#!')) code = `//${code.slice(2)}`;
+  const source = `(function (exports, require, module, __filename, __dirname) {\n${code}\n})`;
   return new vm.Script(source, { filename: file, lineOffset: -1, cachedData });
 }
 

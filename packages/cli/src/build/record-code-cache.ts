@@ -5,6 +5,7 @@
 // what V8 has compiled. Reports on fd 3; the handler's own output is its log.
 import { writeFileSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import type { Script } from 'node:vm';
 import { localLambdaContext } from '../invoke/local-lambda-context.ts';
 import { compileBundle, runBundle } from './code-cache-runtime.ts';
 
@@ -32,9 +33,11 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const request = JSON.parse(input) as RecordRequest;
 
-const script = compileBundle(request.bundle);
+let script: Script;
 let exported: Record<string, unknown> = {};
 try {
+  // Compiling is part of the init: a syntax error is reported as its error, like a throw.
+  script = compileBundle(request.bundle);
   exported = runBundle(script, request.bundle);
 } catch (error) {
   report({ kind: 'init-error', message: (error as Error)?.stack ?? String(error) });
