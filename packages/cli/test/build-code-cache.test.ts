@@ -466,6 +466,38 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     );
   });
 
+  test('an error nothing catches while recording fails the build with that error, not the Node version', async () => {
+    const entry = join(dir, 'timer-throws.ts');
+    writeFileSync(
+      entry,
+      [
+        'export const handler = async () => {',
+        "  setTimeout(() => { throw new Error('thrown in a timer'); }, 1);",
+        '  await new Promise((resolve) => setTimeout(resolve, 50));',
+        "  return { statusCode: 200, body: 'ok' };",
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const rejects = join(dir, 'init-rejects.ts');
+    writeFileSync(
+      rejects,
+      "Promise.reject(new TypeError('rejected at init'));\nexport const handler = async () => ({ statusCode: 200 });\n",
+    );
+
+    const [thrown, rejected] = await Promise.all([
+      runBinary(['build', entry, '--out', join(dir, 'timer-throws-out'), '--code-cache']),
+      runBinary(['build', rejects, '--out', join(dir, 'init-rejects-out'), '--code-cache']),
+    ]);
+
+    const because =
+      'lambda-mcp build: recording the code cache failed: an error nothing caught (thrown in a callback, or a rejection no one handled) ended the process:';
+    assert.equal(thrown.stderr.split('\n')[0], `${because} Error: thrown in a timer`);
+    assert.equal(thrown.code, 1);
+    assert.equal(rejected.stderr.split('\n')[0], `${because} TypeError: rejected at init`);
+    assert.equal(rejected.code, 1);
+  });
+
   test('a bundle without a handler export fails the build and exits 1', async () => {
     const entry = join(dir, 'no-handler.ts');
     writeFileSync(entry, 'export const main = async () => 1;\n');

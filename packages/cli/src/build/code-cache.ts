@@ -67,6 +67,11 @@ export async function recordCodeCache(bundle: string, events: unknown[]): Promis
       `--code-cache runs the bundle's init to record what it compiles, and it failed: ${report.message}`,
     );
   }
+  if (report.kind === 'uncaught') {
+    throw new CliError(
+      `recording the code cache failed: an error nothing caught (thrown in a callback, or a rejection no one handled) ended the process: ${report.message}`,
+    );
+  }
   const loader = join(dirname(bundle), 'index.mjs');
   await writeCodeCacheLoader(loader, {
     exports: report.exports,

@@ -19,7 +19,8 @@ export interface RecordRequest {
 
 export type RecordReport =
   | { kind: 'recorded'; exports: string[]; cacheBytes: number; statuses: (number | string)[] }
-  | { kind: 'init-error'; message: string };
+  | { kind: 'init-error'; message: string }
+  | { kind: 'uncaught'; message: string };
 
 const REPORT_FD = 3;
 
@@ -32,6 +33,14 @@ function report(outcome: RecordReport): never {
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const request = JSON.parse(input) as RecordRequest;
+
+// A throw in a callback or a rejection nothing handles, in the init or a training invocation,
+// would end the process with Node's report, whose last line names only the Node version. The
+// Lambda runtime ends the process on them too: they fail the build, with their error.
+const uncaught = (error: unknown) =>
+  report({ kind: 'uncaught', message: (error as Error)?.stack ?? String(error) });
+process.on('uncaughtException', uncaught);
+process.on('unhandledRejection', uncaught);
 
 let script: Script;
 let exported: Record<string, unknown> = {};
@@ -51,8 +60,15 @@ if (typeof handler !== 'function') {
   });
 }
 
+// Node looks for unhandled rejections between turns of the event loop, and an init or a
+// handler that awaits nothing would otherwise run to the report within one.
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+await nextTurn();
 const statuses: (number | string)[] = [];
-for (const event of request.events) statuses.push(await invoke(handler as Handler, event));
+for (const event of request.events) {
+  statuses.push(await invoke(handler as Handler, event));
+  await nextTurn();
+}
 const cache = script.createCachedData();
 writeFileSync(request.cacheFile, cache);
 report({ kind: 'recorded', exports: Object.keys(exported), cacheBytes: cache.length, statuses });
