@@ -556,4 +556,31 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     );
     assert.equal(bad.code, 2);
   });
+
+  test('a --train-event that is not a JSON object: one line that says what it holds, exit 2', async () => {
+    const files = { array: '[{"body":"{}"}]', string: '"tools/list"', null: 'null', number: '42' };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.json`), text);
+    const runs = await Promise.all(
+      Object.keys(files).map((name) =>
+        runBinary([
+          'build',
+          join(FIXTURES, 'code-cache-handler.ts'),
+          '--out',
+          join(dir, `not-object-${name}`),
+          '--code-cache',
+          '--train-event',
+          join(dir, `${name}.json`),
+        ]),
+      ),
+    );
+
+    const holds = ['a JSON array', 'a JSON string', 'null', 'a JSON number'];
+    assert.deepEqual(
+      runs.map((run) => [run.code, run.stderr]),
+      Object.keys(files).map((name, index) => [
+        2,
+        `lambda-mcp build: --train-event ${join(dir, `${name}.json`)} holds ${holds[index]}, not a Lambda event (a JSON object): put one event in each file and repeat --train-event\n`,
+      ]),
+    );
+  });
 });

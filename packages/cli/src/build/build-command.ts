@@ -39,8 +39,8 @@ Options:
                        tool and an initialize in a separate process to record what they compile
   --train-tool <name>  also call this tool while recording (it runs for real), so its own
                        path is compiled too; --train-args <json> are its arguments
-  --train-event <file> record the cache with this Lambda event (JSON) instead of the
-                       default requests; repeatable
+  --train-event <file> record the cache with this Lambda event (a JSON object) instead
+                       of the default requests; repeatable, one event per file
   --json               print the report as JSON
   -h, --help           show this help
 
@@ -94,7 +94,7 @@ export const buildCommand: Command = {
           `${LAMBDA_RUNTIME} runs Node ${LAMBDA_NODE_MAJOR}: build with Node ${LAMBDA_NODE_MAJOR}, ideally the runtime's exact release`,
       );
     }
-    const trainingFiles = (values['train-event'] ?? []).map((file) => readJsonEvent(file, '--train-event'));
+    const trainingFiles = (values['train-event'] ?? []).map((file) => trainingEvent(file));
     const trainingCall =
       values['train-tool'] === undefined
         ? []
@@ -204,6 +204,16 @@ export const buildCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** A `--train-event` file: one Lambda event, a JSON object; anything else is a usage error. */
+function trainingEvent(file: string): unknown {
+  const event = readJsonEvent(file, '--train-event');
+  if (typeof event === 'object' && event !== null && !Array.isArray(event)) return event;
+  const holds = Array.isArray(event) ? 'a JSON array' : event === null ? 'null' : `a JSON ${typeof event}`;
+  throw usageError(
+    `--train-event ${file} holds ${holds}, not a Lambda event (a JSON object): put one event in each file and repeat --train-event`,
+  );
+}
 
 /** esbuild throws one error listing every problem; the first one, with its file, is what to fix. */
 function firstBuildError(error: unknown): string {
