@@ -511,6 +511,31 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.equal(run.code, 1);
   });
 
+  test('a recording that fails leaves no loader or cache of an earlier build beside the new bundle', async () => {
+    // Bundles of the same length: V8 would take the first one's cache for the second one's code.
+    const out = join(dir, 'failed-over');
+    const first = join(dir, 'first.ts');
+    const second = join(dir, 'second.ts');
+    writeFileSync(
+      first,
+      "if ((globalThis as any).FLAG === 1) throw new Error('init');\nexport const handler = async () => ({ statusCode: 200, body: 'v1' });\n",
+    );
+    writeFileSync(
+      second,
+      "if ((globalThis as any).FLAG !== 1) throw new Error('init');\nexport const handler = async () => ({ statusCode: 200, body: 'v2' });\n",
+    );
+    assert.equal((await runBinary(['build', first, '--out', out, '--code-cache'])).code, 0);
+
+    const failed = await runBinary(['build', second, '--out', out, '--code-cache']);
+
+    assert.equal(failed.code, 1);
+    assert.equal(
+      failed.stderr.split('\n')[0],
+      "lambda-mcp build: --code-cache runs the bundle's init to record what it compiles, and it failed: Error: init",
+    );
+    assert.deepEqual(readdirSync(out).sort(), ['handler.cjs', 'handler.cjs.map']);
+  });
+
   test('top-level await cannot be bundled as CommonJS: the error says what to do', async () => {
     const entry = join(dir, 'top-level-await.ts');
     writeFileSync(

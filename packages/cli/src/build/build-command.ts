@@ -125,9 +125,11 @@ export const buildCommand: Command = {
       throw new CliError(`the bundle failed: ${firstBuildError(error)}${hint}`);
     }
     // The other layout's files, left by an earlier build into the same directory, would be
-    // deployed with this one: a stale map or a cache of old code.
+    // deployed with this one: a stale map or a cache of old code. A code-cache build also
+    // removes the earlier loader (or plain bundle) and cache before it records: should the
+    // recording fail, they would run old code (V8 checks only a cache's source length).
     const stale = codeCache
-      ? ['index.mjs.map']
+      ? ['index.mjs', 'index.mjs.map', CODE_CACHE_FILE]
       : [CODE_CACHE_BUNDLE, `${CODE_CACHE_BUNDLE}.map`, CODE_CACHE_FILE];
     for (const name of stale) rmSync(join(outdir, name), { force: true });
     let cache: CodeCache | undefined;
