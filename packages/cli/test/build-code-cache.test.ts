@@ -498,6 +498,16 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.equal(rejected.code, 1);
   });
 
+  test('a handler that is not async is trained with what it answers', async () => {
+    const entry = join(dir, 'sync-handler.ts');
+    writeFileSync(entry, "export const handler = () => ({ statusCode: 201, body: 'sync' });\n");
+
+    const run = await runBinary(['build', entry, '--out', join(dir, 'sync-out'), '--code-cache', '--json']);
+
+    assert.equal(run.stderr, '');
+    assert.deepEqual((JSON.parse(run.stdout) as BuildJson).codeCache.training, [201, 201, 201]);
+  });
+
   test('a bundle without a handler export fails the build and exits 1', async () => {
     const entry = join(dir, 'no-handler.ts');
     writeFileSync(entry, 'export const main = async () => 1;\n');

@@ -73,7 +73,7 @@ const cache = script.createCachedData();
 writeFileSync(request.cacheFile, cache);
 report({ kind: 'recorded', exports: Object.keys(exported), cacheBytes: cache.length, statuses });
 
-type Handler = (...args: unknown[]) => Promise<unknown>;
+type Handler = (...args: unknown[]) => unknown;
 
 /** One invocation; what it answered (an HTTP status, or why there is none) is only reported. */
 async function invoke(handler: Handler, event: unknown): Promise<number | string> {
@@ -86,10 +86,11 @@ async function invoke(handler: Handler, event: unknown): Promise<number | string
     // A streaming handler (createStreamingHandler) takes (event, responseStream, context).
     const answer =
       handler.length >= 3
-        ? handler(event, new Writable({ write: (_chunk, _encoding, done) => done() }), context).then(
-            () => 'streamed',
-          )
-        : handler(event, context).then(
+        ? Promise.resolve(
+            handler(event, new Writable({ write: (_chunk, _encoding, done) => done() }), context),
+          ).then(() => 'streamed')
+        : // A handler that is not async answers with a value, not a promise: as `invoke` does.
+          Promise.resolve(handler(event, context)).then(
             (result) => (result as { statusCode?: number } | null)?.statusCode ?? 'answered',
           );
     return await Promise.race([answer, timedOut]);
