@@ -20,7 +20,7 @@ import { runBinary } from './run-binary.ts';
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const LISBON = { city: 'Lisbon', temperature: 21, units: 'metric', conditions: 'sunny' };
 const REJECTED =
-  'lambda-mcp: the code cache is not used, V8 rejected it (its flags differ from the recording run, which used --expose-gc as the Lambda runtime does). The cold start compiles the bundle instead.\n';
+  "lambda-mcp: the code cache is not used, V8 rejected it: its flags differ from the recording run's (--expose-gc, as the Lambda runtime starts Node), or handler.cjs is not the file it was recorded for (deploy the files of one build together). The cold start compiles the bundle instead.\n";
 
 interface BuildJson {
   file: string;
@@ -506,6 +506,32 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
 
     assert.equal(run.stderr, '');
     assert.deepEqual((JSON.parse(run.stdout) as BuildJson).codeCache.training, [201, 201, 201]);
+  });
+
+  test("a training invocation that fails is a warning that shows the recording's last log lines", async () => {
+    const entry = join(dir, 'failing-training.ts');
+    writeFileSync(
+      entry,
+      "export const handler = async () => { console.error('db unreachable: ECONNREFUSED 127.0.0.1:5432'); return { statusCode: 502, body: 'no db' }; };\n",
+    );
+
+    const run = await runBinary([
+      'build',
+      entry,
+      '--out',
+      join(dir, 'failing-training-out'),
+      '--code-cache',
+      '--json',
+    ]);
+
+    const report = JSON.parse(run.stdout) as BuildJson;
+    assert.equal(run.code, 0);
+    assert.deepEqual(report.codeCache.training, [502, 502, 502]);
+    assert.deepEqual(report.warnings, [
+      'training invocation(s) #1 502, #2 502, #3 502 failed, so the cache holds less of what they run. ' +
+        "The recording's last log lines:\n" +
+        '    db unreachable: ECONNREFUSED 127.0.0.1:5432\n'.repeat(3).slice(0, -1),
+    ]);
   });
 
   test('a bundle without a handler export fails the build and exits 1', async () => {

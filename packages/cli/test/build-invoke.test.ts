@@ -190,6 +190,20 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.deepEqual(answer.response.result?.structuredContent, LISBON);
   });
 
+  test('invoke --event-file reads a file saved with a UTF-8 byte order mark', async () => {
+    // Windows editors (Notepad, PowerShell's Out-File) write one; JSON.parse refuses it.
+    const file = join(dir, 'event-bom.json');
+    const { headers, body } = mcpRequest('tools/call', {
+      name: 'get_weather',
+      arguments: { city: 'Lisbon' },
+    });
+    writeFileSync(file, `\uFEFF${JSON.stringify(httpApiEvent({ headers, body }))}`);
+
+    const answer = await invokeJson([join(buffered, 'index.mjs'), '--event-file', file]);
+
+    assert.deepEqual(answer.response.result?.structuredContent, LISBON);
+  });
+
   test('invoke exits 1 when the tool answers an error result', async () => {
     const run = await runBinary([
       'invoke',

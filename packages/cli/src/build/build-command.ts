@@ -133,15 +133,18 @@ export const buildCommand: Command = {
       : [CODE_CACHE_BUNDLE, `${CODE_CACHE_BUNDLE}.map`, CODE_CACHE_FILE];
     for (const name of stale) rmSync(join(outdir, name), { force: true });
     let cache: CodeCache | undefined;
+    let trainingFailure: string | undefined;
     if (codeCache) {
-      const { recordCodeCache, defaultTrainingEvents } = await import('./code-cache.ts');
+      const { recordCodeCache, defaultTrainingEvents, trainingWarning } = await import('./code-cache.ts');
       cache = await recordCodeCache(bundle.file, [
         ...(trainingFiles.length > 0 ? trainingFiles : await defaultTrainingEvents()),
         ...trainingCall,
       ]);
+      trainingFailure = trainingWarning(cache);
     }
     const report = sizeReport(bundle.metafile, process.cwd());
     const warnings = [...bundle.warnings];
+    if (trainingFailure) warnings.push(trainingFailure);
     if (bundle.bytes > maxBytes) {
       warnings.push(
         `the bundle is ${formatBytes(bundle.bytes)}, past ${formatBytes(maxBytes)}: every cold start loads and parses it. ` +

@@ -94,7 +94,7 @@ export function loadWithCodeCache(loaderUrl: string, recorded: RecordedBy): Reco
       ? `it was recorded by Node ${recorded.node} (V8 ${recorded.v8}) and this is Node ${process.version} (V8 ${process.versions.v8}): build with Node ${process.version}`
       : cachedData === undefined
         ? `${file}.cache is missing: deploy it with the bundle`
-        : `V8 rejected it (its flags differ from the recording run, which used ${LAMBDA_V8_FLAGS.join(' ')} as the Lambda runtime does)`;
+        : `V8 rejected it: its flags differ from the recording run's (${LAMBDA_V8_FLAGS.join(' ')}, as the Lambda runtime starts Node), or ${CODE_CACHE_BUNDLE} is not the file it was recorded for (deploy the files of one build together)`;
     // console.warn, not process.emitWarning: that one is written a tick later, after a process
     // that exits at once has gone.
     console.warn(

@@ -16,6 +16,8 @@ export interface CodeCache {
   cacheBytes: number;
   /** What each training invocation answered (HTTP status, `streamed`, `timeout`, `threw ...`). */
   statuses: (number | string)[];
+  /** What the bundle wrote while it was recorded (its init and the training), line by line. */
+  logs: string[];
   node: string;
   v8: string;
 }
@@ -61,7 +63,7 @@ export async function recordCodeCache(bundle: string, events: unknown[]): Promis
     events,
     timeoutMs: INVOCATION_TIMEOUT_MS,
   };
-  const report = await runRecorder(request);
+  const { report, logs } = await runRecorder(request);
   if (report.kind === 'init-error') {
     throw new CliError(
       `--code-cache runs the bundle's init to record what it compiles, and it failed: ${report.message}`,
@@ -83,16 +85,17 @@ export async function recordCodeCache(bundle: string, events: unknown[]): Promis
     cacheFile,
     cacheBytes: report.cacheBytes,
     statuses: report.statuses,
+    logs,
     node: process.version,
     v8: process.versions.v8,
   };
 }
 
-async function runRecorder(request: RecordRequest): Promise<RecordReport> {
+async function runRecorder(request: RecordRequest): Promise<{ report: RecordReport; logs: string[] }> {
   // NODE_OPTIONS is left out as Lambda leaves it unset by default: V8 flags in it would
   // make the cache fit this machine only.
   const { NODE_OPTIONS: _, ...env } = process.env;
-  const { report } = await runReportingChild<RecordReport>({
+  return runReportingChild<RecordReport>({
     script: RECORDER,
     nodeArgs: LAMBDA_V8_FLAGS,
     cwd: dirname(request.bundle),
@@ -105,5 +108,28 @@ async function runRecorder(request: RecordRequest): Promise<RecordReport> {
     killAfterMs: INVOCATION_TIMEOUT_MS * (request.events.length + 1),
     failure: (how, last) => `recording the code cache failed: the process ${how}${last ? `: ${last}` : ''}`,
   });
-  return report;
+}
+
+/** The last log lines a failed training invocation leaves the user to read. */
+const TRAINING_LOG_LINES = 10;
+
+/**
+ * A warning when a training invocation failed (a 5xx, a throw, a timeout): the cache then
+ * holds less of what that request runs, and the user trained with it for a reason. 4xx
+ * answers are not failures here: a refused request (no credential, a tool that does not
+ * exist) is what some training events are.
+ */
+export function trainingWarning(cache: Pick<CodeCache, 'statuses' | 'logs'>): string | undefined {
+  const failed = cache.statuses
+    .map((status, index) => ({ status, index }))
+    .filter(({ status }) => (typeof status === 'number' ? status >= 500 : status !== 'streamed'));
+  if (failed.length === 0) return undefined;
+  const which = failed.map(({ status, index }) => `#${index + 1} ${status}`).join(', ');
+  const tail = cache.logs.slice(-TRAINING_LOG_LINES);
+  return (
+    `training invocation(s) ${which} failed, so the cache holds less of what they run. ` +
+    (tail.length > 0
+      ? `The recording's last log lines:\n${tail.map((line) => `    ${line}`).join('\n')}`
+      : 'The recording wrote no log lines; run the event with lambda-mcp invoke --event-file to see why.')
+  );
 }

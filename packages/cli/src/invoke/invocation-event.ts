@@ -33,7 +33,8 @@ export function readJsonEvent(path: string, option: string): unknown {
     throw usageError(`cannot read ${option} ${path}: check the path`);
   }
   try {
-    return JSON.parse(text);
+    // A byte order mark (Windows editors write one) is not JSON, and JSON.parse's message would name an invisible character.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw usageError(`${option} ${path} is not valid JSON (${(error as Error).message})`);
   }
