@@ -1,3 +1,4 @@
+import { ToolError } from 'lambda-mcp';
 import type { OperationTool } from './convert-document.ts';
 import { encodeBody } from './encode-body.ts';
 import type { RequestParts } from './place-credential.ts';
@@ -7,6 +8,9 @@ import {
   serializePathParameter,
   serializeQueryParameter,
 } from './serialize-parameter.ts';
+
+/** `.` and `..`, as a WHATWG URL parser reads them: `%2E` counts as a dot. */
+const DOT_SEGMENT = /^(\.|%2e){1,2}$/i;
 
 /** An outgoing request before the credential and forwarded headers are added. */
 export interface UpstreamRequest extends RequestParts {
@@ -30,15 +34,29 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
     cookies: [],
     body: undefined,
   };
+  // Each path segment filled on its own: a value must not become a dot segment, which any URL
+  // parser (fetch's included, even as %2E%2E) would resolve, sending the call to another path.
+  const segments = tool.path.split('/');
   for (const { argument, parameter } of tool.parameters) {
     const value = args[argument];
     if (value === undefined) continue;
     switch (parameter.in) {
-      case 'path':
-        request.path = request.path
-          .split(`{${parameter.name}}`)
-          .join(serializePathParameter(parameter, value));
+      case 'path': {
+        const placeholder = `{${parameter.name}}`;
+        const serialized = serializePathParameter(parameter, value);
+        for (const [i, segment] of segments.entries()) {
+          if (!segment.includes(placeholder)) continue;
+          const filled = segment.split(placeholder).join(serialized);
+          if (DOT_SEGMENT.test(filled) && !DOT_SEGMENT.test(segment)) {
+            throw new ToolError(
+              `${argument} cannot be ${JSON.stringify(value)}: as a path segment it would change the path of ${tool.name}. Pass the value the API gave (an id or a name).`,
+              { code: 'VALIDATION_ERROR' },
+            );
+          }
+          segments[i] = filled;
+        }
         break;
+      }
       case 'query':
         request.query.push(...serializeQueryParameter(parameter, value));
         break;
@@ -50,6 +68,7 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
         break;
     }
   }
+  request.path = segments.join('/');
   const body = tool.body;
   if (body === undefined) return request;
   const value = body.flat === undefined ? args[body.argument] : pick(args, body.flat, body.required);

@@ -274,6 +274,17 @@ describe('arguments are checked before any upstream call', () => {
       { file: 'not base64!' },
       'VALIDATION_ERROR: file must be base64-encoded bytes; it is not valid base64.',
     ],
+    // A dot segment would be resolved by fetch's URL parser: /items/.. is /, /items/. is /items/ ("%2e" is sent as %252e: safe).
+    ...['..', '.'].map((id): [string, Record<string, unknown>, string] => [
+      'getItem',
+      { id },
+      `VALIDATION_ERROR: id cannot be ${JSON.stringify(id)}: as a path segment it would change the path of getItem. Pass the value the API gave (an id or a name).`,
+    ]),
+    [
+      'getShape',
+      { label: ['.'], matrix: 'm', exploded: {} },
+      'VALIDATION_ERROR: label cannot be ["."]: as a path segment it would change the path of getShape. Pass the value the API gave (an id or a name).',
+    ],
   ];
   for (const [tool, args, text] of REFUSALS) {
     test(`${tool} ${JSON.stringify(args)} is refused with its reason`, async () => {
