@@ -60,9 +60,18 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
       case 'query':
         request.query.push(...serializeQueryParameter(parameter, value));
         break;
-      case 'header':
-        request.headers[parameter.name.toLowerCase()] = serializeHeaderParameter(parameter, value);
+      case 'header': {
+        const header = serializeHeaderParameter(parameter, value);
+        // fetch refuses such a value with a TypeError, which would read as an unreachable API.
+        if (/[\r\n\0]|[^\0-\xff]/.test(header)) {
+          throw new ToolError(
+            `${argument} cannot be sent as the ${parameter.name} header: it holds a line break, a NUL or a character outside Latin-1. Pass it without them.`,
+            { code: 'VALIDATION_ERROR' },
+          );
+        }
+        request.headers[parameter.name.toLowerCase()] = header;
         break;
+      }
       case 'cookie':
         request.cookies.push(serializeCookieParameter(parameter, value));
         break;

@@ -280,6 +280,12 @@ describe('arguments are checked before any upstream call', () => {
       { id },
       `VALIDATION_ERROR: id cannot be ${JSON.stringify(id)}: as a path segment it would change the path of getItem. Pass the value the API gave (an id or a name).`,
     ]),
+    // fetch would throw on such a header value: not an unreachable API, a value to fix.
+    ...['t-1\r\nx-injected: 1', 'caf\u20ac'].map((trace): [string, Record<string, unknown>, string] => [
+      'getItem',
+      { id: '1', 'X-Trace': trace },
+      'VALIDATION_ERROR: X-Trace cannot be sent as the X-Trace header: it holds a line break, a NUL or a character outside Latin-1. Pass it without them.',
+    ]),
     [
       'getShape',
       { label: ['.'], matrix: 'm', exploded: {} },
