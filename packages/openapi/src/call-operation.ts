@@ -27,6 +27,13 @@ export interface UpstreamOptions {
    * every call to `baseUrl`, e.g. to point all of them at a staging copy.
    */
   operationServers?: boolean;
+  /**
+   * Origins besides `baseUrl`'s that may receive the credential, for operations whose own
+   * `servers` name another host (`https://uploads.example.com`). A call that would carry the
+   * credential to any other origin is refused before it is sent: a document must not be
+   * able to send the caller's key elsewhere.
+   */
+  credentialOrigins?: readonly string[];
   /** Headers sent with every request (a User-Agent the API asks for). */
   headers?: Readonly<Record<string, string>>;
   /** The fetch to use (default: the global one). */
@@ -55,6 +62,9 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
   const resolveCredential = credentialResolver(options.credentials ?? [{ from: 'caller' }]);
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const doFetch = options.fetch ?? fetch;
+  const trustedOrigins = new Set(
+    [base, ...(options.credentialOrigins ?? [])].map((url) => new URL(url).origin),
+  );
   return async (tool, args, ctx) => {
     const request = buildRequest(tool, args);
     for (const [name, value] of Object.entries(options.headers ?? {}))
@@ -63,12 +73,27 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       const value = ctx.headers[name.toLowerCase()];
       if (value !== undefined) request.headers[name.toLowerCase()] = value;
     }
+    const target = operationServers && tool.server !== undefined ? serverBase(tool.server, base) : base;
     const credential = await resolveCredential(ctx);
     if (credential !== undefined) {
-      placeCredential(credential, tool.security, api.securitySchemes, request, options.securityScheme);
+      const scheme = placeCredential(
+        credential,
+        tool.security,
+        api.securitySchemes,
+        request,
+        options.securityScheme,
+      );
+      const origin = new URL(target).origin;
+      if (scheme !== undefined && !trustedOrigins.has(origin)) {
+        ctx.logger.warn('credential not sent to another origin', { tool: tool.name, origin });
+        throw new ToolError(
+          `${tool.name} is served by ${origin} (its own servers entry), not by the API this server calls, and the credential is not sent there. It cannot be called here; the server's operator can allow that origin (credentialOrigins).`,
+          { code: 'FORBIDDEN' },
+        );
+      }
     }
     if (request.cookies.length > 0) request.headers.cookie = request.cookies.join('; ');
-    const url = `${operationServers && tool.server !== undefined ? serverBase(tool.server, base) : base}${request.path}`;
+    const url = `${target}${request.path}`;
     const query = request.query.length > 0 ? `?${request.query.join('&')}` : '';
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const remainingMs = ctx.deadline === undefined ? Number.POSITIVE_INFINITY : ctx.deadline - Date.now();

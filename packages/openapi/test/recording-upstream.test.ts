@@ -445,7 +445,7 @@ describe("an operation's own servers decide where it goes", () => {
     },
   });
 
-  test('absolute (variables at their defaults) and relative servers; the rest to baseUrl; the key to each', async () => {
+  test('absolute (variables at their defaults) and relative servers; the rest to baseUrl; the key to each allowed origin', async () => {
     const uploads = await startRecordingUpstream(() => ({ status: 201, body: '' }));
     try {
       const api = convertDocument(await loadOpenApiDocument(serversDocument(uploads.url)));
@@ -454,7 +454,10 @@ describe("an operation's own servers decide where it goes", () => {
         [undefined, `${uploads.url}/v3`, '/cold-storage'],
       );
       const server = createServer({ name: 'files', version: '1.0.0', logger });
-      addOpenApiTools(server, api, { baseUrl: `${upstream.url}/api/v1` });
+      addOpenApiTools(server, api, {
+        baseUrl: `${upstream.url}/api/v1`,
+        credentialOrigins: [`${uploads.url}/any/path`],
+      });
       const files = lambdaCaller(server, KEY);
 
       const list = await recorded(() => files.call('listFiles'));
@@ -470,6 +473,26 @@ describe("an operation's own servers decide where it goes", () => {
         [upload.method, upload.url, upload.headers['x-api-key']],
         ['POST', '/v3/uploads', KEY],
       );
+    } finally {
+      await uploads.close();
+    }
+  });
+
+  test("the caller's key never goes to an origin other than baseUrl's unless credentialOrigins allows it", async () => {
+    const uploads = await startRecordingUpstream(() => ({ status: 201, body: '' }));
+    try {
+      const api = convertDocument(await loadOpenApiDocument(serversDocument(uploads.url)));
+      const server = createServer({ name: 'files', version: '1.0.0', logger });
+      addOpenApiTools(server, api, { baseUrl: `${upstream.url}/api/v1` });
+
+      const result = await lambdaCaller(server, KEY).call('startUpload');
+
+      assert.equal(result.isError, true);
+      assert.equal(
+        result.content[0]?.text,
+        `FORBIDDEN: startUpload is served by ${uploads.url} (its own servers entry), not by the API this server calls, and the credential is not sent there. It cannot be called here; the server's operator can allow that origin (credentialOrigins).`,
+      );
+      assert.equal(uploads.requests.length, 0, 'nothing sent to the other origin');
     } finally {
       await uploads.close();
     }
