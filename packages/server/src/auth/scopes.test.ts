@@ -18,3 +18,10 @@ test('a broader scope implies the narrower ones, transitively', () => {
   assert.deepEqual(missingScopes(admin, ['tasks:read', 'billing:read'], hierarchy), ['billing:read']);
   assert.deepEqual(missingScopes(admin, ['tasks:read']), ['tasks:read']);
 });
+
+test('a scope named like an Object.prototype member is a scope, not a lookup into the prototype', () => {
+  const caller = { subject: 's', scopes: ['constructor', '__proto__', 'toString', 'tasks:read'], claims: {} };
+  assert.deepEqual(missingScopes(caller, ['tasks:read', 'tasks:write']), ['tasks:write']);
+  assert.deepEqual(missingScopes(caller, ['toString'], { 'tasks:read': ['x'] }), []);
+  assert.equal(hasScopes(caller, ['__proto__', 'constructor']), true);
+});

@@ -19,7 +19,8 @@ export function missingScopes(
   for (let scope = pending.pop(); scope !== undefined; scope = pending.pop()) {
     if (held.has(scope)) continue;
     held.add(scope);
-    pending.push(...(hierarchy[scope] ?? []));
+    // Own entries only: a scope named `constructor` or `__proto__` must not read Object.prototype.
+    if (Object.hasOwn(hierarchy, scope)) pending.push(...(hierarchy[scope] ?? []));
   }
   return required.filter((scope) => !held.has(scope));
 }
