@@ -67,3 +67,26 @@ test('prepare() fetches the keys ahead of the first request', async () => {
   assert.equal((await verify(await tokenFrom(key))).ok, true);
   assert.equal(jwks.fetches, 1);
 });
+
+test('a remembered token is trusted no longer than the keys that verified it: a withdrawn key stops it', async () => {
+  const [withdrawn, current] = [await keyPair('k6'), await keyPair('k7')];
+  jwks.keys = [withdrawn.jwk];
+  let clock = Date.now();
+  const verify = createTokenVerifier({
+    issuer,
+    audience: 'urn:mcp',
+    jwksUri: `${issuer}/jwks`,
+    jwksCacheMaxAgeMs: 60_000,
+    jwksCooldownMs: 3_600_000,
+    now: () => clock,
+  });
+  const token = await tokenFrom(withdrawn); // exp in 5 minutes
+  assert.equal((await verify(token)).ok, true);
+  // The issuer withdraws the key (compromised, say): the token no longer verifies from the set.
+  jwks.keys = [current.jwk];
+  clock += 30_000;
+  assert.equal((await verify(token)).ok, true, 'within the keys maximum age, as without the cache');
+  clock += 31_000;
+  assert.deepEqual(await verify(token), { ok: false, reason: 'unknown_key' });
+  assert.equal((await verify(await tokenFrom(current))).ok, true);
+});

@@ -62,7 +62,9 @@ export interface TokenVerifierOptions {
   fetch?: typeof fetch;
   /**
    * Verified JWTs remembered per execution environment, so a client reusing its token
-   * skips the signature check until the token's `exp` (default 1000 tokens; 0 disables).
+   * skips the signature check until the token's `exp`, and at most `jwksCacheMaxAgeMs`
+   * after it was verified (so a key the issuer withdrew stops its tokens within that time);
+   * default 1000 tokens, 0 disables.
    */
   verifiedTokenCache?: number;
   /**
@@ -138,14 +140,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   const cacheSize = options.verifiedTokenCache ?? 1000;
   const toleranceMs = clockToleranceSec * 1000;
-  const verified = new Map<string, { identity: OAuthIdentity; expiresAt: number }>();
+  // A remembered token is trusted until its `exp` (with the tolerance), and no longer than
+  // the keys that verified it are held before a refetch: once the issuer withdraws a key,
+  // its tokens stop within the keys' maximum age, as they would without this cache.
+  const verified = new Map<string, { identity: OAuthIdentity; trustedUntil: number }>();
 
   const verify = async (token: string | undefined): Promise<TokenVerification> => {
     if (token === undefined || token === '') return { ok: false, reason: 'missing' };
     if (token.length > maxLength) return { ok: false, reason: 'oversized' };
     const known = verified.get(token);
     if (known !== undefined) {
-      if (known.expiresAt + toleranceMs > now()) return { ok: true, identity: copy(known.identity, token) };
+      if (known.trustedUntil > now()) return { ok: true, identity: copy(known.identity, token) };
       verified.delete(token);
     }
     if (!JWT_SHAPE.test(token)) {
@@ -173,7 +178,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
       verified.set(token, {
         identity: copy(result.identity, undefined),
-        expiresAt: Number(claims.exp) * 1000,
+        trustedUntil: Math.min(Number(claims.exp) * 1000 + toleranceMs, now() + keySetTiming.maxAgeMs),
       });
     }
     return result;
