@@ -197,7 +197,46 @@ describe('the tasks REST API', () => {
     );
     assert.deepEqual(
       await call('GET', '/projects?limit=ten', reader),
-      refused('limit: Invalid input: expected number, received NaN'),
+      refused('limit: must be a whole number in decimal digits'),
+    );
+  });
+
+  test('ids and limits are decimal digits: 0x10, 1e3, " 7" and 1.5 are refused, not read as other numbers', async () => {
+    const refused = (message: string) => ({
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', message } },
+    });
+    const { body: task } = await call('POST', '/tasks', writer, { title: 'One URL per task' });
+    const notDecimal = 'must be a whole number in decimal digits';
+    for (const id of [
+      `0x${task.id.toString(16)}`,
+      `${task.id}e0`,
+      `%20${task.id}`,
+      `${task.id}.0`,
+      `0${task.id}`,
+    ]) {
+      assert.deepEqual(await call('GET', `/tasks/${id}`, reader), refused(`task_id: ${notDecimal}`), id);
+    }
+    assert.deepEqual(await call('GET', '/tasks/-1', reader), refused('task_id: must be a positive integer'));
+    assert.deepEqual(
+      await call('GET', '/tasks/9007199254740992', reader),
+      refused('task_id: must be at most 9007199254740991'),
+    );
+    assert.deepEqual(await call('GET', '/tasks?limit=1e1', reader), refused(`limit: ${notDecimal}`));
+    assert.deepEqual(await call('GET', '/tasks?limit=', reader), refused(`limit: ${notDecimal}`));
+    assert.deepEqual(
+      await call('GET', '/tasks?project_id=0x1', reader),
+      refused(`project_id: ${notDecimal}`),
+    );
+    assert.equal((await call('GET', `/tasks/${task.id}`, reader)).status, 200);
+
+    // The document says so, and the façade's tools take a whole number in range.
+    const document = openApiDocument(TASK_ROUTES) as {
+      paths: Record<string, Record<string, { parameters: { name: string; schema: unknown }[] }>>;
+    };
+    assert.deepEqual(
+      document.paths['/tasks/{task_id}']?.get?.parameters.map(({ name, schema }) => [name, schema]),
+      [['task_id', { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }]],
     );
   });
 

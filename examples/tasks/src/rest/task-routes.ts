@@ -11,7 +11,22 @@ import { defineRoute, RestError, type RestRoute } from './rest-route.ts';
 // The same argument shapes the MCP tools use (tools/schemas.ts): one set of rules for both doors.
 
 const TASK = { name: 'Task', schema: shape.taskOutput };
-const taskIdParams = z.object({ task_id: z.coerce.number().pipe(shape.taskId) });
+
+/**
+ * A whole number from the path or the query, in decimal digits only: `Number()` (and
+ * z.coerce) would read "0x10" as 16, "1e3" as 1000 and " 7" as 7, so one task would answer
+ * under many URLs. The document shows the number schema it is checked against.
+ */
+function decimal<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    if (/^(0|-?[1-9][0-9]*)$/.test(value)) return Number(value);
+    ctx.addIssue({ code: 'custom', message: 'must be a whole number in decimal digits', input: value });
+    return z.NEVER;
+  }, schema);
+}
+
+const taskIdParams = z.object({ task_id: decimal(shape.taskId) });
 
 const taskNotFound = (id: number) => new RestError(404, 'NOT_FOUND', `Task ${id} not found.`);
 
@@ -40,10 +55,12 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     description: 'Tasks of the workspace, newest first, optionally filtered by project, status or assignee.',
     scope: 'tasks:read',
     query: z.object({
-      project_id: z.coerce.number().pipe(shape.projectId).optional(),
+      project_id: decimal(shape.projectId).optional(),
       status: shape.status.optional(),
       assignee_id: shape.userId.optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(50).describe('At most this many tasks (1-100)'),
+      limit: decimal(z.number().int().min(1).max(100).default(50)).describe(
+        'At most this many tasks (1-100)',
+      ),
     }),
     status: 200,
     response: {
@@ -168,13 +185,9 @@ export const TASK_ROUTES: readonly RestRoute[] = [
       'Projects of the workspace with their open task and member counts, oldest first. Paged: pass next_cursor back as cursor for more.',
     scope: 'tasks:read',
     query: z.object({
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(100)
-        .default(PROJECTS_PAGE)
-        .describe('At most this many projects (1-100)'),
+      limit: decimal(z.number().int().min(1).max(100).default(PROJECTS_PAGE)).describe(
+        'At most this many projects (1-100)',
+      ),
       cursor: shape
         .text({ max: 2000, trim: false })
         .optional()
