@@ -90,3 +90,44 @@ test('a remembered token is trusted no longer than the keys that verified it: a 
   assert.deepEqual(await verify(token), { ok: false, reason: 'unknown_key' });
   assert.equal((await verify(await tokenFrom(current))).ok, true);
 });
+
+test('unknown kids cannot make a failing JWKS endpoint be asked on every request: the cooldown counts from the failure', async () => {
+  const [known, unknown] = [await keyPair('k8'), await keyPair('k9')];
+  jwks.keys = [known.jwk];
+  let clock = Date.now();
+  let failing = false;
+  let fetches = 0;
+  const verify = createTokenVerifier({
+    issuer,
+    audience: 'urn:mcp',
+    jwksUri: `${issuer}/jwks`,
+    jwksCooldownMs: 30_000,
+    verifiedTokenCache: 0,
+    now: () => clock,
+    fetch: async (input, init) => {
+      fetches++;
+      return failing ? new Response('busy', { status: 429 }) : fetch(input, init);
+    },
+  });
+  assert.equal((await verify(await tokenFrom(known))).ok, true);
+  assert.equal(fetches, 1);
+  failing = true; // the endpoint starts refusing (rate limit, outage)
+  clock += 31_000;
+  assert.deepEqual(await verify(await tokenFrom(unknown)), {
+    ok: false,
+    reason: 'unavailable',
+    detail: `JWKS request to ${issuer}/jwks answered HTTP 429`,
+  });
+  assert.equal(fetches, 2, 'the cooldown had passed: one refetch, which failed');
+  for (let i = 0; i < 5; i++) {
+    clock += 1000;
+    assert.deepEqual(await verify(await tokenFrom(unknown)), { ok: false, reason: 'unknown_key' });
+  }
+  assert.equal(fetches, 2, 'no refetch within the cooldown after the failed one');
+  assert.equal((await verify(await tokenFrom(known))).ok, true, 'the held keys still verify');
+  clock += 30_000;
+  failing = false;
+  jwks.keys = [known.jwk, unknown.jwk];
+  assert.equal((await verify(await tokenFrom(unknown))).ok, true);
+  assert.equal(fetches, 3);
+});

@@ -26,7 +26,10 @@ export interface RemoteKeySetOptions {
 export interface RemoteKeySet {
   /** The current keys, fetched if none are held or they are older than the maximum age. */
   keys(): Promise<readonly PublicJwk[]>;
-  /** Refetches when the cooldown allows (a token named a key we do not hold); false when it did not. */
+  /**
+   * Refetches when the cooldown since the last fetch (successful or not) allows it: a token
+   * named a key we do not hold. False when it did not refetch.
+   */
   refreshForUnknownKey(): Promise<boolean>;
   reload(): Promise<void>;
 }
@@ -39,14 +42,20 @@ export interface RemoteKeySet {
 export function createRemoteKeySet(options: RemoteKeySetOptions): RemoteKeySet {
   let held: { keys: readonly PublicJwk[]; at: number } | undefined;
   let loading: Promise<void> | undefined;
+  // When the last fetch started, whether it succeeded or not: the cooldown counts from it,
+  // so a failing JWKS endpoint is not asked again on every request naming an unknown kid.
+  let attemptedAt = Number.NEGATIVE_INFINITY;
   const load = () => {
-    loading ??= fetchKeys(options)
-      .then((keys) => {
-        held = { keys, at: options.now() };
-      })
-      .finally(() => {
-        loading = undefined;
-      });
+    if (!loading) {
+      attemptedAt = options.now();
+      loading = fetchKeys(options)
+        .then((keys) => {
+          held = { keys, at: options.now() };
+        })
+        .finally(() => {
+          loading = undefined;
+        });
+    }
     return loading;
   };
   return {
@@ -55,7 +64,7 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): RemoteKeySet {
       return held!.keys;
     },
     async refreshForUnknownKey() {
-      if (held && options.now() - held.at < options.cooldownMs) return false;
+      if (!loading && options.now() - attemptedAt < options.cooldownMs) return false;
       await load();
       return true;
     },
