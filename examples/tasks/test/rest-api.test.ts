@@ -124,6 +124,21 @@ describe('the tasks REST API', () => {
     );
   });
 
+  test('a method a path does not take is 405 with Allow, /openapi.json included', async () => {
+    for (const [method, path, allow] of [
+      ['POST', '/openapi.json', 'GET'],
+      ['PUT', '/tasks/1', 'GET, PATCH, DELETE'],
+      ['DELETE', '/projects', 'GET'],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`, { method, headers: { 'x-api-key': writer } });
+      assert.equal(response.status, 405, `${method} ${path}`);
+      assert.equal(response.headers.get('allow'), allow);
+      assert.deepEqual(await response.json(), {
+        error: { code: 'METHOD_NOT_ALLOWED', message: `${path} does not accept ${method}.` },
+      });
+    }
+  });
+
   test('an assignee without a project_id must be in the Inbox, and a refused call makes no Inbox', async () => {
     const fresh = await makeKey(driver, 'fresh-tenant', 'tasks:read,tasks:write');
     const before = await call('GET', '/projects', fresh);

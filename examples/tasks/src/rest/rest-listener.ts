@@ -55,9 +55,17 @@ export function restListener(
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toLowerCase();
-    if (method === 'get' && url.pathname === '/openapi.json') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(document);
-      return;
+    if (url.pathname === '/openapi.json') {
+      if (method === 'get') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(document);
+        return;
+      }
+      res.setHeader('allow', 'GET');
+      throw new RestError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `/openapi.json does not accept ${method.toUpperCase()}.`,
+      );
     }
     const matches = compiled.flatMap(({ route, pattern }) => {
       const match = pattern.exec(url.pathname);
