@@ -37,13 +37,14 @@ async function signer(type: string, options: object, kid: string, jwkExtra: Part
   const jwk = { ...(await exportJWK(publicKey)), kid, ...jwkExtra };
   const sign = (alg: string, header: Record<string, unknown> = {}, claims: Record<string, unknown> = {}) =>
     new SignJWT(claimsWith(claims)).setProtectedHeader({ alg, kid, ...header }).sign(privateKey);
-  /** An RS256 token signed by node:crypto directly, for what jose refuses to sign. */
-  const signRs256 = (header: Record<string, unknown> = {}) => {
+  /** A token signed by node:crypto directly, for what jose refuses to sign (OKP: `hash` null). */
+  const signRaw = (alg: string, hash: string | null, header: Record<string, unknown> = {}) => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const input = `${encode({ alg: 'RS256', kid, ...header })}.${encode(claimsWith({}))}`;
-    return `${input}.${signBytes('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+    const input = `${encode({ alg, kid, ...header })}.${encode(claimsWith({}))}`;
+    return `${input}.${signBytes(hash, Buffer.from(input), privateKey).toString('base64url')}`;
   };
-  return { jwk, sign, signRs256 };
+  const signRs256 = (header: Record<string, unknown> = {}) => signRaw('RS256', 'sha256', header);
+  return { jwk, sign, signRs256, signRaw, privateJwk: { ...privateKey.export({ format: 'jwk' }), kid } };
 }
 
 const verifiers = () =>
@@ -155,4 +156,45 @@ test('time and issuer rules: exp required, nbf and exp with the tolerance, iss e
     ok: false,
     reason: 'wrong_issuer',
   });
+});
+
+test('key selection as jose makes it: kid type, key_ops and ext shape, EdDSA curve, private keys', async () => {
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  jwks.keys = [rsa.jwk];
+  // A kid that is not a string names no key (it is not read as "no kid").
+  assert.deepEqual(await outcome(rsa.signRs256({ kid: 5 })), { ok: false, reason: 'unknown_key' });
+  assert.deepEqual(await outcome(rsa.signRs256({ kid: null })), { ok: false, reason: 'unknown_key' });
+  // key_ops that is not an array of distinct strings, or ext that is not a boolean, permits nothing.
+  for (const extra of [{ key_ops: 'verify' }, { key_ops: ['verify', 'verify'] }, { ext: 'true' }]) {
+    jwks.keys = [{ ...rsa.jwk, ...extra } as JWK];
+    assert.deepEqual(
+      await outcome(rsa.signRs256()),
+      { ok: false, reason: 'unknown_key' },
+      JSON.stringify(extra),
+    );
+  }
+  jwks.keys = [{ ...rsa.jwk, key_ops: ['verify'], ext: true }];
+  assert.deepEqual(await outcome(rsa.signRs256()), { ok: true });
+  // EdDSA is Ed25519: an Ed448 key verifies nothing.
+  const ed448 = await signer('ed448', {}, 'ed448');
+  jwks.keys = [ed448.jwk];
+  assert.deepEqual(await outcome(ed448.signRaw('EdDSA', null)), { ok: false, reason: 'unknown_key' });
+  // A set publishing a private key is unusable (anyone holding the set could sign).
+  jwks.keys = [rsa.privateJwk as JWK];
+  assert.deepEqual(await outcome(rsa.signRs256()), {
+    ok: false,
+    reason: 'unavailable',
+    detail: 'JSON Web Key Set members must be public keys',
+  });
+});
+
+test('where several keys fit (a repeated kid), each is tried; jose refuses such a set', async () => {
+  const [first, second] = [
+    await signer('rsa', { modulusLength: 2048 }, 'same'),
+    await signer('rsa', { modulusLength: 2048 }, 'same'),
+  ];
+  jwks.keys = [first.jwk, second.jwk];
+  const [node, jose] = verifiers();
+  assert.equal((await node!(second.signRs256())).ok, true);
+  assert.deepEqual(await jose!(second.signRs256()), { ok: false, reason: 'unknown_key' });
 });

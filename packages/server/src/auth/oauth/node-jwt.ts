@@ -27,7 +27,8 @@ const ALGORITHMS: Readonly<Record<string, AlgorithmSpec>> = {
   ES256: { kty: 'EC', hash: 'sha256', curves: ['P-256'], signatureBytes: 64 },
   ES384: { kty: 'EC', hash: 'sha384', curves: ['P-384'], signatureBytes: 96 },
   ES512: { kty: 'EC', hash: 'sha512', curves: ['P-521'], signatureBytes: 132 },
-  EdDSA: { kty: 'OKP', hash: null, curves: ['Ed25519', 'Ed448'] },
+  // jose (and WebCrypto) read EdDSA as Ed25519 only; an Ed448 key verifies nothing.
+  EdDSA: { kty: 'OKP', hash: null, curves: ['Ed25519'] },
   Ed25519: { kty: 'OKP', hash: null, curves: ['Ed25519'] },
 };
 
@@ -39,9 +40,13 @@ const MIN_RSA_BITS = 2048;
  * claims, unchecked (see `checkClaims`). Where `node:crypto` exists this replaces jose's
  * WebCrypto path, measured 4-5x slower per signature (the work crosses to libuv's thread
  * pool and back) and ~12 ms to import cold. The rules are jose's: the algorithm must be
- * allowed and match the key's type and curve, a key's `alg`, `use` and `key_ops` must
- * permit it, no `crit` extension is understood, every candidate key of a `kid`-less token
- * is tried, an unknown `kid` refetches the set (within its cooldown).
+ * allowed and match the key's type and curve, a key's `alg`, `use`, `key_ops` and `ext`
+ * must be well-formed and permit it, a `kid` that is not a string matches no key, a set
+ * member holding a private key (`d`) is refused, no `crit` extension is understood, an
+ * unknown `kid` refetches the set (within its cooldown). One difference: where several keys
+ * fit (a `kid`-less token, or a `kid` the set repeats), each is tried, where jose refuses
+ * with ERR_JWKS_MULTIPLE_MATCHING_KEYS; every one is the issuer's, so this accepts no
+ * token that one of them did not sign.
  */
 export function createNodeJwtVerifier(
   crypto: SignatureCrypto,
@@ -67,6 +72,9 @@ export function createNodeJwtVerifier(
   };
 
   const verifies = (jwk: PublicJwk, spec: AlgorithmSpec, data: Buffer, signature: Buffer) => {
+    // A published private key lets anyone sign: the set is unusable, as jose says.
+    if (jwk.d !== undefined)
+      throw new JwtRejection('ERR_JWKS_INVALID', 'JSON Web Key Set members must be public keys');
     const key = keyObject(jwk, spec);
     if (!key) return false;
     if (spec.signatureBytes !== undefined && signature.length !== spec.signatureBytes) return false;
@@ -105,7 +113,7 @@ export function createNodeJwtVerifier(
         'ERR_JOSE_NOT_SUPPORTED',
         'Extension Header Parameters ("crit") are not supported',
       );
-    const kid = typeof header.kid === 'string' ? header.kid : undefined;
+    const { kid } = header;
     let candidates = applicableKeys(await keySet.keys(), alg, spec, kid);
     if (candidates.length === 0 && (await keySet.refreshForUnknownKey()))
       candidates = applicableKeys(await keySet.keys(), alg, spec, kid);
@@ -127,16 +135,26 @@ function applicableKeys(
   keys: readonly PublicJwk[],
   alg: string,
   spec: AlgorithmSpec,
-  kid: string | undefined,
+  kid: unknown,
 ): PublicJwk[] {
   return keys.filter(
     (jwk) =>
       jwk.kty === spec.kty &&
-      (kid === undefined || jwk.kid === kid) &&
+      (kid === undefined || (typeof kid === 'string' && jwk.kid === kid)) &&
       (jwk.alg === undefined || jwk.alg === alg) &&
       (jwk.use === undefined || jwk.use === 'sig') &&
-      (!Array.isArray(jwk.key_ops) || jwk.key_ops.includes('verify')) &&
+      (jwk.key_ops === undefined || permitsVerify(jwk.key_ops)) &&
+      (jwk.ext === undefined || typeof jwk.ext === 'boolean') &&
       (spec.curves === undefined || (typeof jwk.crv === 'string' && spec.curves.includes(jwk.crv))),
+  );
+}
+
+/** `key_ops` as jose reads it: distinct strings, `verify` among them; anything else permits nothing. */
+function permitsVerify(ops: unknown): boolean {
+  return (
+    Array.isArray(ops) &&
+    ops.every((op, index) => typeof op === 'string' && ops.indexOf(op) === index) &&
+    ops.includes('verify')
   );
 }
 

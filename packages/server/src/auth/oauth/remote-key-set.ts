@@ -6,7 +6,8 @@ export interface PublicJwk {
   kid?: string;
   alg?: string;
   use?: string;
-  key_ops?: string[];
+  /** As published: jose reads any value but an array of distinct strings as permitting nothing. */
+  key_ops?: unknown;
   crv?: string;
   [member: string]: unknown;
 }
