@@ -124,6 +124,27 @@ describe('the tasks REST API', () => {
     );
   });
 
+  test('the document lists the statuses each route answers besides success', () => {
+    const document = openApiDocument(TASK_ROUTES) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const statuses = (path: string, method: string) =>
+      Object.keys(document.paths[path]?.[method]?.responses ?? {}).sort();
+    // 404 and 422: the project_id or assignee_id refusals of createTask; 413: the body cap.
+    assert.deepEqual(statuses('/tasks', 'post'), ['201', '400', '401', '403', '404', '413', '422', '503']);
+    assert.deepEqual(statuses('/tasks/{task_id}', 'patch'), [
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '503',
+    ]);
+    assert.deepEqual(statuses('/projects', 'get'), ['200', '400', '401', '403', '503']);
+  });
+
   test('a method a path does not take is 405 with Allow, /openapi.json included', async () => {
     for (const [method, path, allow] of [
       ['POST', '/openapi.json', 'GET'],

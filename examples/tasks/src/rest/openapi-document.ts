@@ -70,6 +70,9 @@ export function openApiDocument(routes: readonly RestRoute[], serverUrl?: string
       ...ERROR_RESPONSES,
       ...(route.params ? { '404': 'Not found.' } : {}),
       ...(route.method === 'patch' ? { '409': 'The task changed since that version.' } : {}),
+      ...(route.body ? { '413': 'The body is larger than 1 MiB.' } : {}),
+      ...route.errors,
+      '503': 'The database is unavailable; try again after Retry-After seconds.',
     };
     for (const [status, description] of Object.entries(errors)) {
       responses[status] = {

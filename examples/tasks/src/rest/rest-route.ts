@@ -32,6 +32,8 @@ export interface RestRoute {
   /** The success status; 204 answers without a body. */
   status: 200 | 201 | 204;
   response?: NamedSchema;
+  /** Refusals of its own beyond the ones every route has (status → description), for the document. */
+  errors?: Record<string, string>;
   handle(input: { params: unknown; query: unknown; body: unknown }, ctx: RouteContext): Promise<unknown>;
 }
 

@@ -94,6 +94,10 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     }),
     status: 201,
     response: TASK,
+    errors: {
+      '404': 'No project with that project_id in the workspace.',
+      '422': 'The assignee is not a member of the project (or of the Inbox).',
+    },
     async handle({ body }, { db, tenant }) {
       const projectId = await projectFor(
         db,
