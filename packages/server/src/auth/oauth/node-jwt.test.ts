@@ -44,7 +44,21 @@ async function signer(type: string, options: object, kid: string, jwkExtra: Part
     return `${input}.${signBytes(hash, Buffer.from(input), privateKey).toString('base64url')}`;
   };
   const signRs256 = (header: Record<string, unknown> = {}) => signRaw('RS256', 'sha256', header);
-  return { jwk, sign, signRs256, signRaw, privateJwk: { ...privateKey.export({ format: 'jwk' }), kid } };
+  /** RS256 over header and payload bytes as given (base64url-encoded here unless strings). */
+  const signBytesRs256 = (header: Buffer | string, payload: Buffer | string) => {
+    const part = (value: Buffer | string) =>
+      typeof value === 'string' ? value : value.toString('base64url');
+    const input = `${part(header)}.${part(payload)}`;
+    return `${input}.${signBytes('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+  };
+  return {
+    jwk,
+    sign,
+    signRs256,
+    signRaw,
+    signBytesRs256,
+    privateJwk: { ...privateKey.export({ format: 'jwk' }), kid },
+  };
 }
 
 const verifiers = () =>
@@ -197,4 +211,46 @@ test('where several keys fit (a repeated kid), each is tried; jose refuses such 
   const [node, jose] = verifiers();
   assert.equal((await node!(second.signRs256())).ok, true);
   assert.deepEqual(await jose!(second.signRs256()), { ok: false, reason: 'unknown_key' });
+});
+
+test('base64url and UTF-8 are decoded as jose decodes them', async () => {
+  const p384 = await signer('ec', { namedCurve: 'P-384' }, 'p384');
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  jwks.keys = [p384.jwk, rsa.jwk];
+  // An ES384 signature is 128 characters: a character appended cannot be decoded, and must
+  // not be dropped (each of 64 appended characters made another token that verified).
+  const es384 = await p384.sign('ES384');
+  assert.deepEqual(await outcome(es384), { ok: true });
+  for (const extra of ['A', 'Q', '_'])
+    assert.deepEqual(await outcome(`${es384}${extra}`), {
+      ok: false,
+      reason: 'malformed',
+      detail: 'Failed to base64url decode the signature',
+    });
+  const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'rsa' }));
+  const claims = Buffer.from(JSON.stringify(claimsWith({})));
+  const bytes = (...parts: (Buffer | string)[]) =>
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+  // A leading byte order mark is dropped; malformed UTF-8 is refused, not read as U+FFFD.
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  assert.deepEqual(await outcome(rsa.signBytesRs256(bytes(bom, header), claims)), { ok: true });
+  const badHeader = bytes('{"alg":"RS256","kid":"rsa","x":"', Buffer.from([0xff]), '"}');
+  assert.deepEqual(await outcome(rsa.signBytesRs256(badHeader, claims)), {
+    ok: false,
+    reason: 'malformed',
+    detail: 'JWS Protected Header is invalid',
+  });
+  const badClaims = bytes(claims.subarray(0, -1), ',"x":"', Buffer.from([0xc3]), '"}');
+  assert.deepEqual(await outcome(rsa.signBytesRs256(header, badClaims)), {
+    ok: false,
+    reason: 'malformed',
+    detail: 'JWT Claims Set must be a top-level JSON object',
+  });
+  const payload = claims.toString('base64url');
+  const dangling = `${payload}${'A'.repeat((5 - (payload.length % 4)) % 4)}`; // length 4n + 1
+  assert.deepEqual(await outcome(rsa.signBytesRs256(header, dangling)), {
+    ok: false,
+    reason: 'malformed',
+    detail: 'Failed to base64url decode the payload',
+  });
 });

@@ -119,11 +119,17 @@ export function createNodeJwtVerifier(
       candidates = applicableKeys(await keySet.keys(), alg, spec, kid);
     if (candidates.length === 0)
       throw new JwtRejection('ERR_JWKS_NO_MATCHING_KEY', 'no applicable key found in the JSON Web Key Set');
+    // Node's decoder drops a dangling last character that jose's refuses: without this
+    // check, any character appended to a 128-character signature (ES384) verified too.
+    if (!isBase64urlLength(signaturePart))
+      throw new JwtRejection('ERR_JWS_INVALID', 'Failed to base64url decode the signature');
     const data = Buffer.from(`${headerPart}.${payloadPart}`, 'latin1');
     const signature = Buffer.from(signaturePart, 'base64url');
     if (!candidates.some((jwk) => verifies(jwk, spec, data, signature)))
       throw new JwtRejection('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'signature verification failed');
     // Read only once the signature holds: nothing unsigned is parsed beyond the header.
+    if (!isBase64urlLength(payloadPart))
+      throw new JwtRejection('ERR_JWS_INVALID', 'Failed to base64url decode the payload');
     const claims = decodeJson(payloadPart);
     if (claims === undefined)
       throw new JwtRejection('ERR_JWT_INVALID', 'JWT Claims Set must be a top-level JSON object');
@@ -158,10 +164,19 @@ function permitsVerify(ops: unknown): boolean {
   );
 }
 
+/** Whether base64url of this length can be decoded (a lone last character cannot be). */
+function isBase64urlLength(part: string): boolean {
+  return part.length % 4 !== 1;
+}
+
+/** UTF-8 as jose reads it: malformed bytes are an error, not U+FFFD; a leading BOM is dropped. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** A base64url JSON object, or undefined when the part is not one. */
 function decodeJson(part: string): Record<string, unknown> | undefined {
+  if (!isBase64urlLength(part)) return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(utf8.decode(Buffer.from(part, 'base64url')));
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;
