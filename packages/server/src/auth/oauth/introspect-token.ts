@@ -35,7 +35,11 @@ export async function introspectToken(
     });
     if (!response.ok)
       return { ok: false, reason: 'unavailable', detail: `introspection HTTP ${response.status}` };
-    claims = (await response.json()) as Record<string, unknown>;
+    const document: unknown = await response.json();
+    // RFC 7662 §2.2: a JSON object. `null` here used to throw past the caller (a 500).
+    if (typeof document !== 'object' || document === null || Array.isArray(document))
+      return { ok: false, reason: 'unavailable', detail: 'introspection answered no JSON object' };
+    claims = document as Record<string, unknown>;
   } catch (error) {
     return { ok: false, reason: 'unavailable', detail: (error as Error).message };
   }
