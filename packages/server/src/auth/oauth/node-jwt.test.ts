@@ -254,3 +254,27 @@ test('base64url and UTF-8 are decoded as jose decodes them', async () => {
     detail: 'Failed to base64url decode the payload',
   });
 });
+
+test('a token failing several claim rules gets the reason jose gives it', async () => {
+  const rsa = await signer('rsa', { modulusLength: 2048 }, 'rsa');
+  jwks.keys = [rsa.jwk];
+  const nowSec = Math.floor(Date.now() / 1000);
+  const claims = (extra: Record<string, unknown>) => rsa.sign('RS256', {}, extra);
+  assert.deepEqual(await outcome(await claims({ iss: 'https://other.example', exp: 'soon' })), {
+    ok: false,
+    reason: 'wrong_issuer',
+  });
+  assert.deepEqual(await outcome(await claims({ nbf: nowSec + 600, exp: 'soon' })), {
+    ok: false,
+    reason: 'not_yet_valid',
+  });
+  assert.deepEqual(await outcome(await claims({ exp: undefined, nbf: 'now' })), {
+    ok: false,
+    reason: 'invalid_claims',
+    detail: 'missing required "exp" claim',
+  });
+  assert.deepEqual(await outcome(await claims({ iss: undefined, exp: nowSec - 600 })), {
+    ok: false,
+    reason: 'wrong_issuer',
+  });
+});
