@@ -131,7 +131,17 @@ describe('the tasks REST API', () => {
     const statuses = (path: string, method: string) =>
       Object.keys(document.paths[path]?.[method]?.responses ?? {}).sort();
     // 404 and 422: the project_id or assignee_id refusals of createTask; 413: the body cap.
-    assert.deepEqual(statuses('/tasks', 'post'), ['201', '400', '401', '403', '404', '413', '422', '503']);
+    assert.deepEqual(statuses('/tasks', 'post'), [
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '413',
+      '415',
+      '422',
+      '503',
+    ]);
     assert.deepEqual(statuses('/tasks/{task_id}', 'patch'), [
       '200',
       '400',
@@ -140,9 +150,38 @@ describe('the tasks REST API', () => {
       '404',
       '409',
       '413',
+      '415',
       '503',
     ]);
     assert.deepEqual(statuses('/projects', 'get'), ['200', '400', '401', '403', '503']);
+  });
+
+  test('a body must be declared application/json (parameters allowed): another type or none is 415', async () => {
+    const post = (headers: Record<string, string>, body: BodyInit) =>
+      fetch(`${api.url}/tasks`, { method: 'POST', headers: { 'x-api-key': writer, ...headers }, body });
+    const json = JSON.stringify({ title: 'Typed' });
+    for (const [headers, body, got] of [
+      [{ 'content-type': 'text/plain' }, json, '"text/plain"'],
+      [
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        'title=Typed',
+        '"application/x-www-form-urlencoded"',
+      ],
+      [{}, new TextEncoder().encode(json), 'no Content-Type'],
+    ] as const) {
+      const response = await post(headers, body);
+      assert.equal(response.status, 415, got);
+      assert.equal(response.headers.get('content-type'), 'application/json');
+      assert.deepEqual(await response.json(), {
+        error: {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: `The body must be JSON with Content-Type: application/json (got ${got}).`,
+        },
+      });
+    }
+    const typed = await post({ 'content-type': 'Application/JSON; charset=utf-8' }, json);
+    assert.equal(typed.status, 201);
+    assert.equal((await typed.json()).title, 'Typed');
   });
 
   test('a method a path does not take is 405 with Allow, /openapi.json included', async () => {

@@ -70,7 +70,12 @@ export function openApiDocument(routes: readonly RestRoute[], serverUrl?: string
       ...ERROR_RESPONSES,
       ...(route.params ? { '404': 'Not found.' } : {}),
       ...(route.method === 'patch' ? { '409': 'The task changed since that version.' } : {}),
-      ...(route.body ? { '413': 'The body is larger than 1 MiB.' } : {}),
+      ...(route.body
+        ? {
+            '413': 'The body is larger than 1 MiB.',
+            '415': 'The body is not sent as Content-Type: application/json.',
+          }
+        : {}),
       ...route.errors,
       '503': 'The database is unavailable; try again after Retry-After seconds.',
     };

@@ -99,7 +99,7 @@ export function restListener(
     const input = {
       params: parse(route.params, decodeParams(found.params), 'path'),
       query: parse(route.query, Object.fromEntries(url.searchParams), 'query'),
-      body: route.body === undefined ? undefined : parse(route.body, await readJson(req), 'body'),
+      body: route.body === undefined ? undefined : parse(route.body, await readJsonBody(req), 'body'),
     };
     const tenant = workspaceOf(identity);
     const driver = await deps.db.get();
@@ -131,6 +131,27 @@ function parse(schema: z.ZodObject | undefined, value: unknown, where: string): 
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || where}: ${issue.message}`);
   throw new RestError(400, 'VALIDATION_ERROR', issues.join('; '));
+}
+
+/**
+ * A body comes only as JSON, declared as such: a body under another Content-Type (or none)
+ * is refused before it is read, not guessed at. `application/json` with parameters
+ * (`; charset=utf-8`) is JSON; so is no body at all (read as `{}`).
+ */
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  const type = req.headers['content-type'];
+  const essence = type?.split(';')[0]?.trim().toLowerCase();
+  if (hasBody && essence !== 'application/json') {
+    throw new RestError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `The body must be JSON with Content-Type: application/json (got ${type === undefined ? 'no Content-Type' : JSON.stringify(type)}).`,
+    );
+  }
+  return readJson(req);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
