@@ -184,6 +184,64 @@ describe('the tasks REST API', () => {
     assert.equal((await typed.json()).title, 'Typed');
   });
 
+  test('an unknown body field or query parameter is refused by name, and a PATCH that changes nothing is 400', async () => {
+    const refused = (message: string) => ({
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', message } },
+    });
+    assert.deepEqual(
+      await call('POST', '/tasks', writer, { title: 'x', bogus: 1 }),
+      refused(
+        'Unknown field "bogus" in the body (accepted: title, description, project_id, assignee_id, priority, due_date)',
+      ),
+    );
+    assert.deepEqual(
+      await call('GET', '/tasks?bogus=1&status=done', reader),
+      refused(
+        'Unknown query parameter "bogus" in the query (accepted: project_id, status, assignee_id, limit)',
+      ),
+    );
+    assert.deepEqual(
+      await call('GET', '/tasks/1?x=1&y=2', reader),
+      refused('Unknown query parameters "x", "y" in the query (accepted: none)'),
+    );
+    assert.deepEqual(
+      await call('POST', '/tasks?dry_run=1', writer, { title: 'x' }),
+      refused('Unknown query parameter "dry_run" in the query (accepted: none)'),
+    );
+
+    const { body: task } = await call('POST', '/tasks', writer, { title: 'Unchanged' });
+    const nothing = refused(
+      'body: nothing to change; pass at least one of title, description, status, priority, assignee_id, due_date',
+    );
+    assert.deepEqual(await call('PATCH', `/tasks/${task.id}`, writer, {}), nothing);
+    assert.deepEqual(await call('PATCH', `/tasks/${task.id}`, writer, { version: 1 }), nothing);
+    assert.deepEqual(
+      await call('PATCH', `/tasks/${task.id}`, writer, { titel: 'Changed', version: 1 }),
+      refused(
+        'Unknown field "titel" in the body (accepted: title, description, status, priority, assignee_id, due_date, version)',
+      ),
+    );
+    // Nothing was written: the task is still at version 1.
+    assert.deepEqual((await call('GET', `/tasks/${task.id}`, reader)).body, task);
+
+    // The document says so: no request body takes other properties.
+    const document = openApiDocument(TASK_ROUTES) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    const bodies = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap(({ requestBody }) =>
+        requestBody ? [requestBody.content['application/json']?.schema] : [],
+      ),
+    );
+    assert.equal(bodies.length, 2);
+    for (const schema of bodies)
+      assert.equal((schema as { additionalProperties?: unknown }).additionalProperties, false);
+  });
+
   test('a method a path does not take is 405 with Allow, /openapi.json included', async () => {
     for (const [method, path, allow] of [
       ['POST', '/openapi.json', 'GET'],

@@ -15,7 +15,7 @@ const ERROR = {
 };
 
 const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'Invalid input: the message names each field.',
+  '400': 'Invalid input, an unknown body field or query parameter included: the message names each.',
   '401': 'No valid API key.',
   '403': 'The key lacks the scope.',
 };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'lambda-mcp';
 import { verifyApiKey } from 'lambda-mcp/auth';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { tasksKeyStore } from '../access/key-store.ts';
 import { API_KEY_HEADER } from '../access/tasks-access.ts';
 import { isUnavailable } from '../db/driver.ts';
@@ -98,7 +98,8 @@ export function restListener(
     }
     const input = {
       params: parse(route.params, decodeParams(found.params), 'path'),
-      query: parse(route.query, Object.fromEntries(url.searchParams), 'query'),
+      // A route without a query schema takes no query parameters: ?anything is refused, not ignored.
+      query: parse(route.query ?? NO_QUERY, Object.fromEntries(url.searchParams), 'query'),
       body: route.body === undefined ? undefined : parse(route.body, await readJsonBody(req), 'body'),
     };
     const tenant = workspaceOf(identity);
@@ -124,12 +125,25 @@ function decodeParams(params: Record<string, string>): Record<string, string> {
   );
 }
 
-/** Input through its schema; every issue named by field, as a 400 a client (or a model) can fix. */
-function parse(schema: z.ZodObject | undefined, value: unknown, where: string): unknown {
+const NO_QUERY = z.strictObject({});
+
+/**
+ * Input through its schema; every issue named by field, as a 400 a client (or a model) can
+ * fix. The schemas are strict (z.strictObject): an unknown field or query parameter is
+ * refused by name with the accepted ones, as the MCP tools refuse an unknown argument,
+ * rather than dropped while the call looks like it worked.
+ */
+function parse(schema: z.ZodObject | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {
   if (schema === undefined) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || where}: ${issue.message}`);
+  const issues = parsed.error.issues.map((issue) => {
+    if (issue.code !== 'unrecognized_keys') return `${issue.path.join('.') || where}: ${issue.message}`;
+    const names = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+    const what = where === 'query' ? 'query parameter' : 'field';
+    const accepted = Object.keys(schema.shape).join(', ') || 'none';
+    return `Unknown ${what}${issue.keys.length > 1 ? 's' : ''} ${names} in the ${where} (accepted: ${accepted})`;
+  });
   throw new RestError(400, 'VALIDATION_ERROR', issues.join('; '));
 }
 

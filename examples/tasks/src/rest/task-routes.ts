@@ -54,7 +54,7 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     summary: 'List tasks',
     description: 'Tasks of the workspace, newest first, optionally filtered by project, status or assignee.',
     scope: 'tasks:read',
-    query: z.object({
+    query: z.strictObject({
       project_id: decimal(shape.projectId).optional(),
       status: shape.status.optional(),
       assignee_id: shape.userId.optional(),
@@ -84,7 +84,7 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     summary: 'Create a task',
     description: 'Creates a task in a project, or in the Inbox project when no project_id is given.',
     scope: 'tasks:write',
-    body: z.object({
+    body: z.strictObject({
       title: shape.title,
       description: shape.description.optional(),
       project_id: shape.projectId.optional(),
@@ -138,10 +138,10 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     operationId: 'updateTask',
     summary: 'Update a task',
     description:
-      'Changes the given fields. With version, the change applies only if the task is still at that version (409 otherwise).',
+      'Changes the given fields (at least one besides version); fields left out stay as they are, null clears assignee_id or due_date. With version, the change applies only if the task is still at that version (409 otherwise).',
     scope: 'tasks:write',
     params: taskIdParams,
-    body: z.object({
+    body: z.strictObject({
       title: shape.title.optional(),
       description: shape.description.optional(),
       status: shape.status.optional(),
@@ -154,6 +154,14 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     response: TASK,
     async handle({ params, body }, { db, tenant }) {
       const { version, ...changes } = body;
+      // As update_task: a call that changes nothing is a mistake (a misspelt field, say), not a new version.
+      if (Object.values(changes).every((value) => value === undefined)) {
+        throw new RestError(
+          400,
+          'VALIDATION_ERROR',
+          'body: nothing to change; pass at least one of title, description, status, priority, assignee_id, due_date',
+        );
+      }
       const outcome = await updateTask(db, tenant, params.task_id, changes, version);
       if (outcome.kind === 'not_found') throw taskNotFound(params.task_id);
       if (outcome.kind === 'conflict') {
@@ -188,7 +196,7 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     description:
       'Projects of the workspace with their open task and member counts, oldest first. Paged: pass next_cursor back as cursor for more.',
     scope: 'tasks:read',
-    query: z.object({
+    query: z.strictObject({
       limit: decimal(z.number().int().min(1).max(100).default(PROJECTS_PAGE)).describe(
         'At most this many projects (1-100)',
       ),
