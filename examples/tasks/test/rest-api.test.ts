@@ -244,9 +244,9 @@ describe('the tasks REST API', () => {
 
   test('a method a path does not take is 405 with Allow, /openapi.json included', async () => {
     for (const [method, path, allow] of [
-      ['POST', '/openapi.json', 'GET'],
-      ['PUT', '/tasks/1', 'GET, PATCH, DELETE'],
-      ['DELETE', '/projects', 'GET'],
+      ['POST', '/openapi.json', 'GET, HEAD, OPTIONS'],
+      ['PUT', '/tasks/1', 'GET, HEAD, PATCH, DELETE, OPTIONS'],
+      ['DELETE', '/projects', 'GET, HEAD, OPTIONS'],
     ] as const) {
       const response = await fetch(`${api.url}${path}`, { method, headers: { 'x-api-key': writer } });
       assert.equal(response.status, 405, `${method} ${path}`);
@@ -255,6 +255,38 @@ describe('the tasks REST API', () => {
         error: { code: 'METHOD_NOT_ALLOWED', message: `${path} does not accept ${method}.` },
       });
     }
+  });
+
+  test('HEAD is GET without the body (key and all), and OPTIONS answers 204 with Allow, no key needed', async () => {
+    const { body: task } = await call('POST', '/tasks', writer, { title: 'Headed' });
+    for (const [path, key] of [
+      [`/tasks/${task.id}`, reader],
+      ['/tasks?limit=2', reader],
+      ['/projects', reader],
+      ['/openapi.json', undefined],
+      [`/tasks/${task.id}`, undefined],
+    ] as const) {
+      const headers: Record<string, string> = key === undefined ? {} : { 'x-api-key': key };
+      const get = await fetch(`${api.url}${path}`, { headers });
+      const getBody = await get.text();
+      const head = await fetch(`${api.url}${path}`, { method: 'HEAD', headers });
+      assert.equal(head.status, get.status, path);
+      assert.equal(head.headers.get('content-type'), 'application/json');
+      assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(getBody)), path);
+      assert.equal(await head.text(), '');
+    }
+    for (const [path, allow] of [
+      ['/openapi.json', 'GET, HEAD, OPTIONS'],
+      ['/tasks', 'GET, HEAD, POST, OPTIONS'],
+      [`/tasks/${task.id}`, 'GET, HEAD, PATCH, DELETE, OPTIONS'],
+      ['/projects', 'GET, HEAD, OPTIONS'],
+    ] as const) {
+      const options = await fetch(`${api.url}${path}`, { method: 'OPTIONS' });
+      assert.equal(options.status, 204, path);
+      assert.equal(options.headers.get('allow'), allow);
+      assert.equal(await options.text(), '');
+    }
+    assert.equal((await fetch(`${api.url}/nowhere`, { method: 'OPTIONS' })).status, 404);
   });
 
   test('an assignee without a project_id must be in the Inbox, and a refused call makes no Inbox', async () => {

@@ -56,11 +56,22 @@ export function restListener(
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toLowerCase();
     if (url.pathname === '/openapi.json') {
-      if (method === 'get') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(document);
+      const allow = allowHeader(['get']);
+      if (method === 'options') {
+        res.writeHead(204, { allow }).end();
         return;
       }
-      res.setHeader('allow', 'GET');
+      // HEAD is GET without the body (node leaves it out of the answer to a HEAD).
+      if (method === 'get' || method === 'head') {
+        res
+          .writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(document),
+          })
+          .end(document);
+        return;
+      }
+      res.setHeader('allow', allow);
       throw new RestError(
         405,
         'METHOD_NOT_ALLOWED',
@@ -72,9 +83,15 @@ export function restListener(
       return match ? [{ route, params: match.groups ?? {} }] : [];
     });
     if (matches.length === 0) throw new RestError(404, 'NOT_FOUND', `No resource at ${url.pathname}.`);
-    const found = matches.find(({ route }) => route.method === method);
+    const allow = allowHeader(matches.map(({ route }) => route.method));
+    if (method === 'options') {
+      // What the path takes, for anyone: the same as the public document says.
+      res.writeHead(204, { allow }).end();
+      return;
+    }
+    const found = matches.find(({ route }) => route.method === (method === 'head' ? 'get' : method));
     if (found === undefined) {
-      res.setHeader('allow', matches.map(({ route }) => route.method.toUpperCase()).join(', '));
+      res.setHeader('allow', allow);
       throw new RestError(
         405,
         'METHOD_NOT_ALLOWED',
@@ -111,6 +128,12 @@ export function restListener(
     }
     send(res, route.status, result);
   }
+}
+
+/** The Allow header of a path: its routes' methods, HEAD wherever GET is, and OPTIONS. */
+function allowHeader(methods: readonly string[]): string {
+  const allowed = methods.flatMap((method) => (method === 'get' ? ['GET', 'HEAD'] : [method.toUpperCase()]));
+  return [...allowed, 'OPTIONS'].join(', ');
 }
 
 function decodeParams(params: Record<string, string>): Record<string, string> {
@@ -185,6 +208,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A JSON answer with its length, so the answer to a HEAD (sent without the body) has it too. */
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
