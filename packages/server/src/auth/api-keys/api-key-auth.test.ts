@@ -105,3 +105,22 @@ test('answers 403 insufficient_scope naming the scope', () => {
     }),
   });
 });
+
+test('a failing lastUsedAt write (throttled store) neither refuses nor fails the request', async () => {
+  const store = memoryKeyStore();
+  const { key, info } = await createKey(store, { tenant: 'acme', name: 'ci' });
+  const throttled = new Error('Rate of requests exceeds the allowed throughput.');
+  const failures: [unknown, string][] = [];
+  const auth = apiKeyAuth({
+    store: {
+      ...store,
+      touch: async () => {
+        throw throttled;
+      },
+    },
+    onTouchError: (error, keyId) => failures.push([error, keyId]),
+  });
+  const identity = (await auth.authenticate(testExchange({ 'x-api-key': key }))) as AuthInfo;
+  assert.equal(identity.subject, info.keyId);
+  assert.deepEqual(failures, [[throttled, info.keyId]]);
+});

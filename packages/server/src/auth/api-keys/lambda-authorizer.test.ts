@@ -193,3 +193,24 @@ test('HTTP API payload 1.0 gets an IAM policy, as REST does', async () => {
   assert.equal(result.policyDocument.Statement[0]?.Effect, 'Allow');
   assert.equal(result.principalId, 'user-7');
 });
+
+test('REST: a failing lastUsedAt write still answers the Allow (not an authorizer error, a 500)', async () => {
+  const { store, key } = await setup();
+  const authorize = createApiKeyAuthorizer({
+    store: {
+      ...store,
+      touch: async () => {
+        throw new Error('connect ETIMEDOUT');
+      },
+    },
+  });
+  const result = (await authorize(restEvent({ 'x-api-key': key }))) as PolicyAuthorizerResult;
+  assert.equal(result.principalId, 'user-7');
+  assert.deepEqual(result.policyDocument.Statement, [
+    {
+      Action: 'execute-api:Invoke',
+      Effect: 'Allow',
+      Resource: 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/*',
+    },
+  ]);
+});

@@ -12,6 +12,11 @@ export interface VerifyApiKeyOptions {
   now?: () => number;
   /** Update `lastUsedAt` at most this often per key (default 60 s; 0 disables the write). */
   touchIntervalMs?: number;
+  /**
+   * Called when the `lastUsedAt` write fails (throttled, unreachable store). The write is
+   * bookkeeping: its failure never refuses or fails the request it was made for.
+   */
+  onTouchError?: (error: unknown, keyId: string) => void;
 }
 
 /** Checks a presented key against the store: an identity, or why not. */
@@ -33,7 +38,11 @@ export async function verifyApiKey(
   }
   const interval = options.touchIntervalMs ?? 60_000;
   if (interval > 0 && (record.lastUsedAt === undefined || Date.parse(record.lastUsedAt) + interval <= now)) {
-    await store.touch(record.keyId, new Date(now).toISOString());
+    try {
+      await store.touch(record.keyId, new Date(now).toISOString());
+    } catch (error) {
+      options.onTouchError?.(error, record.keyId);
+    }
   }
   return { ok: true, identity: withCredential(apiKeyIdentity(record), presented), record };
 }
