@@ -33,7 +33,8 @@ export async function verifyApiKey(
   if (!record || !sameHash(hash, record.hash)) return { ok: false, reason: 'unknown', keyId: parsed.keyId };
   if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked', keyId: parsed.keyId };
   const now = options.now?.() ?? Date.now();
-  if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now) {
+  // Expired from the instant itself on; an expiry that is not a date (hand-edited row) fails closed.
+  if (record.expiresAt !== undefined && !(Date.parse(record.expiresAt) > now)) {
     return { ok: false, reason: 'expired', keyId: parsed.keyId };
   }
   const interval = options.touchIntervalMs ?? 60_000;
