@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,6 +287,37 @@ describe('the tasks REST API', () => {
       assert.equal(await options.text(), '');
     }
     assert.equal((await fetch(`${api.url}/nowhere`, { method: 'OPTIONS' })).status, 404);
+  });
+
+  test('the request target is a path: //x/tasks is no resource, not /tasks of host x', async () => {
+    const raw = (method: string, path: string) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        const { hostname, port } = new URL(api.url);
+        request({ method, hostname, port, path, headers: { 'x-api-key': reader } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    for (const path of ['//x/tasks', '//x/tasks?limit=1', '//127.0.0.1/projects', '///tasks']) {
+      const pathname = path.split('?')[0];
+      assert.deepEqual(
+        await raw('GET', path),
+        { status: 404, body: { error: { code: 'NOT_FOUND', message: `No resource at ${pathname}.` } } },
+        path,
+      );
+    }
+    // The absolute form a proxy sends is still the path it names.
+    assert.equal((await raw('GET', 'http://tasks.example/projects?limit=1')).status, 200);
+    assert.deepEqual(await raw('OPTIONS', '*'), {
+      status: 400,
+      body: { error: { code: 'BAD_REQUEST', message: 'The request target "*" is not a path.' } },
+    });
   });
 
   test('an assignee without a project_id must be in the Inbox, and a refused call makes no Inbox', async () => {

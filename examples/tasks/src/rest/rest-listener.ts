@@ -53,7 +53,7 @@ export function restListener(
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url ?? '/');
     const method = (req.method ?? 'GET').toLowerCase();
     if (url.pathname === '/openapi.json') {
       const allow = allowHeader(['get']);
@@ -128,6 +128,26 @@ export function restListener(
     }
     send(res, route.status, result);
   }
+}
+
+/**
+ * The request target as a path and a query. `new URL(target, base)` would read `//x/tasks`
+ * as a protocol-relative URL (host x, path /tasks), serving one resource under a path that is
+ * not its own; the origin form (`/path?query`) is split as it is, and only the absolute form
+ * (`http://host/path`, which proxies send) is parsed as a URL.
+ */
+function requestTarget(target: string): { pathname: string; searchParams: URLSearchParams } {
+  if (target.startsWith('/')) {
+    const query = target.indexOf('?');
+    return query === -1
+      ? { pathname: target, searchParams: new URLSearchParams() }
+      : { pathname: target.slice(0, query), searchParams: new URLSearchParams(target.slice(query + 1)) };
+  }
+  if (/^https?:\/\//i.test(target)) {
+    const url = new URL(target);
+    return { pathname: url.pathname, searchParams: url.searchParams };
+  }
+  throw new RestError(400, 'BAD_REQUEST', `The request target ${JSON.stringify(target)} is not a path.`);
 }
 
 /** The Allow header of a path: its routes' methods, HEAD wherever GET is, and OPTIONS. */
