@@ -124,3 +124,25 @@ test('a failing lastUsedAt write (throttled store) neither refuses nor fails the
   assert.equal(identity.subject, info.keyId);
   assert.deepEqual(failures, [[throttled, info.keyId]]);
 });
+
+test('a store that fails the key read (throttled, unreachable) answers 503 with Retry-After, not a 500', async () => {
+  const store = memoryKeyStore();
+  const { key, info } = await createKey(store, { tenant: 'acme', name: 'ci' });
+  const throttled = new Error('Rate of requests exceeds the allowed throughput.');
+  const rejected: unknown[][] = [];
+  const auth = apiKeyAuth({
+    store: {
+      ...store,
+      get: async () => {
+        throw throttled;
+      },
+    },
+    onReject: (reason, keyId, _exchange, error) => rejected.push([reason, keyId, error]),
+  });
+  assert.deepEqual(await auth.authenticate(testExchange({ 'x-api-key': key })), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '5' },
+    body: '{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"The API key store could not be reached; try again shortly"}}',
+  });
+  assert.deepEqual(rejected, [['unavailable', info.keyId, throttled]]);
+});

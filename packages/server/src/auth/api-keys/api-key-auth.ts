@@ -1,7 +1,8 @@
-import type { Exchange } from '../../http/index.ts';
+import type { Exchange, Reply } from '../../http/index.ts';
 import { insufficientScopeReply, unauthorizedReply } from '../challenge.ts';
 import type { HttpAuth } from '../http-auth.ts';
 import { type CredentialHeader, exchangeCredential } from '../presented-credential.ts';
+import { parseKey } from './key-format.ts';
 import type { KeyStore } from './key-store.ts';
 import { type ApiKeyRejection, type VerifyApiKeyOptions, verifyApiKey } from './verify-api-key.ts';
 
@@ -9,8 +10,16 @@ export interface ApiKeyAuthOptions extends VerifyApiKeyOptions {
   store: KeyStore;
   /** `'x-api-key'` (default) or `'authorization'` for `Authorization: Bearer <key>`. */
   header?: CredentialHeader;
-  /** Called on every refused key, for logs and metrics (never receives the key). */
-  onReject?: (reason: ApiKeyRejection | 'missing', keyId: string | undefined, exchange: Exchange) => void;
+  /**
+   * Called on every refused key, for logs and metrics (never receives the key).
+   * `'unavailable'`: the store failed (throttled, unreachable); `error` is what it threw.
+   */
+  onReject?: (
+    reason: ApiKeyRejection | 'missing' | 'unavailable',
+    keyId: string | undefined,
+    exchange: Exchange,
+    error?: unknown,
+  ) => void;
 }
 
 const REASONS: Record<ApiKeyRejection | 'missing', string> = {
@@ -36,7 +45,14 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): HttpAuth {
         options.onReject?.('missing', undefined, exchange);
         return unauthorizedReply(challenge, `Unauthorized: ${REASONS.missing}`);
       }
-      const result = await verifyApiKey(options.store, presented, options);
+      let result: Awaited<ReturnType<typeof verifyApiKey>>;
+      try {
+        result = await verifyApiKey(options.store, presented, options);
+      } catch (error) {
+        // The store, not the key, failed: a retryable 503 (as OAuth answers an unreachable issuer), not a 500.
+        options.onReject?.('unavailable', parseKey(presented)?.keyId, exchange, error);
+        return storeUnavailableReply();
+      }
       if (result.ok) return result.identity;
       options.onReject?.(result.reason, result.keyId, exchange);
       return unauthorizedReply(
@@ -47,5 +63,17 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): HttpAuth {
     routes: {},
     forbidden: (scopes) => insufficientScopeReply(scopes, { scheme }),
     describe: { scheme: header === 'authorization' ? 'bearer' : 'apiKey', header },
+  };
+}
+
+function storeUnavailableReply(): Reply {
+  return {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '5' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32603, message: 'The API key store could not be reached; try again shortly' },
+    }),
   };
 }
