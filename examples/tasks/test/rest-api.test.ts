@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -318,6 +318,77 @@ describe('the tasks REST API', () => {
       status: 400,
       body: { error: { code: 'BAD_REQUEST', message: 'The request target "*" is not a path.' } },
     });
+  });
+
+  test('a body over 1 MiB is 413: the connection stays usable once the body is read, and is closed cleanly when it is far larger', async () => {
+    const { hostname, port } = new URL(api.url);
+    const socket = connect(Number(port), hostname);
+    let buffered = Buffer.alloc(0);
+    const events: string[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+    });
+    socket.on('end', () => events.push('end'));
+    socket.on('error', (error: NodeJS.ErrnoException) => events.push(error.code ?? 'error'));
+    socket.on('close', () => events.push('close'));
+    /** The next whole response on the socket: status, headers and body. */
+    const nextResponse = async () => {
+      for (;;) {
+        const head = buffered.indexOf('\r\n\r\n');
+        if (head !== -1) {
+          const [statusLine = '', ...lines] = buffered.subarray(0, head).toString('latin1').split('\r\n');
+          const headers = Object.fromEntries(
+            lines.map((line) => [
+              line.slice(0, line.indexOf(':')).toLowerCase(),
+              line.slice(line.indexOf(':') + 1).trim(),
+            ]),
+          );
+          const length = Number(headers['content-length']);
+          if (buffered.byteLength >= head + 4 + length) {
+            const body = buffered.subarray(head + 4, head + 4 + length).toString('utf8');
+            buffered = buffered.subarray(head + 4 + length);
+            return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) };
+          }
+        }
+        assert.deepEqual(events, [], 'the connection ended before a whole response');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const tooLarge = {
+      status: 413,
+      body: { error: { code: 'TOO_LARGE', message: 'The body is larger than 1048576 bytes.' } },
+    };
+    const post = (headers: string) =>
+      `POST /tasks HTTP/1.1\r\nHost: ${hostname}\r\nx-api-key: ${writer}\r\ncontent-type: application/json\r\n${headers}\r\n`;
+    const getDocument = `GET /openapi.json HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`;
+    try {
+      // Content-Length just over the cap, the whole body sent: 413, then the next request on the same connection.
+      socket.write(`${post(`content-length: ${1024 * 1024 + 1}\r\n`)}${'x'.repeat(1024 * 1024 + 1)}`);
+      const first = await nextResponse();
+      assert.deepEqual({ status: first.status, body: first.body }, tooLarge);
+      assert.equal(first.headers.connection, 'keep-alive');
+      socket.write(getDocument);
+      assert.equal((await nextResponse()).status, 200);
+
+      // The same chunked.
+      socket.write(post('transfer-encoding: chunked\r\n'));
+      for (let i = 0; i < 3; i++) socket.write(`80000\r\n${'x'.repeat(0x80000)}\r\n`);
+      socket.write('0\r\n\r\n');
+      const chunked = await nextResponse();
+      assert.deepEqual({ status: chunked.status, body: chunked.body }, tooLarge);
+      socket.write(getDocument);
+      assert.equal((await nextResponse()).status, 200);
+
+      // A declared length far past the cap is refused before any of it is read, and the connection closed cleanly.
+      socket.write(post(`content-length: ${100 * 1024 * 1024}\r\n`));
+      const refused = await nextResponse();
+      assert.deepEqual({ status: refused.status, body: refused.body }, tooLarge);
+      assert.equal(refused.headers.connection, 'close');
+      while (!events.includes('close')) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.deepEqual(events, ['end', 'close']);
+    } finally {
+      socket.destroy();
+    }
   });
 
   test('an assignee without a project_id must be in the Inbox, and a refused call makes no Inbox', async () => {

@@ -10,6 +10,14 @@ import { openApiDocument } from './openapi-document.ts';
 import { RestError, type RestRoute } from './rest-route.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * How much of an oversized body is read (and dropped) before the 413, so the client can read
+ * the answer and send its next request on the same connection. Node's server dumps the unread
+ * body of a request only when the handler never started reading it; stopping half-way (as a
+ * `for await` that throws does) destroys the socket, and the client sees ECONNRESET, often
+ * before the 413. Past this much, the 413 says `Connection: close` and the connection ends.
+ */
+const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
 
 interface CompiledRoute {
   route: RestRoute;
@@ -37,8 +45,10 @@ export function restListener(
   const document = JSON.stringify(openApiDocument(routes));
   return (req, res) => {
     answer(req, res).catch((error: unknown) => {
-      if (error instanceof RestError)
+      if (error instanceof RestError) {
+        if (error.closeConnection) res.setHeader('connection', 'close');
         return send(res, error.status, { error: { code: error.code, message: error.message } });
+      }
       if (isUnavailable(error)) {
         // An outage, not a bug: the client (or the façade's model) may try again shortly.
         deps.logger.warn('rest request: database unavailable', { method: req.method, error });
@@ -212,20 +222,48 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES)
-      throw new RestError(413, 'TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readCapped(req)).toString('utf8');
   try {
     return text === '' ? {} : JSON.parse(text);
   } catch {
     throw new RestError(400, 'VALIDATION_ERROR', 'The body is not valid JSON.');
   }
+}
+
+const tooLarge = (closeConnection: boolean) =>
+  new RestError(413, 'TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`, { closeConnection });
+
+/**
+ * The body up to MAX_BODY_BYTES. Past it, the rest is read and dropped until the body ends
+ * (413, the connection stays usable) or MAX_DRAIN_BYTES have come (413 with Connection: close;
+ * the reading goes on, dropping, until node closes the socket after the answer). A declared
+ * Content-Length past the drain limit is refused before reading.
+ */
+function readCapped(req: IncomingMessage): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > MAX_DRAIN_BYTES) return Promise.reject(tooLarge(true));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) settle(() => reject(tooLarge(true)));
+    });
+    req.once('end', () =>
+      settle(() => (size > MAX_BODY_BYTES ? reject(tooLarge(false)) : resolve(Buffer.concat(chunks)))),
+    );
+    // The client went away mid-body: nobody reads the answer, but the request must not hang.
+    req.once('close', () =>
+      settle(() => reject(new RestError(400, 'BAD_REQUEST', 'The body ended before its end.'))),
+    );
+    req.once('error', (error) => settle(() => reject(error)));
+  });
 }
 
 /** A JSON answer with its length, so the answer to a HEAD (sent without the body) has it too. */

@@ -63,11 +63,14 @@ export function defineRoute<
 export class RestError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Answer with `Connection: close`: the rest of the request cannot be read (an oversized body). */
+  readonly closeConnection: boolean;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, options?: { closeConnection?: boolean }) {
     super(message);
     this.name = 'RestError';
     this.status = status;
     this.code = code;
+    this.closeConnection = options?.closeConnection ?? false;
   }
 }
