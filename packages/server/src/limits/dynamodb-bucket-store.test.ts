@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { bucketTableDefinition, dynamoBucketStore } from './dynamodb-bucket-store.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.fixture.ts';
 import { createRateLimiter, type RateLimitRule } from './rate-limiter.ts';
@@ -52,6 +53,42 @@ test('one process: burst, refusal with retry time, refill on a fake clock, TTL a
   admitted = 0;
   for (let i = 0; i < 25; i++) if ((await limiter.check({ auth, tool: 'create_task' })).allowed) admitted++;
   assert.equal(admitted, 5);
+});
+
+test('bucket names DynamoDB cannot keep as keys (a long tool name, lone surrogates) get their own digest keys', async () => {
+  const tableName = await table();
+  const limiter = createRateLimiter({
+    rules: [
+      { by: 'key', tool: '*', rate: 1, per: '1h' },
+      { by: 'subject', tool: 'whoami', rate: 1, per: '1h' },
+    ],
+    store: dynamoBucketStore({ tableName, client: local.client }),
+    now: () => 1_700_000_000_000,
+  });
+  // tools/call's name comes from the request: 3000 bytes is over DynamoDB's 2048-byte key limit.
+  const long = 'x'.repeat(3000);
+  assert.deepEqual(await limiter.check({ auth, tool: long }), { allowed: true });
+  const refused = await limiter.check({ auth, tool: long });
+  assert.equal(refused.allowed, false);
+  // Two subjects that differ only in a lone surrogate are two buckets, not one.
+  const who = (subject: string) => ({ subject, scopes: [], claims: {} });
+  assert.deepEqual(await limiter.check({ auth: who('user\ud800'), tool: 'whoami' }), { allowed: true });
+  assert.deepEqual(await limiter.check({ auth: who('user\ud801'), tool: 'whoami' }), { allowed: true });
+  assert.equal((await limiter.check({ auth: who('user\ud800'), tool: 'whoami' })).allowed, false);
+  const digest = (name: string) =>
+    `sha256:${createHash('sha256').update(JSON.stringify(name)).digest('hex')}`;
+  const { Items } = await local.client.send(new ScanCommand({ TableName: tableName }));
+  assert.deepEqual(
+    Items?.map((item) => item.pk?.S).sort(),
+    [
+      digest(`key:*:1/3600000:1|${long}|key:k1`),
+      // The '*' rule applies to whoami too; without a key id these callers are keyed by subject.
+      digest('key:*:1/3600000:1|whoami|sub:user\ud800'),
+      digest('key:*:1/3600000:1|whoami|sub:user\ud801'),
+      digest('subject:whoami:1/3600000:1|sub:user\ud800'),
+      digest('subject:whoami:1/3600000:1|sub:user\ud801'),
+    ].sort(),
+  );
 });
 
 interface Worker {

@@ -30,7 +30,8 @@ export function dynamoBucketStore(options: DynamoBucketStoreOptions): BucketStor
     async take(bucket, limit, now, cost) {
       const ddb = await loadDynamoDb(FEATURE);
       client ??= new ddb.DynamoDBClient({});
-      const Key = { pk: { S: bucket } };
+      const pk = await itemKey(bucket);
+      const Key = { pk: { S: pk } };
       const read = (await client.send(
         new ddb.GetItemCommand({ TableName, Key, ConsistentRead: true }),
       )) as GetItemCommandOutput;
@@ -46,7 +47,7 @@ export function dynamoBucketStore(options: DynamoBucketStoreOptions): BucketStor
             new ddb.PutItemCommand({
               TableName,
               Item: {
-                pk: { S: bucket },
+                pk: { S: pk },
                 tokens: { N: String(result.state.tokens) },
                 updatedAt: { N: String(result.state.updatedAt) },
                 version: { N: String(version + 1) },
@@ -81,6 +82,24 @@ export function bucketTableDefinition(tableName: string): TableDefinition {
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
     BillingMode: 'PAY_PER_REQUEST',
   };
+}
+
+/** Longest bucket name kept as is: 512 UTF-16 units are at most 1536 UTF-8 bytes (DynamoDB: 2048). */
+const MAX_PLAIN_KEY = 512;
+
+/**
+ * The item key of a bucket: its name, unless DynamoDB could not keep that name apart from
+ * others (a tool name from the request over the 2048-byte key limit, which DynamoDB
+ * refuses with a ValidationException; a lone surrogate, which it stores as U+FFFD so that
+ * two names share one bucket); those get `sha256:<hex>` of the name's JSON (which keeps
+ * lone surrogates as escapes).
+ */
+async function itemKey(bucket: string): Promise<string> {
+  if (bucket.length <= MAX_PLAIN_KEY && !/\p{Cs}/u.test(bucket)) return bucket;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(bucket)));
+  let hex = '';
+  for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
+  return `sha256:${hex}`;
 }
 
 /** The TTL attribute of bucket items. */
