@@ -36,9 +36,16 @@ export function successResult(
     try {
       value = JSON.parse(text);
     } catch {
-      value = undefined;
+      throw new ToolError(
+        `The API answered ${tool} with ${status} and a body labelled ${essence} that is not valid JSON, so the result cannot be read. ` +
+          `The API is at fault, not the arguments: try again later, and if ${tool} changes something, check with a read whether it took effect before calling it again.`,
+        { code: 'SERVICE_UNAVAILABLE' },
+      );
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw undocumented('other JSON');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw undocumented(
+        Array.isArray(value) ? 'a JSON array' : value === null ? 'JSON null' : `a JSON ${typeof value}`,
+      );
     return value as Record<string, unknown>;
   }
   if (essence === '' || essence.startsWith('text/') || TEXTUAL.test(essence)) {

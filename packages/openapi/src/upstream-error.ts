@@ -1,6 +1,9 @@
 import { ToolError } from 'lambda-mcp';
 import { shorten } from './describe-operation.ts';
 
+/** Answers that point elsewhere (Location); the call does not follow them (redirect: 'manual'). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /** Enough of the API's own message for a model to act on; the rest is noise in its context. */
 const MAX_API_MESSAGE = 500;
 
@@ -9,7 +12,7 @@ const MAX_API_MESSAGE = 500;
  * arguments (VALIDATION_ERROR, with the API's own message), a credential problem
  * (UNAUTHORIZED, FORBIDDEN), a wrong id (NOT_FOUND), a state conflict (CONFLICT), wait
  * (RATE_LIMITED with the retry time), or try later (SERVICE_UNAVAILABLE; the API's 5xx
- * text is for the log, not the model).
+ * text is for the log, not the model). A redirect says it was not followed and why.
  */
 export function upstreamError(
   tool: string,
@@ -68,6 +71,14 @@ export function upstreamError(
       code: 'SERVICE_UNAVAILABLE',
       details: { status },
     });
+  }
+  if (REDIRECTS.has(status)) {
+    return new ToolError(
+      `The API answered ${tool} with a redirect (${status}), which is not followed: it could take the caller's credential to another address. ` +
+        `The call cannot succeed from here as it is; the API may have moved, which the server's operator can fix (its base URL). ` +
+        `If ${tool} changes something, check with a read whether it took effect before calling it again.`,
+      { code: 'UPSTREAM_ERROR', details: { status } },
+    );
   }
   return new ToolError(`The API answered ${tool} with ${status}${said}`, {
     code: 'UPSTREAM_ERROR',

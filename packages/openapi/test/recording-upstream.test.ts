@@ -30,6 +30,10 @@ function answer(request: RecordedRequest): CannedAnswer {
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
+  // Labelled JSON, but cut short (a 2xx the API got wrong).
+  if (path === '/items/broken')
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id": "broken",' };
+  if (path === '/items/listed') return json(200, [{ id: 'listed' }]);
   if (path.startsWith('/items/') && request.method === 'GET')
     return json(200, { id: 'a/b c', name: 'Write' });
   if (path === '/items') return json(201, { id: 'i-1', ...JSON.parse(request.body.toString()) });
@@ -208,6 +212,20 @@ describe('answers', () => {
     ]);
   });
 
+  test('a 2xx labelled JSON that does not parse, or is not the documented object, says so and what to try', async () => {
+    const broken = await caller.call('getItem', { id: 'broken' });
+    assert.equal(broken.isError, true);
+    assert.equal(
+      broken.content[0]?.text,
+      'SERVICE_UNAVAILABLE: The API answered getItem with 200 and a body labelled application/json that is not valid JSON, so the result cannot be read. The API is at fault, not the arguments: try again later, and if getItem changes something, check with a read whether it took effect before calling it again.',
+    );
+    const listed = await caller.call('getItem', { id: 'listed' });
+    assert.equal(
+      listed.content[0]?.text,
+      'SERVICE_UNAVAILABLE: The API answered getItem with a JSON array, not the JSON object it documents.',
+    );
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
@@ -236,7 +254,10 @@ describe('answers', () => {
     [429, 'RATE_LIMITED: The API is rate limiting answerWithStatus (429). Retry after 7 s.'],
     [500, 'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (500). Try again later.'],
     [418, "UPSTREAM_ERROR: The API answered answerWithStatus with 418: I'm a teapot"],
-    [302, 'UPSTREAM_ERROR: The API answered answerWithStatus with 302.'],
+    [
+      302,
+      "UPSTREAM_ERROR: The API answered answerWithStatus with a redirect (302), which is not followed: it could take the caller's credential to another address. The call cannot succeed from here as it is; the API may have moved, which the server's operator can fix (its base URL). If answerWithStatus changes something, check with a read whether it took effect before calling it again.",
+    ],
   ];
   for (const [status, text] of STATUS_ERRORS) {
     test(`${status} becomes a tool error a model can act on, after one request`, async () => {
