@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ToolError } from '../index.ts';
 import { limitRequest, limitToolCall, rateLimitedReply } from './rate-limit-answers.ts';
-import { createRateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, type RateLimitRule } from './rate-limiter.ts';
 
 function fakeClock(start = 1_000_000) {
   let now = start;
@@ -106,4 +106,34 @@ test('the tool answer is a RATE_LIMITED ToolError saying when to retry', async (
 
 test('rejects a rule without a positive rate', () => {
   assert.throws(() => createRateLimiter({ rules: [{ by: 'global', rate: 0, per: '1s' }] }), /rate > 0/);
+});
+
+test('refuses at configuration a rule the buckets cannot compute: an unknown "by", an infinite or non-numeric rate or burst', () => {
+  const rules: [object, RegExp][] = [
+    [
+      { by: 'tennant', rate: 10, per: '1s' },
+      /^TypeError: a rate limit's "by" must be key, subject, tenant or global; got "tennant"$/,
+    ],
+    [
+      { by: 'key', rate: Number.POSITIVE_INFINITY, per: '1s' },
+      /^TypeError: a rate limit needs rate > 0 and burst >= 1, finite numbers; got rate Infinity, burst Infinity$/,
+    ],
+    [
+      { by: 'key', rate: 10, per: '1s', burst: Number.POSITIVE_INFINITY },
+      /^TypeError: a rate limit needs rate > 0 and burst >= 1, finite numbers; got rate 10, burst Infinity$/,
+    ],
+    [
+      { by: 'key', rate: '10', per: '1s' },
+      /^TypeError: a rate limit needs rate > 0 and burst >= 1, finite numbers; got rate 10, burst 10$/,
+    ],
+  ];
+  for (const [rule, message] of rules) {
+    assert.throws(
+      () => createRateLimiter({ rules: [rule as RateLimitRule] }),
+      (error: unknown) => {
+        assert.match(String(error), message);
+        return true;
+      },
+    );
+  }
 });

@@ -57,9 +57,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const store = options.store ?? memoryBucketStore();
   const now = options.now ?? Date.now;
   const compiled: CompiledRule[] = options.rules.map((rule) => {
+    if (!BY.includes(rule.by)) {
+      throw new TypeError(`a rate limit's "by" must be key, subject, tenant or global; got "${rule.by}"`);
+    }
     const perMs = durationMs(rule.per);
     const burst = rule.burst ?? rule.rate;
-    if (!(rule.rate > 0) || !(burst >= 1)) throw new TypeError('a rate limit needs rate > 0 and burst >= 1');
+    // Infinity would make the bucket arithmetic NaN: every other request refused for a day.
+    if (!(isFiniteNumber(rule.rate) && rule.rate > 0) || !(isFiniteNumber(burst) && burst >= 1)) {
+      throw new TypeError(
+        `a rate limit needs rate > 0 and burst >= 1, finite numbers; got rate ${String(rule.rate)}, burst ${String(burst)}`,
+      );
+    }
     return {
       rule,
       id: rule.name ?? `${rule.by}:${rule.tool ?? ''}:${rule.rate}/${perMs}:${burst}`,
@@ -79,6 +87,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return { allowed: true };
     },
   };
+}
+
+const BY: readonly string[] = ['key', 'subject', 'tenant', 'global'] satisfies RateLimitRule['by'][];
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function whose(by: RateLimitRule['by'], auth: AuthInfo | undefined): string {
