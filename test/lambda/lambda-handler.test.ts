@@ -83,6 +83,22 @@ describe('createHandler', () => {
     assert.deepEqual(meta, { code: 'TIMEOUT' });
   });
 
+  test('a request with less time left than the deadline margin is answered at once, its tool never started', async () => {
+    const { server, pool } = createLambdaTestServer();
+    const handler = createHandler(server, { metrics: false, deadlineMarginMs: 1_000 });
+    // 300 ms left: a tool started now would be stopped at once and its answer, after the
+    // 500 ms grace, would come after Lambda ended the invocation.
+    const stalled = toolText(await handler(callEvent('function-url', 'stall'), lambdaContext(300)));
+    assert.deepEqual(stalled, {
+      isError: true,
+      text: 'TIMEOUT: Tool stall did not finish before the request deadline and stopped without completing. Try a smaller request, or try again later.',
+      meta: { code: 'TIMEOUT' },
+    });
+    const result = await handler(callEvent('function-url', 'pool'), lambdaContext(300));
+    assert.equal(toolText(result).isError, true);
+    assert.equal(pool.attempts(), 0);
+  });
+
   test('collects an SSE answer into one text/event-stream body', async () => {
     const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const event = callEvent('rest-api', 'count', { to: 3 });

@@ -19,7 +19,11 @@ export interface Exchange {
    * leaves or is too slow.
    */
   body: string | BodyReader;
-  /** Aborted when the client disconnects. */
+  /**
+   * Aborted when the client disconnects; aborted with a `TimeoutError` reason when the host's
+   * time is up (a Lambda invoked with less time left than the deadline margin), which the
+   * handler is told as a timeout rather than a cancellation.
+   */
   signal?: AbortSignal | undefined;
   /** Epoch milliseconds by which the host needs the answer (Lambda's remaining time). */
   deadline?: number | undefined;

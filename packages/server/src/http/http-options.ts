@@ -96,8 +96,11 @@ export interface ResolvedHttpOptions {
   readonly resultLimit: ResultLimit | undefined;
 }
 
+/** `deadlineMarginMs` when none is given. */
+export const DEFAULT_DEADLINE_MARGIN_MS = 1000;
+
 export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptions {
-  const deadlineMarginMs = options.deadlineMarginMs ?? 1000;
+  const deadlineMarginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   return {
     endpoint: normalisePath(options.endpoint ?? '/mcp', 'endpoint'),
     basePath: options.basePath === undefined ? undefined : normalisePath(options.basePath, 'basePath'),

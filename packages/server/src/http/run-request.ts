@@ -173,8 +173,8 @@ export interface RequestSignal {
 
 function requestSignal(exchange: Exchange, marginMs: number): RequestSignal {
   const controller = new AbortController();
-  const onClientGone = () =>
-    controller.abort(new DOMException('The client closed the request', 'AbortError'));
+  const clientSignal = exchange.signal;
+  const onClientGone = () => controller.abort(hostTimeout(clientSignal) ?? clientGone());
   const abortsAt = exchange.deadline === undefined ? undefined : exchange.deadline - marginMs;
   const deadline =
     abortsAt === undefined
@@ -182,7 +182,6 @@ function requestSignal(exchange: Exchange, marginMs: number): RequestSignal {
       : watchDeadline(abortsAt, () =>
           controller.abort(new DOMException('The request deadline passed', 'TimeoutError')),
         );
-  const clientSignal = exchange.signal;
   clientSignal?.addEventListener('abort', onClientGone, { once: true });
   // A signal aborted before we listened never fires 'abort': without this the handler runs unbounded.
   if (clientSignal?.aborted) onClientGone();
@@ -195,4 +194,14 @@ function requestSignal(exchange: Exchange, marginMs: number): RequestSignal {
       clientSignal?.removeEventListener('abort', onClientGone);
     },
   };
+}
+
+function clientGone(): DOMException {
+  return new DOMException('The client closed the request', 'AbortError');
+}
+
+/** The reason of a host signal aborted because the host's time is up (see `Exchange.signal`). */
+function hostTimeout(signal: AbortSignal | undefined): unknown {
+  const reason: unknown = signal?.aborted ? signal.reason : undefined;
+  return reason instanceof Error && reason.name === 'TimeoutError' ? reason : undefined;
 }

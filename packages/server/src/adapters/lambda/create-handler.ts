@@ -1,5 +1,6 @@
 import { type EventStream, isEventStream } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
+import { DEFAULT_DEADLINE_MARGIN_MS } from '../../http/http-options.ts';
 import type { McpServer } from '../../server/create-server.ts';
 import { definitionOf } from '../../server/definition.ts';
 import { disposeOnSigterm } from './dispose-on-sigterm.ts';
@@ -22,6 +23,7 @@ export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<
  */
 export function createHandler(server: McpServer, options: LambdaHandlerOptions = {}): LambdaHandler {
   const handle = createExchangeHandler(server, lambdaHttpOptions(server, options, 'buffered'));
+  const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   disposeOnSigterm(() => definitionOf(server).logger);
   return async (event, context) => {
     const coldStart = takeColdStart();
@@ -29,7 +31,7 @@ export function createHandler(server: McpServer, options: LambdaHandlerOptions =
     if (source.kind === 'warmup') return toLambdaResult(WARMUP_REPLY, 'rest-api', false);
     if (source.kind === 'unknown') return toLambdaResult(UNSUPPORTED_EVENT_REPLY, 'rest-api', false);
     const multiValue = source.kind === 'alb' && source.event.multiValueHeaders != null;
-    const reply = await handle(toExchange(source, { context, coldStart }));
+    const reply = await handle(toExchange(source, { context, coldStart, marginMs }));
     // With a result limit the HTTP layer answers in full; a stream here would be a bug, still served.
     const body = isEventStream(reply.body) ? await collect(reply.body) : reply.body;
     return toLambdaResult({ status: reply.status, headers: reply.headers, body }, source.kind, multiValue);

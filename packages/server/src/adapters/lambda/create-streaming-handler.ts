@@ -1,4 +1,5 @@
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
+import { DEFAULT_DEADLINE_MARGIN_MS } from '../../http/http-options.ts';
 import type { McpServer } from '../../server/create-server.ts';
 import { definitionOf } from '../../server/definition.ts';
 import { disposeOnSigterm } from './dispose-on-sigterm.ts';
@@ -23,6 +24,7 @@ export function createStreamingHandler(
   options: LambdaHandlerOptions = {},
 ): StreamingHandler {
   const handle = createExchangeHandler(server, lambdaHttpOptions(server, options, 'streaming'));
+  const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   const runtime = currentStreamRuntime();
   const logger = () => definitionOf(server).logger;
   disposeOnSigterm(logger);
@@ -43,7 +45,9 @@ export function createStreamingHandler(
       if (!done) controller.abort();
     };
     responseStream.once('close', onClose);
-    const reply = await handle(toExchange(source, { context, coldStart, signal: controller.signal }));
+    const reply = await handle(
+      toExchange(source, { context, coldStart, signal: controller.signal, marginMs }),
+    );
     try {
       await writeStreamReply(responseStream, reply, runtime, onFailure);
     } catch (error) {

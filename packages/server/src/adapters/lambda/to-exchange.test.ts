@@ -10,7 +10,7 @@ function exchangeOf(event: object) {
   const source = detectEventKind(event);
   if (source.kind === 'warmup' || source.kind === 'unknown')
     throw new Error(`not an HTTP event: ${source.kind}`);
-  return toExchange(source, { context, coldStart: false });
+  return toExchange(source, { context, coldStart: false, marginMs: 1_000 });
 }
 
 const restEvent = (fields: object) => ({

@@ -11,6 +11,8 @@ export interface InvocationFacts {
   context: LambdaContext;
   coldStart: boolean;
   signal?: AbortSignal;
+  /** The HTTP options' `deadlineMarginMs`: with less time left than this, the request is over before it starts. */
+  marginMs: number;
 }
 
 /**
@@ -25,7 +27,12 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     context: facts.context,
     coldStart: facts.coldStart,
   };
-  const deadline = Date.now() + facts.context.getRemainingTimeInMillis();
+  const remaining = facts.context.getRemainingTimeInMillis();
+  const deadline = Date.now() + remaining;
+  // Invoked with less time left than the margin: a handler started now would be stopped at
+  // once and answer after the grace period, when Lambda may have ended the invocation. Its
+  // signal is aborted before it starts, so it is never run and the answer is immediate.
+  const signal = remaining > facts.marginMs ? facts.signal : deadlinePassed();
   if (source.kind === 'http-api') {
     const e = source.event;
     const headers = lowerCase(e.headers);
@@ -35,7 +42,7 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
       path: httpApiPath(e),
       headers,
       body: decodeBody(e.body, e.isBase64Encoded),
-      signal: facts.signal,
+      signal,
       deadline,
       publicBase: publicBase(e.requestContext.domainName, httpApiStagePrefix(e)),
       auth: authorizerIdentity(e.requestContext.authorizer),
@@ -50,7 +57,7 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     path,
     headers: e.multiValueHeaders ? joinMultiValue(e.multiValueHeaders) : lowerCase(e.headers),
     body: decodeBody(e.body, e.isBase64Encoded ?? false),
-    signal: facts.signal,
+    signal,
     deadline,
     publicBase: rest
       ? publicBase(rest.requestContext.domainName, restApiPublicPrefix(rest, path))
@@ -58,6 +65,10 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     auth: rest ? authorizerIdentity(rest.requestContext.authorizer) : undefined,
     platform,
   };
+}
+
+function deadlinePassed(): AbortSignal {
+  return AbortSignal.abort(new DOMException('The request deadline passed', 'TimeoutError'));
 }
 
 /** API Gateway names the domain the request arrived on: a public URL no client header can bend. */
