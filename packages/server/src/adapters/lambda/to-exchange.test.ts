@@ -64,6 +64,17 @@ describe('toExchange paths', () => {
     );
     assert.deepEqual(rest.headers, { accept: 'application/json, text/event-stream' });
     assert.equal(rest.method, 'POST');
+    const mixed = exchangeOf(
+      restEvent({
+        multiValueHeaders: {
+          Accept: ['application/json'],
+          accept: ['text/event-stream'],
+          Cookie: ['a=1'],
+          cookie: ['b=2'],
+        },
+      }),
+    );
+    assert.deepEqual(mixed.headers, { accept: 'application/json, text/event-stream', cookie: 'a=1; b=2' });
     const v2 = exchangeOf({ ...httpApiEvent('/mcp', '$default'), cookies: ['a=1', 'b=2'] });
     assert.equal(v2.headers.cookie, 'a=1; b=2');
   });

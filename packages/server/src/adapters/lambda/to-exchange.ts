@@ -147,13 +147,19 @@ function hasUpperCase(name: string): boolean {
   return false;
 }
 
-/** Repeated headers join with ", " as HTTP allows (cookies with "; "). */
+/**
+ * Repeated headers join with ", " as HTTP allows (cookies with "; "). Names keep the case the
+ * client sent, so one header sent as `Accept` and as `accept` comes under two names: joined too.
+ */
 function joinMultiValue(headers: Record<string, string[] | undefined>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, values] of Object.entries(headers)) {
     if (!values || values.length === 0) continue;
     const key = name.toLowerCase();
-    result[key] = values.join(key === 'cookie' ? '; ' : ', ');
+    const separator = key === 'cookie' ? '; ' : ', ';
+    const joined = values.join(separator);
+    const earlier = result[key];
+    result[key] = earlier === undefined ? joined : `${earlier}${separator}${joined}`;
   }
   return result;
 }
