@@ -242,6 +242,30 @@ describe('the tasks REST API', () => {
       assert.equal((schema as { additionalProperties?: unknown }).additionalProperties, false);
   });
 
+  test('the document describes parameters by REST operations, not by the MCP tool names', () => {
+    const document = openApiDocument(TASK_ROUTES) as {
+      paths: Record<string, Record<string, { parameters: { name: string; description?: string }[] }>>;
+    };
+    const described = (path: string, method: string) =>
+      Object.fromEntries(
+        (document.paths[path]?.[method]?.parameters ?? []).map(({ name, description }) => [
+          name,
+          description,
+        ]),
+      );
+    assert.deepEqual(described('/tasks', 'get'), {
+      project_id: 'Project id, from GET /projects',
+      status: undefined,
+      assignee_id: 'User id of a member of the project (e.g. an email or a username)',
+      limit: 'At most this many tasks (1-100)',
+    });
+    assert.deepEqual(described('/tasks/{task_id}', 'get'), {
+      task_id: 'Task id, from GET /tasks or POST /tasks',
+    });
+    const text = JSON.stringify(document);
+    assert.deepEqual(text.match(/\b(list|get|create|update|delete|assign|complete)_[a-z_]+/g), null);
+  });
+
   test('a method a path does not take is 405 with Allow, /openapi.json included', async () => {
     for (const [method, path, allow] of [
       ['POST', '/openapi.json', 'GET, HEAD, OPTIONS'],

@@ -26,7 +26,13 @@ function decimal<T extends z.ZodType>(schema: T) {
   }, schema);
 }
 
-const taskIdParams = z.object({ task_id: decimal(shape.taskId) });
+// The shared shapes describe their ids by the MCP tools that return them (list_tasks, ...);
+// a REST client reads the REST operations instead.
+const taskId = shape.taskId.describe('Task id, from GET /tasks or POST /tasks');
+const projectId = shape.projectId.describe('Project id, from GET /projects');
+const userId = shape.userId.describe('User id of a member of the project (e.g. an email or a username)');
+
+const taskIdParams = z.object({ task_id: decimal(taskId) });
 
 const taskNotFound = (id: number) => new RestError(404, 'NOT_FOUND', `Task ${id} not found.`);
 
@@ -55,9 +61,9 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     description: 'Tasks of the workspace, newest first, optionally filtered by project, status or assignee.',
     scope: 'tasks:read',
     query: z.strictObject({
-      project_id: decimal(shape.projectId).optional(),
+      project_id: decimal(projectId).optional(),
       status: shape.status.optional(),
-      assignee_id: shape.userId.optional(),
+      assignee_id: userId.optional(),
       limit: decimal(z.number().int().min(1).max(100).default(50)).describe(
         'At most this many tasks (1-100)',
       ),
@@ -87,8 +93,8 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     body: z.strictObject({
       title: shape.title,
       description: shape.description.optional(),
-      project_id: shape.projectId.optional(),
-      assignee_id: shape.userId.optional().describe('A member of the project'),
+      project_id: projectId.optional(),
+      assignee_id: userId.optional(),
       priority: shape.priority.optional(),
       due_date: shape.isoDate.optional().describe(`Deadline. ${shape.DATE_RULE}`),
     }),
@@ -146,9 +152,13 @@ export const TASK_ROUTES: readonly RestRoute[] = [
       description: shape.description.optional(),
       status: shape.status.optional(),
       priority: shape.priority.optional(),
-      assignee_id: shape.userId.nullable().optional(),
+      assignee_id: userId.nullable().optional(),
       due_date: shape.isoDate.nullable().optional(),
-      version: shape.version.optional(),
+      version: shape.version
+        .describe(
+          'The version you last read (from GET /tasks/{task_id} or GET /tasks); the change is refused (409) if the task changed since',
+        )
+        .optional(),
     }),
     status: 200,
     response: TASK,
