@@ -26,7 +26,7 @@ export {
   type RateLimiterOptions,
   type RateLimitRule,
 } from './rate-limiter.ts';
-export { requestLimit } from './request-limit.ts';
+export { type RequestLimitOptions, requestLimit } from './request-limit.ts';
 export {
   type BucketLimit,
   type BucketState,

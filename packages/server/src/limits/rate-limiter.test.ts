@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { LimitRequest } from '../http/index.ts';
 import { ToolError } from '../index.ts';
 import { limitRequest, limitToolCall, rateLimitedReply } from './rate-limit-answers.ts';
 import { createRateLimiter, type RateLimitRule } from './rate-limiter.ts';
+import { requestLimit } from './request-limit.ts';
 
 function fakeClock(start = 1_000_000) {
   let now = start;
@@ -136,4 +138,30 @@ test('refuses at configuration a rule the buckets cannot compute: an unknown "by
       },
     );
   }
+});
+
+test('requestLimit: a bucket store that fails (throttled, unreachable) answers 503 with Retry-After, not a 500', async () => {
+  const throttled = new Error('Rate of requests exceeds the allowed throughput.');
+  const failures: unknown[] = [];
+  const limiter = createRateLimiter({
+    rules: [{ by: 'key', rate: 10, per: '1s' }],
+    store: {
+      take: async () => {
+        throw throttled;
+      },
+    },
+  });
+  const limit = requestLimit(limiter, { onStoreError: (error) => failures.push(error) });
+  const exchange = {
+    method: 'POST',
+    path: '/mcp',
+    headers: {},
+    body: '',
+  } as unknown as LimitRequest['exchange'];
+  assert.deepEqual(await limit({ exchange, auth: undefined, method: 'tools/list', tool: undefined }), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '5' },
+    body: '{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"The rate-limit store could not be reached; try again shortly"}}',
+  });
+  assert.deepEqual(failures, [throttled]);
 });

@@ -1,6 +1,14 @@
-import type { RequestLimit } from '../http/index.ts';
+import type { Reply, RequestLimit } from '../http/index.ts';
 import { rateLimitedReply, rateLimitedToolError } from './rate-limit-answers.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+
+export interface RequestLimitOptions {
+  /**
+   * Called when the bucket store fails (DynamoDB throttling, a network error); the request
+   * is then answered 503 with `Retry-After: 5` (refused, not let through unlimited).
+   */
+  onStoreError?: (error: unknown) => void;
+}
 
 /**
  * The HTTP layer's `limit` option from a rate limiter: request-level rules answer 429 with
@@ -11,12 +19,29 @@ import type { RateLimiter } from './rate-limiter.ts';
  * const limiter = createRateLimiter({ rules: [{ by: 'key', rate: 10, per: '1s', burst: 20 }] });
  * export const handler = createHandler(server, { auth, limit: requestLimit(limiter) });
  */
-export function requestLimit(limiter: RateLimiter): RequestLimit {
+export function requestLimit(limiter: RateLimiter, options: RequestLimitOptions = {}): RequestLimit {
   return async ({ auth, tool }) => {
-    const request = await limiter.check({ auth });
-    if (!request.allowed) return rateLimitedReply(request);
-    if (tool === undefined) return undefined;
-    const call = await limiter.check({ auth, tool });
-    return call.allowed ? undefined : rateLimitedToolError(call, tool);
+    try {
+      const request = await limiter.check({ auth });
+      if (!request.allowed) return rateLimitedReply(request);
+      if (tool === undefined) return undefined;
+      const call = await limiter.check({ auth, tool });
+      return call.allowed ? undefined : rateLimitedToolError(call, tool);
+    } catch (error) {
+      options.onStoreError?.(error);
+      return storeUnavailableReply();
+    }
+  };
+}
+
+function storeUnavailableReply(): Reply {
+  return {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '5' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32603, message: 'The rate-limit store could not be reached; try again shortly' },
+    }),
   };
 }
