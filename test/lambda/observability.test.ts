@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { redact } from 'lambda-mcp';
-import { createHandler, emfLine } from 'lambda-mcp/lambda';
+import { createHandler, createLambdaObserver, emfLine } from 'lambda-mcp/lambda';
 import { mcpRequest } from 'lambda-mcp/testing';
 import { buildEvent, lambdaContext } from './lambda-fetch.ts';
 import { createLambdaTestServer } from './lambda-test-server.ts';
@@ -127,6 +127,48 @@ describe('Lambda observability', () => {
     assert.deepEqual(values, { service: 'tasks-api', tool: 'echo', ToolErrors: 1 });
     assert.equal(typeof ToolLatency, 'number');
     assert.equal(typeof _aws.Timestamp, 'number');
+  });
+
+  test('a tools/call naming a tool the server does not have adds no per-tool metric: the client picks the name', async () => {
+    const { handler, lines, metricLines } = observedHandler();
+    // Each name would be a new CloudWatch metric; one over 1024 characters makes CloudWatch
+    // refuse the document's metrics.
+    const names = ['no-such-tool', 'x'.repeat(2000)];
+    for (const name of names) {
+      const result = await handler(toolCall(name, {}, { ...MODERN, 'mcp-name': name }), lambdaContext());
+      assert.equal(JSON.parse(result.body).error.code, -32602);
+    }
+    const perTool = metricLines.map((line) => JSON.parse(line)).filter((document) => 'tool' in document);
+    assert.deepEqual(perTool, []);
+    // The log line still names what the client asked for.
+    assert.deepEqual(
+      lines.filter((line) => line.message === 'mcp request').map((line) => line.fields.tool),
+      names,
+    );
+  });
+
+  test('a tool dimension value is cut to the 1024 characters CloudWatch accepts', () => {
+    const metricLines: string[] = [];
+    const observer = createLambdaObserver({
+      logger: recordingLogger().logger,
+      service: () => 'svc',
+      write: (line) => metricLines.push(line),
+    });
+    observer.onRequest?.({
+      requestId: 1,
+      method: 'tools/call',
+      tool: 'y'.repeat(1500),
+      client: undefined,
+      caller: undefined,
+      protocolVersion: '2026-07-28',
+      durationMs: 1,
+      outcome: 'ok',
+      errorCode: undefined,
+      meta: {},
+      platform: { kind: 'other', name: 'test', request: undefined },
+    });
+    assert.equal(metricLines.length, 1);
+    assert.equal(JSON.parse(metricLines[0]!).tool, 'y'.repeat(1024));
   });
 
   test('a warm request that is not a tools/call records no metrics: AWS/Lambda counts invocations', async () => {

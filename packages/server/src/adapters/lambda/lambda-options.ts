@@ -57,6 +57,7 @@ export function lambdaHttpOptions(
       },
       tracer: options.tracer,
       write: options.writeMetricLine,
+      isTool: (name) => definitionOf(server).tools.has(name),
       ...(options.redactAllow ? { redactAllow: options.redactAllow } : {}),
     });
   const resultLimit = mode === 'buffered' ? bufferedResultLimit(LAMBDA_RESPONSE_LIMIT_BYTES) : undefined;

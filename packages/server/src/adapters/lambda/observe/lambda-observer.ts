@@ -33,6 +33,12 @@ export interface LambdaObserveOptions {
   ) => void;
   /** Header names that look secret but are not, logged as they are (e.g. `x-api-key-id`). */
   redactAllow?: readonly string[];
+  /**
+   * Whether the server has a tool of this name. A tools/call naming any other (a typo, a
+   * probe) gets no per-tool metrics: the name comes from the client, and each new one would
+   * be a new CloudWatch metric, billed monthly. Without it every name is recorded.
+   */
+  isTool?: (name: string) => boolean;
   /** Where EMF lines go (default stdout, which CloudWatch Logs reads). */
   write?: (line: string) => void;
 }
@@ -91,7 +97,9 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         headers: failed ? redact(eventHeaders(platform), redaction) : undefined,
       };
       const level = failed ? 'warn' : 'info';
-      const { groups, shape } = metricsOn ? requestMetrics(record, options.service()) : NO_METRICS;
+      const { groups, shape } = metricsOn
+        ? requestMetrics(record, options.service(), options.isTool)
+        : NO_METRICS;
       const log = logger();
       const withHead =
         groups.length > 0 && !target.metrics && !options.write ? logWithHeadOf(log) : undefined;
@@ -162,7 +170,14 @@ interface RequestMetrics {
 
 const NO_METRICS: RequestMetrics = { groups: [], shape: 0 };
 
-function requestMetrics(record: RequestRecord, service: string): RequestMetrics {
+/** CloudWatch refuses a dimension value longer than this, and with it the line's metrics. */
+const DIMENSION_VALUE_LIMIT = 1024;
+
+function requestMetrics(
+  record: RequestRecord,
+  service: string,
+  isTool: ((name: string) => boolean) | undefined,
+): RequestMetrics {
   const groups: MetricGroup[] = [];
   const serviceData: MetricDatum[] = [];
   let shape = 0;
@@ -175,7 +190,8 @@ function requestMetrics(record: RequestRecord, service: string): RequestMetrics 
     shape |= 2;
   }
   if (serviceData.length > 0) groups.push({ dimensions: { service }, data: serviceData });
-  if (record.tool !== undefined) {
+  const { tool } = record;
+  if (tool !== undefined && (isTool === undefined || isTool(tool))) {
     const latency: MetricDatum = {
       name: 'ToolLatency',
       unit: 'Milliseconds',
@@ -186,7 +202,10 @@ function requestMetrics(record: RequestRecord, service: string): RequestMetrics 
     const failed = record.outcome === 'tool_error' || record.outcome === 'error';
     shape |= failed ? 8 : 4;
     groups.push({
-      dimensions: { service, tool: record.tool },
+      dimensions: {
+        service,
+        tool: tool.length > DIMENSION_VALUE_LIMIT ? tool.slice(0, DIMENSION_VALUE_LIMIT) : tool,
+      },
       data: failed ? [{ name: 'ToolErrors', unit: 'Count', value: 1 }, latency] : [latency],
     });
   }
