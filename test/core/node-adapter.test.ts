@@ -78,6 +78,40 @@ describe('node adapter transport', () => {
     }
   });
 
+  test('Expect: 100-continue gets no go-ahead for a body refused on its headers, and one when the body is wanted', async () => {
+    const { running } = await start({ maxBodyBytes: 1000 });
+    try {
+      const { headers, body } = mcpRequest('tools/call', { name: 'ping' });
+      const headOf = (length: number) =>
+        Object.entries({
+          ...headers,
+          expect: '100-continue',
+          'content-length': String(length),
+          host: 'localhost',
+        })
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\r\n');
+      // Declared over the limit: the 413 comes first, so the client never sends the body.
+      const refused = await rawExchange(running.port, (socket) =>
+        socket.write(`POST /mcp HTTP/1.1\r\n${headOf(5000)}\r\n\r\n`),
+      );
+      assert.match(refused, /^HTTP\/1\.1 413 /);
+      // Within the limit: `100 Continue`, then the body, then the answer.
+      const length = Buffer.byteLength(body);
+      const answered = await rawExchange(running.port, (socket) => {
+        socket.write(`POST /mcp HTTP/1.1\r\n${headOf(length)}\r\nconnection: close\r\n\r\n`);
+        socket.once('data', (first) => {
+          assert.equal(first.toString(), 'HTTP/1.1 100 Continue\r\n\r\n');
+          socket.write(body);
+        });
+      });
+      assert.match(answered, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+      assert.match(answered, /"text":"pong"/);
+    } finally {
+      await running.close();
+    }
+  });
+
   test('every oversized call over fetch gets its 413, none a connection reset', async () => {
     const { running } = await start({ maxBodyBytes: 1000 });
     try {

@@ -37,11 +37,25 @@ export function toNodeListener(
   server: McpServer,
   options: HttpOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const serveRequest = requestHandler(server, options);
+  return (req, res) => serveRequest(req, res, false);
+}
+
+/**
+ * Serves one request. `awaitingContinue`: the client sent `Expect: 100-continue` and node
+ * left the `100 Continue` to us (a `checkContinue` listener): it is sent when the body is
+ * read, so a request refused on its headers alone (413, 415) never has its body sent.
+ */
+function requestHandler(
+  server: McpServer,
+  options: HttpOptions,
+): (req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean) => Promise<void> {
   const handle = createExchangeHandler(server, options);
-  return async (req, res) => {
+  return async (req, res, awaitingContinue) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    const reply = await handle(toExchange(req, controller.signal));
+    const beforeBody = awaitingContinue ? () => res.writeContinue() : undefined;
+    const reply = await handle(toExchange(req, controller.signal, beforeBody));
     try {
       await writeReply(req, res, reply);
     } catch (error) {
@@ -58,7 +72,11 @@ function isLoopbackHost(host: string): boolean {
 
 /** Serves an MCP server on node's HTTP server at http://host:port/mcp. */
 export async function serve(server: McpServer, options: ServeOptions = {}): Promise<RunningServer> {
-  const httpServer = createHttpServer(toNodeListener(server, options));
+  const serveRequest = requestHandler(server, options);
+  const httpServer = createHttpServer((req, res) => serveRequest(req, res, false));
+  // Without this listener node answers `100 Continue` before any check, inviting a body it
+  // may refuse; with it the go-ahead waits until the body is wanted.
+  httpServer.on('checkContinue', (req, res) => serveRequest(req, res, true));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { BodyReadError, type BodyReader, type Exchange } from '../../http/exchange.ts';
 
-/** A node request as an Exchange; its body is read only when the HTTP layer asks for it. */
-export function toExchange(req: IncomingMessage, signal: AbortSignal): Exchange {
+/**
+ * A node request as an Exchange; its body is read only when the HTTP layer asks for it,
+ * after `beforeBody` (which sends a `100 Continue` the client waits for).
+ */
+export function toExchange(req: IncomingMessage, signal: AbortSignal, beforeBody?: () => void): Exchange {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -13,7 +16,7 @@ export function toExchange(req: IncomingMessage, signal: AbortSignal): Exchange 
     method: req.method ?? 'GET',
     path: query === -1 ? url : url.slice(0, query),
     headers,
-    body: bodyReader(req),
+    body: bodyReader(req, beforeBody),
     signal,
     platform: { kind: 'node', request: req },
   };
@@ -23,9 +26,10 @@ export function toExchange(req: IncomingMessage, signal: AbortSignal): Exchange 
  * Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413 anyway),
  * within `timeoutMs` in all (a body trickled byte by byte must not hold a socket forever).
  */
-function bodyReader(req: IncomingMessage): BodyReader {
+function bodyReader(req: IncomingMessage, beforeBody: (() => void) | undefined): BodyReader {
   return ({ maxBytes, timeoutMs }) =>
     new Promise<string>((resolve, reject) => {
+      beforeBody?.();
       const chunks: Buffer[] = [];
       let size = 0;
       const finish = (outcome: () => void) => {
