@@ -117,9 +117,20 @@ describe('createHandler', () => {
     );
   });
 
-  test('answers a serverless-plugin-warmup ping without touching MCP', async () => {
+  test('answers a warm-up ping (serverless-plugin-warmup, an EventBridge schedule) without touching MCP', async () => {
     const handler = createHandler(createLambdaTestServer().server, { metrics: false });
-    for (const ping of [{ source: 'serverless-plugin-warmup' }, { warmup: true }]) {
+    const scheduled = {
+      version: '0',
+      id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: '2026-12-02T06:00:00Z',
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/keep-warm'],
+      detail: {},
+    };
+    for (const ping of [{ source: 'serverless-plugin-warmup' }, { warmup: true }, scheduled]) {
       const result = await handler(ping, lambdaContext());
       assert.deepEqual(result, {
         statusCode: 200,

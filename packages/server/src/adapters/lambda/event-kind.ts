@@ -17,7 +17,12 @@ export function detectEventKind(event: unknown): EventKind {
   // schedules are commonly configured to send `{ "warmup": true }`.
   if (shape.source === 'serverless-plugin-warmup' || shape.warmup === true) return { kind: 'warmup' };
   const context = shape.requestContext;
-  if (typeof context !== 'object' || context === null) return { kind: 'unknown' };
+  if (typeof context !== 'object' || context === null) {
+    // An EventBridge schedule left with its default input, the usual way to keep a function warm.
+    if (shape.source === 'aws.events' && shape['detail-type'] === 'Scheduled Event')
+      return { kind: 'warmup' };
+    return { kind: 'unknown' };
+  }
   // Only an ALB puts `requestContext.elb` (the target group ARN) in its events.
   if (typeof context.elb === 'object' && context.elb !== null)
     return { kind: 'alb', event: event as AlbEvent };
