@@ -31,7 +31,17 @@ export function toFetchHandler(server: McpServer, options: HttpOptions = {}): Fe
 
 /** Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413), within `timeoutMs`. */
 async function readText(request: Request, limits: { maxBytes: number; timeoutMs: number }): Promise<string> {
-  const reader = request.body!.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = request.body!.getReader();
+  } catch (error) {
+    // Not the client's doing: something before this handler read the body (a middleware's
+    // `request.json()`). Said plainly in the log rather than as a locked-stream TypeError.
+    throw new Error(
+      'The request body was already read before the MCP handler: hand it an unread Request (request.clone() before reading the original)',
+      { cause: error },
+    );
+  }
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;

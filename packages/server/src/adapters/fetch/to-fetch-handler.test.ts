@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Logger } from '../../log/logger.ts';
+import { createServer } from '../../server/create-server.ts';
+import { toFetchHandler } from './to-fetch-handler.ts';
+
+function recordingServer() {
+  const errors: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (message, fields) => errors.push({ message, fields }),
+  };
+  const server = createServer({ name: 'fetch-test', version: '1.0.0', logger });
+  server.tool('ping', { description: 'ping' }, () => 'pong');
+  return { server, errors };
+}
+
+const call = () =>
+  new Request('http://localhost/mcp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ping' } }),
+  });
+
+describe('toFetchHandler', () => {
+  test('reads a JSON body whose Content-Type has a charset parameter', async () => {
+    const response = await toFetchHandler(recordingServer().server)(call());
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), {
+      jsonrpc: '2.0',
+      id: 1,
+      result: { content: [{ type: 'text', text: 'pong' }] },
+    });
+  });
+
+  test('a Request whose body something else already read is a 500 whose log says so', async () => {
+    const { server, errors } = recordingServer();
+    const request = call();
+    await request.text();
+    const response = await toFetchHandler(server)(request);
+    assert.equal(response.status, 500);
+    assert.deepEqual(await response.json(), {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32603, message: 'Internal error' },
+    });
+    assert.equal(errors.length, 1);
+    assert.equal(
+      (errors[0]?.fields?.error as Error | undefined)?.message,
+      'The request body was already read before the MCP handler: hand it an unread Request (request.clone() before reading the original)',
+    );
+  });
+});
