@@ -83,3 +83,42 @@ test('behind an API Gateway authorizer, credentialHeader lets a tool read the ca
   assert.equal(text.json.includes('secret'), false);
   assert.equal(lines.join('\n').includes('secretsecret'), false);
 });
+
+test('the credential header is redacted from the logged headers even when its name does not look secret', async () => {
+  const { lines, logger } = recordingLogger();
+  const server = createServer({ name: 'downstream', version: '1.0.0', logger });
+  server.tool('forward', { description: 'calls the product API as the caller' }, () => 'ok');
+  const handler = createHandler(server, { credentialHeader: 'X-Upstream-PAT', metrics: false });
+  const secret = 'ghp_0123456789SuperSecretPersonalAccessToken';
+  const authorizer = { lambda: { sub: 'user-1' } };
+  // A failed request (an unknown tool) and a refused one (a wrong Content-Type) log their headers.
+  const unknown = mcpRequest('tools/call', { name: 'no-such-tool', arguments: {} });
+  await handler(
+    httpApiEvent({
+      headers: { ...unknown.headers, 'x-upstream-pat': secret },
+      body: unknown.body,
+      authorizer,
+    }),
+    lambdaContext(),
+  );
+  const refused = mcpRequest('tools/call', { name: 'forward', arguments: {} });
+  await handler(
+    httpApiEvent({
+      headers: { ...refused.headers, 'content-type': 'text/plain', 'x-upstream-pat': secret },
+      body: refused.body,
+      authorizer,
+    }),
+    lambdaContext(),
+  );
+  const logged = lines.map(
+    (line) => JSON.parse(line) as { message: string; headers?: Record<string, string> },
+  );
+  assert.deepEqual(
+    logged.map((line) => [line.message, line.headers?.['x-upstream-pat']]),
+    [
+      ['mcp request', '[REDACTED]'],
+      ['mcp request rejected', '[REDACTED]'],
+    ],
+  );
+  assert.equal(lines.join('\n').includes('SuperSecret'), false);
+});

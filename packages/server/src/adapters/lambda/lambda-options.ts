@@ -59,9 +59,19 @@ export function lambdaHttpOptions(
       write: options.writeMetricLine,
       isTool: (name) => definitionOf(server).tools.has(name),
       ...(options.redactAllow ? { redactAllow: options.redactAllow } : {}),
+      credentialHeaders: credentialHeaders(options),
     });
   const resultLimit = mode === 'buffered' ? bufferedResultLimit(LAMBDA_RESPONSE_LIMIT_BYTES) : undefined;
   return { ...options, observe, resultLimit };
+}
+
+/** The headers the options say carry the caller's credential. */
+function credentialHeaders(options: LambdaHandlerOptions): string[] {
+  const names: string[] = [];
+  if (options.credentialHeader !== undefined) names.push(options.credentialHeader);
+  const provided = options.auth?.describe?.header;
+  if (provided !== undefined) names.push(provided);
+  return names;
 }
 
 /** The body travels inside the result's JSON, as a JSON string: measure it escaped. */

@@ -1,7 +1,7 @@
 import { readEnvironment } from '../../../config/environment.ts';
 import type { Observer, RejectionRecord, RequestRecord } from '../../../http/observer.ts';
 import { type Logger, logWithHeadOf } from '../../../log/logger.ts';
-import { redact } from '../../../log/redact.ts';
+import { REDACTED, redact } from '../../../log/redact.ts';
 import { writeLine } from '../../../log/write-line.ts';
 import type { Implementation } from '../../../protocol/wire-types.ts';
 import type { Platform } from '../../../server/platform.ts';
@@ -34,6 +34,11 @@ export interface LambdaObserveOptions {
   /** Header names that look secret but are not, logged as they are (e.g. `x-api-key-id`). */
   redactAllow?: readonly string[];
   /**
+   * Headers that carry a credential whatever their name (the `credentialHeader` option, the
+   * auth provider's header): redacted even when the name does not look secret.
+   */
+  credentialHeaders?: readonly string[];
+  /**
    * Whether the server has a tool of this name. A tools/call naming any other (a typo, a
    * probe) gets no per-tool metrics: the name comes from the client, and each new one would
    * be a new CloudWatch metric, billed monthly. Without it every name is recorded.
@@ -57,7 +62,13 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
   };
   const metricsOn = options.metrics !== false;
   const { tracer } = options;
-  const redaction = { allow: options.redactAllow?.map((name) => name.toLowerCase()) ?? [] };
+  const credentialHeaders = options.credentialHeaders?.map((name) => name.toLowerCase()) ?? [];
+  const redaction = {
+    allow: (options.redactAllow ?? [])
+      .map((name) => name.toLowerCase())
+      .filter((name) => !credentialHeaders.includes(name)),
+  };
+  const headersOf = (platform: Platform) => withoutCredentials(eventHeaders(platform), credentialHeaders);
   const logger = typeof options.logger === 'function' ? options.logger : () => options.logger as Logger;
   // The directives depend only on which metrics a request has (`RequestMetrics.shape`):
   // serialised once per shape, not per request.
@@ -94,7 +105,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
         errorCode: record.errorCode,
         // A failed request is the one worth debugging: keep its headers, minus the secrets.
         // (The other fields are identifiers and numbers; only headers carry credentials.)
-        headers: failed ? redact(eventHeaders(platform), redaction) : undefined,
+        headers: failed ? redact(headersOf(platform), redaction) : undefined,
       };
       const level = failed ? 'warn' : 'info';
       const { groups, shape } = metricsOn
@@ -125,7 +136,7 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
           method: record.method,
           requestId: record.requestId,
           durationMs: round(record.durationMs),
-          headers: eventHeaders(platform),
+          headers: headersOf(platform),
         },
         redaction,
       ) as Record<string, unknown>;
@@ -227,6 +238,14 @@ function withMetricValues(
 function eventHeaders(platform: Platform): unknown {
   if (platform.kind !== 'lambda') return undefined;
   return platform.event.multiValueHeaders ?? platform.event.headers;
+}
+
+/** `headers` with the values of the named credential headers (in any case) replaced. */
+function withoutCredentials(headers: unknown, names: readonly string[]): unknown {
+  if (names.length === 0 || typeof headers !== 'object' || headers === null) return headers;
+  const copy: Record<string, unknown> = { ...headers };
+  for (const name in copy) if (names.includes(name.toLowerCase())) copy[name] = REDACTED;
+  return copy;
 }
 
 function clientName(client: Implementation | undefined): string | undefined {
