@@ -9,6 +9,7 @@ import { UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
 import type { LambdaContext, LambdaResult } from './lambda-event.ts';
 import { type LambdaHandlerOptions, lambdaHttpOptions } from './lambda-options.ts';
 import { takeColdStart } from './observe/cold-start.ts';
+import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
 import { toExchange } from './to-exchange.ts';
 import { toLambdaResult } from './to-result.ts';
 
@@ -27,6 +28,7 @@ export function createHandler(server: McpServer, options: LambdaHandlerOptions =
   disposeOnSigterm(() => definitionOf(server).logger);
   return async (event, context) => {
     const coldStart = takeColdStart();
+    if (coldStart) warnIfTimeoutBelowMargin(definitionOf(server).logger, context, marginMs);
     const source = detectEventKind(event);
     if (source.kind === 'warmup') return toLambdaResult(WARMUP_REPLY, 'rest-api', false);
     if (source.kind === 'unknown') return toLambdaResult(UNSUPPORTED_EVENT_REPLY, 'rest-api', false);

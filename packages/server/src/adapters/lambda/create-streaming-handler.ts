@@ -8,6 +8,7 @@ import { UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
 import { type LambdaHandlerOptions, lambdaHttpOptions } from './lambda-options.ts';
 import { takeColdStart } from './observe/cold-start.ts';
 import { currentStreamRuntime, type StreamingHandler } from './stream-runtime.ts';
+import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
 import { toExchange } from './to-exchange.ts';
 import { writeStreamReply } from './write-stream-reply.ts';
 
@@ -30,6 +31,7 @@ export function createStreamingHandler(
   disposeOnSigterm(logger);
   return runtime.streamifyResponse(async (event, responseStream, context) => {
     const coldStart = takeColdStart();
+    if (coldStart) warnIfTimeoutBelowMargin(logger(), context, marginMs);
     const source = detectEventKind(event);
     const onFailure = (error: unknown) =>
       logger().error('the lambda response stream failed', { awsRequestId: context.awsRequestId, error });
