@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createServer, silentLogger } from 'lambda-mcp';
 import { apiKeyAuth, createKey, memoryKeyStore } from 'lambda-mcp/auth';
 import { createExchangeHandler, type Exchange } from 'lambda-mcp/http';
-import { createRateLimiter, requestLimit } from 'lambda-mcp/limits';
+import { createRateLimiter, memoryBucketStore, requestLimit } from 'lambda-mcp/limits';
 import { mcpRequest } from 'lambda-mcp/testing';
 
 const platform = { kind: 'other', name: 'test', request: undefined } as const;
@@ -125,6 +125,53 @@ describe('access control through the HTTP layer', () => {
     const refused = await handle(exchange);
     assert.equal(refused.status, 429);
     assert.ok(Number(refused.headers['retry-after']) > 0);
+  });
+
+  test('a tools/call of a tool the server does not have takes no per-tool bucket', async () => {
+    const store = memoryKeyStore();
+    const { key } = await createKey(store, { tenant: 't', name: 'n', scopes: [] });
+    const server = createServer({ name: 'rl', version: '1', logger: silentLogger });
+    server.tool('known', { description: 'k' }, () => 'x');
+    const buckets = memoryBucketStore();
+    const taken: string[] = [];
+    const limiter = createRateLimiter({
+      rules: [
+        { by: 'key', rate: 100, per: '1s', burst: 100 },
+        { by: 'key', tool: '*', rate: 1, per: '1h', burst: 5 },
+      ],
+      store: {
+        take(bucket, ...rest) {
+          // The bucket's name between the rule id and the caller: the tool, for a per-tool rule.
+          taken.push(bucket.split('|').slice(1, -1).join('|'));
+          return buckets.take(bucket, ...rest);
+        },
+      },
+    });
+    const handle = createExchangeHandler(server, {
+      auth: apiKeyAuth({ store }),
+      limit: requestLimit(limiter),
+    });
+    const call = async (name: string) => {
+      const { headers, body } = mcpRequest('tools/call', { name, arguments: {} });
+      const reply = await handle({
+        method: 'POST',
+        path: '/mcp',
+        headers: { ...headers, 'x-api-key': key },
+        body,
+        platform,
+      });
+      return JSON.parse(reply.body as string);
+    };
+
+    assert.equal((await call('known')).result.content[0].text, 'x');
+    // Made-up names: each would otherwise be a bucket of its own, in memory or in DynamoDB.
+    for (const name of ['made-up-1', 'made-up-2', 'x'.repeat(3000)]) {
+      assert.equal(
+        (await call(name)).error.message,
+        `Unknown tool: ${name}. Call tools/list to see the available tools.`,
+      );
+    }
+    assert.deepEqual(taken, ['', 'known', '', '', '']);
   });
 
   test('/.well-known/mcp-config describes the credential the auth provider reads', async () => {

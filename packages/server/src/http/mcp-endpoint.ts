@@ -68,10 +68,25 @@ export async function handleMcpPost(
     return refuse(refusing, httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
   }
   const auth = identity.auth;
-  const tool = request.method === 'tools/call' ? String(request.params?.name) : undefined;
-  const limited = options.limit
-    ? await options.limit({ exchange, auth, method: request.method, tool })
-    : undefined;
+  if (!options.limit) {
+    // The same properties as below (refusal included): one object shape for runRequest.
+    return runRequest({
+      def,
+      exchange,
+      request,
+      selection,
+      auth,
+      accepts: checked.accepts,
+      options,
+      refusal: undefined,
+    });
+  }
+  // Only a tool this server has is limited as that tool: a name the client made up would
+  // otherwise get a bucket of its own (one per name, in memory or DynamoDB) and a 'tool'
+  // rule's count; it gets the request-level rules and then its unknown-tool error.
+  const name = request.method === 'tools/call' ? request.params?.name : undefined;
+  const tool = typeof name === 'string' && def.tools.has(name) ? name : undefined;
+  const limited = await options.limit({ exchange, auth, method: request.method, tool });
   if (limited && !(limited instanceof ToolError)) {
     reportRejection(
       options,
