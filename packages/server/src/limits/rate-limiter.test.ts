@@ -106,6 +106,19 @@ test('the tool answer is a RATE_LIMITED ToolError saying when to retry', async (
   assert.deepEqual(error.details, { retryAfterMs: 100 });
 });
 
+test('a check with a negative or non-finite cost is refused before any bucket changes', async () => {
+  const clock = fakeClock();
+  const limiter = createRateLimiter({ rules: [{ by: 'key', rate: 1, per: '1h', burst: 2 }], now: clock.now });
+  for (const cost of [-5, Number.NaN, Number.POSITIVE_INFINITY]) {
+    await assert.rejects(limiter.check({ auth: alice, cost }), {
+      name: 'TypeError',
+      message: `a rate limit check's cost must be a finite number >= 0; got ${String(cost)}`,
+    });
+  }
+  // The burst is still exactly 2: nothing was added by the refused checks.
+  assert.equal(await admitted(limiter, 5, { auth: alice }), 2);
+});
+
 test('rejects a rule without a positive rate', () => {
   assert.throws(() => createRateLimiter({ rules: [{ by: 'global', rate: 0, per: '1s' }] }), /rate > 0/);
 });

@@ -77,6 +77,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     rules: options.rules,
     async check({ auth, tool, cost = 1 }) {
+      // A negative cost would add tokens past the burst; NaN would poison the bucket.
+      if (!(isFiniteNumber(cost) && cost >= 0))
+        throw new TypeError(`a rate limit check's cost must be a finite number >= 0; got ${String(cost)}`);
       const at = now();
       for (const { rule, id, limit } of compiled) {
         if (tool === undefined ? rule.tool !== undefined : rule.tool !== tool && rule.tool !== '*') continue;
