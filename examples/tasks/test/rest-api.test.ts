@@ -151,6 +151,7 @@ describe('the tasks REST API', () => {
       '409',
       '413',
       '415',
+      '422',
       '503',
     ]);
     assert.deepEqual(statuses('/projects', 'get'), ['200', '400', '401', '403', '503']);
@@ -433,6 +434,27 @@ describe('the tasks REST API', () => {
       },
     );
     assert.deepEqual(await call('GET', '/projects', fresh), before);
+  });
+
+  test('PATCH assigns a task only to a member of its project, as update_task does: 422, the task unchanged', async () => {
+    const writer = await makeKey(driver, 'patch-assignee', 'tasks:read,tasks:write');
+    const created = (await call('POST', '/tasks', writer, { title: 'Unassigned' })) as {
+      status: number;
+      body: { id: number; project_id: number; version: number };
+    };
+    assert.equal(created.status, 201);
+    const { id, project_id: projectId } = created.body;
+
+    assert.deepEqual(await call('PATCH', `/tasks/${id}`, writer, { assignee_id: 'stranger@example.com' }), {
+      status: 422,
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: `assignee_id: "stranger@example.com" is not a member of project ${projectId}.`,
+        },
+      },
+    });
+    assert.deepEqual(await call('GET', `/tasks/${id}`, writer), { status: 200, body: created.body });
   });
 
   test('GET /projects pages with cursor and limit: more than one page comes back whole, in id order', async () => {

@@ -1,6 +1,6 @@
 import { ToolError } from 'lambda-mcp';
 import * as z from 'zod';
-import { listProjects } from '../db/project-queries.ts';
+import { isMember, listProjects } from '../db/project-queries.ts';
 import { deleteTask, findTask, insertTask, updateTask } from '../db/task-queries.ts';
 import { searchTasks } from '../db/task-search.ts';
 import { type PlacementErrors, projectFor } from '../tools/create-task.ts';
@@ -162,6 +162,7 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     }),
     status: 200,
     response: TASK,
+    errors: { '422': "The assignee is not a member of the task's project." },
     async handle({ params, body }, { db, tenant }) {
       const { version, ...changes } = body;
       // As update_task: a call that changes nothing is a mistake (a misspelt field, say), not a new version.
@@ -171,6 +172,13 @@ export const TASK_ROUTES: readonly RestRoute[] = [
           'VALIDATION_ERROR',
           'body: nothing to change; pass at least one of title, description, status, priority, assignee_id, due_date',
         );
+      }
+      // As update_task: a task is assigned only to a member of its project.
+      if (changes.assignee_id) {
+        const task = await findTask(db, tenant, params.task_id);
+        if (!task) throw taskNotFound(params.task_id);
+        if (!(await isMember(db, task.project_id, changes.assignee_id)))
+          throw REST_PLACEMENT_ERRORS.notAMember(changes.assignee_id, task.project_id);
       }
       const outcome = await updateTask(db, tenant, params.task_id, changes, version);
       if (outcome.kind === 'not_found') throw taskNotFound(params.task_id);
