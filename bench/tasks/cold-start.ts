@@ -7,9 +7,9 @@
  *   (`connect-at-init-handler.ts`), each on Postgres over plain TCP and over TLS (as a managed
  *   database requires it; `sslmode=no-verify`, a self-signed certificate);
  * - the shipped entry built as `lambda-mcp build --code-cache` does (CommonJS + a V8 code
- *   cache recorded with the default training), on Postgres, and once more trained with a
- *   `list_tasks` (`--train-tool list_tasks`); the shipped entry starts its connection during
- *   init without awaiting it, so the trained row has it open by the first call;
+ *   cache recorded with the default training), on Postgres; once more trained with a
+ *   `list_tasks` (`--train-tool list_tasks`), and the same with the connection started
+ *   during init without being awaited (`connect-unawaited-handler.ts`);
  * - the server and zod imported on the first invocation (`lazy-handler.ts`), on Postgres;
  * - the shipped entry on PGlite in a temp dir;
  * - zod alone, to show its share.
@@ -44,6 +44,9 @@ const ENTRIES = {
   'as shipped, build --code-cache (pg)': here('../../examples/tasks/src/handler.ts'),
   'as shipped, build --code-cache --train-tool list_tasks (pg)': here('../../examples/tasks/src/handler.ts'),
   'connection opened during init (pg)': here('./connect-at-init-handler.ts'),
+  'connection started during init, not awaited, build --code-cache --train-tool list_tasks (pg)': here(
+    './connect-unawaited-handler.ts',
+  ),
   'lazy (server + zod on first invocation, pg)': here('./lazy-handler.ts'),
   "zod alone, import { z } from 'zod' (+ one parse)": here('./zod-named-import.ts'),
   "zod alone, import * as z from 'zod' (+ one parse)": here('./zod-namespace-import.ts'),
@@ -130,6 +133,10 @@ const ROWS: readonly [EntryName, Database][] = [
   ['as shipped, build --code-cache (pg)', 'Postgres'],
   ['as shipped, build --code-cache --train-tool list_tasks (pg)', 'Postgres'],
   ['connection opened during init (pg)', 'Postgres'],
+  [
+    'connection started during init, not awaited, build --code-cache --train-tool list_tasks (pg)',
+    'Postgres',
+  ],
   ['as shipped (pg)', 'Postgres over TLS'],
   ['on postgres.js', 'Postgres over TLS'],
   ['connection opened during init (pg)', 'Postgres over TLS'],

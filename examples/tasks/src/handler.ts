@@ -14,11 +14,3 @@ export const handler = createHandler(
   createTasksServer({ db: lambdaDatabase, logger: lambdaLogger }),
   tasksAccess(process.env, { db: lambdaDatabase }).options,
 );
-
-// On a Postgres server, the connection is opened during init, not awaited: its round trips
-// run while the runtime fetches the first event, which then finds it open or nearly so
-// (36.4 against 38.2 ms to the first answer with --code-cache, BENCHMARKS.md section 2).
-// Not awaited, so the bundle keeps no top-level await (--code-cache needs none); a failure
-// here is retried, and answered, by the first request that needs the database. PGlite (no
-// URL) stays lazy: it costs ~0.5 s, which a request that needs no database should not pay.
-if (process.env.DATABASE_URL || process.env.DATABASE_SECRET_ARN) lambdaDatabase.get().catch(() => {});
