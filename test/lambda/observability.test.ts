@@ -140,10 +140,10 @@ describe('Lambda observability', () => {
     }
     const perTool = metricLines.map((line) => JSON.parse(line)).filter((document) => 'tool' in document);
     assert.deepEqual(perTool, []);
-    // The log line still names what the client asked for.
+    // The log line still names what the client asked for, cut to 256 characters.
     assert.deepEqual(
       lines.filter((line) => line.message === 'mcp request').map((line) => line.fields.tool),
-      names,
+      ['no-such-tool', `${'x'.repeat(256)}… (2000 characters)`],
     );
   });
 
@@ -169,6 +169,37 @@ describe('Lambda observability', () => {
     });
     assert.equal(metricLines.length, 1);
     assert.equal(JSON.parse(metricLines[0]!).tool, 'y'.repeat(1024));
+  });
+
+  test('text the client chose is cut to 256 characters in the log line, so no client can make it huge', () => {
+    const { lines, logger } = recordingLogger();
+    const observer = createLambdaObserver({ logger, service: () => 'svc', metrics: false });
+    const long = (c: string) => c.repeat(100_000);
+    observer.onRequest?.({
+      requestId: long('i'),
+      method: long('m'),
+      tool: long('t'),
+      client: { name: long('c'), version: '1' },
+      caller: undefined,
+      protocolVersion: long('p'),
+      durationMs: 1,
+      outcome: 'ok',
+      errorCode: undefined,
+      meta: {},
+      platform: { kind: 'other', name: 'test', request: undefined },
+    });
+    const cut = (c: string, length = 100_000) => `${c.repeat(256)}… (${length} characters)`;
+    const { requestId, method, tool, client, protocolVersion } = lines[0]!.fields;
+    assert.deepEqual(
+      { requestId, method, tool, client, protocolVersion },
+      {
+        requestId: cut('i'),
+        method: cut('m'),
+        tool: cut('t'),
+        client: cut('c', 100_002),
+        protocolVersion: cut('p'),
+      },
+    );
   });
 
   test('a warm request that is not a tools/call records no metrics: AWS/Lambda counts invocations', async () => {

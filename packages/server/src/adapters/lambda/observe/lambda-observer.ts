@@ -91,15 +91,15 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       const fields: Record<string, unknown> = {
         awsRequestId: lambda?.context.awsRequestId,
         coldStart: lambda?.coldStart === true ? true : undefined,
-        requestId: record.requestId,
-        method: record.method,
-        tool: record.tool,
-        client: clientName(record.client),
+        requestId: bounded(record.requestId),
+        method: bounded(record.method),
+        tool: bounded(record.tool),
+        client: bounded(clientName(record.client)),
         subject: caller?.subject,
         tenant: caller?.tenant,
         keyId: caller?.keyId,
         clientId: caller?.clientId,
-        protocolVersion: record.protocolVersion,
+        protocolVersion: bounded(record.protocolVersion),
         durationMs: round(record.durationMs),
         outcome: record.outcome,
         errorCode: record.errorCode,
@@ -133,8 +133,8 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
           status: record.status,
           errorCode: record.errorCode,
           reason: record.reason,
-          method: record.method,
-          requestId: record.requestId,
+          method: bounded(record.method),
+          requestId: bounded(record.requestId),
           durationMs: round(record.durationMs),
           headers: headersOf(platform),
         },
@@ -160,6 +160,19 @@ export function createLambdaObserver(options: LambdaObserveOptions): Observer {
       emitMetrics(target, groups);
     },
   };
+}
+
+/**
+ * Text the client chose (ids, method and tool names, its own name) is cut to this in a log
+ * line: CloudWatch Logs splits an event past its size limit, which loses the line's EMF
+ * metrics and its JSON, and a client could otherwise put megabytes into every line.
+ */
+const CLIENT_TEXT_LIMIT = 256;
+
+function bounded<T>(value: T): T | string {
+  return typeof value === 'string' && value.length > CLIENT_TEXT_LIMIT
+    ? `${value.slice(0, CLIENT_TEXT_LIMIT)}… (${value.length} characters)`
+    : value;
 }
 
 /** JSON-RPC code of a refusal for lack of scope. */
