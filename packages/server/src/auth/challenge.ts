@@ -29,9 +29,24 @@ export function challengeHeader(challenge: Challenge): string {
   ];
   const text = params
     .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([name, value]) => `${name}="${value.replace(/["\\]/g, '')}"`)
+    // Quotes and backslashes would end the quoted string; control characters (a newline in
+    // a configured scope name, say) and non-Latin-1 ones make a header Node refuses to send.
+    .map(([name, value]) => `${name}="${quotable(value)}"`)
     .join(', ');
   return text === '' ? challenge.scheme : `${challenge.scheme} ${text}`;
+}
+
+/**
+ * `value` without what cannot stand inside a header's quoted string: quotes, backslashes,
+ * control characters, and characters past Latin-1, which Node refuses in a header.
+ */
+function quotable(value: string): string {
+  let text = '';
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if (char !== '"' && char !== '\\' && code > 0x1f && code !== 0x7f && code <= 0xff) text += char;
+  }
+  return text;
 }
 
 /** 401: no credential, or one that did not verify. The body is a JSON-RPC error (id null). */
