@@ -339,6 +339,23 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
       args: ['call', 'http://127.0.0.1:9/mcp', '--header', 'Bearer abc'],
       stderr: `lambda-mcp call: --header "Bearer abc" is not a header: write it as --header 'Name: value'\n`,
     },
+    {
+      // Node refuses to send these: the request failed as "cannot reach ... Is the server running?".
+      name: 'a --header value with a line break',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--header', 'X-Api-Key: abc\r\nX-Injected: 1'],
+      stderr:
+        'lambda-mcp call: --header X-Api-Key: the value holds a line break or another character no HTTP header may carry\n',
+    },
+    {
+      name: 'a --header name that is not an HTTP token',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--header', 'X(Key): abc'],
+      stderr: `lambda-mcp call: --header "X(Key): abc" is not a header: write it as --header 'Name: value'\n`,
+    },
+    {
+      name: 'a --token with a line break',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--token', 'abc\n'],
+      stderr: 'lambda-mcp call: --token holds a line break or another character no HTTP header may carry\n',
+    },
   ];
   for (const bad of BAD) {
     test(`${bad.name} prints one line and exits 2`, async () => {

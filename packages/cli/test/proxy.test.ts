@@ -385,6 +385,18 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
       args: ['http://127.0.0.1:9/mcp', '--verbose'],
       stderr: 'lambda-mcp proxy: unknown option --verbose. Run lambda-mcp proxy --help for its options.\n',
     },
+    {
+      // Node refuses to send it: every message failed as "cannot reach ... Is the server running?".
+      name: 'a --header value with a line break',
+      args: ['http://127.0.0.1:9/mcp', '--header', 'X-Api-Key: abc\r\nX-Injected: 1'],
+      stderr:
+        'lambda-mcp proxy: --header X-Api-Key: the value holds a line break or another character no HTTP header may carry\n',
+    },
+    {
+      name: 'a --token with a line break',
+      args: ['http://127.0.0.1:9/mcp', '--token', 'abc\r\n'],
+      stderr: 'lambda-mcp proxy: --token holds a line break or another character no HTTP header may carry\n',
+    },
   ];
   for (const bad of BAD) {
     test(`${bad.name} prints one line and exits 2`, async () => {

@@ -1,6 +1,6 @@
 import { EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
-import { parseHeaderOptions } from '../header-options.ts';
+import { bearerAuthorization, parseHeaderOptions } from '../header-options.ts';
 import { integerOption, jsonObjectOption, parseCommandArgs } from '../parse-command-args.ts';
 import { LEGACY_REVISIONS, MODERN_REVISION } from '../remote/protocol-revisions.ts';
 import { CLI_VERSION } from '../run-cli.ts';
@@ -69,7 +69,7 @@ export const callCommand: Command = {
       );
     }
     const headers = parseHeaderOptions(values.header);
-    if (values.token !== undefined) headers.authorization = `Bearer ${values.token}`;
+    if (values.token !== undefined) headers.authorization = bearerAuthorization(values.token);
     const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS);
 
     const [{ connectToServer }, { explainCallFailure }] = await Promise.all([

@@ -1,6 +1,6 @@
 import { usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
-import { parseHeaderOptions } from '../header-options.ts';
+import { bearerAuthorization, parseHeaderOptions } from '../header-options.ts';
 import { integerOption, parseCommandArgs } from '../parse-command-args.ts';
 
 const help = `Usage: lambda-mcp proxy <url> [options]
@@ -62,7 +62,7 @@ export const proxyCommand: Command = {
       );
     }
     const headers = parseHeaderOptions(values.header);
-    if (values.token !== undefined) headers.authorization = `Bearer ${values.token}`;
+    if (values.token !== undefined) headers.authorization = bearerAuthorization(values.token);
     const callbackPort = values['callback-port'];
     const clientMetadataUrl = values['client-metadata-url'];
     if (clientMetadataUrl !== undefined && !/^https:\/\/[^/]+\/./.test(clientMetadataUrl)) {
