@@ -45,6 +45,12 @@ function buildServer(logger: Logger = silentLogger): McpServer {
     }
     return 'guessed without asking';
   });
+  server.tool('two_steps', { description: 'asks one question per round' }, (_input, ctx) => {
+    const form = { type: 'object' as const, properties: {} };
+    const first = ctx.elicit('first', { message: 'First?', requestedSchema: form });
+    const second = ctx.elicit('second', { message: 'Second?', requestedSchema: form });
+    return `${first.action} ${second.action}`;
+  });
   server.tool(
     'chatty',
     { description: 'progress then a result', input: z.object({ n: z.number() }) },
@@ -239,6 +245,31 @@ describe('results and input rounds', () => {
       lines.find((l) => l.level === 'warn')?.message,
       'handler caught its own input request; rethrow errors you do not handle',
     );
+  });
+
+  test('inputResponses count only for the ids the last round asked, under its requestState', async () => {
+    const server = buildServer();
+    const capable = { 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } };
+    const round = async (params: Record<string, unknown>) =>
+      (await call(server, exchange('tools/call', { name: 'two_steps', ...params, _meta: capable }))).json
+        .result;
+    const accept = { action: 'accept', content: {} };
+    // Answers to questions never asked, with no requestState: the round still asks.
+    const unasked = await round({ inputResponses: { first: accept, second: accept } });
+    assert.equal(unasked.resultType, 'input_required');
+    assert.deepEqual(Object.keys(unasked.inputRequests), ['first']);
+    // Answering the next question ahead of time is ignored too.
+    const early = await round({
+      inputResponses: { first: { action: 'decline' }, second: accept },
+      requestState: unasked.requestState,
+    });
+    assert.deepEqual(Object.keys(early.inputRequests), ['second']);
+    // The retry cannot rewrite an answer the state already carries.
+    const done = await round({
+      inputResponses: { first: accept, second: accept },
+      requestState: early.requestState,
+    });
+    assert.deepEqual(done.content, [{ type: 'text', text: 'decline accept' }]);
   });
 
   test('deeply nested arguments with a requestState are -32602, not a stack overflow', async () => {

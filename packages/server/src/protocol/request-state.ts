@@ -14,6 +14,8 @@ export interface RequestStatePayload {
   responses: Record<string, unknown>;
   /** Whatever the handler chose to carry to the next round. */
   state?: unknown;
+  /** The ids of the input requests of the round that minted it: the only answers the retry may add. */
+  asked?: string[];
   /** Expiry, epoch milliseconds. */
   exp: number;
 }

@@ -1,7 +1,7 @@
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import { isJsonObject, type JsonObject } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
-import type { RequestBinding } from '../protocol/request-state.ts';
+import type { RequestBinding, RequestStatePayload } from '../protocol/request-state.ts';
 import { type ContextHandle, createContext } from './context.ts';
 import type { ServerDefinition } from './definition.ts';
 import type { DispatchInput } from './dispatch.ts';
@@ -57,7 +57,7 @@ export async function withInputRounds(
     principal: input.auth?.subject ?? '',
   };
   const earlier = hasRounds(params) ? await verifiedRounds(def, params, binding) : undefined;
-  const responses = { ...earlier?.responses, ...(params.inputResponses as JsonObject | undefined) };
+  const responses = earlier ? gathered(earlier, params.inputResponses as JsonObject | undefined) : {};
   const handle = contextFor(def, input, responses, earlier?.state);
   let asked: InputRequired;
   try {
@@ -75,7 +75,10 @@ export async function withInputRounds(
     asked = error;
   }
   assertCanAsk(input.selection, asked);
-  const requestState = await def.signer.sign({ responses, state: asked.state }, binding);
+  const requestState = await def.signer.sign(
+    { responses, state: asked.state, asked: Object.keys(asked.requests) },
+    binding,
+  );
   return { resultType: 'input_required', inputRequests: asked.requests, requestState };
 }
 
@@ -84,6 +87,23 @@ function hasRounds(params: JsonObject): boolean {
   return params.requestState !== undefined || params.inputResponses !== undefined;
 }
 
+/**
+ * The answers a handler may see: those of earlier rounds (signed) and the retry's answers
+ * to what the last round asked. An answer to an id the server never asked (or to one an
+ * earlier round already settled) is ignored, as the specification says of information a
+ * server does not recognize: otherwise a client could answer a question before it is
+ * asked, skipping the round (and the user), or rewrite an answer the state carries.
+ */
+function gathered(earlier: RequestStatePayload, answers: JsonObject | undefined): Record<string, unknown> {
+  const responses = { ...earlier.responses };
+  if (answers === undefined || !Array.isArray(earlier.asked)) return responses;
+  for (const id of earlier.asked) {
+    if (Object.hasOwn(answers, id)) responses[id] = answers[id];
+  }
+  return responses;
+}
+
+/** The verified state of a retry; undefined (so no answers are taken) when it carries none. */
 async function verifiedRounds(def: ServerDefinition, params: JsonObject, binding: RequestBinding) {
   if (params.inputResponses !== undefined && !isJsonObject(params.inputResponses)) {
     throw invalidParams('Invalid params: inputResponses must be an object keyed by input request id');
