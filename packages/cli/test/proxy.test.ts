@@ -50,6 +50,13 @@ async function serveHtml(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
+/** A server that takes every request and never answers it: a hung remote. */
+async function serveSilent(): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer(() => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
+}
+
 async function closedPort(): Promise<number> {
   const server = createHttpServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,6 +73,7 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
   let official: Awaited<ReturnType<typeof serveOfficialSdkServer>>;
   let legacy: LegacySdkServer;
   let html: Awaited<ReturnType<typeof serveHtml>>;
+  let silent: Awaited<ReturnType<typeof serveSilent>>;
   const cancellable = cancellableServer();
   let cancellableUrl: TestServer;
   let careless: Awaited<ReturnType<typeof serveCarelessServer>>;
@@ -73,17 +81,20 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
   before(async () => {
     const store = memoryKeyStore();
     ({ key } = await createKey(store, { tenant: 'proxy', name: 'proxy test' }));
-    [guarded, official, legacy, html, cancellableUrl, careless] = await Promise.all([
+    [guarded, official, legacy, html, silent, cancellableUrl, careless] = await Promise.all([
       startTestServer(everything, { auth: apiKeyAuth({ store }) }),
       serveOfficialSdkServer(),
       serveLegacySdkServer(),
       serveHtml(),
+      serveSilent(),
       startTestServer(cancellable.server),
       serveCarelessServer(),
     ]);
   });
   after(async () => {
     html.server.close();
+    silent.server.closeAllConnections();
+    silent.server.close();
     await Promise.all([
       guarded.close(),
       official.close(),
@@ -350,6 +361,17 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
     const message = `${html.url} is not an MCP endpoint: it answered HTTP 200 text/html, not JSON-RPC. Check the URL path (lambda-mcp servers answer on /mcp).`;
     assert.deepEqual(run.messages, [{ jsonrpc: '2.0', id: 1, error: { code: -32000, message } }]);
     assert.equal(run.stderr, `lambda-mcp proxy: ${message}\n`);
+    assert.equal(run.code, 1);
+  });
+
+  test('a remote that never answers: closing stdin still ends the proxy, with one stderr line, exit 1', async () => {
+    const run = await runProxyLines([silent.url], [INITIALIZE]);
+
+    assert.deepEqual(run.messages, []);
+    assert.equal(
+      run.stderr,
+      `lambda-mcp proxy: stdin closed and ${silent.url} had not answered 1 request 5 s later: gave up\n`,
+    );
     assert.equal(run.code, 1);
   });
 

@@ -35,6 +35,9 @@ import { initializeResultFrom } from './legacy-initialize.ts';
  */
 type Lane = 'unknown' | 'relay' | 'bridged';
 
+/** How long answers still on their way are awaited once stdin ended, before they are given up. */
+const CLOSE_GRACE_MS = 5_000;
+
 interface LegacyClient {
   capabilities: JsonObject;
   clientInfo: JsonObject;
@@ -52,6 +55,8 @@ export class ProxySession {
   readonly #logged = new Set<string>();
   /** Aborted when stdin ends: the session's GET stream then closes. */
   readonly #listening = new AbortController();
+  /** Aborted when the answers still awaited after stdin ended are given up: nothing more is sent. */
+  readonly #gone = new AbortController();
   #lane: Lane = 'unknown';
   #client: LegacyClient | undefined;
   /** The revision a relayed initialize settled on: the MCP-Protocol-Version of later requests. */
@@ -93,10 +98,33 @@ export class ProxySession {
     await work();
   }
 
-  /** stdin ended: answers still coming are delivered, questions to the client are given up. */
-  async close(): Promise<void> {
+  /**
+   * stdin ended: answers still coming are delivered for a while, questions to the client are
+   * given up. A remote that does not answer by then is given up too (its requests closed), so
+   * the process ends, as a client that closed stdin expects, instead of waiting forever.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.#clientRequests.abandon();
     this.#listening.abort();
+    const settled = Promise.allSettled([...this.#running]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      settled.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!late) return;
+    const waiting = this.#inFlight.size;
+    this.#gone.abort();
+    for (const controller of this.#inFlight.values()) controller.abort();
+    if (waiting > 0) {
+      this.failed = true;
+      this.#log(
+        `stdin closed and ${this.#remote.url.href} had not answered ${waiting === 1 ? '1 request' : `${waiting} requests`} ${graceMs / 1000} s later: gave up`,
+      );
+    }
     await Promise.allSettled([...this.#running]);
   }
 
@@ -106,6 +134,7 @@ export class ProxySession {
   }
 
   async #request(request: JsonRpcRequest): Promise<void> {
+    if (this.#gone.signal.aborted) return;
     const controller = new AbortController();
     const key = idKey(request.id);
     this.#inFlight.set(key, controller);
@@ -166,10 +195,13 @@ export class ProxySession {
 
   /** A message that gets no answer of its own (notification, response): failures are only logged. */
   async #forwardQuietly(message: JsonRpcMessage): Promise<void> {
+    const signal = this.#gone.signal;
+    if (signal.aborted) return;
     try {
-      for await (const answer of this.#remote.exchange(message, { headers: this.#legacyHeaders() }))
+      for await (const answer of this.#remote.exchange(message, { headers: this.#legacyHeaders(), signal }))
         this.#send(answer);
     } catch (error) {
+      if (signal.aborted) return;
       this.#logFailure(error);
     }
   }
