@@ -308,6 +308,31 @@ describe('tool arguments', () => {
     );
   });
 
+  test('arguments declared through oneOf or $ref are known, and a typo is still refused', async () => {
+    const server = createServer({ name: 'u', version: '1', logger: silentLogger });
+    const union = {
+      type: 'object',
+      oneOf: [
+        { properties: { kind: { const: 'a' }, a: { type: 'string' } }, required: ['kind', 'a'] },
+        { $ref: '#/$defs/b' },
+      ],
+      $defs: { b: { properties: { kind: { const: 'b' }, b: { type: 'number' } }, required: ['kind', 'b'] } },
+    };
+    server.tool('union', { description: 'union', input: union }, (input) => JSON.stringify(input));
+    const a = await call(server, exchange('tools/call', { name: 'union', arguments: { kind: 'a', a: 'x' } }));
+    assert.deepEqual(a.json.result.content, [{ type: 'text', text: '{"kind":"a","a":"x"}' }]);
+    const b = await call(server, exchange('tools/call', { name: 'union', arguments: { kind: 'b', b: 1 } }));
+    assert.deepEqual(b.json.result.content, [{ type: 'text', text: '{"kind":"b","b":1}' }]);
+    const typo = await call(
+      server,
+      exchange('tools/call', { name: 'union', arguments: { kind: 'b', b: 1, bb: 2 } }),
+    );
+    assert.equal(
+      typo.json.result.content[0].text,
+      'VALIDATION_ERROR: Unknown argument "bb" for tool union. Accepted arguments: kind, a, b.',
+    );
+  });
+
   test('a schema that admits extras, or unknownArguments: allow, keeps them', async () => {
     const { json } = await call(
       buildServer(),

@@ -144,11 +144,64 @@ function unknownArguments(tool: ToolDefinition, args: unknown, parsed: unknown):
     if (typeof parsed !== 'object' || parsed === null) return [];
     return keys.filter((key) => !Object.hasOwn(parsed, key));
   }
-  const schema = tool.input.jsonSchema;
-  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return [];
-  if (schema.patternProperties !== undefined) return [];
-  const declared = (schema.properties as object | undefined) ?? {};
-  return keys.filter((key) => !Object.hasOwn(declared, key));
+  const declared = declaredArguments(tool.input.jsonSchema);
+  return declared === OPEN ? [] : keys.filter((key) => !declared.has(key));
+}
+
+const OPEN = 'open';
+const declaredCache = new WeakMap<object, ReadonlySet<string> | typeof OPEN>();
+
+/**
+ * The argument names a plain JSON Schema declares, found once per schema: its `properties`
+ * and those of the schemas it is built from (`$ref`, `allOf`, `anyOf`, `oneOf`,
+ * `if`/`then`/`else`, `dependentSchemas`), so a union of shapes does not make every
+ * argument "unknown". `OPEN` when any part admits names it does not list.
+ */
+function declaredArguments(schema: Record<string, unknown>): ReadonlySet<string> | typeof OPEN {
+  let declared = declaredCache.get(schema);
+  if (declared === undefined) {
+    const names = new Set<string>();
+    declared = collectNames(schema, schema, names, new Set()) ? names : OPEN;
+    declaredCache.set(schema, declared);
+  }
+  return declared;
+}
+
+function collectNames(
+  node: unknown,
+  root: Record<string, unknown>,
+  names: Set<string>,
+  seen: Set<unknown>,
+): boolean {
+  if (typeof node !== 'object' || node === null || seen.has(node)) return true;
+  seen.add(node);
+  const s = node as Record<string, unknown>;
+  if (s.additionalProperties !== undefined && s.additionalProperties !== false) return false;
+  if (s.patternProperties !== undefined) return false;
+  if (s.unevaluatedProperties !== undefined && s.unevaluatedProperties !== false) return false;
+  if (typeof s.properties === 'object' && s.properties !== null) {
+    for (const name of Object.keys(s.properties)) names.add(name);
+  }
+  const parts: unknown[] = [s.if, s.then, s.else];
+  if (typeof s.$ref === 'string') parts.push(resolveLocalRef(root, s.$ref));
+  for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+    if (Array.isArray(s[keyword])) parts.push(...(s[keyword] as unknown[]));
+  }
+  if (typeof s.dependentSchemas === 'object' && s.dependentSchemas !== null) {
+    parts.push(...Object.values(s.dependentSchemas));
+  }
+  return parts.every((part) => collectNames(part, root, names, seen));
+}
+
+function resolveLocalRef(root: Record<string, unknown>, ref: string): unknown {
+  if (!ref.startsWith('#')) return undefined;
+  let node: unknown = root;
+  for (const raw of ref.slice(1).split('/').filter(Boolean)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 /** Where an isError result carries the ToolError code and details. */
@@ -176,7 +229,12 @@ export async function callTool(
   }
   const unknown = tool.refuseUnknown ? unknownArguments(tool, args, parsed.value) : [];
   if (unknown.length > 0) {
-    const accepted = Object.keys((tool.input.jsonSchema.properties as object | undefined) ?? {});
+    // A plain JSON Schema's names were just collected; a Standard Schema's are its properties.
+    const declared = declaredCache.get(tool.input.jsonSchema);
+    const accepted =
+      declared instanceof Set
+        ? [...declared]
+        : Object.keys((tool.input.jsonSchema.properties as object | undefined) ?? {});
     const names = unknown.map((key) => `"${key}"`).join(', ');
     return errorResult(
       `Unknown argument${unknown.length > 1 ? 's' : ''} ${names} for tool ${tool.name}. Accepted arguments: ${accepted.join(', ') || 'none'}.`,
