@@ -2,8 +2,8 @@
 // protected-resource metadata, the authorization server (oidc-provider on loopback) found from
 // it, a client registered (dynamically, or named by a client ID metadata document), the
 // authorization code + PKCE through the browser (scripted, as examples/messages does: the
-// proxy runs $LAMBDA_MCP_BROWSER), tokens cached per issuer in a 0600 file, reused by the
-// next run and refreshed when the access token no longer works.
+// proxy runs $LAMBDA_MCP_BROWSER), tokens cached per issuer and server in a 0600 file, reused
+// by the next run and refreshed when the access token no longer works.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -29,11 +29,11 @@ const BROWSER_SCRIPT = fileURLToPath(
 const BROWSER = `"${process.execPath}" "${BROWSER_SCRIPT}"`;
 
 interface CredentialFile {
-  issuers: Record<
+  issuers: Record<string, { client?: { client_id: string } }>;
+  servers: Record<
     string,
-    { client?: { client_id: string }; tokens?: { access_token: string; refresh_token?: string } }
+    { issuer: string; redirectUri?: string; tokens?: { access_token: string; refresh_token?: string } }
   >;
-  servers: Record<string, { issuer: string; redirectUri?: string }>;
 }
 
 const readCredentials = (dir: string) =>
@@ -45,6 +45,10 @@ const SIGN_IN_LINE =
 describe('lambda-mcp proxy signs in with OAuth', () => {
   let issuer: TestIssuer;
   let mcp: RunningServer;
+  /** A second server trusting the same issuer; the Authorization headers each server received. */
+  let other: RunningServer;
+  const mcpSaw: string[] = [];
+  const otherSaw: string[] = [];
   let metadataServer: Server;
   let metadataRedirectPort: number;
   const configDir = mkdtempSync(join(tmpdir(), 'lambda-mcp-proxy-oauth-'));
@@ -70,16 +74,34 @@ describe('lambda-mcp proxy signs in with OAuth', () => {
       handleSignals: false,
       auth: oauthResourceServer({ issuer: issuer.issuer, resource, scopesSupported: [SCOPE] }),
     });
+    const otherPort = await freePort();
+    other = await serve(server, {
+      port: otherPort,
+      host: '127.0.0.1',
+      handleSignals: false,
+      auth: oauthResourceServer({
+        issuer: issuer.issuer,
+        resource: `http://127.0.0.1:${otherPort}/mcp`,
+        scopesSupported: [SCOPE],
+      }),
+    });
+    mcp.httpServer.prependListener('request', (request) => {
+      if (request.headers.authorization) mcpSaw.push(request.headers.authorization);
+    });
+    other.httpServer.prependListener('request', (request) => {
+      if (request.headers.authorization) otherSaw.push(request.headers.authorization);
+    });
   });
   after(async () => {
     mcp.httpServer.closeAllConnections();
+    other.httpServer.closeAllConnections();
     metadataServer.closeAllConnections();
     metadataServer.close();
-    await Promise.all([mcp.close(), issuer.stop()]);
+    await Promise.all([mcp.close(), other.close(), issuer.stop()]);
   });
 
-  const whoami = async (args: string[], env: Record<string, string>) => {
-    const { client, stderr, close } = await connect1x([mcp.url, ...args], { env });
+  const whoami = async (args: string[], env: Record<string, string>, url = mcp.url) => {
+    const { client, stderr, close } = await connect1x([url, ...args], { env });
     try {
       const result = await client.callTool({ name: 'whoami', arguments: {} });
       return { email: (result.content as { text: string }[])[0]?.text, stderr: stderr() };
@@ -99,9 +121,8 @@ describe('lambda-mcp proxy signs in with OAuth', () => {
     assert.match(run.stderr, SIGN_IN_LINE);
     const credentials = readCredentials(configDir);
     assert.equal(credentials.servers[mcp.url]?.issuer, issuer.issuer);
-    const saved = credentials.issuers[issuer.issuer];
-    assert.notEqual(saved?.client?.client_id, CLIENT_METADATA_URL);
-    assert.ok(saved?.tokens?.access_token);
+    assert.notEqual(credentials.issuers[issuer.issuer]?.client?.client_id, CLIENT_METADATA_URL);
+    assert.ok(credentials.servers[mcp.url]?.tokens?.access_token);
     // Only the user may read the tokens.
     assert.equal(statSync(join(configDir, 'oauth-credentials.json')).mode & 0o777, 0o600);
   });
@@ -120,7 +141,7 @@ describe('lambda-mcp proxy signs in with OAuth', () => {
   test('an access token the server refuses is refreshed with the refresh token: no browser', async () => {
     const file = join(configDir, 'oauth-credentials.json');
     const credentials = readCredentials(configDir);
-    const tokens = credentials.issuers[issuer.issuer]?.tokens;
+    const tokens = credentials.servers[mcp.url]?.tokens;
     assert.ok(tokens?.refresh_token, 'a refresh token was issued');
     tokens.access_token = 'revoked-or-expired';
     writeFileSync(file, JSON.stringify(credentials));
@@ -133,9 +154,24 @@ describe('lambda-mcp proxy signs in with OAuth', () => {
 
     assert.equal(run.email, 'alice@example.com');
     assert.doesNotMatch(run.stderr, SIGN_IN_LINE);
-    assert.notEqual(
-      readCredentials(configDir).issuers[issuer.issuer]?.tokens?.access_token,
-      'revoked-or-expired',
+    assert.notEqual(readCredentials(configDir).servers[mcp.url]?.tokens?.access_token, 'revoked-or-expired');
+  });
+
+  test("another server of the same issuer gets its own sign-in: the first server's token never reaches it", async () => {
+    const env = { LAMBDA_MCP_CONFIG_DIR: configDir, LAMBDA_MCP_BROWSER: BROWSER };
+
+    const run = await whoami([], { ...env, SCRIPTED_BROWSER_LOGIN: 'bob' }, other.url);
+    // And the first server still gets its own token, from its own cache.
+    const again = await whoami([], { ...env, SCRIPTED_BROWSER_LOGIN: 'mallory' });
+
+    assert.equal(run.email, 'bob@example.com');
+    assert.match(run.stderr, SIGN_IN_LINE);
+    assert.equal(again.email, 'alice@example.com');
+    assert.doesNotMatch(again.stderr, SIGN_IN_LINE);
+    assert.ok(otherSaw.length > 0);
+    assert.deepEqual(
+      otherSaw.filter((authorization) => mcpSaw.includes(authorization)),
+      [],
     );
   });
 

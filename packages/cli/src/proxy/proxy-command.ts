@@ -14,7 +14,7 @@ speaks. When the remote speaks 2026-07-28 and a tool asks for input, a 2025 clie
 with its own elicitation or sampling request.
 
 Without --token or an Authorization header, a 401 that names protected-resource metadata
-starts an OAuth sign-in in the browser; tokens are kept per issuer in
+starts an OAuth sign-in in the browser; tokens are kept per issuer and server in
 <config dir>/lambda-mcp/oauth-credentials.json (mode 0600) and refreshed.
 
 Options:

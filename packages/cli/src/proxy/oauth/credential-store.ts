@@ -2,16 +2,19 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { dirname } from 'node:path';
 import type { StoredOAuthClientInformation, StoredOAuthTokens } from '@modelcontextprotocol/client';
 
-/** What the proxy keeps per authorization server: its client registration and the tokens. */
+/** What the proxy keeps per authorization server: its client registration. */
 export interface IssuerCredentials {
   client?: StoredOAuthClientInformation;
-  tokens?: StoredOAuthTokens;
 }
 
-/** Which issuer signs a server's tokens, and the loopback redirect its client was registered with. */
+/**
+ * Which issuer signs a server's tokens, the loopback redirect its client was registered with,
+ * and the server's own tokens: one issuer's token for one server is never sent to another.
+ */
 export interface ServerBinding {
   issuer: string;
   redirectUri?: string;
+  tokens?: StoredOAuthTokens;
 }
 
 export interface CredentialFile {
@@ -20,8 +23,9 @@ export interface CredentialFile {
 }
 
 /**
- * OAuth credentials on disk, keyed by issuer (RFC 6749: a client id belongs to the server that
- * issued it), readable by the user only (mode 0600, in a 0700 folder). Read on every use and
+ * OAuth credentials on disk: client registrations keyed by issuer (RFC 6749: a client id
+ * belongs to the server that issued it), tokens by issuer and MCP server (RFC 8707: a token is
+ * for the resource it was issued for), readable by the user only (mode 0600, in a 0700 folder). Read on every use and
  * written whole through a rename, so two proxies sharing the file never leave it half-written.
  */
 export class CredentialStore {

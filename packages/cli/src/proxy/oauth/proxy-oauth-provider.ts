@@ -75,21 +75,29 @@ export class ProxyOAuthProvider implements OAuthClientProvider {
     if (issuer === undefined) return;
     this.#store.update((file) => {
       file.issuers[issuer] = { ...file.issuers[issuer], client };
-      file.servers[this.#server] = { issuer, redirectUri: this.redirectUri };
+      const binding = file.servers[this.#server];
+      // Tokens from another issuer are not this one's: they go with the old binding.
+      const tokens = binding?.issuer === issuer ? binding.tokens : undefined;
+      file.servers[this.#server] = {
+        issuer,
+        redirectUri: this.redirectUri,
+        ...(tokens === undefined ? {} : { tokens }),
+      };
     });
   }
 
+  /** This server's tokens from `issuer`: never those another server got from the same issuer. */
   tokens(ctx?: OAuthClientInformationContext): StoredOAuthTokens | undefined {
     const issuer = ctx?.issuer ?? this.#issuer();
-    return issuer === undefined ? undefined : this.#store.read().issuers[issuer]?.tokens;
+    const binding = this.#store.read().servers[this.#server];
+    return issuer !== undefined && binding?.issuer === issuer ? binding.tokens : undefined;
   }
 
   saveTokens(tokens: StoredOAuthTokens, ctx?: OAuthClientInformationContext): void {
     const issuer = ctx?.issuer ?? (tokens as { issuer?: string }).issuer ?? this.#issuer();
     if (issuer === undefined) return;
     this.#store.update((file) => {
-      file.issuers[issuer] = { ...file.issuers[issuer], tokens };
-      file.servers[this.#server] = { issuer, redirectUri: this.redirectUri };
+      file.servers[this.#server] = { issuer, redirectUri: this.redirectUri, tokens };
     });
   }
 
@@ -121,10 +129,9 @@ export class ProxyOAuthProvider implements OAuthClientProvider {
     const issuer = this.#issuer();
     if (issuer === undefined) return;
     this.#store.update((file) => {
-      const entry = file.issuers[issuer];
-      if (entry === undefined) return;
-      if (scope === 'all' || scope === 'tokens') delete entry.tokens;
-      if (scope === 'all' || scope === 'client') delete entry.client;
+      const binding = file.servers[this.#server];
+      if ((scope === 'all' || scope === 'tokens') && binding?.issuer === issuer) delete binding.tokens;
+      if (scope === 'all' || scope === 'client') delete file.issuers[issuer]?.client;
     });
   }
 
