@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type JsonSchema, type SchemaIssue, validateJsonSchema } from './json-schema-validator.ts';
+import {
+  assertSupportedSchema,
+  type JsonSchema,
+  type SchemaIssue,
+  validateJsonSchema,
+} from './json-schema-validator.ts';
 
 /** [what it checks, schema, value, the exact issues expected ([] = valid)]. */
 type Row = [string, JsonSchema, unknown, SchemaIssue[]];
@@ -141,6 +146,44 @@ const rows: Row[] = [
     [issue('', 'has an unresolvable $ref https://example.com/s.json')],
   ],
   ['unknown keywords are ignored', { type: 'string', 'x-custom': true, deprecated: true }, 'a', []],
+  ['required is an own property', { required: ['toString'] }, {}, [issue('toString', 'is required')]],
+  ['multipleOf of a decimal step', { multipleOf: 0.01 }, 0.29, []],
+  [
+    'multipleOf of a decimal step refuses',
+    { multipleOf: 0.01 },
+    0.295,
+    [issue('', 'must be a multiple of 0.01')],
+  ],
+  [
+    'propertyNames',
+    { propertyNames: { pattern: '^[a-z]+$' } },
+    { ok: 1, 'Not-ok': 2 },
+    [issue('Not-ok', 'is not an allowed property name')],
+  ],
+  [
+    'contains',
+    { contains: { type: 'string' } },
+    [1, 2],
+    [issue('', 'must contain at least 1 matching item')],
+  ],
+  [
+    'minContains and maxContains',
+    { contains: { type: 'string' }, minContains: 2, maxContains: 2 },
+    ['a', 'b', 'c'],
+    [issue('', 'must contain at most 2 matching items')],
+  ],
+  [
+    'dependentRequired',
+    { dependentRequired: { card: ['cvc'] } },
+    { card: '4111' },
+    [issue('cvc', 'is required when card is present')],
+  ],
+  [
+    'dependentSchemas',
+    { dependentSchemas: { card: { required: ['cvc'] } } },
+    { card: '4111' },
+    [issue('cvc', 'is required')],
+  ],
 ];
 
 const formats: [string, string, string][] = [
@@ -182,5 +225,54 @@ describe('validateJsonSchema', () => {
     assert.deepEqual(validateJsonSchema({ type: 'string', minLength: 3, pattern: '^a' }, 1), [
       issue('', 'must be string, got integer'),
     ]);
+  });
+});
+
+describe('assertSupportedSchema', () => {
+  const refused: [JsonSchema, string][] = [
+    [
+      { type: 'object', properties: { a: {} }, unevaluatedProperties: false },
+      'Tool x: the schema uses unevaluatedProperties, which this validator does not support',
+    ],
+    [
+      { properties: { list: { items: [{ type: 'string' }] } } },
+      'Tool x: properties.list uses an array items (draft-07 tuples): use prefixItems',
+    ],
+    [
+      { anyOf: [{ dependencies: { a: ['b'] } }] },
+      'Tool x: anyOf[0] uses dependencies, which this validator does not support',
+    ],
+    [
+      { properties: { id: { $ref: '#/$defs/missing' } } },
+      'Tool x: properties.id has a $ref #/$defs/missing that does not resolve inside the schema',
+    ],
+    [
+      { $ref: 'https://example.com/s.json' },
+      'Tool x: the schema has a $ref https://example.com/s.json that does not resolve inside the schema',
+    ],
+    [
+      { properties: { a: { pattern: '\\p{Nope}' } } },
+      'Tool x: properties.a has a pattern "\\\\p{Nope}" that is not a valid Unicode regular expression',
+    ],
+  ];
+  for (const [schema, message] of refused) {
+    test(message, () =>
+      assert.throws(() => assertSupportedSchema(schema, 'Tool x'), { name: 'TypeError', message }),
+    );
+  }
+
+  test('accepts what it supports, and keyword names used as property names', () => {
+    assertSupportedSchema(
+      {
+        type: 'object',
+        properties: {
+          unevaluatedProperties: { type: 'string', pattern: '^\\p{L}+$' },
+          items: { $ref: '#/$defs/i' },
+        },
+        $defs: { i: { type: 'array', prefixItems: [{ const: 1 }], contains: { type: 'integer' } } },
+        enum: [{ dependencies: 1 }],
+      },
+      'Tool x',
+    );
   });
 });

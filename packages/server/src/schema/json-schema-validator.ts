@@ -1,9 +1,15 @@
 /**
  * A small, eval-free JSON Schema (2020-12) validator covering the keywords tool schemas
- * use: type, enum, const, properties, required, additionalProperties, items, prefixItems,
- * min/max (length, items, properties), numeric bounds, multipleOf, pattern, format
- * (date, date-time, email, uri, uuid), allOf, anyOf, oneOf, not, if/then/else and local
- * `$ref` into `$defs`. Unknown keywords are ignored, as the specification allows.
+ * use: type, enum, const, properties, patternProperties, required, additionalProperties,
+ * propertyNames, dependentRequired, dependentSchemas, items, prefixItems, contains
+ * (minContains, maxContains), uniqueItems, min/max (length, items, properties), numeric
+ * bounds, multipleOf, pattern, format (date, date-time, email, uri, uuid; other formats
+ * are annotations), allOf, anyOf, oneOf, not, if/then/else and local `$ref` (JSON pointers
+ * into the schema). Annotations and unknown keywords are ignored, as the specification
+ * allows; `assertSupportedSchema` refuses, when a tool is defined, the assertions this
+ * validator would otherwise skip (`unevaluatedProperties`, `unevaluatedItems`,
+ * `$dynamicRef`, draft-07 `dependencies`, `additionalItems` and array `items`), a `$ref`
+ * it cannot resolve and a pattern that is not a valid Unicode regular expression.
  */
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
@@ -102,6 +108,17 @@ function check(
   checkComposition(s, value, path, root, issues);
 }
 
+/** Patterns compiled once: a schema's patterns are few and fixed, the calls many. */
+const compiled = new Map<string, RegExp>();
+function regex(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'u');
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
 function checkString(s: Record<string, unknown>, value: string, path: string, issues: SchemaIssue[]): void {
   const length = [...value].length;
   if (typeof s.minLength === 'number' && length < s.minLength) {
@@ -113,7 +130,7 @@ function checkString(s: Record<string, unknown>, value: string, path: string, is
   if (typeof s.maxLength === 'number' && length > s.maxLength) {
     issues.push({ path, message: `must have at most ${s.maxLength} characters` });
   }
-  if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(value)) {
+  if (typeof s.pattern === 'string' && !regex(s.pattern).test(value)) {
     issues.push({ path, message: `must match the pattern ${s.pattern}` });
   }
   if (typeof s.format === 'string') {
@@ -145,9 +162,16 @@ function checkNumber(s: Record<string, unknown>, value: number, path: string, is
   if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) {
     issues.push({ path, message: `must be < ${s.exclusiveMaximum}` });
   }
-  if (typeof s.multipleOf === 'number' && !Number.isInteger(value / s.multipleOf)) {
+  if (typeof s.multipleOf === 'number' && !isMultiple(value, s.multipleOf)) {
     issues.push({ path, message: `must be a multiple of ${s.multipleOf}` });
   }
+}
+
+/** 0.29 / 0.01 is 28.999999999999996 in binary floating point: allow that rounding error. */
+function isMultiple(value: number, divisor: number): boolean {
+  const quotient = value / divisor;
+  if (Number.isInteger(quotient)) return true;
+  return Math.abs(quotient - Math.round(quotient)) <= 4 * Number.EPSILON * Math.abs(quotient);
 }
 
 function checkArray(
@@ -168,6 +192,16 @@ function checkArray(
     const itemSchema = i < prefix.length ? prefix[i] : (s.items as JsonSchema | undefined);
     if (itemSchema !== undefined) check(itemSchema, item, at(path, i), root, issues);
   });
+  if (s.contains !== undefined) {
+    const matches = value.filter((item) => passesSchema(s.contains as JsonSchema, item, root)).length;
+    const min = typeof s.minContains === 'number' ? s.minContains : 1;
+    if (matches < min) {
+      issues.push({ path, message: `must contain at least ${min} matching item${min === 1 ? '' : 's'}` });
+    }
+    if (typeof s.maxContains === 'number' && matches > s.maxContains) {
+      issues.push({ path, message: `must contain at most ${s.maxContains} matching items` });
+    }
+  }
   if (s.uniqueItems === true) {
     for (let i = 1; i < value.length; i++) {
       if (value.slice(0, i).some((earlier) => deepEqual(earlier, value[i]))) {
@@ -188,7 +222,22 @@ function checkObject(
   const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
   if (Array.isArray(s.required)) {
     for (const key of s.required as string[]) {
-      if (!(key in value)) issues.push({ path: at(path, key), message: 'is required' });
+      if (!Object.hasOwn(value, key)) issues.push({ path: at(path, key), message: 'is required' });
+    }
+  }
+  if (typeof s.dependentRequired === 'object' && s.dependentRequired !== null) {
+    for (const [trigger, needed] of Object.entries(s.dependentRequired as Record<string, string[]>)) {
+      if (!Object.hasOwn(value, trigger) || !Array.isArray(needed)) continue;
+      for (const key of needed) {
+        if (!Object.hasOwn(value, key)) {
+          issues.push({ path: at(path, key), message: `is required when ${trigger} is present` });
+        }
+      }
+    }
+  }
+  if (typeof s.dependentSchemas === 'object' && s.dependentSchemas !== null) {
+    for (const [trigger, schema] of Object.entries(s.dependentSchemas as Record<string, JsonSchema>)) {
+      if (Object.hasOwn(value, trigger)) check(schema, value, path, root, issues);
     }
   }
   const keys = Object.keys(value);
@@ -199,10 +248,13 @@ function checkObject(
     issues.push({ path, message: `must have at most ${s.maxProperties} properties` });
   }
   const patterns = Object.entries((s.patternProperties ?? {}) as Record<string, JsonSchema>).map(
-    ([pattern, schema]) => [new RegExp(pattern, 'u'), schema] as const,
+    ([pattern, schema]) => [regex(pattern), schema] as const,
   );
   for (const key of keys) {
     const child = value[key];
+    if (s.propertyNames !== undefined && !passesSchema(s.propertyNames as JsonSchema, key, root)) {
+      issues.push({ path: at(path, key), message: 'is not an allowed property name' });
+    }
     let matched = false;
     if (Object.hasOwn(properties, key)) {
       matched = true;
@@ -220,6 +272,12 @@ function checkObject(
       else check(s.additionalProperties as JsonSchema, child, at(path, key), root, issues);
     }
   }
+}
+
+function passesSchema(schema: JsonSchema, value: unknown, root: JsonSchema): boolean {
+  const sub: SchemaIssue[] = [];
+  check(schema, value, '', root, sub);
+  return sub.length === 0;
 }
 
 function checkComposition(
@@ -253,4 +311,78 @@ function checkComposition(
     const branch = passes(s.if as JsonSchema) ? s.then : s.else;
     if (branch !== undefined) check(branch as JsonSchema, value, path, root, issues);
   }
+}
+
+/** Assertions this validator does not implement: a schema using them is refused, not half-checked. */
+const UNSUPPORTED = [
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  '$dynamicRef',
+  '$recursiveRef',
+  'dependencies',
+  'additionalItems',
+];
+/** Keywords whose value is one subschema, a map of subschemas, or a list of them. */
+const ONE = ['items', 'additionalProperties', 'propertyNames', 'contains', 'not', 'if', 'then', 'else'];
+const MAP = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+
+/**
+ * Throws a TypeError naming the first part of `schema` this validator cannot check as
+ * written: an unsupported assertion keyword, a `$ref` it cannot resolve, an invalid
+ * pattern. Run once, when a tool is defined, so no call is validated against half a schema.
+ */
+export function assertSupportedSchema(schema: JsonSchema, where: string): void {
+  const refuse = (path: string, why: string): never => {
+    throw new TypeError(`${where}: ${path || 'the schema'} ${why}`);
+  };
+  const visit = (node: unknown, path: string): void => {
+    if (typeof node === 'boolean') return;
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+      refuse(path, 'is not a schema (an object or a boolean)');
+    }
+    const s = node as Record<string, unknown>;
+    for (const keyword of UNSUPPORTED) {
+      if (keyword in s) refuse(path, `uses ${keyword}, which this validator does not support`);
+    }
+    if (Array.isArray(s.items)) refuse(path, 'uses an array items (draft-07 tuples): use prefixItems');
+    if (typeof s.$ref === 'string') {
+      let target: JsonSchema | undefined;
+      try {
+        target = resolveRef(schema, s.$ref);
+      } catch {
+        target = undefined;
+      }
+      if (target === undefined) refuse(path, `has a $ref ${s.$ref} that does not resolve inside the schema`);
+    }
+    const patterns = [
+      ...(typeof s.pattern === 'string' ? [s.pattern] : []),
+      ...Object.keys(isObject(s.patternProperties) ? s.patternProperties : {}),
+    ];
+    for (const pattern of patterns) {
+      try {
+        regex(pattern);
+      } catch {
+        refuse(
+          path,
+          `has a pattern ${JSON.stringify(pattern)} that is not a valid Unicode regular expression`,
+        );
+      }
+    }
+    for (const keyword of ONE) if (s[keyword] !== undefined) visit(s[keyword], at(path, keyword));
+    for (const keyword of MAP) {
+      if (isObject(s[keyword])) {
+        for (const [key, child] of Object.entries(s[keyword])) visit(child, at(at(path, keyword), key));
+      }
+    }
+    for (const keyword of LIST) {
+      if (!Array.isArray(s[keyword])) continue;
+      for (const [i, child] of (s[keyword] as unknown[]).entries()) visit(child, at(at(path, keyword), i));
+    }
+  };
+  visit(schema, '');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { type JsonSchema, validateJsonSchema } from './json-schema-validator.ts';
+import { assertSupportedSchema, type JsonSchema, validateJsonSchema } from './json-schema-validator.ts';
 import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.ts';
 
 /** What a tool's `input` or `output` may be: a Standard Schema (zod v4, ...) or a plain JSON Schema. */
@@ -14,9 +14,14 @@ export interface CompiledSchema {
 
 const JSON_SCHEMA_TARGET = 'draft-2020-12';
 
-export function compileSchema(schema: SchemaLike, role: 'input' | 'output'): CompiledSchema {
+export function compileSchema(
+  schema: SchemaLike,
+  role: 'input' | 'output',
+  owner = 'A tool',
+): CompiledSchema {
   if (isStandardSchema(schema)) return compileStandard(schema, role);
   const jsonSchema = schema as Record<string, unknown>;
+  assertSupportedSchema(jsonSchema, `${owner} ${role}Schema`);
   return {
     jsonSchema,
     validate(value) {

@@ -241,3 +241,13 @@ test('refuses a Standard Schema input that is not an object schema when its JSON
     message: 'Tool "list": input must be an object schema (MCP requires inputSchema.type "object").',
   });
 });
+
+test('refuses, at registration, a plain JSON Schema using an assertion the validator does not check', () => {
+  const server = createServer({ name: 'tools', version: '1.0.0' });
+  const input = { type: 'object', properties: { a: { type: 'string' } }, unevaluatedProperties: false };
+  assert.throws(() => server.tool('strict', { description: 'strict', input }, () => 'x'), {
+    name: 'TypeError',
+    message:
+      'Tool "strict" inputSchema: the schema uses unevaluatedProperties, which this validator does not support',
+  });
+});

@@ -104,8 +104,8 @@ export function defineTool(
     schemaOutput?: SchemaOutput | undefined;
   } = {},
 ): ToolDefinition {
-  const input = config.input ? compileSchema(config.input, 'input') : EMPTY_OBJECT_SCHEMA;
-  const output = config.output ? compileSchema(config.output, 'output') : undefined;
+  const input = config.input ? compileSchema(config.input, 'input', `Tool "${name}"`) : EMPTY_OBJECT_SCHEMA;
+  const output = config.output ? compileSchema(config.output, 'output', `Tool "${name}"`) : undefined;
   // A plain JSON Schema is checked now; a Standard Schema when its JSON Schema is first needed.
   if (config.input && !isStandardSchema(config.input)) assertObjectSchema(name, input.jsonSchema);
   let descriptor: Record<string, unknown> | undefined;
