@@ -272,6 +272,34 @@ describe('results and input rounds', () => {
     assert.deepEqual(done.content, [{ type: 'text', text: 'decline accept' }]);
   });
 
+  test('a requestState is bound to the subject within its tenant', async () => {
+    const server = buildServer();
+    // One user (the same `sub`) signed in to two organizations: x-tenant picks which.
+    const auth = {
+      authenticate: (ex: Exchange) => ({
+        subject: 'alice',
+        tenant: ex.headers['x-tenant'] ?? 'acme',
+        scopes: [],
+        claims: {},
+      }),
+    };
+    const capable = { 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } };
+    const send = async (tenant: string, params: Record<string, unknown>) => {
+      const ex = exchange('tools/call', { name: 'two_steps', ...params, _meta: capable });
+      return call(server, { ...ex, headers: { ...ex.headers, 'x-tenant': tenant } }, { auth });
+    };
+    const first = (await send('acme', {})).json.result;
+    const retry = { inputResponses: { first: { action: 'accept' } }, requestState: first.requestState };
+    assert.deepEqual(Object.keys((await send('acme', retry)).json.result.inputRequests), ['second']);
+    const { reply, json } = await send('globex', retry);
+    assert.equal(reply.status, 400);
+    assert.deepEqual(json.error, {
+      code: -32602,
+      message:
+        'Invalid requestState: it was modified, or it belongs to a different request or caller. Retry the original request without requestState.',
+    });
+  });
+
   test('deeply nested arguments with a requestState are -32602, not a stack overflow', async () => {
     // Built as text: a client sends bytes, and this depth is past what JSON.stringify handles.
     const depth = 3000;

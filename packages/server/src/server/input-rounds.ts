@@ -2,6 +2,7 @@ import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import { isJsonObject, type JsonObject } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
 import type { RequestBinding, RequestStatePayload } from '../protocol/request-state.ts';
+import type { AuthInfo } from './auth-info.ts';
 import { type ContextHandle, createContext } from './context.ts';
 import type { ServerDefinition } from './definition.ts';
 import type { DispatchInput } from './dispatch.ts';
@@ -54,7 +55,7 @@ export async function withInputRounds(
     method: input.request.method,
     target: target.target,
     args: target.args,
-    principal: input.auth?.subject ?? '',
+    principal: principalOf(input.auth),
   };
   const earlier = hasRounds(params) ? await verifiedRounds(def, params, binding) : undefined;
   const responses = earlier ? gathered(earlier, params.inputResponses as JsonObject | undefined) : {};
@@ -80,6 +81,14 @@ export async function withInputRounds(
     binding,
   );
   return { resultType: 'input_required', inputRequests: asked.requests, requestState };
+}
+
+/**
+ * Who the state is bound to: the subject within its tenant, since a subject is unique only
+ * inside one (an API key store's subjects, one user in two organizations). Anonymous is ''.
+ */
+function principalOf(auth: AuthInfo | undefined): string {
+  return auth === undefined ? '' : JSON.stringify([auth.subject, auth.tenant ?? null]);
 }
 
 /** Most calls are a first round: they skip the state check and its await. */
