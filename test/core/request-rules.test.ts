@@ -382,6 +382,27 @@ describe('tool arguments', () => {
   });
 });
 
+describe('structured output of another shape than an object', () => {
+  const server = createServer({ name: 'shapes', version: '1', logger: silentLogger });
+  server.tool('evens', { description: 'evens', output: z.array(z.number()) }, () => [2, 4]);
+
+  test('2026-07-28 clients get the outputSchema and the structuredContent', async () => {
+    const list = await call(server, exchange('tools/list'));
+    assert.deepEqual(list.json.result.tools[0].outputSchema, { type: 'array', items: { type: 'number' } });
+    const { json } = await call(server, exchange('tools/call', { name: 'evens', arguments: {} }));
+    assert.deepEqual(json.result.structuredContent, [2, 4]);
+  });
+
+  test('2025 clients, whose schema allows only objects there, get neither, and the JSON text', async () => {
+    const list = await call(server, legacyExchange('tools/list'));
+    assert.deepEqual(list.json.result.tools, [
+      { name: 'evens', description: 'evens', inputSchema: { type: 'object', properties: {} } },
+    ]);
+    const { json } = await call(server, legacyExchange('tools/call', { name: 'evens', arguments: {} }));
+    assert.deepEqual(json.result, { content: [{ type: 'text', text: '[2,4]' }] });
+  });
+});
+
 describe('transport answers', () => {
   test('an error whose id is unknown omits it on 2026-07-28 and sends null to older clients', async () => {
     const modern = exchange('tools/list');

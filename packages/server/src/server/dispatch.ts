@@ -96,7 +96,8 @@ const METHODS: Record<string, Method> = {
   'tools/list': (def, input, params) => {
     const tools = def.filtersLists ? def.toolList.filter((t) => allows(t.access, input.auth)) : def.toolList;
     const { page, nextCursor } = paginate(tools, params.cursor, def.pageSize, 'tools/list');
-    return withCursor({ tools: page.map((t) => t.descriptor) }, nextCursor);
+    const legacy = input.selection.lane === 'legacy';
+    return withCursor({ tools: page.map((t) => (legacy ? t.legacyDescriptor : t.descriptor)) }, nextCursor);
   },
 
   'tools/call': (def, input, params) => {

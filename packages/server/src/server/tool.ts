@@ -1,4 +1,5 @@
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
+import { isJsonObject } from '../protocol/jsonrpc.ts';
 import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from '../protocol/wire-types.ts';
 import {
   type CompiledSchema,
@@ -58,6 +59,11 @@ export interface ToolDefinition {
   readonly access: AccessRule | undefined;
   readonly refuseUnknown: boolean;
   readonly descriptor: Record<string, unknown>;
+  /**
+   * The descriptor for 2025 clients, whose schema allows only an object `outputSchema`
+   * (SDK clients refuse the whole tools/list otherwise): another shape is left out.
+   */
+  readonly legacyDescriptor: Record<string, unknown>;
   readonly input: CompiledSchema;
   readonly output: CompiledSchema | undefined;
   /** Arguments mirrored into `Mcp-Param-*` headers (2026-07-28 `x-mcp-header`). */
@@ -109,6 +115,7 @@ export function defineTool(
   // A plain JSON Schema is checked now; a Standard Schema when its JSON Schema is first needed.
   if (config.input && !isStandardSchema(config.input)) assertObjectSchema(name, input.jsonSchema);
   let descriptor: Record<string, unknown> | undefined;
+  let legacyDescriptor: Record<string, unknown> | undefined;
   let paramHeaders: readonly ParamHeader[] | undefined;
   return {
     name,
@@ -120,6 +127,13 @@ export function defineTool(
     get descriptor() {
       descriptor ??= describeTool(name, config, input, output, serverDefaults.schemaOutput);
       return descriptor;
+    },
+    get legacyDescriptor() {
+      if (!legacyDescriptor) {
+        const { outputSchema, ...rest } = this.descriptor;
+        legacyDescriptor = isObjectSchema(outputSchema) ? this.descriptor : rest;
+      }
+      return legacyDescriptor;
     },
     input,
     output,
@@ -256,7 +270,7 @@ export async function callTool(
     );
   }
   try {
-    return tool.output ? await shapeStructured(tool, tool.output, value) : shapeResult(tool, value);
+    return tool.output ? await shapeStructured(tool, tool.output, value, ctx.lane) : shapeResult(tool, value);
   } catch (error) {
     // The author's bug, not the caller's: make sure the server's own log shows it.
     ctx.logger.error('tool returned an invalid result', { tool: tool.name, requestId: ctx.requestId, error });
@@ -264,11 +278,16 @@ export async function callTool(
   }
 }
 
+function isObjectSchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'object';
+}
+
 /** A tool's value checked against its output schema, as structured content with its JSON text. */
 async function shapeStructured(
   tool: ToolDefinition,
   output: NonNullable<ToolDefinition['output']>,
   value: unknown,
+  lane: RequestContext['lane'],
 ): Promise<CallToolResult> {
   const checked = await output.validate(value);
   if (!checked.ok) {
@@ -277,10 +296,10 @@ async function shapeStructured(
       `Tool ${tool.name} returned output that does not match its outputSchema: ${checked.issues.join('; ')}`,
     );
   }
-  return {
-    content: [{ type: 'text', text: JSON.stringify(checked.value) }],
-    structuredContent: checked.value,
-  };
+  const content: ContentBlock[] = [{ type: 'text', text: JSON.stringify(checked.value) }];
+  // 2025 revisions allow only an object: there the JSON text alone carries another value.
+  if (lane === 'legacy' && !isJsonObject(checked.value)) return { content };
+  return { content, structuredContent: checked.value };
 }
 
 /** A tool's value without an output schema as a result; synchronous, no await on the common path. */
