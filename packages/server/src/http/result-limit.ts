@@ -74,10 +74,11 @@ export function fitResult(
 export function fitBuffered(
   request: JsonRpcRequest,
   message: { result?: JsonObject },
+  serialized: string,
   events: readonly string[],
   limit: ResultLimit,
 ): { body: string; replaced: FittedResult['replaced']; droppedNotifications: number } {
-  const fitted = fitResult(request, message, JSON.stringify(message), limit);
+  const fitted = fitResult(request, message, serialized, limit);
   const final = sseMessage(fitted.serialized);
   let room = limit.maxBytes - measure(limit, final);
   let body = '';

@@ -53,6 +53,14 @@ export function runRequest(run: RequestRun): Promise<Reply> {
 
 type Finish = (message: Answered['message'], replaced: Answered['replaced']) => void;
 
+/** The final message of a request, its JSON text, and the headers it adds. */
+type Settled = (
+  status: number,
+  message: Answered['message'],
+  serialized: string,
+  headers?: Record<string, string>,
+) => void;
+
 /** The answer of a host that streams: JSON, or SSE from the first notification on. */
 function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish): Promise<Reply> {
   const { accepts } = run;
@@ -67,9 +75,8 @@ function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
       if (!accepts.sse) return;
       (stream ?? openStream()).push(sseEvent({ jsonrpc: '2.0', method, params }));
     };
-    settle(run, signal, notify, (status, message, headers) => {
+    settle(run, signal, notify, (status, message, serialized, headers) => {
       // A host that streams has no size limit: nothing to fit.
-      const serialized = JSON.stringify(message);
       answered(message, undefined);
       if (!stream && accepts.json) {
         resolve({ status, headers: { ...JSON_HEADERS, ...headers }, body: serialized });
@@ -92,18 +99,18 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
     const notify = (method: string, params: JsonObject) => {
       if (accepts.sse) events.push(sseEvent({ jsonrpc: '2.0', method, params }));
     };
-    settle(run, signal, notify, (status, message, headers) => {
+    settle(run, signal, notify, (status, message, serialized, headers) => {
       if (events.length === 0 && accepts.json) {
-        const { serialized, replaced } = fitResult(run.request, message, JSON.stringify(message), limit);
-        answered(message, replaced);
+        const fitted = fitResult(run.request, message, serialized, limit);
+        answered(message, fitted.replaced);
         resolve({
-          status: replaced === 'error' ? 500 : status,
+          status: fitted.replaced === 'error' ? 500 : status,
           headers: { ...JSON_HEADERS, ...headers },
-          body: serialized,
+          body: fitted.serialized,
         });
         return;
       }
-      const fitted = fitBuffered(run.request, message, events, limit);
+      const fitted = fitBuffered(run.request, message, serialized, events, limit);
       if (fitted.droppedNotifications > 0) {
         run.def.logger.warn('notifications dropped to fit the host response limit', {
           requestId: run.request.id,
@@ -123,9 +130,29 @@ function settle(
   run: RequestRun,
   signal: RequestSignal,
   notify: (method: string, params: JsonObject) => void,
-  finish: (status: number, message: Answered['message'], headers?: Record<string, string>) => void,
+  settled: Settled,
 ): void {
   const { def, exchange, request, selection, options } = run;
+  const finish = (status: number, message: Answered['message'], headers?: Record<string, string>) => {
+    let serialized: string;
+    try {
+      serialized = JSON.stringify(message);
+    } catch (error) {
+      // A result JSON cannot hold (a BigInt, a cycle): thrown here, inside a promise callback,
+      // it would be an unhandled rejection, which ends the process. The client gets an
+      // internal error; the log says which request and why.
+      def.logger.error('the answer cannot be serialized as JSON', {
+        method: request.method,
+        requestId: request.id,
+        error,
+      });
+      const internal = internalError();
+      const failure = errorResponse(request.id, internal.toJSON());
+      settled(httpStatusFor(internal.code, 'dispatch', selection.lane), failure, JSON.stringify(failure));
+      return;
+    }
+    settled(status, message, serialized, headers);
+  };
   dispatch(def, {
     request,
     selection,
