@@ -111,9 +111,10 @@ export class RequestStateSigner {
     binding: RequestBinding,
   ): Promise<boolean> {
     const imported = this.#importedKeys(keys);
-    if (signature === (await mac(await imported.current, body, binding))) return true;
+    if (sameText(signature, await mac(await imported.current, body, binding))) return true;
     return (
-      imported.previous !== undefined && signature === (await mac(await imported.previous, body, binding))
+      imported.previous !== undefined &&
+      sameText(signature, await mac(await imported.previous, body, binding))
     );
   }
 
@@ -183,4 +184,15 @@ function canonicalJson(value: unknown, depth = 0): string {
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Whether two signatures are equal, in time that does not depend on where they first
+ * differ (`===` stops at the first difference, which a patient client could time).
+ */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
