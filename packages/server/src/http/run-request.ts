@@ -125,7 +125,7 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
   });
 }
 
-/** Dispatches the request and hands its final message (result or error) to `finish`. */
+/** Dispatches the request and hands its final message (result or error) and its JSON to `settled`. */
 function settle(
   run: RequestRun,
   signal: RequestSignal,
@@ -133,26 +133,6 @@ function settle(
   settled: Settled,
 ): void {
   const { def, exchange, request, selection, options } = run;
-  const finish = (status: number, message: Answered['message'], headers?: Record<string, string>) => {
-    let serialized: string;
-    try {
-      serialized = JSON.stringify(message);
-    } catch (error) {
-      // A result JSON cannot hold (a BigInt, a cycle): thrown here, inside a promise callback,
-      // it would be an unhandled rejection, which ends the process. The client gets an
-      // internal error; the log says which request and why.
-      def.logger.error('the answer cannot be serialized as JSON', {
-        method: request.method,
-        requestId: request.id,
-        error,
-      });
-      const internal = internalError();
-      const failure = errorResponse(request.id, internal.toJSON());
-      settled(httpStatusFor(internal.code, 'dispatch', selection.lane), failure, JSON.stringify(failure));
-      return;
-    }
-    settled(status, message, serialized, headers);
-  };
   dispatch(def, {
     request,
     selection,
@@ -165,7 +145,7 @@ function settle(
     notify,
     refusal: run.refusal,
   }).then(
-    (result) => finish(200, resultResponse(request.id, result)),
+    (result) => finish(run, settled, 200, resultResponse(request.id, result)),
     (error: unknown) => {
       const failure = toProtocolError(def, request, error);
       // A missing scope carries the provider's challenge, so the client can step up.
@@ -173,12 +153,43 @@ function settle(
         failure instanceof AccessDenied ? options.auth?.forbidden?.(failure.scopes) : undefined;
       const challenge = forbidden?.headers['www-authenticate'];
       finish(
+        run,
+        settled,
         httpStatusFor(failure.code, 'dispatch', selection.lane),
         errorResponse(request.id, failure.toJSON()),
         challenge === undefined ? undefined : { 'www-authenticate': challenge },
       );
     },
   );
+}
+
+/** Serializes the final message for `settled`. */
+function finish(
+  run: RequestRun,
+  settled: Settled,
+  status: number,
+  message: Answered['message'],
+  headers?: Record<string, string>,
+): void {
+  let serialized: string;
+  try {
+    serialized = JSON.stringify(message);
+  } catch (error) {
+    // A result JSON cannot hold (a BigInt, a cycle): thrown here, inside a promise callback,
+    // it would be an unhandled rejection, which ends the process. The client gets an
+    // internal error; the log says which request and why.
+    const { request } = run;
+    run.def.logger.error('the answer cannot be serialized as JSON', {
+      method: request.method,
+      requestId: request.id,
+      error,
+    });
+    const internal = internalError();
+    const failure = errorResponse(request.id, internal.toJSON());
+    settled(httpStatusFor(internal.code, 'dispatch', run.selection.lane), failure, JSON.stringify(failure));
+    return;
+  }
+  settled(status, message, serialized, headers);
 }
 
 function toProtocolError(def: ServerDefinition, request: JsonRpcRequest, error: unknown): ProtocolError {
