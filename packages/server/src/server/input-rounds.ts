@@ -58,7 +58,11 @@ export async function withInputRounds(
     principal: principalOf(input.auth),
   };
   const earlier = hasRounds(params) ? await verifiedRounds(def, params, binding) : undefined;
-  const responses = earlier ? gathered(earlier, params.inputResponses as JsonObject | undefined) : {};
+  const answers = params.inputResponses as JsonObject | undefined;
+  // Without a requestState there is no earlier round to hold answers to: a stateless first
+  // call may carry answers ahead of the question (the conformance suite sends them with
+  // extra keys and expects the tool to complete), and the ids the handler asks pick them.
+  const responses = earlier ? gathered(earlier, answers) : { ...answers };
   const handle = contextFor(def, input, responses, earlier?.state);
   let asked: InputRequired;
   try {
@@ -97,11 +101,11 @@ function hasRounds(params: JsonObject): boolean {
 }
 
 /**
- * The answers a handler may see: those of earlier rounds (signed) and the retry's answers
- * to what the last round asked. An answer to an id the server never asked (or to one an
- * earlier round already settled) is ignored, as the specification says of information a
- * server does not recognize: otherwise a client could answer a question before it is
- * asked, skipping the round (and the user), or rewrite an answer the state carries.
+ * The answers a handler may see on a retry: those of earlier rounds (signed) and the
+ * retry's answers to what the last round asked. An answer to an id that round did not ask
+ * (a later question, or one an earlier round already settled) is ignored, as the
+ * specification says of information a server does not recognize: otherwise a retry could
+ * rewrite an answer the state carries.
  */
 function gathered(earlier: RequestStatePayload, answers: JsonObject | undefined): Record<string, unknown> {
   const responses = { ...earlier.responses };
