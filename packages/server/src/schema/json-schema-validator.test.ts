@@ -228,12 +228,69 @@ describe('validateJsonSchema', () => {
   });
 });
 
+describe('unevaluatedProperties and unevaluatedItems', () => {
+  test('false refuses what neither the schema nor its applying subschemas evaluate', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      allOf: [{ properties: { a: {} } }, { $ref: '#/$defs/b' }],
+      properties: { c: {} },
+      patternProperties: { '^x-': {} },
+      unevaluatedProperties: false,
+      $defs: { b: { properties: { b: {} } } },
+    };
+    assert.deepEqual(validateJsonSchema(schema, { a: 1, b: 2, c: 3, 'x-d': 4 }), []);
+    assert.deepEqual(validateJsonSchema(schema, { a: 1, e: 5 }), [issue('e', 'is not an allowed property')]);
+  });
+
+  test('only the anyOf/oneOf branches and if/then/else parts that apply evaluate', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      anyOf: [
+        { properties: { kind: { const: 'x' }, x: {} }, required: ['kind'] },
+        { properties: { kind: { const: 'y' }, y: {} }, required: ['kind'] },
+      ],
+      if: { properties: { kind: { const: 'x' } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, not a thenable.
+      then: { properties: { matched: {} } },
+      else: { properties: { otherwise: {} } },
+      unevaluatedProperties: false,
+    };
+    assert.deepEqual(validateJsonSchema(schema, { kind: 'x', x: 1, matched: 2 }), []);
+    assert.deepEqual(validateJsonSchema(schema, { kind: 'x', y: 1, otherwise: 2 }), [
+      issue('y', 'is not an allowed property'),
+      issue('otherwise', 'is not an allowed property'),
+    ]);
+  });
+
+  test('a schema checks the properties left unevaluated; additionalProperties leaves none', () => {
+    assert.deepEqual(
+      validateJsonSchema(
+        { properties: { a: {} }, unevaluatedProperties: { type: 'string' } },
+        { a: 1, b: 2 },
+      ),
+      [issue('b', 'must be string, got integer')],
+    );
+    assert.deepEqual(
+      validateJsonSchema({ additionalProperties: true, unevaluatedProperties: false }, { any: 1 }),
+      [],
+    );
+  });
+
+  test('unevaluatedItems: items past prefixItems and contains matches', () => {
+    const schema: JsonSchema = {
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+      contains: { type: 'boolean' },
+      unevaluatedItems: false,
+    };
+    assert.deepEqual(validateJsonSchema(schema, ['a', true]), []);
+    assert.deepEqual(validateJsonSchema(schema, ['a', true, 3]), [issue('[2]', 'is not an allowed item')]);
+    assert.deepEqual(validateJsonSchema({ items: {}, unevaluatedItems: false }, [1, 2]), []);
+  });
+});
+
 describe('assertSupportedSchema', () => {
   const refused: [JsonSchema, string][] = [
-    [
-      { type: 'object', properties: { a: {} }, unevaluatedProperties: false },
-      'Tool x: the schema uses unevaluatedProperties, which this validator does not support',
-    ],
     [
       { properties: { list: { items: [{ type: 'string' }] } } },
       'Tool x: properties.list uses an array items (draft-07 tuples): use prefixItems',

@@ -1,14 +1,15 @@
 /**
  * A small, eval-free JSON Schema (2020-12) validator covering the keywords tool schemas
  * use: type, enum, const, properties, patternProperties, required, additionalProperties,
- * propertyNames, dependentRequired, dependentSchemas, items, prefixItems, contains
- * (minContains, maxContains), uniqueItems, min/max (length, items, properties), numeric
+ * propertyNames, dependentRequired, dependentSchemas, unevaluatedProperties, items,
+ * prefixItems, contains (minContains, maxContains), unevaluatedItems, uniqueItems, min/max
+ * (length, items, properties), numeric
  * bounds, multipleOf, pattern, format (date, date-time, email, uri, uuid; other formats
  * are annotations), allOf, anyOf, oneOf, not, if/then/else and local `$ref` (JSON pointers
  * into the schema). Annotations and unknown keywords are ignored, as the specification
  * allows; `assertSupportedSchema` refuses, when a tool is defined, the assertions this
- * validator would otherwise skip (`unevaluatedProperties`, `unevaluatedItems`,
- * `$dynamicRef`, draft-07 `dependencies`, `additionalItems` and array `items`), a `$ref`
+ * validator would otherwise skip (`$dynamicRef`, `$recursiveRef`, draft-07 `dependencies`,
+ * `additionalItems` and array `items`), a `$ref`
  * it cannot resolve and a pattern that is not a valid Unicode regular expression.
  */
 export type JsonSchema = boolean | { [keyword: string]: unknown };
@@ -210,6 +211,15 @@ function checkArray(
       }
     }
   }
+  if (s.unevaluatedItems !== undefined) {
+    const evaluated = evaluatedItems(s, value, root);
+    if (evaluated === 'all') return;
+    value.forEach((item, i) => {
+      if (evaluated.has(i)) return;
+      if (s.unevaluatedItems === false) issues.push({ path: at(path, i), message: 'is not an allowed item' });
+      else check(s.unevaluatedItems as JsonSchema, item, at(path, i), root, issues);
+    });
+  }
 }
 
 function checkObject(
@@ -272,6 +282,104 @@ function checkObject(
       else check(s.additionalProperties as JsonSchema, child, at(path, key), root, issues);
     }
   }
+  if (s.unevaluatedProperties !== undefined) {
+    const evaluated = evaluatedProperties(s, value, root);
+    if (evaluated === 'all') return;
+    for (const key of keys) {
+      if (evaluated.has(key)) continue;
+      if (s.unevaluatedProperties === false)
+        issues.push({ path: at(path, key), message: 'is not an allowed property' });
+      else check(s.unevaluatedProperties as JsonSchema, value[key], at(path, key), root, issues);
+    }
+  }
+}
+
+/**
+ * The properties of `value` that `s` and the subschemas that apply to it (through `$ref`,
+ * allOf, the anyOf/oneOf branches that pass, if/then/else, dependentSchemas) evaluate: what
+ * `unevaluatedProperties` leaves alone (JSON Schema 2020-12, section 11.3). Only computed
+ * for a schema that has `unevaluatedProperties`.
+ */
+function evaluatedProperties(
+  s: Record<string, unknown>,
+  value: Record<string, unknown>,
+  root: JsonSchema,
+): Set<string> | 'all' {
+  const evaluated = new Set<string>();
+  const keys = Object.keys(value);
+  if (s.additionalProperties !== undefined) return 'all';
+  if (isObject(s.properties))
+    for (const key of keys) if (Object.hasOwn(s.properties, key)) evaluated.add(key);
+  if (isObject(s.patternProperties)) {
+    for (const pattern of Object.keys(s.patternProperties))
+      for (const key of keys) if (regex(pattern).test(key)) evaluated.add(key);
+  }
+  const merge = (schema: unknown): boolean => {
+    if (schema === true) return false; // `true` applies but evaluates nothing (no annotations)
+    if (!isObject(schema)) return false;
+    // A nested unevaluatedProperties that passes has evaluated every property itself.
+    const inner =
+      schema.unevaluatedProperties !== undefined ? 'all' : evaluatedProperties(schema, value, root);
+    if (inner === 'all') return true;
+    for (const key of inner) evaluated.add(key);
+    return false;
+  };
+  const applying: unknown[] = [];
+  if (typeof s.$ref === 'string') applying.push(resolveRef(root, s.$ref));
+  if (Array.isArray(s.allOf)) applying.push(...s.allOf);
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const list = s[keyword];
+    if (Array.isArray(list))
+      applying.push(...list.filter((branch) => passesSchema(branch as JsonSchema, value, root)));
+  }
+  if (s.if !== undefined) {
+    if (passesSchema(s.if as JsonSchema, value, root)) applying.push(s.if, s.then);
+    else applying.push(s.else);
+  }
+  if (isObject(s.dependentSchemas)) {
+    for (const [trigger, schema] of Object.entries(s.dependentSchemas))
+      if (Object.hasOwn(value, trigger)) applying.push(schema);
+  }
+  for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
+  return evaluated;
+}
+
+/**
+ * How many leading items of `value` `s` and its applying subschemas evaluate, or 'all':
+ * what `unevaluatedItems` leaves alone. `contains` evaluates the items it matches.
+ */
+function evaluatedItems(s: Record<string, unknown>, value: unknown[], root: JsonSchema): Set<number> | 'all' {
+  if (s.items !== undefined) return 'all';
+  const evaluated = new Set<number>();
+  const prefix = Array.isArray(s.prefixItems) ? s.prefixItems.length : 0;
+  for (let i = 0; i < Math.min(prefix, value.length); i++) evaluated.add(i);
+  if (s.contains !== undefined) {
+    value.forEach((item, i) => {
+      if (passesSchema(s.contains as JsonSchema, item, root)) evaluated.add(i);
+    });
+  }
+  const merge = (schema: unknown): boolean => {
+    if (schema === true) return false; // `true` applies but evaluates nothing (no annotations)
+    if (!isObject(schema)) return false;
+    const inner = schema.unevaluatedItems !== undefined ? 'all' : evaluatedItems(schema, value, root);
+    if (inner === 'all') return true;
+    for (const i of inner) evaluated.add(i);
+    return false;
+  };
+  const applying: unknown[] = [];
+  if (typeof s.$ref === 'string') applying.push(resolveRef(root, s.$ref));
+  if (Array.isArray(s.allOf)) applying.push(...s.allOf);
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const list = s[keyword];
+    if (Array.isArray(list))
+      applying.push(...list.filter((branch) => passesSchema(branch as JsonSchema, value, root)));
+  }
+  if (s.if !== undefined) {
+    if (passesSchema(s.if as JsonSchema, value, root)) applying.push(s.if, s.then);
+    else applying.push(s.else);
+  }
+  for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
+  return evaluated;
 }
 
 function passesSchema(schema: JsonSchema, value: unknown, root: JsonSchema): boolean {
@@ -314,16 +422,20 @@ function checkComposition(
 }
 
 /** Assertions this validator does not implement: a schema using them is refused, not half-checked. */
-const UNSUPPORTED = [
+const UNSUPPORTED = ['$dynamicRef', '$recursiveRef', 'dependencies', 'additionalItems'];
+/** Keywords whose value is one subschema, a map of subschemas, or a list of them. */
+const ONE = [
+  'items',
+  'additionalProperties',
+  'propertyNames',
+  'contains',
+  'not',
+  'if',
+  'then',
+  'else',
   'unevaluatedProperties',
   'unevaluatedItems',
-  '$dynamicRef',
-  '$recursiveRef',
-  'dependencies',
-  'additionalItems',
 ];
-/** Keywords whose value is one subschema, a map of subschemas, or a list of them. */
-const ONE = ['items', 'additionalProperties', 'propertyNames', 'contains', 'not', 'if', 'then', 'else'];
 const MAP = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 
