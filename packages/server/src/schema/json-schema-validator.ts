@@ -324,6 +324,18 @@ function evaluatedProperties(
     for (const key of inner) evaluated.add(key);
     return false;
   };
+  const applying = applyingSubschemas(s, value, root);
+  for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
+  return evaluated;
+}
+
+/**
+ * The subschemas of `s` that apply to `value` as it is: `$ref`, every allOf, the anyOf and
+ * oneOf branches it passes, `if` with `then` or `else`, and the dependentSchemas its
+ * properties trigger. Their annotations count (JSON Schema 2020-12, section 7.7.1.2); a
+ * failed branch's do not.
+ */
+function applyingSubschemas(s: Record<string, unknown>, value: unknown, root: JsonSchema): unknown[] {
   const applying: unknown[] = [];
   if (typeof s.$ref === 'string') applying.push(resolveRef(root, s.$ref));
   if (Array.isArray(s.allOf)) applying.push(...s.allOf);
@@ -336,12 +348,11 @@ function evaluatedProperties(
     if (passesSchema(s.if as JsonSchema, value, root)) applying.push(s.if, s.then);
     else applying.push(s.else);
   }
-  if (isObject(s.dependentSchemas)) {
+  if (isObject(s.dependentSchemas) && isObject(value)) {
     for (const [trigger, schema] of Object.entries(s.dependentSchemas))
       if (Object.hasOwn(value, trigger)) applying.push(schema);
   }
-  for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
-  return evaluated;
+  return applying;
 }
 
 /**
@@ -366,18 +377,7 @@ function evaluatedItems(s: Record<string, unknown>, value: unknown[], root: Json
     for (const i of inner) evaluated.add(i);
     return false;
   };
-  const applying: unknown[] = [];
-  if (typeof s.$ref === 'string') applying.push(resolveRef(root, s.$ref));
-  if (Array.isArray(s.allOf)) applying.push(...s.allOf);
-  for (const keyword of ['anyOf', 'oneOf'] as const) {
-    const list = s[keyword];
-    if (Array.isArray(list))
-      applying.push(...list.filter((branch) => passesSchema(branch as JsonSchema, value, root)));
-  }
-  if (s.if !== undefined) {
-    if (passesSchema(s.if as JsonSchema, value, root)) applying.push(s.if, s.then);
-    else applying.push(s.else);
-  }
+  const applying = applyingSubschemas(s, value, root);
   for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
   return evaluated;
 }
