@@ -244,10 +244,10 @@ test('refuses a Standard Schema input that is not an object schema when its JSON
 
 test('refuses, at registration, a plain JSON Schema using an assertion the validator does not check', () => {
   const server = createServer({ name: 'tools', version: '1.0.0' });
-  const input = { type: 'object', properties: { a: { type: 'string' } }, unevaluatedProperties: false };
+  const input = { type: 'object', properties: { a: { $dynamicRef: '#node' } } };
   assert.throws(() => server.tool('strict', { description: 'strict', input }, () => 'x'), {
     name: 'TypeError',
     message:
-      'Tool "strict" inputSchema: the schema uses unevaluatedProperties, which this validator does not support',
+      'Tool "strict" inputSchema: properties.a uses $dynamicRef, which this validator does not support',
   });
 });
