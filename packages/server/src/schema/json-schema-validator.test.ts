@@ -308,6 +308,14 @@ describe('assertSupportedSchema', () => {
       'Tool x: the schema has a $ref https://example.com/s.json that does not resolve inside the schema',
     ],
     [
+      { $defs: { a: { $ref: '#/$defs/a' } }, properties: { x: { $ref: '#/$defs/a' } } },
+      'Tool x: properties.x.$ref.$ref refers back to itself without descending into the value: validating any value would never end',
+    ],
+    [
+      { type: 'object', allOf: [{ anyOf: [{ $ref: '#' }, { type: 'object' }] }] },
+      'Tool x: allOf[0].anyOf[0].$ref refers back to itself without descending into the value: validating any value would never end',
+    ],
+    [
       { properties: { a: { pattern: '\\p{Nope}' } } },
       'Tool x: properties.a has a pattern "\\\\p{Nope}" that is not a valid Unicode regular expression',
     ],
@@ -317,6 +325,18 @@ describe('assertSupportedSchema', () => {
       assert.throws(() => assertSupportedSchema(schema, 'Tool x'), { name: 'TypeError', message }),
     );
   }
+
+  test('accepts a recursive schema that descends into the value (a tree)', () => {
+    const tree: JsonSchema = {
+      type: 'object',
+      properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#' } } },
+    };
+    assertSupportedSchema(tree, 'Tool x');
+    assert.deepEqual(
+      validateJsonSchema(tree, { name: 'a', children: [{ name: 'b', children: [{ name: 3 }] }] }),
+      [issue('children[0].children[0].name', 'must be string, got integer')],
+    );
+  });
 
   test('accepts what it supports, and keyword names used as property names', () => {
     assertSupportedSchema(

@@ -493,6 +493,79 @@ export function assertSupportedSchema(schema: JsonSchema, where: string): void {
     }
   };
   visit(schema, '');
+  const loop = inPlaceCycle(schema);
+  if (loop !== undefined)
+    refuse(
+      loop,
+      'refers back to itself without descending into the value: validating any value would never end',
+    );
+}
+
+/**
+ * A path where a schema reaches itself through subschemas that apply to the same value
+ * (`$ref`, allOf/anyOf/oneOf, not, if/then/else, dependentSchemas) without going down into
+ * a property or an item: `{ $defs: { a: { $ref: '#/$defs/a' } } }`. Such a schema cannot
+ * be evaluated (each step checks the same value again); a recursive schema that descends,
+ * like a tree whose `children` items refer to the root, is fine.
+ */
+function inPlaceCycle(root: JsonSchema): string | undefined {
+  const state = new Map<object, 'open' | 'done'>();
+  // Every subschema can be where validation starts a loop: the root, and each one reached by descending.
+  const starts: [unknown, string][] = [[root, '']];
+  const collect = (node: unknown, path: string): void => {
+    if (!isObject(node)) return;
+    for (const keyword of ONE)
+      if (node[keyword] !== undefined) starts.push([node[keyword], at(path, keyword)]);
+    for (const keyword of MAP) {
+      if (isObject(node[keyword]))
+        for (const [key, child] of Object.entries(node[keyword]))
+          starts.push([child, at(at(path, keyword), key)]);
+    }
+    for (const keyword of LIST) {
+      const list = node[keyword];
+      if (Array.isArray(list)) {
+        list.forEach((child, i) => {
+          starts.push([child, at(at(path, keyword), i)]);
+        });
+      }
+    }
+  };
+  const walk = (node: unknown, path: string): string | undefined => {
+    if (!isObject(node)) return undefined;
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'open') return path;
+    state.set(node, 'open');
+    collect(node, path);
+    const next: [unknown, string][] = [];
+    if (typeof node.$ref === 'string') next.push([resolveRef(root, node.$ref), at(path, '$ref')]);
+    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = node[keyword];
+      if (Array.isArray(list)) {
+        list.forEach((child, i) => {
+          next.push([child, at(at(path, keyword), i)]);
+        });
+      }
+    }
+    for (const keyword of ['not', 'if', 'then', 'else'] as const)
+      next.push([node[keyword], at(path, keyword)]);
+    if (isObject(node.dependentSchemas)) {
+      for (const [key, child] of Object.entries(node.dependentSchemas))
+        next.push([child, at(at(path, 'dependentSchemas'), key)]);
+    }
+    for (const [child, childPath] of next) {
+      const found = walk(child, childPath);
+      if (found !== undefined) return found;
+    }
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (let i = 0; i < starts.length; i++) {
+    const [node, path] = starts[i]!;
+    if (!isObject(node) || state.has(node)) continue;
+    const found = walk(node, path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
