@@ -3,7 +3,7 @@
 // follows the redirects, submits oidc-provider's login and consent forms and opens
 // mcp-remote's loopback callback. The official client drives mcp-remote over stdio.
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,12 @@ after(() => board?.stop());
 test('mcp-remote registers, signs in through BROWSER, and posts as the token email', async () => {
   // BROWSER names a program that xdg-open runs with the URL as its only argument.
   const browser = join(board.scratch, 'browser.sh');
-  writeFileSync(browser, `#!/bin/sh\nexec "${process.execPath}" "${BROWSER_SCRIPT}" "$1"\n`);
+  // xdg-open runs the browser detached: its output goes to a file the failure message shows.
+  const browserLog = join(board.scratch, 'browser.log');
+  writeFileSync(
+    browser,
+    `#!/bin/sh\nexec "${process.execPath}" "${BROWSER_SCRIPT}" "$1" >>"${browserLog}" 2>&1\n`,
+  );
   chmodSync(browser, 0o755);
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -63,7 +68,12 @@ test('mcp-remote registers, signs in through BROWSER, and posts as the token ema
     // The code came through the authorization-code flow in the scripted browser, not a fallback.
     assert.match(log, /Browser opened automatically/);
   } catch (error) {
-    throw new Error(`mcp-remote failed; its log:\n${log}`, { cause: error });
+    const browserOutput = existsSync(browserLog)
+      ? readFileSync(browserLog, 'utf8')
+      : '(the browser never ran)';
+    throw new Error(`mcp-remote failed; its log:\n${log}\nthe scripted browser's output:\n${browserOutput}`, {
+      cause: error,
+    });
   } finally {
     await client.close();
   }

@@ -90,7 +90,23 @@ if (import.meta.main) {
   if (!url) throw new Error('usage: scripted-browser.ts <authorization URL>');
   const callback = await authorizeInBrowser(url, process.env.SCRIPTED_BROWSER_LOGIN ?? 'user');
   // Deliver the code to the waiting client, as a browser following the last redirect does.
-  const answer = await fetch(callback, { signal: AbortSignal.timeout(30_000) });
+  // mcp-remote opens the browser before its callback server listens: a person takes seconds
+  // to sign in, this script milliseconds, so a refused connection is retried for a while.
+  const answer = await fetchWhenListening(callback, 10_000);
   await answer.arrayBuffer();
   if (!answer.ok) throw new Error(`the client's callback answered ${answer.status}`);
+}
+
+/** `fetch(url)`, retried while the connection is refused (nothing listens yet), up to `waitMs`. */
+async function fetchWhenListening(url: URL, waitMs: number): Promise<Response> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      if (!refused || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
