@@ -44,3 +44,20 @@ export function internalErrorReply(protocolVersion?: string): Reply {
     protocolVersion,
   );
 }
+
+/**
+ * 503 for a dependency the request needs that could not be reached (a key store, a
+ * rate-limit store, an authorization server): not the caller's fault, so retryable, with
+ * `Retry-After`. `what` names it: "The API key store".
+ */
+export function dependencyUnavailableReply(what: string): Reply {
+  return jsonReply(
+    503,
+    {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: ErrorCode.InternalError, message: `${what} could not be reached; try again shortly` },
+    },
+    { 'retry-after': '5' },
+  );
+}

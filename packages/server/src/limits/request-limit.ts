@@ -1,4 +1,5 @@
-import type { Reply, RequestLimit } from '../http/index.ts';
+import type { RequestLimit } from '../http/index.ts';
+import { dependencyUnavailableReply } from '../http/replies.ts';
 import { rateLimitedReply, rateLimitedToolError } from './rate-limit-answers.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
@@ -29,19 +30,7 @@ export function requestLimit(limiter: RateLimiter, options: RequestLimitOptions 
       return call.allowed ? undefined : rateLimitedToolError(call, tool);
     } catch (error) {
       options.onStoreError?.(error);
-      return storeUnavailableReply();
+      return dependencyUnavailableReply('The rate-limit store');
     }
-  };
-}
-
-function storeUnavailableReply(): Reply {
-  return {
-    status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '5' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: -32603, message: 'The rate-limit store could not be reached; try again shortly' },
-    }),
   };
 }

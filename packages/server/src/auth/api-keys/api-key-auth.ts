@@ -1,4 +1,5 @@
-import type { Exchange, Reply } from '../../http/index.ts';
+import type { Exchange } from '../../http/index.ts';
+import { dependencyUnavailableReply } from '../../http/replies.ts';
 import { insufficientScopeReply, unauthorizedReply } from '../challenge.ts';
 import type { HttpAuth } from '../http-auth.ts';
 import { type CredentialHeader, exchangeCredential } from '../presented-credential.ts';
@@ -51,7 +52,7 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): HttpAuth {
       } catch (error) {
         // The store, not the key, failed: a retryable 503 (as OAuth answers an unreachable issuer), not a 500.
         options.onReject?.('unavailable', parseKey(presented)?.keyId, exchange, error);
-        return storeUnavailableReply();
+        return dependencyUnavailableReply('The API key store');
       }
       if (result.ok) return result.identity;
       options.onReject?.(result.reason, result.keyId, exchange);
@@ -63,17 +64,5 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): HttpAuth {
     routes: {},
     forbidden: (scopes) => insufficientScopeReply(scopes, { scheme }),
     describe: { scheme: header === 'authorization' ? 'bearer' : 'apiKey', header },
-  };
-}
-
-function storeUnavailableReply(): Reply {
-  return {
-    status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '5' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: -32603, message: 'The API key store could not be reached; try again shortly' },
-    }),
   };
 }

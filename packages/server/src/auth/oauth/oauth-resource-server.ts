@@ -1,4 +1,5 @@
 import type { Exchange, Reply } from '../../http/index.ts';
+import { dependencyUnavailableReply } from '../../http/replies.ts';
 import { type Challenge, insufficientScopeReply, unauthorizedReply } from '../challenge.ts';
 import type { HttpAuth } from '../http-auth.ts';
 import { exchangeCredential } from '../presented-credential.ts';
@@ -104,17 +105,7 @@ const DESCRIPTIONS: Partial<Record<TokenRejection, string>> = {
 function rejectionReply(reason: TokenRejection, noCredential: boolean, base: Challenge): Reply {
   // RFC 6750 §3.1: a request with no credentials gets a challenge without an error code.
   if (noCredential) return unauthorizedReply(base, 'Unauthorized: send an OAuth bearer token');
-  if (reason === 'unavailable') {
-    return {
-      status: 503,
-      headers: { 'content-type': 'application/json', 'retry-after': '5' },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: null,
-        error: { code: -32603, message: 'The authorization server could not be reached; try again shortly' },
-      }),
-    };
-  }
+  if (reason === 'unavailable') return dependencyUnavailableReply('The authorization server');
   const description = DESCRIPTIONS[reason] ?? 'The access token is invalid';
   return unauthorizedReply(
     { ...base, error: 'invalid_token', errorDescription: description },
