@@ -210,6 +210,18 @@ describe('the tasks REST API', () => {
       await call('POST', '/tasks?dry_run=1', writer, { title: 'x' }),
       refused('Unknown query parameter "dry_run" in the query (accepted: none)'),
     );
+    // A repeated parameter is refused, not read as its last (or first) value: a client that
+    // meant "open or done" must not get one of the two silently.
+    assert.deepEqual(
+      await call('GET', '/tasks?status=open&status=done', reader),
+      refused('Query parameter "status" is given 2 times; give it once'),
+    );
+    assert.deepEqual(
+      await call('GET', '/tasks?__proto__=1', reader),
+      refused(
+        'Unknown query parameter "__proto__" in the query (accepted: project_id, status, assignee_id, limit)',
+      ),
+    );
 
     const { body: task } = await call('POST', '/tasks', writer, { title: 'Unchanged' });
     const nothing = refused(

@@ -126,7 +126,7 @@ export function restListener(
     const input = {
       params: parse(route.params, decodeParams(found.params), 'path'),
       // A route without a query schema takes no query parameters: ?anything is refused, not ignored.
-      query: parse(route.query ?? NO_QUERY, Object.fromEntries(url.searchParams), 'query'),
+      query: parse(route.query ?? NO_QUERY, singleValued(url.searchParams), 'query'),
       body: route.body === undefined ? undefined : parse(route.body, await readJsonBody(req), 'body'),
     };
     const tenant = workspaceOf(identity);
@@ -179,6 +179,22 @@ function decodeParams(params: Record<string, string>): Record<string, string> {
 }
 
 const NO_QUERY = z.strictObject({});
+
+/** The query as one value per name; a name given more than once is refused. */
+function singleValued(params: URLSearchParams): Record<string, string> {
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    if (values.length > 1) {
+      throw new RestError(
+        400,
+        'VALIDATION_ERROR',
+        `Query parameter ${JSON.stringify(name)} is given ${values.length} times; give it once`,
+      );
+    }
+  }
+  // fromEntries, not assignment: `?__proto__=x` stays a parameter the schema refuses by name.
+  return Object.fromEntries(params);
+}
 
 /**
  * Input through its schema; every issue named by field, as a 400 a client (or a model) can
