@@ -92,6 +92,26 @@ describe('McpFunction', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
   });
 
+  it('reports the service and namespace the function really gets when the environment sets them', () => {
+    const stack = testStack();
+    const fn = new McpFunction(stack, 'Echo', {
+      bundleDir,
+      serviceName: 'echo',
+      environment: { POWERTOOLS_SERVICE_NAME: 'billing', POWERTOOLS_METRICS_NAMESPACE: 'acme' },
+    });
+    // McpMonitoring reads these: they must name the metrics the function writes.
+    assert.equal(fn.serviceName, 'billing');
+    assert.equal(fn.metricsNamespace, 'acme');
+    templateOf(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'billing',
+          POWERTOOLS_METRICS_NAMESPACE: 'acme',
+        }),
+      },
+    });
+  });
+
   it('puts provisioned concurrency on a live alias scaled on utilization, and warms the alias', () => {
     const stack = testStack();
     const fn = new McpFunction(stack, 'Echo', {

@@ -44,9 +44,15 @@ export interface McpFunctionProps {
   timeout?: Duration;
   /** Added to (and overriding) the defaults: `NODE_OPTIONS`, `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`. */
   environment?: Record<string, string>;
-  /** The `service` dimension of the EMF metrics and the log's service (default: the construct id). */
+  /**
+   * The `service` dimension of the EMF metrics and the log's service (default: the construct
+   * id). `environment.POWERTOOLS_SERVICE_NAME`, when set, takes precedence.
+   */
   serviceName?: string;
-  /** CloudWatch namespace of the EMF metrics (default `lambda-mcp`, the framework's). */
+  /**
+   * CloudWatch namespace of the EMF metrics (default `lambda-mcp`, the framework's).
+   * `environment.POWERTOOLS_METRICS_NAMESPACE`, when set, takes precedence.
+   */
   metricsNamespace?: string;
   /** Default one month. */
   logRetention?: logs.RetentionDays;
@@ -98,8 +104,11 @@ export class McpFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: McpFunctionProps) {
     super(scope, id);
-    this.serviceName = props.serviceName ?? id;
-    this.metricsNamespace = props.metricsNamespace ?? 'lambda-mcp';
+    // An `environment` entry wins over the props (it is what the function reads), so the
+    // names McpMonitoring watches come from the same place.
+    this.serviceName = props.environment?.POWERTOOLS_SERVICE_NAME ?? props.serviceName ?? id;
+    this.metricsNamespace =
+      props.environment?.POWERTOOLS_METRICS_NAMESPACE ?? props.metricsNamespace ?? 'lambda-mcp';
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     });
