@@ -142,6 +142,38 @@ describe('McpFunction', () => {
     });
   });
 
+  it('refuses provisioned concurrency it could not deploy as asked, naming the prop', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { provisionedConcurrency: { min: 0 } },
+        'Echo: provisionedConcurrency.min must be a whole number of at least 1, got 0',
+      ],
+      [
+        { provisionedConcurrency: { min: 1.5 } },
+        'Echo: provisionedConcurrency.min must be a whole number of at least 1, got 1.5',
+      ],
+      [
+        { provisionedConcurrency: { min: 5, max: 2 } },
+        'Echo: provisionedConcurrency.max (2) must be a whole number no smaller than min (5)',
+      ],
+      [
+        { provisionedConcurrency: { min: 1, max: 4, utilizationTarget: 70 } },
+        'Echo: provisionedConcurrency.utilizationTarget must be above 0 and at most 1 (a fraction), got 70',
+      ],
+      [
+        { provisionedConcurrency: { min: 2, utilizationTarget: 0.5 } },
+        'Echo: provisionedConcurrency.utilizationTarget needs max above min (without it the amount is fixed and nothing scales)',
+      ],
+      [
+        { provisionedConcurrency: { min: 2, max: 10 }, reservedConcurrency: 5 },
+        'Echo: reservedConcurrency (5) is below provisionedConcurrency.max (10): Lambda refuses to provision more than is reserved',
+      ],
+    ];
+    for (const [props, message] of cases) {
+      assert.throws(() => new McpFunction(testStack(), 'Echo', { bundleDir, ...props }), { message });
+    }
+  });
+
   it('passes a database secret as DATABASE_SECRET_ARN and lets the function read it', async () => {
     const { Secret } = await import('aws-cdk-lib/aws-secretsmanager');
     const stack = testStack();

@@ -16,7 +16,7 @@ export interface ProvisionedConcurrencyOptions {
   min: number;
   /** Default `min`: a fixed amount, no auto-scaling. */
   max?: number;
-  /** Utilization the scaling keeps (default 0.7). */
+  /** Utilization the scaling keeps, a fraction above 0 and at most 1 (default 0.7); needs `max` above `min`. */
   utilizationTarget?: number;
 }
 
@@ -158,6 +158,9 @@ export class McpFunction extends Construct {
       'lambda-mcp function',
     );
 
+    if (props.provisionedConcurrency) {
+      checkProvisionedConcurrency(id, props.provisionedConcurrency, props.reservedConcurrency);
+    }
     this.alias = props.provisionedConcurrency
       ? provisionedAlias(this, this.function, props.provisionedConcurrency)
       : undefined;
@@ -187,6 +190,44 @@ function bundleCode(bundleDir: string | undefined): lambda.Code {
     );
   }
   return lambda.Code.fromAsset(dir);
+}
+
+/**
+ * Refuses what would fail at deploy (fewer than one environment, more than is reserved) or
+ * be silently ignored (max below min, a utilization target on a fixed amount).
+ */
+function checkProvisionedConcurrency(
+  id: string,
+  options: ProvisionedConcurrencyOptions,
+  reservedConcurrency: number | undefined,
+): void {
+  const { min, utilizationTarget } = options;
+  if (!Number.isInteger(min) || min < 1) {
+    throw new Error(`${id}: provisionedConcurrency.min must be a whole number of at least 1, got ${min}`);
+  }
+  const max = options.max ?? min;
+  if (!Number.isInteger(max) || max < min) {
+    throw new Error(
+      `${id}: provisionedConcurrency.max (${max}) must be a whole number no smaller than min (${min})`,
+    );
+  }
+  if (utilizationTarget !== undefined) {
+    if (!(utilizationTarget > 0 && utilizationTarget <= 1)) {
+      throw new Error(
+        `${id}: provisionedConcurrency.utilizationTarget must be above 0 and at most 1 (a fraction), got ${utilizationTarget}`,
+      );
+    }
+    if (max === min) {
+      throw new Error(
+        `${id}: provisionedConcurrency.utilizationTarget needs max above min (without it the amount is fixed and nothing scales)`,
+      );
+    }
+  }
+  if (reservedConcurrency !== undefined && reservedConcurrency < max) {
+    throw new Error(
+      `${id}: reservedConcurrency (${reservedConcurrency}) is below provisionedConcurrency.max (${max}): Lambda refuses to provision more than is reserved`,
+    );
+  }
 }
 
 function provisionedAlias(
