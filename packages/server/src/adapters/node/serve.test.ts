@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
+import { createServer } from '../../server/create-server.ts';
+import { mcpRequest } from '../../testing/mcp-request.ts';
+import { type RunningServer, serve } from './serve.ts';
 
 const ROOT = new URL('../../', import.meta.url).href;
 
@@ -41,4 +44,66 @@ test('serve closes, disposes lifespan resources and exits 0 on SIGTERM', async (
   child.kill('SIGTERM');
   assert.equal(await exited, 0, stderr);
   assert.equal(stdout, 'answered pool-1\ndisposed pool-1\n');
+});
+
+/** Resolves with close()'s duration, or rejects when it takes longer than `withinMs`. */
+function timedClose(running: RunningServer, withinMs: number): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`close() still pending after ${withinMs} ms`)), withinMs);
+    void running.close().then(() => {
+      clearTimeout(timer);
+      resolve(Date.now() - started);
+    });
+  });
+}
+
+describe('serve close()', () => {
+  test('ends an open subscriptions/listen stream with its result instead of waiting out its time limit', async () => {
+    const server = createServer({ name: 'serve-close', version: '1.0.0' });
+    const running = await serve(server, { port: 0, handleSignals: false, listenMaxMs: 60_000 });
+    try {
+      const { headers, body } = mcpRequest('subscriptions/listen', { notifications: {} });
+      const response = await fetch(running.url, { method: 'POST', headers, body });
+      assert.equal(response.status, 200);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = (await reader.read()).value ?? '';
+      assert.match(text, /notifications\/subscriptions\/acknowledged/);
+      await timedClose(running, 2000);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      const events = text.split('\n\n').filter((event) => event !== '');
+      assert.equal(events.length, 2);
+      const last = JSON.parse(events[1]!.replace(/^event: message\ndata: /, ''));
+      assert.equal(last.id, 1);
+      assert.equal(last.result.resultType, 'complete');
+    } finally {
+      running.httpServer.closeAllConnections();
+    }
+  });
+
+  test('lets an in-flight request finish, answered with Connection: close, and resolves without waiting for keep-alive', async () => {
+    const server = createServer({ name: 'serve-close', version: '1.0.0' });
+    server.tool('slow', { description: 'slow' }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return 'done';
+    });
+    const running = await serve(server, { port: 0, handleSignals: false });
+    try {
+      const { headers, body } = mcpRequest('tools/call', { name: 'slow' });
+      const answer = fetch(running.url, { method: 'POST', headers, body });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const closed = timedClose(running, 2000);
+      const response = await answer;
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('connection'), 'close');
+      assert.match(await response.text(), /"text":"done"/);
+      await closed;
+    } finally {
+      running.httpServer.closeAllConnections();
+    }
+  });
 });

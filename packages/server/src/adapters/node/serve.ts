@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isEventStream } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import { type HttpOptions, resolveHttpOptions } from '../../http/http-options.ts';
 import type { McpServer } from '../../server/create-server.ts';
@@ -42,6 +43,18 @@ export function toNodeListener(
 }
 
 /**
+ * What `serve` tracks to close gracefully: once closing, answers ask for the connection to
+ * close, and `subscriptions/listen` streams (open for minutes, never "finishing" on their
+ * own) are ended with their result; other requests, streamed or not, run to completion.
+ */
+interface Shutdown {
+  closing: boolean;
+  /** The signals of open listen streams: aborting one ends its stream. */
+  readonly listens: Set<AbortController>;
+  readonly closeIdleConnections: () => void;
+}
+
+/**
  * Serves one request. `awaitingContinue`: the client sent `Expect: 100-continue` and node
  * left the `100 Continue` to us (a `checkContinue` listener): it is sent when the body is
  * read, so a request refused on its headers alone (413, 415) never has its body sent.
@@ -49,20 +62,32 @@ export function toNodeListener(
 function requestHandler(
   server: McpServer,
   options: HttpOptions,
+  shutdown?: Shutdown,
 ): (req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean) => Promise<void> {
   const handle = createExchangeHandler(server, options);
   return async (req, res, awaitingContinue) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
+    // The 2026-07-28 lane requires Mcp-Method to match the body: a header that lies is refused.
+    if (shutdown && req.headers['mcp-method'] === 'subscriptions/listen') {
+      if (shutdown.closing) controller.abort();
+      shutdown.listens.add(controller);
+      res.on('close', () => shutdown.listens.delete(controller));
+    }
     const beforeBody = awaitingContinue ? () => res.writeContinue() : undefined;
     const reply = await handle(toExchange(req, controller.signal, beforeBody));
+    if (shutdown?.closing) res.setHeader('connection', 'close');
     try {
       await writeReply(req, res, reply);
     } catch (error) {
       // Only writing can fail here (the socket broke mid-stream): the client is gone.
       definitionOf(server).logger.debug('could not finish writing the answer', { path: req.url, error });
       res.destroy();
+      return;
     }
+    // A stream whose headers went out before closing began said keep-alive: its connection,
+    // idle now that every byte is written, must not hold close() until the keep-alive timeout.
+    if (shutdown?.closing && isEventStream(reply.body)) shutdown.closeIdleConnections();
   };
 }
 
@@ -72,7 +97,12 @@ function isLoopbackHost(host: string): boolean {
 
 /** Serves an MCP server on node's HTTP server at http://host:port/mcp. */
 export async function serve(server: McpServer, options: ServeOptions = {}): Promise<RunningServer> {
-  const serveRequest = requestHandler(server, options);
+  const shutdown: Shutdown = {
+    closing: false,
+    listens: new Set(),
+    closeIdleConnections: () => httpServer.closeIdleConnections(),
+  };
+  const serveRequest = requestHandler(server, options, shutdown);
   const httpServer = createHttpServer((req, res) => serveRequest(req, res, false));
   // Without this listener node answers `100 Continue` before any check, inviting a body it
   // may refuse; with it the go-ahead waits until the body is wanted.
@@ -87,8 +117,10 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
     new Promise<void>((resolve) => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
+      shutdown.closing = true;
       httpServer.close(() => resolve());
       httpServer.closeIdleConnections();
+      for (const listen of shutdown.listens) listen.abort();
     });
   const onSignal = () => {
     void close()
