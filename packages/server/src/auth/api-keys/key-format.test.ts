@@ -1,13 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateKey, hashSecret, parseKey, sameHash } from './key-format.ts';
+import { generateKey, hashSecret, matchesStoredHash, parseKey, sameHash } from './key-format.ts';
 
 test('a key is prefix, 16 hex id and 43 base64url secret, and parses back', async () => {
   const { key, keyId, hash } = await generateKey('acme');
   assert.match(key, /^acme_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
   const parsed = parseKey(key);
   assert.deepEqual(parsed, { prefix: 'acme', keyId, secret: key.slice(22) });
-  assert.equal(await hashSecret(keyId, parsed!.secret), hash);
+  assert.equal(`acme:${await hashSecret(keyId, parsed!.secret)}`, hash);
+});
+
+test('the stored hash binds the key to its prefix; a bare digest (stored before) does not', async () => {
+  const { key, keyId, hash } = await generateKey('live');
+  const secret = key.slice(22);
+  const digest = await hashSecret(keyId, secret);
+  assert.equal(matchesStoredHash({ prefix: 'live', keyId, secret }, digest, hash), true);
+  assert.equal(matchesStoredHash({ prefix: 'test', keyId, secret }, digest, hash), false);
+  const wrongSecret = await hashSecret(keyId, 'B'.repeat(43));
+  assert.equal(matchesStoredHash({ prefix: 'live', keyId, secret }, wrongSecret, hash), false);
+  // A record from before: its digest alone, under any prefix.
+  assert.equal(matchesStoredHash({ prefix: 'test', keyId, secret }, digest, digest), true);
+  assert.equal(matchesStoredHash({ prefix: 'test', keyId, secret }, wrongSecret, digest), false);
 });
 
 test('the hash is hex SHA-256 of "<keyId>.<secret>"', async () => {

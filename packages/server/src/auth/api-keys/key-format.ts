@@ -22,7 +22,8 @@ export async function generateKey(
   if (!/^[a-z][a-z0-9]{1,15}$/.test(prefix)) throw new TypeError(`key prefix must match [a-z][a-z0-9]{1,15}`);
   const keyId = hex(crypto.getRandomValues(new Uint8Array(8)));
   const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  return { key: `${prefix}_${keyId}_${secret}`, keyId, hash: await hashSecret(keyId, secret) };
+  const hash = `${prefix}:${await hashSecret(keyId, secret)}`;
+  return { key: `${prefix}_${keyId}_${secret}`, keyId, hash };
 }
 
 /** Splits a presented key, or undefined when it is not in the key format. */
@@ -43,6 +44,20 @@ export async function hashSecret(keyId: string, secret: string): Promise<string>
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(`${keyId}.${secret}`).digest('hex');
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${keyId}.${secret}`));
   return hex(new Uint8Array(digest));
+}
+
+/**
+ * Whether a presented key matches a stored hash: `<prefix>:<hex>` (what `generateKey`
+ * stores) binds the key to its prefix, so a `live_` key presented as `test_…` fails; a
+ * bare `<hex>` (records stored before the prefix was) checks the secret only. `hex` is
+ * `hashSecret(keyId, secret)`, computed by the caller whether or not a record was found.
+ */
+export function matchesStoredHash(parsed: ParsedKey, hex: string, stored: string): boolean {
+  const colon = stored.indexOf(':');
+  if (colon === -1) return sameHash(hex, stored);
+  // The prefix is public (it is in every key): only the digest needs a constant-time compare.
+  const digestMatches = sameHash(hex, stored.slice(colon + 1));
+  return digestMatches && stored.slice(0, colon) === parsed.prefix;
 }
 
 /** Compares two hex digests in time independent of where they differ. */

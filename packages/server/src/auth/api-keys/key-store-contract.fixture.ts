@@ -19,7 +19,7 @@ export function keyStoreContract(name: string, open: () => Promise<KeyStore>): v
     });
     assert.match(key, /^lmcp_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     const stored = await store.get(info.keyId);
-    assert.equal(stored?.hash.length, 64);
+    assert.match(stored?.hash ?? '', /^lmcp:[0-9a-f]{64}$/);
     assert.equal(JSON.stringify(stored).includes(key.slice(22)), false);
     const result = await verifyApiKey(store, key, { now: clock('2026-01-02T00:00:00.000Z') });
     assert.equal(result.ok, true);

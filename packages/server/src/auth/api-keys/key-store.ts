@@ -2,7 +2,10 @@
 export interface ApiKeyRecord {
   /** The lookup id, the public middle part of the key. */
   keyId: string;
-  /** Hex SHA-256 of the secret (see `hashSecret`). */
+  /**
+   * `<prefix>:<hex SHA-256 of the secret>` (see `generateKey`); a bare hex digest, from
+   * before keys were bound to their prefix, is still accepted with any prefix.
+   */
   hash: string;
   /** The account or tenant the key acts for. */
   tenant: string;

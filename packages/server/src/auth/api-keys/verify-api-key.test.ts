@@ -49,3 +49,14 @@ test('a revoked key is refused from its revocation on, whatever its expiry', asy
     keyId: info.keyId,
   });
 });
+
+test('a key works only under its own prefix: live_… presented as test_… is unknown', async () => {
+  const store = memoryKeyStore();
+  const { key, info } = await createKey(store, { tenant: 'acme', name: 'prod', prefix: 'live' });
+  assert.equal((await verifyApiKey(store, key)).ok, true);
+  assert.deepEqual(await verifyApiKey(store, key.replace(/^live_/, 'test_')), {
+    ok: false,
+    reason: 'unknown',
+    keyId: info.keyId,
+  });
+});

@@ -1,5 +1,5 @@
 import { type Identity, withCredential } from '../../server/credential.ts';
-import { hashSecret, parseKey, sameHash } from './key-format.ts';
+import { hashSecret, matchesStoredHash, parseKey } from './key-format.ts';
 import type { ApiKeyRecord, KeyStore } from './key-store.ts';
 
 export type ApiKeyRejection = 'malformed' | 'unknown' | 'revoked' | 'expired';
@@ -30,7 +30,8 @@ export async function verifyApiKey(
   const record = await store.get(parsed.keyId);
   // Hash even for an unknown id so both paths cost the same.
   const hash = await hashSecret(parsed.keyId, parsed.secret);
-  if (!record || !sameHash(hash, record.hash)) return { ok: false, reason: 'unknown', keyId: parsed.keyId };
+  if (!record || !matchesStoredHash(parsed, hash, record.hash))
+    return { ok: false, reason: 'unknown', keyId: parsed.keyId };
   if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked', keyId: parsed.keyId };
   const now = options.now?.() ?? Date.now();
   // Expired from the instant itself on; an expiry that is not a date (hand-edited row) fails closed.
