@@ -14,7 +14,8 @@ export interface Refusal {
 
 /**
  * Streamable HTTP's rules on a POST's headers, checked before any body byte is read:
- * origin (DNS rebinding), Content-Type, Accept, and a declared length over the limit.
+ * origin (DNS rebinding), Content-Type and Content-Encoding, Accept, and a declared length
+ * over the limit.
  */
 export function checkHeaders(
   exchange: Exchange,
@@ -30,6 +31,13 @@ export function checkHeaders(
   if (contentType !== 'application/json') {
     const message = `Unsupported Media Type: Content-Type must be application/json, got ${contentType ?? 'none'}`;
     return { refusal: { status: 415, message } };
+  }
+  // A compressed body read as text is binary noise: refuse it by name (RFC 9110 section
+  // 15.5.16), with Accept-Encoding saying what is taken, rather than answer "not valid JSON".
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    const message = `Unsupported Media Type: Content-Encoding ${encoding} is not supported; send the body uncompressed`;
+    return { refusal: { status: 415, message, headers: { 'accept-encoding': 'identity' } } };
   }
   const accepts = acceptedTypes(headers.accept);
   if (!accepts.json && !accepts.sse) {

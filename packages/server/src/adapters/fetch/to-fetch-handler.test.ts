@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { Logger } from '../../log/logger.ts';
 import { createServer } from '../../server/create-server.ts';
 import { toFetchHandler } from './to-fetch-handler.ts';
@@ -51,5 +52,32 @@ describe('toFetchHandler', () => {
       (errors[0]?.fields?.error as Error | undefined)?.message,
       'The request body was already read before the MCP handler: hand it an unread Request (request.clone() before reading the original)',
     );
+  });
+
+  test('a gzip-encoded body is refused with 415 naming the encoding, not misread as bad JSON', async () => {
+    const json = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ping' } });
+    const request = new Request('http://localhost/mcp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(json),
+    });
+    const response = await toFetchHandler(recordingServer().server)(request);
+    assert.equal(response.status, 415);
+    assert.equal(response.headers.get('accept-encoding'), 'identity');
+    assert.deepEqual(await response.json(), {
+      jsonrpc: '2.0',
+      id: null,
+      error: {
+        code: -32600,
+        message: 'Unsupported Media Type: Content-Encoding gzip is not supported; send the body uncompressed',
+      },
+    });
+  });
+
+  test('Content-Encoding: identity is an uncompressed body', async () => {
+    const request = call();
+    request.headers.set('content-encoding', 'identity');
+    const response = await toFetchHandler(recordingServer().server)(request);
+    assert.equal(response.status, 200);
   });
 });
