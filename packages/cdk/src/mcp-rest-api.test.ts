@@ -140,6 +140,37 @@ describe('McpRestApi', () => {
     assert.match(JSON.stringify(integration.Uri), /2021-11-15\/functions\/.*response-streaming-invocations/);
   });
 
+  it("streams for as long as the function runs: the integration timeout is the function's, not 29 s", async () => {
+    const { Duration } = await import('aws-cdk-lib');
+    const stack = testStack();
+    const server = new McpFunction(stack, 'Server', { bundleDir, timeout: Duration.minutes(5) });
+    new McpRestApi(stack, 'Rest', { function: server, streaming: true });
+    const template = templateOf(stack);
+    const integration = Object.values(
+      template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'ANY' } }),
+    )[0]!.Properties.Integration as Record<string, unknown>;
+    assert.equal(integration.ResponseTransferMode, 'STREAM');
+    assert.equal(integration.TimeoutInMillis, 300_000);
+
+    const buffered = restApiTemplate().template;
+    const bufferedIntegration = Object.values(
+      buffered.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'ANY' } }),
+    )[0]!.Properties.Integration as Record<string, unknown>;
+    assert.equal(bufferedIntegration.TimeoutInMillis, undefined);
+
+    const other = testStack();
+    const slow = new McpFunction(other, 'Server', { bundleDir });
+    assert.throws(
+      () =>
+        new McpRestApi(other, 'Rest', {
+          function: slow,
+          streaming: true,
+          integrationTimeout: Duration.minutes(20),
+        }),
+      { message: 'Rest: integrationTimeout of a streamed response is at most 15 minutes, got 20 minutes' },
+    );
+  });
+
   it('lets only API Gateway invoke the functions, from this API', () => {
     const { template } = restApiTemplate();
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));

@@ -1,9 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { invokeTarget, type McpFunctionLike } from './function-target.ts';
 import type { McpAuthorizerOptions } from './mcp-authorizer-options.ts';
+import { McpFunction } from './mcp-function.ts';
 import { apiKeyChallenge, DEFAULT_KEY_HEADER, DEFAULT_MCP_PATH, mcpRoutes } from './mcp-routes.ts';
 import { DEFAULT_THROTTLE, type McpThrottle } from './throttle.ts';
 
@@ -29,7 +31,11 @@ export interface McpRestApiProps {
    * not even invoked). Default the function's: `ApiKey header="x-api-key"`.
    */
   challenge?: string;
-  /** Integration timeout; default API Gateway's 29 s (more needs a quota raise). */
+  /**
+   * Integration timeout. Buffered: default API Gateway's 29 s (more needs a quota raise).
+   * Streaming: default the function's timeout (an `McpFunction` or a `lambda.Function`), at
+   * most 15 minutes; without it API Gateway would cut the stream at 29 s.
+   */
   integrationTimeout?: Duration;
   /** A custom domain mapped at its root, so `/.well-known/…` discovery works from the domain. */
   domain?: { domainName: string; certificate: acm.ICertificate };
@@ -84,7 +90,7 @@ export class McpRestApi extends Construct {
       // One permission per method for the console's test button would double the function's
       // resource policy, which is capped at 20 KB.
       allowTestInvoke: false,
-      timeout: props.integrationTimeout,
+      timeout: integrationTimeout(id, props),
       ...(props.streaming ? { responseTransferMode: apigateway.ResponseTransferMode.STREAM } : {}),
     });
     for (const route of mcpRoutes(props.mcpPath ?? DEFAULT_MCP_PATH)) {
@@ -103,6 +109,27 @@ export class McpRestApi extends Construct {
     }
     this.mcpUrl = this.api.urlForPath(`/${(props.mcpPath ?? DEFAULT_MCP_PATH).replace(/^\/+/, '')}`);
   }
+}
+
+/** API Gateway's limit on a streamed response (and Lambda's on a function). */
+const MAX_STREAM_TIMEOUT = Duration.minutes(15);
+
+/**
+ * A streamed response ends when the integration times out, and that is 29 s unless set: a
+ * stream lasts as long as the function may run, up to API Gateway's 15 minutes.
+ */
+function integrationTimeout(id: string, props: McpRestApiProps): Duration | undefined {
+  if (!props.streaming) return props.integrationTimeout;
+  if (props.integrationTimeout) {
+    if (props.integrationTimeout.toMilliseconds() > MAX_STREAM_TIMEOUT.toMilliseconds()) {
+      throw new Error(
+        `${id}: integrationTimeout of a streamed response is at most 15 minutes, got ${props.integrationTimeout.toHumanString()}`,
+      );
+    }
+    return props.integrationTimeout;
+  }
+  const fn = props.function instanceof McpFunction ? props.function.function : props.function;
+  return fn instanceof lambda.Function ? fn.timeout : undefined;
 }
 
 const JSON_RPC_TYPE = 'application/json';
