@@ -11,7 +11,14 @@ import { DEFAULT_THROTTLE, type McpThrottle } from './throttle.ts';
 
 export interface McpRestApiProps {
   function: McpFunctionLike;
-  /** A REQUEST authorizer on the MCP route. Without one the function must check callers itself. */
+  /**
+   * A REQUEST authorizer on the MCP route. Without one the function must check callers
+   * itself, and its own 401 challenge reaches clients renamed (API Gateway REST APIs remap a
+   * proxied `WWW-Authenticate` to `x-amzn-Remapped-WWW-Authenticate`; the `UNAUTHORIZED`
+   * gateway response covers only API Gateway's own 401): OAuth clients that discover the
+   * authorization server from that header find nothing. For auth in the function, prefer
+   * `McpFunctionUrl`, whose responses pass through unchanged.
+   */
   authorizer?: McpAuthorizerOptions;
   /**
    * Stream the function's response (`responseTransferMode: STREAM`): the function must be
