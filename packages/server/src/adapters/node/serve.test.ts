@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import type { Logger } from '../../log/logger.ts';
 import { createServer } from '../../server/create-server.ts';
 import { mcpRequest } from '../../testing/mcp-request.ts';
-import { type RunningServer, serve } from './serve.ts';
+import { type RunningServer, serve, toNodeListener } from './serve.ts';
 
 const ROOT = new URL('../../', import.meta.url).href;
 
@@ -104,6 +107,47 @@ describe('serve close()', () => {
       await closed;
     } finally {
       running.httpServer.closeAllConnections();
+    }
+  });
+});
+
+describe('toNodeListener', () => {
+  test('a request whose body a parser before it already read is a 500 at once, whose log says so', async () => {
+    const errors: unknown[] = [];
+    const logger: Logger = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (_, fields) => errors.push(fields?.error),
+    };
+    const server = createServer({ name: 'node-listener', version: '1.0.0', logger });
+    server.tool('ping', { description: 'ping' }, () => 'pong');
+    const listener = toNodeListener(server);
+    // What express.json() does before the route's handler runs.
+    const httpServer = createHttpServer(async (req, res) => {
+      for await (const _ of req);
+      await listener(req, res);
+    });
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = httpServer.address() as AddressInfo;
+      const { headers, body } = mcpRequest('tools/call', { name: 'ping' });
+      const started = Date.now();
+      const response = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'POST', headers, body });
+      assert.equal(response.status, 500);
+      assert.deepEqual(await response.json(), {
+        jsonrpc: '2.0',
+        error: { code: -32603, message: 'Internal error' },
+      });
+      assert.ok(Date.now() - started < 2000, 'answered without waiting out the body timeout');
+      assert.equal(errors.length, 1);
+      assert.equal(
+        (errors[0] as Error).message,
+        'The request body was already read before the MCP handler: mount it before any body parser (express.json()), or leave its path out of them',
+      );
+    } finally {
+      httpServer.close();
+      httpServer.closeAllConnections();
     }
   });
 });

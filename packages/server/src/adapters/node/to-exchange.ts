@@ -29,6 +29,16 @@ export function toExchange(req: IncomingMessage, signal: AbortSignal, beforeBody
 function bodyReader(req: IncomingMessage, beforeBody: (() => void) | undefined): BodyReader {
   return ({ maxBytes, timeoutMs }) =>
     new Promise<string>((resolve, reject) => {
+      if (req.readableEnded) {
+        // Not the client's doing: a body parser before this listener read the stream, and its
+        // 'end' will not come again. Said plainly rather than waited on until a 408.
+        reject(
+          new Error(
+            'The request body was already read before the MCP handler: mount it before any body parser (express.json()), or leave its path out of them',
+          ),
+        );
+        return;
+      }
       beforeBody?.();
       const chunks: Buffer[] = [];
       let size = 0;
