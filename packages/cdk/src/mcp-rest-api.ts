@@ -31,7 +31,14 @@ export interface McpRestApiProps {
   mcpPath?: string;
   /** Stage throttling (default 50 requests/s, bursts of 100). */
   throttle?: McpThrottle;
-  /** A usage plan on the stage (for API Gateway API keys and quotas); default none. */
+  /**
+   * A usage plan on the stage; default none. Its throttle and quota count only requests
+   * that carry an API Gateway API key on a method with `apiKeyRequired`, and the routes here
+   * require none (MCP clients send the lambda-mcp key, which API Gateway does not know):
+   * on its own the plan limits nothing. Stage-wide limits are `throttle`. Per-client plans
+   * need `restApiProps: { apiKeySourceType: AUTHORIZER }`, an authorizer returning
+   * `usageIdentifierKey` (`createApiKeyAuthorizer` does not) and keys added to the plan.
+   */
   usagePlan?: apigateway.UsagePlanProps;
   /**
    * The `WWW-Authenticate` value of API Gateway's own 401 (no key sent: the authorizer is
