@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { describe, test } from 'node:test';
 import type { Logger } from '../../log/logger.ts';
 import { createServer } from '../../server/create-server.ts';
@@ -150,4 +150,36 @@ describe('toNodeListener', () => {
       httpServer.closeAllConnections();
     }
   });
+});
+
+test('a request in absolute form (POST http://host/mcp) reaches the endpoint, as RFC 9112 section 3.2.2 requires', async () => {
+  const server = createServer({ name: 'absolute-form', version: '1.0.0' });
+  server.tool('ping', { description: 'ping' }, () => 'pong');
+  const running = await serve(server, { port: 0, handleSignals: false });
+  try {
+    const { headers, body } = mcpRequest('tools/call', { name: 'ping' });
+    const head = Object.entries({
+      ...headers,
+      host: `127.0.0.1:${running.port}`,
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(running.port, '127.0.0.1', () =>
+        socket.write(`POST http://127.0.0.1:${running.port}/mcp?x=1 HTTP/1.1\r\n${head}\r\n${body}`),
+      );
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(answer, /"text":"pong"/);
+  } finally {
+    await running.close();
+  }
 });

@@ -12,14 +12,29 @@ export function toExchange(req: IncomingMessage, signal: AbortSignal, beforeBody
   }
   const url = req.url ?? '/';
   const query = url.indexOf('?');
+  const target = query === -1 ? url : url.slice(0, query);
   return {
     method: req.method ?? 'GET',
-    path: query === -1 ? url : url.slice(0, query),
+    path: target.charCodeAt(0) === SLASH ? target : absolutePath(target),
     headers,
     body: bodyReader(req, beforeBody),
     signal,
     platform: { kind: 'node', request: req },
   };
+}
+
+const SLASH = 47;
+
+/**
+ * The path of a target in absolute form (`POST http://host/mcp HTTP/1.1`), which RFC 9112
+ * section 3.2.2 requires a server to accept; anything else (`*`) is left as it is.
+ */
+function absolutePath(target: string): string {
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return target;
+  }
 }
 
 /**
