@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -5,7 +6,7 @@ import { McpTables } from './mcp-tables.ts';
 import { templateOf, testStack } from './synth.fixture.ts';
 
 describe('McpTables', () => {
-  it('makes on-demand tables with the stores’ keys, TTL on bucket expiry and point-in-time recovery', () => {
+  it('makes on-demand tables with the stores’ keys, TTL on bucket expiry, point-in-time recovery on the key table only', () => {
     const stack = testStack();
     new McpTables(stack, 'Tables');
     const template = templateOf(stack);
@@ -24,10 +25,23 @@ describe('McpTables', () => {
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
       },
       DeletionPolicy: 'Delete',
     });
+  });
+
+  it('pointInTimeRecovery sets both tables when given', () => {
+    for (const enabled of [true, false]) {
+      const stack = testStack();
+      new McpTables(stack, 'Tables', { pointInTimeRecovery: enabled });
+      const tables = templateOf(stack).findResources('AWS::DynamoDB::Table');
+      for (const table of Object.values(tables)) {
+        assert.deepEqual(table.Properties.PointInTimeRecoverySpecification, {
+          PointInTimeRecoveryEnabled: enabled,
+        });
+      }
+    }
   });
 
   it('grants the request path exactly its calls, on exactly its table', () => {

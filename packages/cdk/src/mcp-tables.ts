@@ -11,7 +11,10 @@ export interface McpTablesProps {
   /** Default RETAIN for keys (losing them locks every client out), DESTROY for buckets (they refill). */
   apiKeysRemovalPolicy?: RemovalPolicy;
   rateLimitsRemovalPolicy?: RemovalPolicy;
-  /** Default true on the key table; the bucket table holds nothing worth restoring. */
+  /**
+   * Point-in-time recovery of both tables. Default: on for the key table, off for the bucket
+   * table, which holds nothing worth restoring (buckets refill) and is written on every call.
+   */
   pointInTimeRecovery?: boolean;
 }
 
@@ -40,7 +43,7 @@ export class McpTables extends Construct {
         partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
         timeToLiveAttribute: 'expiresAt',
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? true },
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? false },
         removalPolicy: props.rateLimitsRemovalPolicy ?? RemovalPolicy.DESTROY,
       });
     }
