@@ -174,5 +174,6 @@ test('answers discovery paths only to GET and HEAD', async () => {
     body: '{}',
     platform: { kind: 'other', name: 'test', request: undefined },
   });
-  assert.equal(reply.status, 404);
+  assert.equal(reply.status, 405);
+  assert.equal(reply.headers.allow, 'GET, HEAD');
 });

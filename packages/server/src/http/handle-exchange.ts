@@ -63,7 +63,11 @@ async function route(
     );
     return withCors(reply, origin, allowedOrigins);
   }
-  if (method !== 'GET' && method !== 'HEAD') return notFound(exchange.path, options);
+  if (method !== 'GET' && method !== 'HEAD') {
+    if (!isDocumentPath(path, options)) return notFound(exchange.path, options);
+    const message = `Method Not Allowed: ${exchange.path} accepts GET and HEAD only (got ${method})`;
+    return jsonReply(405, { error: 'method_not_allowed', message }, { allow: 'GET, HEAD' });
+  }
   const authRoute = options.auth?.routes?.[path];
   if (authRoute) return authRoute(exchange);
   if (path === options.healthPath) {
@@ -80,6 +84,18 @@ async function route(
     return publicDocument(exchange, configSchema(def, credentialOf(options)), 'application/schema+json');
   }
   return notFound(exchange.path, options);
+}
+
+/** Whether `path` is one of the documents answered below (to GET and HEAD). */
+function isDocumentPath(path: string, options: ResolvedHttpOptions): boolean {
+  return (
+    options.auth?.routes?.[path] !== undefined ||
+    path === options.healthPath ||
+    path === `${options.endpoint}/server-card` ||
+    path === '/.well-known/mcp/server-card.json' ||
+    path === '/.well-known/ai-catalog.json' ||
+    path === '/.well-known/mcp-config'
+  );
 }
 
 /** The credential the card declares: what the auth provider describes, or a generic one for a bare hook. */

@@ -80,4 +80,23 @@ describe('toFetchHandler', () => {
     const response = await toFetchHandler(recordingServer().server)(request);
     assert.equal(response.status, 200);
   });
+
+  test('a method other than GET or HEAD on a document path is 405 with Allow: GET, HEAD, not 404', async () => {
+    const handler = toFetchHandler(recordingServer().server);
+    for (const [method, path] of [
+      ['DELETE', '/health'],
+      ['POST', '/.well-known/mcp/server-card.json'],
+      ['PUT', '/mcp/server-card'],
+    ] as const) {
+      const response = await handler(new Request(`http://localhost${path}`, { method }));
+      assert.equal(response.status, 405, `${method} ${path}`);
+      assert.equal(response.headers.get('allow'), 'GET, HEAD');
+      assert.deepEqual(await response.json(), {
+        error: 'method_not_allowed',
+        message: `Method Not Allowed: ${path} accepts GET and HEAD only (got ${method})`,
+      });
+    }
+    const unknown = await handler(new Request('http://localhost/nope', { method: 'DELETE' }));
+    assert.equal(unknown.status, 404);
+  });
 });
