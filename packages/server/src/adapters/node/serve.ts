@@ -68,7 +68,8 @@ function requestHandler(
   return async (req, res, awaitingContinue) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    // The 2026-07-28 lane requires Mcp-Method to match the body: a header that lies is refused.
+    // Listen exists only on the 2026-07-28 lane, which refuses an Mcp-Method that differs from
+    // the body; elsewhere a request that claims to be a listen only has itself ended at close.
     if (shutdown && req.headers['mcp-method'] === 'subscriptions/listen') {
       if (shutdown.closing) controller.abort();
       shutdown.listens.add(controller);
