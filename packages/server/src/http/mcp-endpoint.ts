@@ -11,7 +11,13 @@ import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
 import { notifyObserver } from './observer.ts';
 import { emptyReply, errorReply } from './replies.ts';
 import { runRequest } from './run-request.ts';
-import { checkHeaders, exceedsBytes, type Refusal, tooLarge } from './transport-checks.ts';
+import {
+  checkHeaders,
+  encodedBodyRefusal,
+  exceedsBytes,
+  type Refusal,
+  tooLarge,
+} from './transport-checks.ts';
 
 type Identified = { id: RequestId; method: string };
 
@@ -54,6 +60,8 @@ export async function handleMcpPost(
     parsed = parseMessage(body);
   } catch (error) {
     const failure = error as ProtocolError;
+    const encoded = failure.code === ErrorCode.ParseError ? encodedBodyRefusal(exchange.headers) : undefined;
+    if (encoded) return refuseWith(refusing, encoded);
     return refuse(refusing, httpStatusFor(failure.code, 'transport', undefined), failure.toJSON());
   }
   if (parsed.kind === 'notification') return emptyReply(202);

@@ -14,8 +14,8 @@ export interface Refusal {
 
 /**
  * Streamable HTTP's rules on a POST's headers, checked before any body byte is read:
- * origin (DNS rebinding), Content-Type and Content-Encoding, Accept, and a declared length
- * over the limit.
+ * origin (DNS rebinding), Content-Type, Accept, and a declared length over the limit.
+ * (Content-Encoding is looked at only once a body fails to parse: see `encodedBodyRefusal`.)
  */
 export function checkHeaders(
   exchange: Exchange,
@@ -32,13 +32,6 @@ export function checkHeaders(
     const message = `Unsupported Media Type: Content-Type must be application/json, got ${contentType ?? 'none'}`;
     return { refusal: { status: 415, message } };
   }
-  // A compressed body read as text is binary noise: refuse it by name (RFC 9110 section
-  // 15.5.16), with Accept-Encoding saying what is taken, rather than answer "not valid JSON".
-  const encoding = headers['content-encoding'];
-  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-    const message = `Unsupported Media Type: Content-Encoding ${encoding} is not supported; send the body uncompressed`;
-    return { refusal: { status: 415, message, headers: { 'accept-encoding': 'identity' } } };
-  }
   const accepts = acceptedTypes(headers.accept);
   if (!accepts.json && !accepts.sse) {
     const message = 'Not Acceptable: Accept must include application/json or text/event-stream';
@@ -48,6 +41,19 @@ export function checkHeaders(
   if (declared !== undefined && Number(declared) > options.maxBodyBytes)
     return { refusal: tooLarge(options) };
   return { accepts };
+}
+
+/**
+ * Why a body that is not JSON was not read: it came compressed (RFC 9110 section 15.5.16),
+ * said with Accept-Encoding naming what is taken, rather than "not valid JSON". Asked only
+ * after parsing failed, not of the header alone: API Gateway REST APIs decompress a request
+ * before the integration and pass Content-Encoding on, so a body under `gzip` can be JSON.
+ */
+export function encodedBodyRefusal(headers: Exchange['headers']): Refusal | undefined {
+  const encoding = headers['content-encoding'];
+  if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return undefined;
+  const message = `Unsupported Media Type: Content-Encoding ${encoding} is not supported; send the body uncompressed`;
+  return { status: 415, message, headers: { 'accept-encoding': 'identity' } };
 }
 
 /** The answer to a body over the limit: the rest of it is never read, so the connection must close. */

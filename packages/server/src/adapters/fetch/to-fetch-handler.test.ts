@@ -74,6 +74,13 @@ describe('toFetchHandler', () => {
     });
   });
 
+  test('a JSON body under Content-Encoding: gzip is read (API Gateway REST APIs decompress and keep the header)', async () => {
+    const request = call();
+    request.headers.set('content-encoding', 'gzip');
+    const response = await toFetchHandler(recordingServer().server)(request);
+    assert.equal(response.status, 200);
+  });
+
   test('Content-Encoding: identity is an uncompressed body', async () => {
     const request = call();
     request.headers.set('content-encoding', 'identity');
