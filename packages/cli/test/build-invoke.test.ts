@@ -301,6 +301,23 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     });
   }
 
+  test('an entry that exports no handler prints one line, exits 1 and writes no bundle', async () => {
+    const entry = join(dir, 'no-handler.ts');
+    writeFileSync(entry, 'export const server = {};\nexport default async () => 1;\n');
+    const out = join(dir, 'no-handler-out');
+
+    const run = await runBinary(['build', entry, '--out', out]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp build: ${entry} exports no handler (it exports default, server): Lambda calls index.handler. ` +
+        'Build the Lambda entry (export const handler = createHandler(server)), e.g. lambda-mcp build src/handler.ts\n',
+    );
+    assert.equal(run.stdout, '');
+    assert.equal(run.code, 1);
+    assert.ok(!existsSync(out));
+  });
+
   test('a build that does not compile names the file and line and exits 1', async () => {
     const broken = join(dir, 'broken.ts');
     writeFileSync(broken, 'export const handler = (;\n');

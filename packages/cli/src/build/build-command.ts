@@ -107,17 +107,27 @@ export const buildCommand: Command = {
           ];
 
     // esbuild is loaded only here: `--help` and the other commands never pay for it.
-    const { bundleForLambda } = await import('./bundle-for-lambda.ts');
+    const { bundleForLambda, MissingExportError } = await import('./bundle-for-lambda.ts');
     let bundle: Awaited<ReturnType<typeof bundleForLambda>>;
     try {
-      bundle = await bundleForLambda({
-        entry,
-        outfile: join(outdir, codeCache ? CODE_CACHE_BUNDLE : 'index.mjs'),
-        external: values.external ?? [],
-        conditions: nodeConditions(),
-        ...(codeCache ? { format: 'cjs' as const } : {}),
-      });
+      bundle = await bundleForLambda(
+        {
+          entry,
+          outfile: join(outdir, codeCache ? CODE_CACHE_BUNDLE : 'index.mjs'),
+          external: values.external ?? [],
+          conditions: nodeConditions(),
+          ...(codeCache ? { format: 'cjs' as const } : {}),
+        },
+        'handler',
+      );
     } catch (error) {
+      // A server module built instead of its Lambda entry bundles fine and fails every invocation.
+      if (error instanceof MissingExportError) {
+        throw new CliError(
+          `${positionals[0] ?? DEFAULT_ENTRY} exports no handler (it exports ${error.exports.join(', ') || 'nothing'}): ` +
+            'Lambda calls index.handler. Build the Lambda entry (export const handler = createHandler(server)), e.g. lambda-mcp build src/handler.ts',
+        );
+      }
       const hint =
         codeCache && /top-level await/i.test(firstBuildError(error))
           ? ' (--code-cache bundles as CommonJS, which has no top-level await: move it into the handler, or build without --code-cache)'

@@ -15,12 +15,33 @@ export interface LambdaBundle {
   warnings: string[];
 }
 
+/** The entry does not export what Lambda will call: nothing was written. */
+export class MissingExportError extends Error {
+  /** What the entry does export. */
+  readonly exports: string[];
+
+  constructor(name: string, exports: string[]) {
+    super(`the entry exports no ${name}`);
+    this.name = 'MissingExportError';
+    this.exports = exports;
+  }
+}
+
 /**
  * Builds and writes a Lambda bundle. The first build is kept in memory: only when it turns
  * out to contain a CommonJS module is it built again with the `require` banner.
+ * `requiredExport` (ESM only: esbuild lists no exports of a CommonJS bundle): the bundle must
+ * export it, or `MissingExportError` is thrown before anything is written.
  */
-export async function bundleForLambda(spec: LambdaBundleSpec): Promise<LambdaBundle> {
+export async function bundleForLambda(
+  spec: LambdaBundleSpec,
+  requiredExport?: string,
+): Promise<LambdaBundle> {
   let result = await build({ ...lambdaBuildOptions(spec), write: false });
+  if (requiredExport !== undefined && spec.format !== 'cjs') {
+    const exports = Object.values(result.metafile!.outputs).flatMap((output) => output.exports);
+    if (!exports.includes(requiredExport)) throw new MissingExportError(requiredExport, exports.sort());
+  }
   // A CommonJS bundle has its own `require`.
   const requireBanner = spec.format !== 'cjs' && hasCommonJsInput(result.metafile!);
   if (requireBanner)
