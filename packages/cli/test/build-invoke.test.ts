@@ -318,6 +318,16 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.ok(!existsSync(out));
   });
 
+  test('an entry that is a directory prints one line and exits 2', async () => {
+    const run = await runBinary(['build', FIXTURES, '--out', join(dir, 'directory-out')]);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp build: ${FIXTURES} is a directory. Name the file that exports the Lambda handler.\n`,
+    );
+    assert.equal(run.code, 2);
+  });
+
   test('a build that does not compile names the file and line and exits 1', async () => {
     const broken = join(dir, 'broken.ts');
     writeFileSync(broken, 'export const handler = (;\n');

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
@@ -73,6 +73,11 @@ export const buildCommand: Command = {
         positionals[0] === undefined
           ? `no entry given and ${DEFAULT_ENTRY} does not exist. Name the Lambda entry: lambda-mcp build src/lambda.ts`
           : `${positionals[0]} does not exist. Name the file that exports the Lambda handler.`,
+      );
+    }
+    if (statSync(entry).isDirectory()) {
+      throw usageError(
+        `${positionals[0] ?? DEFAULT_ENTRY} is a directory. Name the file that exports the Lambda handler.`,
       );
     }
     const arch = values.arch ?? 'arm64';
