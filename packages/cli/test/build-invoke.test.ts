@@ -328,6 +328,16 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.equal(run.code, 2);
   });
 
+  test('an --out that is a file prints one line and exits 2', async () => {
+    const file = join(dir, 'out-is-a-file');
+    writeFileSync(file, 'mine\n');
+
+    const run = await runBinary(['build', join(FIXTURES, 'weather-handler.ts'), '--out', file]);
+
+    assert.equal(run.stderr, `lambda-mcp build: --out ${file} is a file. Name a directory for the bundle.\n`);
+    assert.equal(run.code, 2);
+  });
+
   test('a build that does not compile names the file and line and exits 1', async () => {
     const broken = join(dir, 'broken.ts');
     writeFileSync(broken, 'export const handler = (;\n');

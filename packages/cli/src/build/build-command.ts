@@ -84,6 +84,9 @@ export const buildCommand: Command = {
     if (!ARCHITECTURES.includes(arch)) throw usageError(`--arch must be arm64 or x86_64, not "${arch}"`);
     const maxBytes = integerOption('max-size', values['max-size'], DEFAULT_MAX_BYTES);
     const outdir = resolve(values.out ?? 'dist');
+    if (existsSync(outdir) && !statSync(outdir).isDirectory()) {
+      throw usageError(`--out ${values.out ?? 'dist'} is a file. Name a directory for the bundle.`);
+    }
     const codeCache = values['code-cache'] === true;
     for (const option of ['train-event', 'train-tool', 'train-args'] as const) {
       if (values[option] !== undefined && !codeCache) {
