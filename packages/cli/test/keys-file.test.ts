@@ -138,6 +138,19 @@ describe('lambda-mcp keys with a file store', () => {
     assert.equal(run.code, 1);
   });
 
+  test('a key file that cannot be written prints one line, exits 1 and prints no key', async () => {
+    writeFileSync(join(dir, 'taken'), 'a file, not a folder\n');
+
+    const run = await keys('create', '--store', 'file:taken/keys.json', '--tenant', 'acme');
+
+    assert.equal(
+      run.stderr,
+      "lambda-mcp keys: cannot write taken/keys.json (EEXIST: file already exists, mkdir 'taken'). Name a file where one can be written.\n",
+    );
+    assert.equal(run.stdout, '');
+    assert.equal(run.code, 1);
+  });
+
   const BAD: { args: string[]; stderr: string }[] = [
     {
       args: [],

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type ApiKeyRecord, type KeyStore, memoryKeyStore } from 'lambda-mcp/auth';
 import { CliError } from '../cli-error.ts';
@@ -13,10 +13,21 @@ import { CliError } from '../cli-error.ts';
 export function fileKeyStore(path: string): KeyStore {
   const memory = memoryKeyStore(readRecords(path));
   const save = async () => {
-    mkdirSync(dirname(path), { recursive: true });
+    const text = `${JSON.stringify(await memory.list(), null, 2)}\n`;
     const partial = `${path}.${process.pid}.tmp`;
-    writeFileSync(partial, `${JSON.stringify(await memory.list(), null, 2)}\n`, { mode: 0o600 });
-    renameSync(partial, path);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(partial, text, { mode: 0o600 });
+      renameSync(partial, path);
+    } catch (error) {
+      try {
+        rmSync(partial, { force: true });
+      } catch {}
+      // A path the user named (a folder that is a file, no permission): their mistake, not a bug.
+      throw new CliError(
+        `cannot write ${path} (${(error as Error).message}). Name a file where one can be written.`,
+      );
+    }
   };
   return {
     get: (keyId) => memory.get(keyId),
