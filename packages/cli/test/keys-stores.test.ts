@@ -129,6 +129,23 @@ describe('lambda-mcp keys on Postgres', () => {
     );
     assert.equal(run.code, 1);
   });
+
+  test('a password passed as a query parameter is not printed either', async () => {
+    const port = await freePort();
+
+    const run = await keys(
+      'list',
+      '--store',
+      `postgres://app@127.0.0.1:${port}/keys?sslmode=disable&password=s3cret&sslpassword=s3cret2`,
+    );
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp keys: cannot reach postgres://app@127.0.0.1:${port}/keys?sslmode=disable (connect ECONNREFUSED 127.0.0.1:${port}). ` +
+        'Is the server running, and the address right?\n',
+    );
+    assert.equal(run.code, 1);
+  });
 });
 
 describe('lambda-mcp keys on PGlite', () => {

@@ -41,12 +41,15 @@ export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
   return { kind: 'postgres', url };
 }
 
-/** The store as it may be printed: a Postgres URL without its password. */
+/** The store as it may be printed: a Postgres URL without its passwords. */
 export function describeKeyStore(spec: KeyStoreSpec): string {
   if (spec.kind === 'file') return `file:${spec.path}`;
   if (spec.kind === 'dynamodb') return `dynamodb:${spec.table}`;
   if (spec.kind === 'pglite') return `pglite:${spec.dir}`;
   const url = new URL(spec.url);
   url.password = '';
+  // pg also takes the password (and the SSL key's) as a query parameter.
+  url.searchParams.delete('password');
+  url.searchParams.delete('sslpassword');
   return url.href;
 }
