@@ -365,6 +365,11 @@ describe('lambda-mcp init', () => {
       stderr: 'lambda-mcp init: occupied/notes.txt is a file. Name a new or empty directory.\n',
     },
     {
+      args: ['init', 'occupied/notes.txt/server'],
+      stderr:
+        'lambda-mcp init: occupied/notes.txt is a file, so occupied/notes.txt/server cannot be made. Name a new or empty directory.\n',
+    },
+    {
       args: ['init', 'fresh', '--template', 'todo'],
       stderr: 'lambda-mcp init: unknown template "todo": use --template weather, tasks or openapi\n',
     },

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { EXIT, usageError } from '../cli-error.ts';
+import { dirname, relative, resolve } from 'node:path';
+import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { styleFor } from '../terminal-style.ts';
@@ -64,6 +64,13 @@ export const initCommand: Command = {
       if (readdirSync(dir).some((entry) => entry !== '.git')) {
         throw usageError(`${shown} is not empty. Name a new or empty directory: lambda-mcp init my-server`);
       }
+    } else {
+      const file = fileAbove(dir);
+      if (file !== undefined) {
+        throw usageError(
+          `${displayPath(file)} is a file, so ${shown} cannot be made. Name a new or empty directory.`,
+        );
+      }
     }
     // Loaded only to run: `lambda-mcp init --help` does not pay for them.
     const [{ createProject }, { frameworkVersions }, { installDependencies, packageManager }] =
@@ -77,7 +84,11 @@ export const initCommand: Command = {
       values.spec === undefined
         ? undefined
         : await (await import('./openapi-project.ts')).openApiProject(values.spec, values.upstream);
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new CliError(`cannot create ${shown} (${(error as Error).message})`);
+    }
     const name = createProject(dir, template, frameworkVersions(), openapi);
 
     const style = styleFor(io.stdout);
@@ -121,6 +132,14 @@ export const initCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** The nearest existing ancestor of a path that does not exist, when it is a file: nothing can be made below it. */
+function fileAbove(path: string): string | undefined {
+  for (let parent = dirname(path); parent !== path; path = parent, parent = dirname(path)) {
+    if (existsSync(parent)) return statSync(parent).isDirectory() ? undefined : parent;
+  }
+  return undefined;
+}
 
 /** "a, b or c" */
 function alternatives(names: readonly string[]): string {
