@@ -138,6 +138,16 @@ describe('lambda-mcp dev, bad invocations', () => {
     assert.equal(run.code, 2);
   });
 
+  test('a directory as the entry prints one line and exits 2', async () => {
+    const run = await runBinary(['dev', 'src'], { cwd: project });
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp dev: src is a directory. Name the module that exports the server.\n',
+    );
+    assert.equal(run.code, 2);
+  });
+
   test('a port in use prints one line and exits 1', async () => {
     const taken = createHttpServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

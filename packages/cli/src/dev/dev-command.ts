@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
@@ -38,6 +38,11 @@ export const devCommand: Command = {
         positionals[0] === undefined
           ? `no entry given and ${DEFAULT_ENTRY} does not exist. Name the server module: lambda-mcp dev src/server.ts`
           : `${positionals[0]} does not exist. Name the module that exports the server.`,
+      );
+    }
+    if (statSync(entry).isDirectory()) {
+      throw usageError(
+        `${positionals[0] ?? DEFAULT_ENTRY} is a directory. Name the module that exports the server.`,
       );
     }
     const port = integerOption('port', values.port, 3000);
