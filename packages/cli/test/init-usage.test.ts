@@ -89,6 +89,17 @@ describe('lambda-mcp init', () => {
     assert.equal(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name, 'my-server');
   });
 
+  test('the cd line quotes a folder name a shell would expand or cut', async () => {
+    const run = await runBinary(['init', "it's $HOME", '--no-install'], { cwd: root });
+
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout.split('\n')[3], `  cd 'it'\\''s $HOME'`);
+    assert.equal(
+      JSON.parse(readFileSync(join(root, "it's $HOME", 'package.json'), 'utf8')).name,
+      'it-s-home',
+    );
+  });
+
   test('an install that cannot run leaves the project and says what to do, exit 1', async () => {
     const dir = join(root, 'no-npm');
     const path = process.env.PATH;

@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
+import { shellWord } from '../shell-word.ts';
 import { styleFor } from '../terminal-style.ts';
 import { isTemplateName, TEMPLATE_NAMES, TEMPLATES } from './templates.ts';
 
@@ -146,9 +147,8 @@ function alternatives(names: readonly string[]): string {
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
-/** The directory as the user would type it: relative below the working directory, else absolute; quoted when it has spaces. */
+/** The directory as the user would type it: relative below the working directory, else absolute; quoted for a shell when it must be. */
 function displayPath(dir: string): string {
   const below = relative(process.cwd(), dir);
-  const path = below === '' ? '.' : below.startsWith('..') ? dir : below;
-  return /\s/.test(path) ? `'${path}'` : path;
+  return shellWord(below === '' ? '.' : below.startsWith('..') ? dir : below);
 }
