@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { clientConfiguration } from '../src/dev/client-configuration.ts';
 import { type RunningBinary, runBinary, startBinary } from './run-binary.ts';
 
 const REPO_NODE_MODULES = join(import.meta.dirname, '..', '..', '..', 'node_modules');
@@ -169,4 +170,18 @@ describe('lambda-mcp dev, bad invocations', () => {
     assert.equal(run.stderr, 'lambda-mcp dev: --port must be a whole number, not "http"\n');
     assert.equal(run.code, 2);
   });
+});
+
+test('the printed shell commands quote a URL a shell would glob (an IPv6 --host)', () => {
+  const commands = clientConfiguration('weather', 'http://[::1]:3000/mcp').filter(
+    ({ where }) => where === 'run',
+  );
+
+  assert.deepEqual(
+    commands.map(({ text }) => text),
+    [
+      "claude mcp add --transport http weather 'http://[::1]:3000/mcp'",
+      "lambda-mcp call 'http://[::1]:3000/mcp'",
+    ],
+  );
 });

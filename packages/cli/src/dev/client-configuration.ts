@@ -1,3 +1,5 @@
+import { shellWord } from '../shell-word.ts';
+
 /** A name a client configuration can use as a key: `example/weather` becomes `weather`. */
 export function configurationName(serverName: string | undefined): string {
   const last = (serverName ?? '').split('/').at(-1) ?? '';
@@ -19,7 +21,11 @@ export function clientConfiguration(
 ): { client: string; where: string; text: string }[] {
   const json = (value: unknown) => JSON.stringify(value);
   return [
-    { client: 'Claude Code', where: 'run', text: `claude mcp add --transport http ${name} ${url}` },
+    {
+      client: 'Claude Code',
+      where: 'run',
+      text: `claude mcp add --transport http ${name} ${shellWord(url)}`,
+    },
     {
       client: 'VS Code',
       where: '.vscode/mcp.json',
@@ -33,6 +39,6 @@ export function clientConfiguration(
         mcpServers: { [name]: { command: 'npx', args: ['-y', '@lambda-mcp/cli', 'proxy', url] } },
       }),
     },
-    { client: 'Try it', where: 'run', text: `lambda-mcp call ${url}` },
+    { client: 'Try it', where: 'run', text: `lambda-mcp call ${shellWord(url)}` },
   ];
 }
