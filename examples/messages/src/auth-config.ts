@@ -38,6 +38,11 @@ export function messagesAccess(env: MessagesEnvironment, localUrl?: string): Mes
       'Sign-in is configured but the server does not know its own URL: set MCP_RESOURCE_URL to the URL clients use, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/mcp',
     );
   }
+  if (!isUrl(resource) || !URL.canParse(resource)) {
+    throw new Error(
+      `MCP_RESOURCE_URL=${resource} is not an http(s) URL: set it to the URL clients use, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/mcp`,
+    );
+  }
   const common = { resource, resourceName: 'Messages' } as const;
   if (preset === 'google') {
     const clientId = list(env.GOOGLE_CLIENT_ID);
@@ -52,6 +57,11 @@ export function messagesAccess(env: MessagesEnvironment, localUrl?: string): Mes
     return { auth, scopes, summary: `Google ID tokens for ${clientId.join(', ')}${domain}` };
   }
   const issuer = env.OIDC_ISSUER as string;
+  if (!isUrl(issuer) || !URL.canParse(issuer)) {
+    throw new Error(
+      `OIDC_ISSUER=${issuer} is not an http(s) URL: set it to the issuer URL its tokens carry in iss, e.g. https://id.example.com`,
+    );
+  }
   const audience = env.OIDC_AUDIENCE || resource;
   const auth = oauthResourceServer({
     issuer,

@@ -91,6 +91,17 @@ describe('messages access from the environment', () => {
       message:
         'Sign-in is configured but the server does not know its own URL: set MCP_RESOURCE_URL to the URL clients use, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/mcp',
     });
+    assert.throws(() => messagesAccess({ OIDC_ISSUER: 'id.example.com' }, LOCAL), {
+      message:
+        'OIDC_ISSUER=id.example.com is not an http(s) URL: set it to the issuer URL its tokens carry in iss, e.g. https://id.example.com',
+    });
+    assert.throws(
+      () => messagesAccess({ OIDC_ISSUER: 'https://id.example.com', MCP_RESOURCE_URL: 'x.example/mcp' }),
+      {
+        message:
+          'MCP_RESOURCE_URL=x.example/mcp is not an http(s) URL: set it to the URL clients use, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/mcp',
+      },
+    );
     assert.equal(
       messagesAccess({
         OIDC_ISSUER: 'https://id.example.com',
