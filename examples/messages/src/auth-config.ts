@@ -45,6 +45,12 @@ export function messagesAccess(env: MessagesEnvironment, localUrl?: string): Mes
   }
   const common = { resource, resourceName: 'Messages' } as const;
   if (preset === 'google') {
+    const scoped = ['MESSAGES_READ_SCOPE', 'MESSAGES_WRITE_SCOPE'].filter((name) => env[name]);
+    if (scoped.length > 0) {
+      throw new Error(
+        `${scoped.join(' and ')} cannot be used with OIDC_PRESET=google: Google ID tokens carry no scopes, so every call needing ${scoped.length > 1 ? 'them' : 'it'} would be refused`,
+      );
+    }
     const clientId = list(env.GOOGLE_CLIENT_ID);
     if (clientId.length === 0)
       throw new Error('OIDC_PRESET=google needs GOOGLE_CLIENT_ID, your OAuth client id');

@@ -83,6 +83,18 @@ describe('messages access from the environment', () => {
     assert.throws(() => messagesAccess({ OIDC_PRESET: 'google' }, LOCAL), {
       message: 'OIDC_PRESET=google needs GOOGLE_CLIENT_ID, your OAuth client id',
     });
+    // Google ID tokens carry no scopes: a required scope would refuse every call with 403.
+    assert.throws(
+      () =>
+        messagesAccess(
+          { OIDC_PRESET: 'google', GOOGLE_CLIENT_ID: '123', MESSAGES_WRITE_SCOPE: 'messages:write' },
+          LOCAL,
+        ),
+      {
+        message:
+          'MESSAGES_WRITE_SCOPE cannot be used with OIDC_PRESET=google: Google ID tokens carry no scopes, so every call needing it would be refused',
+      },
+    );
     assert.throws(() => messagesAccess({ OIDC_PRESET: 'okta' }, LOCAL), {
       message: 'OIDC_PRESET=okta is not supported: use OIDC_PRESET=google, or OIDC_ISSUER alone',
     });
