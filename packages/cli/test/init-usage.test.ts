@@ -100,6 +100,18 @@ describe('lambda-mcp init', () => {
     );
   });
 
+  test('a folder name npm would refuse as a package name becomes a valid one', async () => {
+    for (const [folder, name] of [
+      ['Café~Bot', 'cafe-bot'],
+      ['Ünïcode', 'unicode'],
+    ]) {
+      const run = await runBinary(['init', folder!, '--no-install'], { cwd: root });
+
+      assert.equal(run.code, 0);
+      assert.equal(JSON.parse(readFileSync(join(root, folder!, 'package.json'), 'utf8')).name, name);
+    }
+  });
+
   test('an install that cannot run leaves the project and says what to do, exit 1', async () => {
     const dir = join(root, 'no-npm');
     const path = process.env.PATH;

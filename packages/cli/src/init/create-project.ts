@@ -80,11 +80,16 @@ export function createProject(
   return name;
 }
 
-/** A valid npm package name from a folder name: lower case, URL-safe characters only. */
+/**
+ * A valid npm package name from a folder name: lower case, letters without their accents,
+ * URL-safe characters only (not `~`, which npm no longer takes in a new name).
+ */
 export function packageName(folder: string): string {
   const name = folder
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^a-z0-9._~-]+/g, '-')
+    .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[._-]+|-+$/g, '');
   return name === '' ? 'mcp-server' : name;
 }
