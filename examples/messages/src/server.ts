@@ -10,10 +10,16 @@ export interface MessagesServerOptions {
   scopes?: { read?: string; write?: string };
 }
 
-/** The author of a post: the token's email (as people know each other), else its subject. */
+/**
+ * The author of a post: the token's email (as people know each other), else its subject. An
+ * email the issuer marks unverified (`email_verified: false`) is whatever the user typed at
+ * sign-up, so it would let anyone post as someone else: the subject stands in for it.
+ */
 export function authorOf(auth: AuthInfo | undefined): string {
   const email = auth?.claims.email;
-  if (typeof email === 'string' && email !== '') return email;
+  const verified = auth?.claims.email_verified;
+  const unverified = verified === false || verified === 'false';
+  if (typeof email === 'string' && email !== '' && !unverified) return email;
   return auth?.subject ?? 'anonymous';
 }
 

@@ -133,4 +133,20 @@ describe('messages access from the environment', () => {
       ['ann@example.com', 'u-1', 'anonymous'],
     );
   });
+
+  test('an email the issuer says it did not verify is not the author: anyone could have typed it', () => {
+    assert.deepEqual(
+      [
+        authorOf({ subject: 'u-2', scopes: [], claims: { email: 'ceo@example.com', email_verified: false } }),
+        // Authorizer contexts (API Gateway REST) carry every value as a string.
+        authorOf({
+          subject: 'u-3',
+          scopes: [],
+          claims: { email: 'ceo@example.com', email_verified: 'false' },
+        }),
+        authorOf({ subject: 'u-4', scopes: [], claims: { email: 'ann@example.com', email_verified: true } }),
+      ],
+      ['u-2', 'u-3', 'ann@example.com'],
+    );
+  });
 });
