@@ -41,6 +41,14 @@ function queryObject(query: string): Record<string, string> | null {
   return Object.fromEntries(new URLSearchParams(query));
 }
 
+/** Every value of each parameter, in order, as `multiValueQueryStringParameters` carries them. */
+function multiValueQueryObject(query: string): Record<string, string[]> | null {
+  if (query === '') return null;
+  const values: Record<string, string[]> = {};
+  for (const [name, value] of new URLSearchParams(query)) values[name] = [...(values[name] ?? []), value];
+  return values;
+}
+
 export interface RestApiRequest extends EventRequest {
   /** Default `prod`. */
   stage?: string;
@@ -82,7 +90,7 @@ export function restApiEvent(request: RestApiRequest = {}) {
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     queryStringParameters: queryObject(query),
-    multiValueQueryStringParameters: null,
+    multiValueQueryStringParameters: multiValueQueryObject(query),
     pathParameters: resource === '/{proxy+}' ? { proxy: path.slice(1) } : null,
     stageVariables: null,
     requestContext: {
@@ -97,10 +105,29 @@ export function restApiEvent(request: RestApiRequest = {}) {
       domainPrefix: domainName.split('.')[0],
       requestTimeEpoch: now,
       requestId: `request-${requests}`,
-      identity: { sourceIp: request.sourceIp ?? '192.0.2.1', userAgent: headers['User-Agent'] ?? '' },
+      // Every member API Gateway sends, null unless IAM, Cognito, an API key or mTLS set it.
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp ?? '192.0.2.1',
+        user: null,
+        userAgent: headers['User-Agent'] ?? '',
+        userArn: null,
+      },
       domainName,
       apiId: 'abc123',
-      ...(request.authorizer ? { authorizer: { ...request.authorizer, integrationLatency: 0 } } : {}),
+      // Absent without an authorizer (undefined: not in the JSON Lambda delivers); a key all the
+      // same, so the event is assignable to @types/aws-lambda's APIGatewayProxyEvent.
+      authorizer: request.authorizer ? { ...request.authorizer, integrationLatency: 0 } : undefined,
     },
     body: request.body === undefined || request.body === '' ? null : request.body,
     isBase64Encoded: false,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createHandler } from '../adapters/lambda/create-handler.ts';
 import { createServer } from '../server/create-server.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
-import { httpApiEvent } from './lambda-events.ts';
+import { httpApiEvent, restApiEvent } from './lambda-events.ts';
 import { mcpRequest } from './mcp-request.ts';
 import { serveLambdaHandler } from './serve-lambda-handler.ts';
 import { startTestServer } from './test-server.ts';
@@ -121,4 +122,16 @@ test('serveLambdaHandler answers over HTTP through createHandler: results, statu
     await running.close();
   }
   await assert.rejects(fetch(running.url, callTool));
+});
+
+test('restApiEvent is an APIGatewayProxyEvent, with the query both single and multi-value', () => {
+  // Typed as @types/aws-lambda has it: handlers declared with APIGatewayProxyHandler take it.
+  const event: APIGatewayProxyEvent = restApiEvent({ method: 'GET', path: '/health?tag=a&tag=b&deep=1' });
+  assert.deepEqual(event.queryStringParameters, { tag: 'b', deep: '1' });
+  assert.deepEqual(event.multiValueQueryStringParameters, { tag: ['a', 'b'], deep: ['1'] });
+  // Without an authorizer the real event has none: JSON (what Lambda delivers) carries no key.
+  assert.equal('authorizer' in JSON.parse(JSON.stringify(event)).requestContext, false);
+  const plain = restApiEvent();
+  assert.equal(plain.queryStringParameters, null);
+  assert.equal(plain.multiValueQueryStringParameters, null);
 });
