@@ -198,6 +198,16 @@ export function httpApiEvent(request: HttpApiRequest = {}) {
   const [rawPath = '/', rawQueryString = ''] = path.split('?', 2);
   const headers: Record<string, string> = { host: DOMAIN, 'x-forwarded-proto': 'https' };
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  // Payload 2.0 moves the Cookie header into `cookies`, one entry per cookie.
+  const cookies = headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
+  delete headers.cookie;
+  // Decoded, a repeated parameter's values joined with commas; absent without a query.
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(rawQueryString))
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const sourceIp = request.sourceIp ?? '192.0.2.1';
   const now = Date.now();
   const event = {
@@ -205,7 +215,9 @@ export function httpApiEvent(request: HttpApiRequest = {}) {
     routeKey: '$default',
     rawPath,
     rawQueryString,
+    ...(cookies?.length ? { cookies } : {}),
     headers,
+    ...(rawQueryString !== '' ? { queryStringParameters: query } : {}),
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',

@@ -135,3 +135,22 @@ test('restApiEvent is an APIGatewayProxyEvent, with the query both single and mu
   assert.equal(plain.queryStringParameters, null);
   assert.equal(plain.multiValueQueryStringParameters, null);
 });
+
+test('httpApiEvent splits the query into queryStringParameters and the Cookie header into cookies, as payload 2.0 does', () => {
+  const event = httpApiEvent({
+    method: 'GET',
+    path: '/mcp?tag=a&tag=b&q=x%20y',
+    headers: { Cookie: 'session=1; theme=dark', accept: 'text/event-stream' },
+  });
+  assert.equal(event.rawQueryString, 'tag=a&tag=b&q=x%20y');
+  assert.deepEqual(event.queryStringParameters, { tag: 'a,b', q: 'x y' });
+  assert.deepEqual(event.cookies, ['session=1', 'theme=dark']);
+  assert.deepEqual(event.headers, {
+    host: 'abc123.execute-api.us-east-1.amazonaws.com',
+    'x-forwarded-proto': 'https',
+    accept: 'text/event-stream',
+  });
+  const plain = httpApiEvent();
+  assert.equal('queryStringParameters' in plain, false);
+  assert.equal('cookies' in plain, false);
+});
