@@ -173,16 +173,25 @@ export function albEvent(request: EventRequest & { multiValue?: boolean } = {}) 
     body: request.body ?? '',
     isBase64Encoded: false,
   };
+  // ALB passes names and values as the client encoded them (unlike API Gateway, it decodes nothing).
+  const pairs = query
+    .split('&')
+    .filter(Boolean)
+    .map((pair): [string, string] => {
+      const equals = pair.indexOf('=');
+      return equals === -1 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
+    });
   if (request.multiValue) {
+    const values: Record<string, string[]> = {};
+    for (const [name, value] of pairs) values[name] = [...(values[name] ?? []), value];
     return {
       ...base,
-      multiValueQueryStringParameters: Object.fromEntries(
-        [...new URLSearchParams(query)].map(([name, value]) => [name, [value]]),
-      ),
+      multiValueQueryStringParameters: values,
       multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     };
   }
-  return { ...base, queryStringParameters: queryObject(query) ?? {}, headers };
+  // Without multi-value headers a repeated parameter keeps its last value.
+  return { ...base, queryStringParameters: Object.fromEntries(pairs), headers };
 }
 
 /**

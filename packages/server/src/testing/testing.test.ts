@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { ALBEvent, APIGatewayProxyEvent } from 'aws-lambda';
 import { createHandler } from '../adapters/lambda/create-handler.ts';
 import { createServer } from '../server/create-server.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
-import { httpApiEvent, restApiEvent } from './lambda-events.ts';
+import { albEvent, httpApiEvent, restApiEvent } from './lambda-events.ts';
 import { mcpRequest } from './mcp-request.ts';
 import { serveLambdaHandler } from './serve-lambda-handler.ts';
 import { startTestServer } from './test-server.ts';
@@ -153,4 +153,13 @@ test('httpApiEvent splits the query into queryStringParameters and the Cookie he
   const plain = httpApiEvent();
   assert.equal('queryStringParameters' in plain, false);
   assert.equal('cookies' in plain, false);
+});
+
+test('albEvent passes the query as the client sent it (ALB does not decode it), every value with multiValue', () => {
+  const single: ALBEvent = albEvent({ method: 'GET', path: '/mcp?tag=a&tag=b&q=x%20y' });
+  assert.deepEqual(single.queryStringParameters, { tag: 'b', q: 'x%20y' });
+  const multi: ALBEvent = albEvent({ method: 'GET', path: '/mcp?tag=a&tag=b&q=x%20y', multiValue: true });
+  assert.deepEqual(multi.multiValueQueryStringParameters, { tag: ['a', 'b'], q: ['x%20y'] });
+  const plain: ALBEvent = albEvent();
+  assert.deepEqual(plain.queryStringParameters, {});
 });
