@@ -70,14 +70,21 @@ async function invoke(
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const event = httpApiEvent({
-    method: req.method ?? 'GET',
-    path: req.url ?? '/',
-    headers,
-    body: Buffer.concat(chunks).toString('utf8'),
-    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-    authorizer: options.authorizer?.(headers),
-  });
+  // A body that is not text (compressed, or not UTF-8) arrives base64-encoded, as API Gateway
+  // and Function URLs deliver binary: decoding it as UTF-8 would replace bytes it cannot read.
+  const bytes = Buffer.concat(chunks);
+  const text = asText(bytes, headers['content-encoding']);
+  const event = {
+    ...httpApiEvent({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers,
+      body: text ?? bytes.toString('base64'),
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      authorizer: options.authorizer?.(headers),
+    }),
+    isBase64Encoded: text === undefined,
+  };
   const result: LambdaResult = await handler(
     event,
     lambdaContext({ remainingMs: options.timeoutMs ?? 30_000 }),
@@ -86,4 +93,16 @@ async function invoke(
   if (result.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode, responseHeaders);
   res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, or undefined when it is binary: content-encoded, or not valid UTF-8. */
+function asText(bytes: Buffer, contentEncoding: string | undefined): string | undefined {
+  if (contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== 'identity') return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

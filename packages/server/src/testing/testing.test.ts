@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { ALBEvent, APIGatewayProxyEvent } from 'aws-lambda';
 import { createHandler } from '../adapters/lambda/create-handler.ts';
 import { createServer } from '../server/create-server.ts';
@@ -162,4 +163,34 @@ test('albEvent passes the query as the client sent it (ALB does not decode it), 
   assert.deepEqual(multi.multiValueQueryStringParameters, { tag: ['a', 'b'], q: ['x%20y'] });
   const plain: ALBEvent = albEvent();
   assert.deepEqual(plain.queryStringParameters, {});
+});
+
+test('serveLambdaHandler hands a body that is not UTF-8 over base64-encoded, byte for byte', async () => {
+  const seen: { body?: string; isBase64Encoded?: boolean }[] = [];
+  const running = await serveLambdaHandler(async (event) => {
+    seen.push(event as { body?: string; isBase64Encoded?: boolean });
+    return { statusCode: 204, body: '', isBase64Encoded: false };
+  });
+  const bytes = gzipSync(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }));
+  try {
+    await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: bytes,
+    });
+    await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"é":1}',
+    });
+  } finally {
+    await running.close();
+  }
+  assert.deepEqual(
+    seen.map(({ body, isBase64Encoded }) => ({ body, isBase64Encoded })),
+    [
+      { body: bytes.toString('base64'), isBase64Encoded: true },
+      { body: '{"é":1}', isBase64Encoded: false },
+    ],
+  );
 });
