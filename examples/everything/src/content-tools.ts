@@ -52,12 +52,16 @@ export function registerContentTools(server: McpServer): void {
       },
     )
     // The stateless revision sends log messages only when the request's _meta sets a logLevel.
-    .tool('test_logging_tool', { description: 'Logs at every level, then answers.' }, (_input, ctx) => {
-      ctx.log('debug', 'debug message');
-      ctx.log('info', 'info message');
-      ctx.log('warning', 'warning message');
-      return 'Logged at debug, info and warning.';
-    })
+    .tool(
+      'test_logging_tool',
+      { description: 'Logs at debug, info and warning, then answers.' },
+      (_input, ctx) => {
+        ctx.log('debug', 'debug message');
+        ctx.log('info', 'info message');
+        ctx.log('warning', 'warning message');
+        return 'Logged at debug, info and warning.';
+      },
+    )
     .tool(
       'test_tool_with_progress',
       { description: 'Reports progress 0, 50 and 100 of 100 when the request carries a progressToken.' },

@@ -1,0 +1,38 @@
+// The everything fixture's tools do what their descriptions say.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createInProcessFetch, mcpRequest } from 'lambda-mcp/testing';
+import { server } from '../src/server.ts';
+
+const call = createInProcessFetch(server);
+
+async function post(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  const { headers, body } = mcpRequest(method, params);
+  const response = await call('http://in-process.test/mcp', { method: 'POST', headers, body });
+  const text = await response.text();
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) return [JSON.parse(text)];
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('data: '))
+    .map((line) => JSON.parse(line.slice(6)));
+}
+
+test('test_logging_tool logs at the levels its description names, then answers', async () => {
+  const [listed] = await post('tools/list', {});
+  const tools = (listed!.result as { tools: { name: string; description: string }[] }).tools;
+  assert.equal(
+    tools.find((tool) => tool.name === 'test_logging_tool')?.description,
+    'Logs at debug, info and warning, then answers.',
+  );
+  const messages = await post('tools/call', {
+    name: 'test_logging_tool',
+    arguments: {},
+    _meta: { 'io.modelcontextprotocol/logLevel': 'debug' },
+  });
+  assert.deepEqual(
+    messages
+      .filter((message) => message.method === 'notifications/message')
+      .map((message) => (message.params as { level: string }).level),
+    ['debug', 'info', 'warning'],
+  );
+});
