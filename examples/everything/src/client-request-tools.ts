@@ -1,5 +1,6 @@
 import type { ElicitParams, McpServer } from 'lambda-mcp';
 import * as z from 'zod';
+import { sampledText } from './mrtr-tools.ts';
 
 /**
  * The 2025 scenarios' sampling and elicitation tools. The same handlers serve both
@@ -92,8 +93,7 @@ export function registerClientRequestTools(server: McpServer): void {
           messages: [{ role: 'user', content: { type: 'text', text: prompt } }],
           maxTokens: 100,
         });
-        const content = answer.content as { text?: string } | undefined;
-        return `LLM response: ${content?.text ?? 'No response'}`;
+        return `LLM response: ${sampledText(answer) || 'No response'}`;
       },
     )
     .tool(

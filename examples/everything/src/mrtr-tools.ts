@@ -40,9 +40,17 @@ function accepted(answer: ElicitResult, field: string): string {
   return String(answer.content?.[field] ?? '');
 }
 
-function sampledText(answer: Record<string, unknown>): string {
-  const content = answer.content as { type?: string; text?: string } | undefined;
-  return content?.type === 'text' ? (content.text ?? '') : '';
+/** The text of a sampling answer, whose content is one block or (2025-11-25 on) an array of them. */
+export function sampledText(answer: Record<string, unknown>): string {
+  const blocks = (Array.isArray(answer.content) ? answer.content : [answer.content]) as (
+    | { type?: string; text?: unknown }
+    | null
+    | undefined
+  )[];
+  return blocks
+    .filter((block) => block?.type === 'text' && typeof block.text === 'string')
+    .map((block) => block!.text as string)
+    .join('\n');
 }
 
 export function registerMrtrTools(server: McpServer): void {

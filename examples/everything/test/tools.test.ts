@@ -36,3 +36,20 @@ test('test_logging_tool logs at the levels its description names, then answers',
     ['debug', 'info', 'warning'],
   );
 });
+
+async function callWithAnswers(
+  name: string,
+  inputResponses: Record<string, unknown>,
+  args: Record<string, unknown> = {},
+) {
+  const [reply] = await post('tools/call', { name, arguments: args, inputResponses });
+  return reply!.result as { content?: { text: string }[]; isError?: boolean; resultType: string };
+}
+
+test('a sampling answer whose content is an array of blocks (as CreateMessageResult allows) is read', async () => {
+  const answer = { role: 'assistant', model: 'test', content: [{ type: 'text', text: 'Paris' }] };
+  const sampled = await callWithAnswers('test_input_required_result_sampling', { capital_question: answer });
+  assert.deepEqual(sampled.content, [{ type: 'text', text: 'The model answered: Paris' }]);
+  const asked = await callWithAnswers('test_sampling', { completion: answer }, { prompt: 'Capital?' });
+  assert.deepEqual(asked.content, [{ type: 'text', text: 'LLM response: Paris' }]);
+});
