@@ -27,12 +27,18 @@ const listRoots: InputRequest = { method: 'roots/list', params: {} };
 
 /** Answers still missing for `requests`, so a round asks only for what it lacks. */
 function missing(ctx: RequestContext, requests: Record<string, InputRequest>): Record<string, InputRequest> {
-  return Object.fromEntries(Object.entries(requests).filter(([key]) => !isAnswer(ctx.inputResponses[key])));
+  return Object.fromEntries(
+    Object.entries(requests).filter(([key, request]) => !isAnswer(ctx.inputResponses[key], request)),
+  );
 }
 
-/** An input response is a result object; anything else (a number, a string) asks again. */
-function isAnswer(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * An input response is a result object (for roots/list, one with a `roots` array); anything
+ * else (a number, a string) asks again.
+ */
+function isAnswer(value: unknown, request?: InputRequest): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return request?.method !== 'roots/list' || Array.isArray((value as { roots?: unknown }).roots);
 }
 
 function accepted(answer: ElicitResult, field: string): string {

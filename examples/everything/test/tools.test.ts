@@ -53,3 +53,16 @@ test('a sampling answer whose content is an array of blocks (as CreateMessageRes
   const asked = await callWithAnswers('test_sampling', { completion: answer }, { prompt: 'Capital?' });
   assert.deepEqual(asked.content, [{ type: 'text', text: 'LLM response: Paris' }]);
 });
+
+test('a roots answer without a roots array is asked again, not a tool failure', async () => {
+  const [reply] = await post('tools/call', {
+    name: 'test_input_required_result_list_roots',
+    arguments: {},
+    inputResponses: { client_roots: { roots: 'file:///x' } },
+    _meta: { 'io.modelcontextprotocol/clientCapabilities': { roots: {} } },
+  });
+  const result = reply!.result as { resultType: string; isError?: boolean; inputRequests?: unknown };
+  assert.equal(result.resultType, 'input_required');
+  assert.equal(result.isError, undefined);
+  assert.deepEqual(result.inputRequests, { client_roots: { method: 'roots/list', params: {} } });
+});
