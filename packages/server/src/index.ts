@@ -11,6 +11,7 @@ export {
 } from './log/logger.ts';
 export { REDACTED, redact } from './log/redact.ts';
 export { ErrorCode, ProtocolError } from './protocol/errors.ts';
+export type { SigningKey, SigningKeySource, SigningKeys } from './protocol/request-state.ts';
 export { LEGACY_VERSIONS, MODERN_VERSION, MODERN_VERSIONS, SUPPORTED_VERSIONS } from './protocol/versions.ts';
 export type * from './protocol/wire-types.ts';
 export { portableSchema } from './schema/portable-schema.ts';
