@@ -77,6 +77,14 @@ test('Google ID-token mode: audience is the OAuth client id, hd restricts the do
   ]) {
     assert.equal(((await google.authenticate(bearer(await sign(claims)))) as Reply).status, 401);
   }
+  // Domain names compare without case: a domain configured as typed in an admin console works.
+  const typed = serverFor(
+    googleIdToken({ clientId: 'client-123.apps.googleusercontent.com', hostedDomain: 'Example.COM' }),
+  );
+  const accepted = (await typed.authenticate(
+    bearer(await sign({ ...id, hd: 'example.com' })),
+  )) as OAuthIdentity;
+  assert.equal(accepted.subject, '1081');
   // An access token for the MCP resource is not an ID token for the client.
   assert.equal(
     ((await google.authenticate(bearer(await sign({ ...id, hd: 'example.com', aud: RESOURCE })))) as Reply)

@@ -48,6 +48,8 @@ export function googleIdToken(options: {
   clientId: string | readonly string[];
   hostedDomain?: string;
 }): IssuerPreset {
+  // Google writes `hd` in lower case; a domain name has no case.
+  const hostedDomain = options.hostedDomain?.toLowerCase();
   return {
     issuer: 'https://accounts.google.com',
     acceptedIssuers: ['accounts.google.com'],
@@ -56,7 +58,10 @@ export function googleIdToken(options: {
     claims: { scopes: () => [], tenant: (claims) => first(claims, ['hd']) },
     check: (claims) => {
       if (claims.email_verified !== true) return 'email_verified must be true';
-      if (options.hostedDomain !== undefined && claims.hd !== options.hostedDomain) {
+      if (
+        hostedDomain !== undefined &&
+        (typeof claims.hd !== 'string' || claims.hd.toLowerCase() !== hostedDomain)
+      ) {
         return `hd must be ${options.hostedDomain}`;
       }
       return undefined;
