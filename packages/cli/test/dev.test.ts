@@ -115,6 +115,19 @@ describe('lambda-mcp dev', () => {
   });
 });
 
+test('a change saved as soon as the welcome is printed restarts the server', async () => {
+  const project = writeProject();
+  const dev = startBinary(['dev', '--port', '0'], { cwd: project });
+  try {
+    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/);
+    writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), greetingModule('hello v2'));
+    await dev.waitFor(/reloaded /);
+  } finally {
+    await dev.stop();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 describe('lambda-mcp dev, bad invocations', () => {
   const project = writeProject();
   after(() => rmSync(project, { recursive: true, force: true }));

@@ -46,11 +46,12 @@ export class DevSupervisor {
     const first = await this.#spawn();
     if (first.type === 'failed') return first;
     this.#port = first.port;
-    this.#printWelcome(first);
+    // Watching before the welcome says so: a file saved as soon as it is read is not missed.
     this.#watcher = watchSources(this.#options.watchDir, (file) => {
       clearTimeout(this.#settle);
       this.#settle = setTimeout(() => this.#reload(file), SETTLE_MS);
     });
+    this.#printWelcome(first);
     return first;
   }
 
