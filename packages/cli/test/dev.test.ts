@@ -98,6 +98,24 @@ describe('lambda-mcp dev', () => {
     assert.deepEqual(await callGreet(url), [{ type: 'text', text: 'hello v3' }]);
   });
 
+  test('a change that hangs at import is given up for the next one', async () => {
+    const mark = dev.written();
+    const errors = dev.output().stderr.length;
+
+    // A connection that never answers, as a module awaiting a database at import would have.
+    writeFileSync(
+      join(project, 'src', 'tools', 'greeting.ts'),
+      "await new Promise(() => setInterval(() => {}, 1000));\nexport const greeting = 'never';\n",
+    );
+    await dev.waitFor(/changed: restarting/, mark);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), greetingModule('hello v4'));
+    await dev.waitFor(/reloaded /, mark);
+
+    assert.deepEqual(await callGreet(url), [{ type: 'text', text: 'hello v4' }]);
+    assert.doesNotMatch(dev.output().stderr.slice(errors), /did not start/);
+  });
+
   test('a file the server writes beside its sources does not restart it', async () => {
     const mark = dev.written();
 
@@ -124,6 +142,30 @@ test('a change saved as soon as the welcome is printed restarts the server', asy
     await dev.waitFor(/reloaded /);
   } finally {
     await dev.stop();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
+test('Ctrl-C while a change hangs at import stops the server and exits 0', async () => {
+  const project = writeProject();
+  const dev = startBinary(['dev', '--port', '0'], { cwd: project });
+  try {
+    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/);
+    writeFileSync(
+      join(project, 'src', 'tools', 'greeting.ts'),
+      "await new Promise(() => setInterval(() => {}, 1000));\nexport const greeting = 'never';\n",
+    );
+    await dev.waitFor(/changed: restarting/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const code = await Promise.race([
+      dev.stop(),
+      new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000)),
+    ]);
+
+    assert.equal(code, 0);
+  } finally {
+    dev.child.kill('SIGKILL');
     rmSync(project, { recursive: true, force: true });
   }
 });

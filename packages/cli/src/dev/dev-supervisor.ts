@@ -30,6 +30,10 @@ export class DevSupervisor {
   readonly #io: CommandIo;
   #port: number;
   #child: ChildProcess | undefined;
+  /** The child whose start is under way: it has neither said it is ready nor exited. */
+  #starting: ChildProcess | undefined;
+  /** The start under way was given up for a newer change (or for Ctrl-C): it reports nothing. */
+  #interrupted = false;
   #watcher: { close(): void } | undefined;
   #settle: NodeJS.Timeout | undefined;
   #reloading = Promise.resolve();
@@ -49,7 +53,12 @@ export class DevSupervisor {
     // Watching before the welcome says so: a file saved as soon as it is read is not missed.
     this.#watcher = watchSources(this.#options.watchDir, (file) => {
       clearTimeout(this.#settle);
-      this.#settle = setTimeout(() => this.#reload(file), SETTLE_MS);
+      this.#settle = setTimeout(() => {
+        // A start that has not finished (an import awaiting what never comes) would hold up
+        // this reload, and every later one, for good: the change replaces it.
+        this.#interruptStart();
+        this.#reload(file);
+      }, SETTLE_MS);
     });
     this.#printWelcome(first);
     return first;
@@ -62,6 +71,7 @@ export class DevSupervisor {
         this.#stopping = true;
         this.#watcher?.close();
         clearTimeout(this.#settle);
+        this.#interruptStart();
         // A reload under way finishes first, so that no server process outlives the command.
         void this.#reloading.then(() => this.#stopChild()).then(() => resolve(EXIT.ok));
       };
@@ -78,6 +88,10 @@ export class DevSupervisor {
       this.#io.stderr.write(err.dim(`${file} changed: restarting\n`));
       await this.#stopChild();
       const outcome = await this.#spawn();
+      if (this.#interrupted || this.#stopping) {
+        this.#interrupted = false;
+        return;
+      }
       if (outcome.type === 'ready') {
         const ms = Math.round(performance.now() - started);
         this.#io.stderr.write(`${err.green('reloaded')} ${outcome.url} ${err.dim(`in ${ms} ms`)}\n`);
@@ -95,13 +109,27 @@ export class DevSupervisor {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child = child;
+    this.#starting = child;
     return new Promise((resolve) => {
-      child.once('message', (message: DevChildMessage) => resolve(message));
+      const settled = (outcome: DevChildMessage) => {
+        if (this.#starting === child) this.#starting = undefined;
+        resolve(outcome);
+      };
+      child.once('message', (message: DevChildMessage) => settled(message));
       child.once('exit', (code, signal) => {
         if (this.#child === child) this.#child = undefined;
-        resolve({ type: 'failed', message: `the server process exited (${signal ?? `code ${code}`})` });
+        settled({ type: 'failed', message: `the server process exited (${signal ?? `code ${code}`})` });
       });
     });
+  }
+
+  /** Ends the start under way, if any; the reload waiting on it then goes on, silently. */
+  #interruptStart(): void {
+    const child = this.#starting;
+    if (child === undefined) return;
+    this.#starting = undefined;
+    this.#interrupted = true;
+    child.kill('SIGKILL');
   }
 
   async #stopChild(): Promise<void> {
