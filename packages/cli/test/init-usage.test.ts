@@ -112,6 +112,27 @@ describe('lambda-mcp init', () => {
     }
   });
 
+  test("bun create: the next steps run the scripts, not bun's own test runner and bundler", async () => {
+    const dir = join(root, 'with-bun');
+    const agent = process.env.npm_config_user_agent;
+    process.env.npm_config_user_agent = 'bun/1.2.0 npm/? node/v24.0.0 linux x64';
+    try {
+      const run = await runBinary(['init', dir, '--no-install'], { cwd: root });
+
+      assert.equal(run.code, 0);
+      assert.equal(
+        run.stdout.split('\n').slice(2).join('\n'),
+        'Next:\n  cd with-bun\n  bun install\n' +
+          '  bun run dev    # serve it locally, with client configuration\n' +
+          '  bun run test   # run its tests\n' +
+          '  bun run build  # bundle it for Lambda, then: bun run invoke --method tools/list\n',
+      );
+    } finally {
+      if (agent === undefined) delete process.env.npm_config_user_agent;
+      else process.env.npm_config_user_agent = agent;
+    }
+  });
+
   test('an install that cannot run leaves the project and says what to do, exit 1', async () => {
     const dir = join(root, 'no-npm');
     const path = process.env.PATH;

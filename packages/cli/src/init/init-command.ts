@@ -114,12 +114,14 @@ export const initCommand: Command = {
     const manager = packageManager();
     const install = values['no-install'] !== true;
     if (install) await installDependencies(dir, manager, io);
-    const run = (script: string) => (manager === 'npm' ? `npm run ${script}` : `${manager} ${script}`);
+    // `bun test` and `bun build` are bun's own test runner and bundler, not the project's scripts.
+    const run = (script: string) =>
+      manager === 'npm' || manager === 'bun' ? `${manager} run ${script}` : `${manager} ${script}`;
     const steps: [string, string][] = [
       ...(shown === '.' ? [] : [[`cd ${shown}`, ''] as [string, string]]),
       ...(install ? [] : [[`${manager} install`, ''] as [string, string]]),
       [run('dev'), 'serve it locally, with client configuration'],
-      [`${manager} test`, 'run its tests'],
+      [manager === 'bun' ? run('test') : `${manager} test`, 'run its tests'],
       [
         run('build'),
         `bundle it for Lambda, then: ${run('invoke')}${manager === 'npm' ? ' --' : ''} --method tools/list`,
