@@ -219,6 +219,17 @@ describe('lambda-mcp dev, bad invocations', () => {
     assert.equal(run.code, 1);
   });
 
+  test('a --host that is not an address of this machine prints one line and exits 1', async () => {
+    // 192.0.2.1 is TEST-NET-1: documentation only, never a local address.
+    const run = await runBinary(['dev', '--host', '192.0.2.1', '--port', '0'], { cwd: project });
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp dev: --host 192.0.2.1 is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)\n',
+    );
+    assert.equal(run.code, 1);
+  });
+
   test('a --port that is not a number prints one line and exits 2', async () => {
     const run = await runBinary(['dev', '--port', 'http'], { cwd: project });
 

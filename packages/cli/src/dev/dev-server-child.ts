@@ -56,15 +56,27 @@ try {
   const running = await serve(server as Parameters<typeof serve>[0], { host, port: Number(port) });
   tell({ type: 'ready', url: running.url, port: running.port, name: await serverName(running.url) });
 } catch (error) {
-  const { code, message, stack } = error as { code?: string; message?: string; stack?: string };
+  const { code, message, stack, syscall, hostname } = error as {
+    code?: string;
+    message?: string;
+    stack?: string;
+    syscall?: string;
+    hostname?: string;
+  };
+  // Only the listen itself is about --host and --port: the module's own errors are reported as they are.
+  const listening = syscall === 'listen' || (syscall === 'getaddrinfo' && hostname === host);
   const reason =
     code === 'EADDRINUSE'
       ? `port ${port} on ${host} is in use: stop what listens there or pass --port <another>`
-      : // Node's own frames say nothing about the user's mistake: keep the message and their frames.
-        (stack ?? message ?? String(error))
-          .split('\n')
-          .filter((line) => !/^\s+at .*\(?node:/.test(line))
-          .join('\n');
+      : listening && (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        ? `--host ${host} is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`
+        : listening && code === 'EACCES'
+          ? `port ${port} on ${host} needs privileges this user does not have: pass --port 1024 or above`
+          : // Node's own frames say nothing about the user's mistake: keep the message and their frames.
+            (stack ?? message ?? String(error))
+              .split('\n')
+              .filter((line) => !/^\s+at .*\(?node:/.test(line))
+              .join('\n');
   tell({ type: 'failed', message: reason });
   process.exit(1);
 }
