@@ -151,6 +151,16 @@ describe('lambda-mcp keys with a file store', () => {
     assert.equal(run.code, 1);
   });
 
+  test('a Postgres URL for a Unix socket (?host=/dir) is a store, not bad usage', async () => {
+    const run = await keys('list', '--store', `postgres:///keys?host=${dir}/no-socket`);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp keys: Postgres at postgres:///keys?host=${dir}/no-socket refused: connect ENOENT ${dir}/no-socket/.s.PGSQL.5432\n`,
+    );
+    assert.equal(run.code, 1);
+  });
+
   const BAD: { args: string[]; stderr: string }[] = [
     {
       args: [],

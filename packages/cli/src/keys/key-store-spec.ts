@@ -35,7 +35,9 @@ export function parseKeyStoreSpec(spec: string, from: string): KeyStoreSpec {
       ? spec.slice(9)
       : undefined;
   if (url === undefined) throw bad('is not a key store');
-  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url) || new URL(url).hostname === '') {
+  // No host in the URL is fine when ?host= names one, or a Unix socket's directory (pg reads it).
+  const parsed = /^postgres(ql)?:\/\//.test(url) && URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined || (parsed.hostname === '' && !parsed.searchParams.get('host'))) {
     throw bad('is not a Postgres connection URL');
   }
   return { kind: 'postgres', url };
@@ -49,7 +51,9 @@ export function describeKeyStore(spec: KeyStoreSpec): string {
   const url = new URL(spec.url);
   url.password = '';
   // pg also takes the password (and the SSL key's) as a query parameter.
-  url.searchParams.delete('password');
-  url.searchParams.delete('sslpassword');
+  // Deleting re-encodes the query (a socket's / becomes %2F): only when there is one to delete.
+  for (const secret of ['password', 'sslpassword']) {
+    if (url.searchParams.has(secret)) url.searchParams.delete(secret);
+  }
   return url.href;
 }
