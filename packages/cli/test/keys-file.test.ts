@@ -161,6 +161,18 @@ describe('lambda-mcp keys with a file store', () => {
     assert.equal(run.code, 1);
   });
 
+  test('an array that does not hold key records prints one line and exits 1', async () => {
+    writeFileSync(join(dir, 'ids.json'), '[{"keyId":"0123456789abcdef"}, null]');
+
+    const run = await keys('list', '--store', 'file:ids.json');
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp keys: ids.json is not a key file (entry 1 is not a key record). Name another file.\n',
+    );
+    assert.equal(run.code, 1);
+  });
+
   const BAD: { args: string[]; stderr: string }[] = [
     {
       args: [],

@@ -58,5 +58,25 @@ function readRecords(path: string): ApiKeyRecord[] {
   }
   if (!Array.isArray(records))
     throw new CliError(`${path} is not a key file (no JSON array). Name another file.`);
+  const bad = records.findIndex((record) => !isKeyRecord(record));
+  if (bad !== -1) {
+    throw new CliError(
+      `${path} is not a key file (entry ${bad + 1} is not a key record). Name another file.`,
+    );
+  }
   return records as ApiKeyRecord[];
+}
+
+/** The fields every command reads: a record without them would fail later, as a bug of ours. */
+function isKeyRecord(value: unknown): value is ApiKeyRecord {
+  const record = value as Partial<Record<keyof ApiKeyRecord, unknown>> | null;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    (['keyId', 'hash', 'tenant', 'name', 'createdAt'] as const).every(
+      (field) => typeof record[field] === 'string',
+    ) &&
+    Array.isArray(record.scopes) &&
+    record.scopes.every((scope) => typeof scope === 'string')
+  );
 }
