@@ -227,6 +227,11 @@ describe('lambda-mcp keys with a file store', () => {
       stderr: 'option --tenant needs a value. Run lambda-mcp keys create --help for its options.',
     },
     {
+      args: ['list', '--store', 'file:bad.json', '--tenant', ''],
+      stderr:
+        '--tenant is empty: name the tenant whose keys to list, e.g. --tenant acme, or leave it out for all',
+    },
+    {
       args: ['revoke', '--store', 'file:bad.json'],
       stderr: 'revoke needs the key id. Run lambda-mcp keys list to see them.',
     },

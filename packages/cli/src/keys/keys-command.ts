@@ -88,6 +88,11 @@ export const keysCommand: Command = {
       );
     }
     if (subcommand === 'list') {
+      if (values.tenant === '') {
+        throw usageError(
+          '--tenant is empty: name the tenant whose keys to list, e.g. --tenant acme, or leave it out for all',
+        );
+      }
       return withStore(spec, async (open, { listKeys }) => {
         const keys = await listKeys(open.store, values.tenant === undefined ? {} : { tenant: values.tenant });
         return printList(keys, values.tenant, spec, json, io);
