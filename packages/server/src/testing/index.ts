@@ -2,6 +2,8 @@
 // Servers on real sockets are in lambda-mcp/testing/servers.
 export { createInProcessFetch, type InProcessFetch } from './in-process-fetch.ts';
 export {
+  type AlbMultiValueEvent,
+  type AlbSingleValueEvent,
   albEvent,
   type EventRequest,
   functionUrlEvent,

@@ -154,7 +154,36 @@ export function functionUrlEvent(request: EventRequest & { authorizer?: Record<s
  * An Application Load Balancer event; with `multiValue` the target group's multi-value
  * headers setting is on, and headers arrive only as arrays.
  */
-export function albEvent(request: EventRequest & { multiValue?: boolean } = {}) {
+/** What every `albEvent` has, whichever header mode its target group uses. */
+interface AlbTestEvent {
+  requestContext: { elb: { targetGroupArn: string } };
+  httpMethod: string;
+  path: string;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** An ALB event from a target group without multi-value headers (the default). */
+export interface AlbSingleValueEvent extends AlbTestEvent {
+  headers: Record<string, string>;
+  queryStringParameters: Record<string, string>;
+}
+
+/** An ALB event from a target group with multi-value headers on. */
+export interface AlbMultiValueEvent extends AlbTestEvent {
+  multiValueHeaders: Record<string, string[]>;
+  multiValueQueryStringParameters: Record<string, string[]>;
+}
+
+// Overloads: the shape follows `multiValue`, so `albEvent().headers` types without narrowing.
+export function albEvent(request?: EventRequest & { multiValue?: false }): AlbSingleValueEvent;
+export function albEvent(request: EventRequest & { multiValue: true }): AlbMultiValueEvent;
+export function albEvent(
+  request?: EventRequest & { multiValue?: boolean },
+): AlbSingleValueEvent | AlbMultiValueEvent;
+export function albEvent(
+  request: EventRequest & { multiValue?: boolean } = {},
+): AlbSingleValueEvent | AlbMultiValueEvent {
   const { path, query } = split(request.path ?? '/mcp');
   const headers: Record<string, string> = {
     host: 'mcp-alb-123.us-east-1.elb.amazonaws.com',

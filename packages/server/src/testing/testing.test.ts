@@ -163,6 +163,9 @@ test('albEvent passes the query as the client sent it (ALB does not decode it), 
   assert.deepEqual(multi.multiValueQueryStringParameters, { tag: ['a', 'b'], q: ['x%20y'] });
   const plain: ALBEvent = albEvent();
   assert.deepEqual(plain.queryStringParameters, {});
+  // Typed by its mode without an annotation or a narrowing (strict TypeScript).
+  assert.equal(albEvent().headers['x-forwarded-proto'], 'https');
+  assert.deepEqual(albEvent({ multiValue: true }).multiValueHeaders['x-forwarded-proto'], ['https']);
 });
 
 test('serveLambdaHandler hands a body that is not UTF-8 over base64-encoded, byte for byte', async () => {
