@@ -318,6 +318,21 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.ok(!existsSync(out));
   });
 
+  test('an entry that exports nothing (a server the Lambda Web Adapter starts) is built, with a warning', async () => {
+    const entry = join(dir, 'program.ts');
+    writeFileSync(entry, 'console.log("serving");\n');
+    const out = join(dir, 'program-out');
+
+    const run = await runBinary(['build', entry, '--out', out]);
+
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stderr,
+      /^warning: the entry exports nothing: the Node\.js runtime calls index\.handler, so this bundle deploys only as a program that serves by itself \(the Lambda Web Adapter\)$/m,
+    );
+    assert.ok(existsSync(join(out, 'index.mjs')));
+  });
+
   test('an entry that is a directory prints one line and exits 2', async () => {
     const run = await runBinary(['build', FIXTURES, '--out', join(dir, 'directory-out')]);
 

@@ -30,17 +30,26 @@ export class MissingExportError extends Error {
 /**
  * Builds and writes a Lambda bundle. The first build is kept in memory: only when it turns
  * out to contain a CommonJS module is it built again with the `require` banner.
- * `requiredExport` (ESM only: esbuild lists no exports of a CommonJS bundle): the bundle must
- * export it, or `MissingExportError` is thrown before anything is written.
+ * `requiredExport` (ESM only: esbuild lists no exports of a CommonJS bundle): a bundle that
+ * exports other names but not it is a module built in place of its Lambda entry, and
+ * `MissingExportError` is thrown before anything is written. A bundle that exports nothing
+ * is a program (a server the Lambda Web Adapter starts, a script): built, with a warning.
  */
 export async function bundleForLambda(
   spec: LambdaBundleSpec,
   requiredExport?: string,
 ): Promise<LambdaBundle> {
   let result = await build({ ...lambdaBuildOptions(spec), write: false });
+  const exportWarnings: string[] = [];
   if (requiredExport !== undefined && spec.format !== 'cjs') {
     const exports = Object.values(result.metafile!.outputs).flatMap((output) => output.exports);
-    if (!exports.includes(requiredExport)) throw new MissingExportError(requiredExport, exports.sort());
+    if (exports.length === 0) {
+      exportWarnings.push(
+        `the entry exports nothing: the Node.js runtime calls index.${requiredExport}, so this bundle deploys only as a program that serves by itself (the Lambda Web Adapter)`,
+      );
+    } else if (!exports.includes(requiredExport)) {
+      throw new MissingExportError(requiredExport, exports.sort());
+    }
   }
   // A CommonJS bundle has its own `require`.
   const requireBanner = spec.format !== 'cjs' && hasCommonJsInput(result.metafile!);
@@ -61,6 +70,6 @@ export async function bundleForLambda(
     sourcemap,
     requireBanner,
     metafile: result.metafile!,
-    warnings: result.warnings.map((warning) => warning.text),
+    warnings: [...exportWarnings, ...result.warnings.map((warning) => warning.text)],
   };
 }
