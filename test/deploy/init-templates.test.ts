@@ -49,22 +49,29 @@ const EXPECTED = {
 } as const;
 type Name = keyof typeof EXPECTED;
 
-// The openapi template has placeholders and no document of its own: a project made from it.
-const openapiProject = join(work, 'generated', 'openapi-mcp');
-const init = await runBinary([
-  'init',
-  openapiProject,
-  '--template',
-  'openapi',
-  '--spec',
-  join(REPO_ROOT, 'examples', 'tasks-facade', 'openapi.json'),
-  '--upstream',
-  'https://tasks.example.com',
-  '--no-install',
-]);
-if (init.code !== 0) throw new Error(`lambda-mcp init --template openapi failed:\n${init.stderr}`);
-symlinkSync(join(REPO_ROOT, 'node_modules'), join(openapiProject, 'node_modules'), 'dir');
-const sourceOf = (name: Name) => (name === 'openapi' ? openapiProject : join(TEMPLATES, name));
+// The templates' deploy names are placeholders (each project deploys under its own name), and
+// the openapi template has no document of its own: what is checked is a project made from each.
+const generated = new Map<Name, string>();
+for (const [name, extra] of [
+  ['weather', []],
+  ['tasks', []],
+  [
+    'openapi',
+    [
+      '--spec',
+      join(REPO_ROOT, 'examples', 'tasks-facade', 'openapi.json'),
+      '--upstream',
+      'https://tasks.example.com',
+    ],
+  ],
+] as const) {
+  const project = join(work, 'generated', `${name}-mcp`);
+  const init = await runBinary(['init', project, '--template', name, ...extra, '--no-install']);
+  if (init.code !== 0) throw new Error(`lambda-mcp init --template ${name} failed:\n${init.stderr}`);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
+  generated.set(name, project);
+}
+const sourceOf = (name: Name) => generated.get(name)!;
 
 assert.deepEqual(
   readdirSync(TEMPLATES).sort(),

@@ -112,6 +112,27 @@ describe('lambda-mcp init', () => {
     }
   });
 
+  test('every deploy file names the project, not the template: two projects never share a stack', async () => {
+    for (const [template, folder] of [
+      ['weather', 'Acme.Weather_2'],
+      ['tasks', '7-tasks'],
+    ] as const) {
+      const run = await runBinary(['init', folder, '--template', template, '--no-install'], { cwd: root });
+      assert.equal(run.code, 0, run.stderr);
+      const read = (file: string) => readFileSync(join(root, folder, file), 'utf8');
+      const service = template === 'weather' ? 'acme-weather-2' : 'mcp-7-tasks';
+      const stack = template === 'weather' ? 'AcmeWeather2' : 'Mcp7Tasks';
+      const name = template === 'weather' ? 'acme.weather_2' : '7-tasks';
+      assert.match(read('serverless.yml'), new RegExp(`^service: ${service}$`, 'm'));
+      assert.match(read('terraform/variables.tf'), new RegExp(`default {5}= "${service}"`));
+      assert.match(read('infra/app.ts'), new RegExp(`new McpStack\\(app, '${stack}',`));
+      assert.equal(JSON.parse(read('infra/package.json')).name, `${name}-infra`);
+      for (const file of ['serverless.yml', 'terraform/variables.tf', 'infra/app.ts', 'infra/package.json']) {
+        assert.doesNotMatch(read(file), /__[A-Z_]+__|weather-mcp|tasks-mcp|WeatherMcp|TasksMcp/, file);
+      }
+    }
+  });
+
   test("bun create: the next steps run the scripts, not bun's own test runner and bundler", async () => {
     const dir = join(root, 'with-bun');
     const agent = process.env.npm_config_user_agent;

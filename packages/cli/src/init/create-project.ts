@@ -58,6 +58,7 @@ export function createProject(
     ...customization.placeholders,
     __PROJECT_NAME__: name,
     __STACK_NAME__: stackName(name),
+    __SERVICE_NAME__: serviceName(name),
   };
   for (const file of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!file.isFile()) continue;
@@ -99,6 +100,18 @@ function stackName(name: string): string {
   const words = name.split(/[^a-z0-9]+/).filter((word) => word !== '');
   const joined = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
   return /^[A-Za-z]/.test(joined) ? joined : `Mcp${joined}`;
+}
+
+/**
+ * A Serverless Framework service and resource-name prefix (letters, digits, hyphens; a letter
+ * first) from the package name: each project deploys under its own name, not the template's.
+ */
+export function serviceName(name: string): string {
+  const hyphenated = name
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(hyphenated) ? hyphenated : `mcp-${hyphenated}`.replace(/-+$/, '');
 }
 
 function sorted(record: Record<string, string>): Record<string, string> {

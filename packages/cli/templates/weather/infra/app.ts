@@ -5,4 +5,4 @@ import { App } from 'aws-cdk-lib';
 import { McpStack } from './mcp-stack.ts';
 
 const app = new App();
-new McpStack(app, 'WeatherMcp', { bundleDir: fileURLToPath(new URL('../dist', import.meta.url)) });
+new McpStack(app, '__STACK_NAME__', { bundleDir: fileURLToPath(new URL('../dist', import.meta.url)) });

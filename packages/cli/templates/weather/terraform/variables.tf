@@ -1,7 +1,7 @@
 variable "name" {
   description = "Prefix of every resource name."
   type        = string
-  default     = "weather-mcp"
+  default     = "__SERVICE_NAME__"
 }
 
 variable "bundle_dir" {
