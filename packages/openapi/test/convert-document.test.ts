@@ -365,6 +365,43 @@ describe('input schemas', () => {
     );
     assert.equal(api.tools[0]?.outputSchema, undefined);
   });
+
+  test('no outputSchema when another documented 2xx answer has no JSON body or another schema (GitHub: 201 created, 204 updated)', async () => {
+    const item = { type: 'object', properties: { id: { type: 'string' } } };
+    const other = { type: 'object', properties: { queued: { type: 'boolean' } } };
+    const json = (schema: object) => ({ description: 'ok', content: { 'application/json': { schema } } });
+    const api = await convert(
+      document(
+        {
+          '/upsert': {
+            put: {
+              operationId: 'upsert',
+              responses: { '201': json(item), '204': { description: 'updated' } },
+            },
+          },
+          '/later': { post: { operationId: 'later', responses: { '200': json(item), '202': json(other) } } },
+          '/same': {
+            post: {
+              operationId: 'same',
+              responses: {
+                '200': json({ $ref: '#/components/schemas/Item' }),
+                '201': json({ $ref: '#/components/schemas/Item' }),
+              },
+            },
+          },
+        },
+        { schemas: { Item: item } },
+      ),
+    );
+    assert.deepEqual(
+      api.tools.map((tool) => [tool.name, tool.outputSchema]),
+      [
+        ['upsert', undefined],
+        ['later', undefined],
+        ['same', { type: 'object', properties: { id: { type: 'string' } } }],
+      ],
+    );
+  });
 });
 
 test("the document's servers, their variables at their defaults (one without a default stays as written)", async () => {
