@@ -127,10 +127,12 @@ for (const name of Object.keys(EXPECTED) as Name[]) {
           'index.handler',
           'nodejs24.x',
           ['arm64'],
-          { LogFormat: 'JSON' },
+          // A group the stack creates before the function, named by CloudFormation: see tasks-sam.test.ts.
+          { LogFormat: 'JSON', LogGroup: { Ref: 'McpLogGroup' } },
           { AuthType: 'NONE', InvokeMode: 'BUFFERED' },
         ],
       );
+      assert.deepEqual(Resources.McpLogGroup!.Properties, { RetentionInDays: 30 });
       assert.deepEqual((fn.Environment as { Variables: object }).Variables, {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: expected.service,

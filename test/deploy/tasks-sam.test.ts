@@ -22,8 +22,8 @@ describe('the SAM template of the task server', () => {
   it('deploys the lambda-mcp build bundles (dist/server, dist/authorizer) on Node 24 arm64 with JSON logs', () => {
     const globals = (template.Globals as { Function: Record<string, unknown> }).Function;
     assert.deepEqual(
-      [globals.Runtime, globals.Architectures, globals.Handler, globals.LoggingConfig],
-      [TASKS_DEPLOY.runtime, TASKS_DEPLOY.architectures, TASKS_DEPLOY.handler, { LogFormat: 'JSON' }],
+      [globals.Runtime, globals.Architectures, globals.Handler],
+      [TASKS_DEPLOY.runtime, TASKS_DEPLOY.architectures, TASKS_DEPLOY.handler],
     );
     assert.deepEqual((globals.Environment as { Variables: object }).Variables, {
       ...TASKS_DEPLOY.commonEnvironment,
@@ -103,11 +103,17 @@ describe('the SAM template of the task server', () => {
     assert.deepEqual(props('AuthorizerFunction').Policies, [
       { AWSSecretsManagerGetSecretValuePolicy: { SecretArn: { Ref: 'DatabaseSecretArn' } } },
     ]);
-    assert.deepEqual(props('McpLogGroup'), {
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
-      LogGroupName: { 'Fn::Sub': '/aws/lambda/${McpFunction}' },
-      RetentionInDays: TASKS_DEPLOY.logRetentionDays,
-    });
+    // Each function logs to a group the stack creates before it, named by CloudFormation: a
+    // warm-up or a request before the group exists cannot make Lambda create
+    // /aws/lambda/<function> first (the stack would then fail with "already exists"), and a
+    // deleted and re-created stack never meets a group its predecessor left behind.
+    for (const [fn, group] of [
+      ['McpFunction', 'McpLogGroup'],
+      ['AuthorizerFunction', 'AuthorizerLogGroup'],
+    ] as const) {
+      assert.deepEqual(props(fn).LoggingConfig, { LogFormat: 'JSON', LogGroup: { Ref: group } });
+      assert.deepEqual(props(group), { RetentionInDays: TASKS_DEPLOY.logRetentionDays });
+    }
     assert.deepEqual(props('StateSecret').GenerateSecretString, {
       PasswordLength: 64,
       ExcludePunctuation: true,
