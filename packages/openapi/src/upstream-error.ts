@@ -11,8 +11,8 @@ const MAX_API_MESSAGE = 500;
  * The tool error for a non-2xx answer, coded so a model knows what to do next: fix the
  * arguments (VALIDATION_ERROR, with the API's own message), a credential problem
  * (UNAUTHORIZED, FORBIDDEN), a wrong id (NOT_FOUND), a state conflict (CONFLICT), wait
- * (RATE_LIMITED with the retry time), or try later (SERVICE_UNAVAILABLE; the API's 5xx
- * text is for the log, not the model). A redirect says it was not followed and why.
+ * (RATE_LIMITED with the retry time), or try later (SERVICE_UNAVAILABLE, with the retry time
+ * when the API gives one; the API's 5xx text is for the log, not the model). A redirect says it was not followed and why.
  */
 export function upstreamError(
   tool: string,
@@ -67,9 +67,13 @@ export function upstreamError(
     });
   }
   if (status >= 500) {
-    return new ToolError(`The API failed to answer ${tool} (${status}). Try again later.`, {
+    // A 503 (or any 5xx) may say when to come back (RFC 9110 §10.2.3): pass that on, as for 429.
+    const retryAfterMs = retryAfterMsOf(retryAfter);
+    const when =
+      retryAfterMs === undefined ? 'Try again later.' : `Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
+    return new ToolError(`The API failed to answer ${tool} (${status}). ${when}`, {
       code: 'SERVICE_UNAVAILABLE',
-      details: { status },
+      details: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
     });
   }
   if (REDIRECTS.has(status)) {

@@ -55,6 +55,7 @@ function answer(request: RecordedRequest): CannedAnswer {
     return json(422, { message: 'invalid', errors: [{ message: 'priority too high' }] });
   if (path === '/status/429') return { status: 429, headers: { 'retry-after': '7' }, body: '' };
   if (path === '/status/500') return { status: 500, body: 'database exploded at 10.0.0.7' };
+  if (path === '/status/503') return { status: 503, headers: { 'retry-after': '30' }, body: 'maintenance' };
   if (path === '/status/418') return { status: 418, body: "I'm a teapot" };
   // A redirect elsewhere: following it would hand the caller's key to that host.
   if (path === '/status/302') return { status: 302, headers: { location: 'http://192.0.2.9/collect' } };
@@ -253,6 +254,7 @@ describe('answers', () => {
     ],
     [429, 'RATE_LIMITED: The API is rate limiting answerWithStatus (429). Retry after 7 s.'],
     [500, 'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (500). Try again later.'],
+    [503, 'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (503). Retry after 30 s.'],
     [418, "UPSTREAM_ERROR: The API answered answerWithStatus with 418: I'm a teapot"],
     [
       302,
