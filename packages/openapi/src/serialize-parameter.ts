@@ -3,7 +3,10 @@ import type { ParameterObject } from './openapi-types.ts';
 /**
  * Percent-encodes everything but RFC 3986 unreserved characters (`encodeURIComponent`
  * leaves `!'()*` alone; a path segment or query value must not carry them raw). With
- * `allowReserved`, reserved characters (gen-delims and sub-delims) stay as they are.
+ * `allowReserved` (a query value), reserved characters and percent-encoded triples stay
+ * as they are (RFC 6570 reserved expansion), except those OpenAPI 3.1.1 §4.8.12.4 still
+ * has encoded: `#` would end the query (the rest, a query credential included, would
+ * never be sent), `&` `=` `+` would split or change the value, `[` `]` are not allowed there.
  */
 export function encodeRfc3986(value: string, allowReserved = false): string {
   const encoded = encodeURIComponent(value).replace(
@@ -11,7 +14,9 @@ export function encodeRfc3986(value: string, allowReserved = false): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   if (!allowReserved) return encoded;
-  return encoded.replace(/%(2[1346789ABCF]|3[ABDF]|40|5[BD])/gi, (match) => decodeURIComponent(match));
+  return encoded
+    .replace(/%(2[14789ACF]|3[ABF]|40)/gi, (match) => decodeURIComponent(match))
+    .replace(/%25([0-9A-F]{2})/gi, '%$1');
 }
 
 function scalar(value: unknown): string {

@@ -121,6 +121,14 @@ describe('parameters arrive in their declared style', () => {
     });
   });
 
+  test('allowReserved keeps reserved characters and percent-encoded triples, but not what would end or split the query', async () => {
+    const { request } = await recorded(() =>
+      caller.call('getItem', { id: '1', where: "a/b:c?d@e,f;g!$'()* #h&i=j+k[l]%20m%zz", q: 'z' }),
+    );
+    // fetch itself encodes ' in a query (WHATWG URL, special schemes).
+    assert.equal(request.url, '/items/1?q=z&where=a/b:c?d@e,f;g!$%27()*%20%23h%26i%3Dj%2Bk%5Bl%5D%20m%25zz');
+  });
+
   test('label and matrix path styles, exploded and not', async () => {
     const { request } = await recorded(() =>
       caller.call('getShape', { label: ['a', 'b'], matrix: 'm', exploded: { a: '1', b: '2' } }),
