@@ -126,15 +126,35 @@ describe('serverless.yml of the tasks façade', () => {
   });
 
   it('throttles the v1 stage and answers 401 with the challenge, 403 and 404 in JSON', () => {
-    const deployment = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Deployment')!;
-    assert.deepEqual(deployment.Properties, {
-      RestApiId: { Ref: 'ApiGatewayRestApi' },
-      StageName: FACADE_DEPLOY.stage,
-      StageDescription: {
-        ThrottlingBurstLimit: FACADE_DEPLOY.throttle.burstLimit,
-        ThrottlingRateLimit: FACADE_DEPLOY.throttle.rateLimit,
-      },
-    });
+    // The stage is a resource of its own, as the constructs make it: a deployment's
+    // StageName/StageDescription describe a stage it creates, and every `serverless deploy`
+    // makes a new deployment for a stage that already exists. The Stage resource is updated
+    // in place instead: its deployment and its throttling.
+    const deployments = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment');
+    assert.equal(deployments.length, 1);
+    const [deploymentId, deployment] = deployments[0]!;
+    assert.deepEqual(deployment.Properties, { RestApiId: { Ref: 'ApiGatewayRestApi' } });
+    assert.deepEqual(
+      Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Stage'),
+      [
+        {
+          Type: 'AWS::ApiGateway::Stage',
+          Properties: {
+            RestApiId: { Ref: 'ApiGatewayRestApi' },
+            DeploymentId: { Ref: deploymentId },
+            StageName: FACADE_DEPLOY.stage,
+            MethodSettings: [
+              {
+                ResourcePath: '/*',
+                HttpMethod: '*',
+                ThrottlingBurstLimit: FACADE_DEPLOY.throttle.burstLimit,
+                ThrottlingRateLimit: FACADE_DEPLOY.throttle.rateLimit,
+              },
+            ],
+          },
+        },
+      ],
+    );
     assert.deepEqual(fn('GatewayResponseUnauthorized'), {
       RestApiId: { Ref: 'ApiGatewayRestApi' },
       ResponseType: 'UNAUTHORIZED',
