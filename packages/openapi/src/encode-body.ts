@@ -4,8 +4,7 @@ import type { BodyBinding } from './operation-input.ts';
 /**
  * The request body in the operation's media type: JSON (and `+json`), URL-encoded form
  * (objects in a field as JSON), multipart (file fields decoded from base64, objects as JSON
- * parts), text, or bytes decoded from base64. `contentType` is undefined for multipart:
- * fetch writes it with the boundary.
+ * parts, arrays as one part per item), text, or bytes decoded from base64.
  */
 export function encodeBody(
   binding: BodyBinding,
@@ -19,29 +18,66 @@ export function encodeBody(
     }
     return { body: form.toString(), contentType: binding.mediaType };
   }
-  if (type.startsWith('multipart/')) {
-    const form = new FormData();
-    const files = new Set(Array.isArray(binding.binary) ? binding.binary : []);
-    for (const [name, field] of Object.entries(asObject(value))) {
-      if (files.has(name)) {
-        form.append(
-          name,
-          new Blob([fromBase64(String(field), name)], { type: 'application/octet-stream' }),
-          name,
-        );
-      } else if (typeof field === 'object' && field !== null) {
-        form.append(name, new Blob([JSON.stringify(field)], { type: 'application/json' }));
-      } else {
-        form.append(name, String(field));
-      }
-    }
-    return { body: form, contentType: undefined };
-  }
+  if (type.startsWith('multipart/')) return multipart(binding, asObject(value));
   if (binding.binary === 'whole')
     return { body: fromBase64(String(value), binding.argument), contentType: binding.mediaType };
   if (type.startsWith('text/') && typeof value === 'string')
     return { body: value, contentType: binding.mediaType };
   return { body: JSON.stringify(value), contentType: binding.mediaType };
+}
+
+/**
+ * A multipart body (OpenAPI 3.1 §4.8.14.4): a file field is a file part of its bytes; an
+ * object, a field part of type application/json; anything else, a text field; an array,
+ * one part per item. Written out rather than through FormData, which can only give a part
+ * a Content-Type by making it a file (`filename="blob"`), and servers (busboy, multer,
+ * Starlette) read a part with a filename as an upload, not as the field they expect.
+ */
+function multipart(
+  binding: BodyBinding,
+  fields: Record<string, unknown>,
+): { body: BodyInit; contentType: string } {
+  const files = new Set(Array.isArray(binding.binary) ? binding.binary : []);
+  const boundary = `----lambda-mcp-${crypto.randomUUID()}`;
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  const part = (name: string, headers: string, content: Uint8Array) => {
+    chunks.push(
+      encoder.encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"${headers}\r\n\r\n`,
+      ),
+      content,
+      encoder.encode('\r\n'),
+    );
+  };
+  for (const [name, field] of Object.entries(fields)) {
+    for (const item of Array.isArray(field) ? field : [field]) {
+      if (files.has(name)) {
+        part(
+          name,
+          `; filename="${quoted(name)}"\r\nContent-Type: application/octet-stream`,
+          fromBase64(String(item), name),
+        );
+      } else if (typeof item === 'object' && item !== null) {
+        part(name, '\r\nContent-Type: application/json', encoder.encode(JSON.stringify(item)));
+      } else {
+        part(name, '', encoder.encode(String(item)));
+      }
+    }
+  }
+  chunks.push(encoder.encode(`--${boundary}--\r\n`));
+  const body = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { body, contentType: `${binding.mediaType.split(';')[0]?.trim()}; boundary=${boundary}` };
+}
+
+/** A name inside a quoted Content-Disposition parameter, escaped as browsers do (WHATWG HTML). */
+function quoted(name: string): string {
+  return name.replace(/[\r\n"]/g, (c) => (c === '"' ? '%22' : c === '\r' ? '%0D' : '%0A'));
 }
 
 function asObject(value: unknown): Record<string, unknown> {

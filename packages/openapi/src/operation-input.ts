@@ -160,7 +160,7 @@ function bodyBinding(
     const binary: string[] = [];
     const bodyRequiredNames = (raw as { required?: unknown }).required;
     for (const [name, schema] of Object.entries(flatProperties)) {
-      properties[name] = binaryInput(converter.convert(schema), isBinary(schema), binary, name);
+      properties[name] = binaryInput(converter.convert(schema), schema, binary, name);
       if (bodyRequired && Array.isArray(bodyRequiredNames) && bodyRequiredNames.includes(name))
         required.push(name);
       flat.push(name);
@@ -209,16 +209,20 @@ function isBinary(schema: unknown): boolean {
   );
 }
 
-/** A file field of a multipart body: the model passes its bytes base64-encoded. */
-function binaryInput(schema: JsonSchema, binary: boolean, names: string[], name: string): JsonSchema {
-  if (!binary) return schema;
+/** A file field of a multipart body (or an array of them): the model passes the bytes base64-encoded. */
+function binaryInput(schema: JsonSchema, source: unknown, names: string[], name: string): JsonSchema {
+  const items = (source as { type?: unknown; items?: unknown } | null)?.items;
+  const many = (source as { type?: unknown }).type === 'array' && isBinary(items);
+  if (!many && !isBinary(source)) return schema;
   names.push(name);
   const description =
     typeof schema === 'object' && typeof schema.description === 'string' ? `${schema.description} ` : '';
+  const file = { type: 'string', contentEncoding: 'base64' };
+  if (!many) return { ...file, description: `${description}(file content, base64-encoded)` };
   return {
-    type: 'string',
-    contentEncoding: 'base64',
-    description: `${description}(file content, base64-encoded)`,
+    type: 'array',
+    items: file,
+    description: `${description}(files, each one's content base64-encoded)`,
   };
 }
 

@@ -195,6 +195,8 @@ async function multipartArrives(caller: ReturnType<typeof lambdaCaller>): Promis
       file: Buffer.from('hello file').toString('base64'),
       caption: 'hi',
       meta: { source: 'cam' },
+      tags: ['a', 'b'],
+      attachments: [Buffer.from('one').toString('base64'), Buffer.from('two').toString('base64')],
     }),
   );
   const type = String(request.headers['content-type']);
@@ -204,7 +206,16 @@ async function multipartArrives(caller: ReturnType<typeof lambdaCaller>): Promis
   }).formData();
   assert.equal(await (form.get('file') as Blob).text(), 'hello file');
   assert.equal(form.get('caption'), 'hi');
-  assert.equal(await (form.get('meta') as Blob).text(), '{"source":"cam"}');
+  // An object is a JSON part, a field rather than a file: no filename (a server would read it as an upload).
+  assert.equal(form.get('meta'), '{"source":"cam"}');
+  assert.match(
+    request.body.toString(),
+    /\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application\/json\r\n\r\n\{"source":"cam"\}\r\n/,
+  );
+  // An array is one part per item; an array of files, one file each.
+  assert.deepEqual(form.getAll('tags'), ['a', 'b']);
+  const attachments = form.getAll('attachments') as Blob[];
+  assert.deepEqual(await Promise.all(attachments.map((file) => file.text())), ['one', 'two']);
 }
 
 describe('answers', () => {
