@@ -92,6 +92,9 @@ describe('the SAM template of the tasks façade', () => {
   it('has the REQUEST authorizer on x-api-key without caching, stage v1, throttling and the gateway responses', () => {
     const api = props('McpApi');
     assert.equal(api.StageName, FACADE_DEPLOY.stage);
+    // Without OpenApiVersion the SAM transform also gives its deployment StageName "Stage": a
+    // second stage serving every route without the throttling below (/Stage/mcp).
+    assert.equal(api.OpenApiVersion, '3.0');
     assert.deepEqual(api.EndpointConfiguration, { Type: 'REGIONAL' });
     assert.deepEqual(api.MethodSettings, [
       {

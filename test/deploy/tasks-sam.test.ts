@@ -70,6 +70,9 @@ describe('the SAM template of the task server', () => {
   it('has the REQUEST authorizer on the key header without caching, stage v1, throttling and the 401 challenge', () => {
     const api = props('McpApi');
     assert.equal(api.StageName, TASKS_DEPLOY.stage);
+    // Without OpenApiVersion the SAM transform also gives its deployment StageName "Stage": a
+    // second stage serving every route without the throttling below (/Stage/mcp).
+    assert.equal(api.OpenApiVersion, '3.0');
     assert.deepEqual(api.MethodSettings, [
       {
         ResourcePath: '/*',
