@@ -140,7 +140,7 @@ describe('serverless.yml of the task server', () => {
     assert.equal((rule.Properties.Targets as { Input: string }[])[0]!.Input, TASKS_DEPLOY.warmUp.input);
   });
 
-  it('lets the functions read exactly the database and state secrets', () => {
+  it('lets the server read exactly the database and state secrets, the authorizer only the database', () => {
     const policy = (
       fn('IamRoleLambdaExecution').Policies as { PolicyDocument: { Statement: object[] } }[]
     )[0]!;
@@ -149,6 +149,23 @@ describe('serverless.yml of the task server', () => {
       Action: ['secretsmanager:GetSecretValue'],
       Resource: [DB_ARN, { Ref: 'StateSecret' }],
     });
+    // Serverless shares one role among the functions: the authorizer signs nothing, so it has
+    // a role of its own without the state secret (as in the SAM, Terraform and CDK versions).
+    assert.deepEqual(fn('McpLambdaFunction').Role, { 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] });
+    assert.deepEqual(fn('ApiKeyAuthorizerLambdaFunction').Role, { 'Fn::GetAtt': ['AuthorizerRole', 'Arn'] });
+    assert.deepEqual(
+      (fn('AuthorizerRole').Policies as { PolicyDocument: { Statement: object[] } }[]).flatMap(
+        (p) => p.PolicyDocument.Statement,
+      ),
+      [
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': ['ApiKeyAuthorizerLogGroup', 'Arn'] },
+        },
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: DB_ARN },
+      ],
+    );
     assert.deepEqual(fn('StateSecret').GenerateSecretString, {
       PasswordLength: 64,
       ExcludePunctuation: true,
