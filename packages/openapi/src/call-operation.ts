@@ -2,6 +2,7 @@ import { type CallToolResult, type RequestContext, ToolError } from 'lambda-mcp'
 import { buildRequest } from './build-request.ts';
 import type { ConvertedApi, OperationTool } from './convert-document.ts';
 import { type CredentialSource, credentialResolver } from './credential-source.ts';
+import type { SecuritySchemeObject } from './openapi-types.ts';
 import { placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped } from './read-response.ts';
 import { successResult } from './success-result.ts';
@@ -83,6 +84,15 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
         request,
         options.securityScheme,
       );
+      const header = credentialHeader(scheme === undefined ? undefined : api.securitySchemes[scheme]);
+      // fetch would refuse it with a TypeError quoting the value, which would then be logged.
+      if (header !== undefined && !sendableHeader(request.headers[header] ?? '')) {
+        ctx.logger.warn('credential not sendable in a header', { tool: tool.name, header });
+        throw new ToolError(
+          `The credential for ${tool.name} cannot be sent in the ${header} header: it holds a line break, a NUL or a character outside Latin-1. The server's operator (or the caller, for the caller's own) must fix it.`,
+          { code: 'UNAUTHORIZED' },
+        );
+      }
       const origin = new URL(target).origin;
       if (scheme !== undefined && !trustedOrigins.has(origin)) {
         ctx.logger.warn('credential not sent to another origin', { tool: tool.name, origin });
@@ -146,6 +156,18 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       });
     }
   };
+}
+
+/** The header a scheme puts the credential in, if any. */
+function credentialHeader(scheme: SecuritySchemeObject | undefined): string | undefined {
+  if (scheme === undefined) return undefined;
+  if (scheme.type !== 'apiKey' || typeof scheme.name !== 'string') return 'authorization';
+  return scheme.in === 'query' || scheme.in === 'cookie' ? undefined : scheme.name.toLowerCase();
+}
+
+/** Whether fetch accepts a header value: it trims HTTP whitespace at the ends, then refuses CR, LF, NUL and non-Latin-1. */
+function sendableHeader(value: string): boolean {
+  return !/[\r\n\0]|[^\0-\xff]/.test(value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''));
 }
 
 /** An operation's own server URL; a relative one (`/v2`, `files`) resolved against the base URL. */

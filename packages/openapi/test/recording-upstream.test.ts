@@ -396,6 +396,26 @@ describe("the caller's credential goes where the security scheme says", () => {
     });
   });
 
+  test('one that fetch would refuse in a header is refused before any call, and neither logged nor shown', async () => {
+    const secret = 'sk_server_secret\nsecond_line_42';
+    process.env.RECORDING_API_BROKEN = secret;
+    const log = capturingLogger();
+    const { server } = await createOpenApiServer(SPEC, {
+      baseUrl: upstream.url,
+      credentials: [{ from: 'env', name: 'RECORDING_API_BROKEN' }],
+      server: { logger: log },
+    });
+    const before = upstream.requests.length;
+    const result = await lambdaCaller(server, KEY).call('secureBearer');
+    assert.equal(upstream.requests.length, before, 'no upstream call');
+    assert.equal(result.isError, true);
+    assert.equal(
+      result.content[0]?.text,
+      "UNAUTHORIZED: The credential for secureBearer cannot be sent in the authorization header: it holds a line break, a NUL or a character outside Latin-1. The server's operator (or the caller, for the caller's own) must fix it.",
+    );
+    for (const line of log.lines) assert.ok(!line.includes('second_line_42'), line);
+  });
+
   test('never appears in the log', () => {
     assert.ok(logger.lines.length > 0);
     for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
