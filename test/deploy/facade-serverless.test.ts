@@ -134,6 +134,15 @@ describe('serverless.yml of the tasks façade', () => {
     assert.equal(deployments.length, 1);
     const [deploymentId, deployment] = deployments[0]!;
     assert.deepEqual(deployment.Properties, { RestApiId: { Ref: 'ApiGatewayRestApi' } });
+    // A deployment is a snapshot of the API, gateway responses included: made after them (as
+    // the constructs order it), so the first deploy already answers with the challenge.
+    const dependsOn = (deployment as unknown as { DependsOn: string[] }).DependsOn;
+    for (const response of [
+      'GatewayResponseUnauthorized',
+      'GatewayResponseAccessDenied',
+      'GatewayResponseNotFound',
+    ])
+      assert.ok(dependsOn.includes(response), `the deployment waits for ${response}`);
     assert.deepEqual(
       Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Stage'),
       [

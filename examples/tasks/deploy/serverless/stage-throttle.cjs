@@ -14,6 +14,10 @@
  * throttling in its `MethodSettings`; every deploy updates that resource in place. Resources
  * that waited for the deployment (a usage plan names the stage) wait for the stage too.
  *
+ * The deployment also waits for the API's gateway responses (as the CDK constructs order
+ * it): a deployment is a snapshot of the API, and one taken before them would serve API
+ * Gateway's own 401, without the WWW-Authenticate challenge, until the next deploy.
+ *
  * A stack deployed with the earlier version of this plugin already has a stage the
  * deployment created: the first deploy with this version cannot create it again. Remove that
  * stage first (`aws apigateway delete-stage`), or deploy a new stack.
@@ -21,12 +25,12 @@
 class StageThrottle {
   constructor(serverless) {
     this.serverless = serverless;
-    this.hooks = { 'before:package:finalize': () => this.apply() };
+    // After the serverless.yml `resources` are merged in (the gateway responses are there),
+    // before the template is written.
+    this.hooks = { 'after:aws:package:finalize:mergeCustomProviderResources': () => this.apply() };
   }
 
   apply() {
-    const throttle = this.serverless.service.custom?.stageThrottle;
-    if (!throttle) return;
     const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
     const deployments = Object.keys(resources).filter(
       (id) => resources[id].Type === 'AWS::ApiGateway::Deployment',
@@ -34,6 +38,12 @@ class StageThrottle {
     if (deployments.length === 0) return;
     if (deployments.length > 1) throw new Error(`stage-throttle: more than one deployment (${deployments})`);
     const [deploymentId] = deployments;
+    const responses = Object.keys(resources).filter(
+      (id) => resources[id].Type === 'AWS::ApiGateway::GatewayResponse',
+    );
+    resources[deploymentId].DependsOn = [...[resources[deploymentId].DependsOn ?? []].flat(), ...responses];
+    const throttle = this.serverless.service.custom?.stageThrottle;
+    if (!throttle) return;
     const deployment = resources[deploymentId].Properties;
     const { StageName, StageDescription, ...rest } = deployment;
     if (!StageName) return;
