@@ -3,7 +3,7 @@ import type { BodyBinding } from './operation-input.ts';
 
 /**
  * The request body in the operation's media type: JSON (and `+json`), URL-encoded form
- * (objects in a field as JSON), multipart (file fields decoded from base64, objects as JSON
+ * (objects in a field as JSON, or as `field[key]=value` when its encoding is deepObject), multipart (file fields decoded from base64, objects as JSON
  * parts, arrays as one part per item), text, or bytes decoded from base64.
  */
 export function encodeBody(
@@ -13,8 +13,10 @@ export function encodeBody(
   const type = binding.mediaType.toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams();
+    const deep = new Set(binding.deepObject ?? []);
     for (const [name, field] of Object.entries(asObject(value))) {
-      for (const item of Array.isArray(field) ? field : [field]) form.append(name, fieldText(item));
+      if (deep.has(name)) appendDeep(form, name, field);
+      else for (const item of Array.isArray(field) ? field : [field]) form.append(name, fieldText(item));
     }
     return { body: form.toString(), contentType: binding.mediaType };
   }
@@ -78,6 +80,21 @@ function multipart(
 /** A name inside a quoted Content-Disposition parameter, escaped as browsers do (WHATWG HTML). */
 function quoted(name: string): string {
   return name.replace(/[\r\n"]/g, (c) => (c === '"' ? '%22' : c === '\r' ? '%0D' : '%0A'));
+}
+
+/**
+ * A deepObject form field: `name[key]=value`, nested objects and arrays one bracket per
+ * level, array items by index (`items[0][price]=...`, as Stripe, qs and Rack read them).
+ */
+function appendDeep(form: URLSearchParams, name: string, value: unknown): void {
+  if (typeof value === 'object' && value !== null) {
+    const entries = Array.isArray(value)
+      ? value.map((item, i) => [String(i), item] as const)
+      : Object.entries(value);
+    for (const [key, item] of entries) appendDeep(form, `${name}[${key}]`, item);
+  } else {
+    form.append(name, fieldText(value));
+  }
 }
 
 function asObject(value: unknown): Record<string, unknown> {

@@ -20,7 +20,7 @@ export interface ParameterObject {
 
 export interface MediaTypeObject {
   schema?: SchemaObject;
-  encoding?: Record<string, { contentType?: string }>;
+  encoding?: Record<string, { contentType?: string; style?: string; explode?: boolean }>;
 }
 
 export interface RequestBodyObject {

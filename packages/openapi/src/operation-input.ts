@@ -22,6 +22,8 @@ export interface BodyBinding {
   required: boolean;
   /** Properties (multipart, form) or the whole body (octet-stream) sent as bytes, given base64-encoded. */
   binary: readonly string[] | 'whole' | undefined;
+  /** URL-encoded form fields whose `encoding` is style deepObject (`metadata[key]=value`). */
+  deepObject?: readonly string[];
 }
 
 export interface OperationInput {
@@ -148,6 +150,7 @@ function bodyBinding(
   if (mediaType === undefined) return undefined;
   const raw = content[mediaType]?.schema;
   const bodyRequired = requestBody?.required === true;
+  const deep = deepObjectFields(mediaType, content[mediaType]?.encoding);
   const structured = /json|x-www-form-urlencoded|multipart\/form-data/.test(mediaType.toLowerCase());
   // Properties this mode leaves out (readOnly) cannot collide with a parameter: they are not arguments.
   const flatProperties = structured ? objectProperties(raw, converter) : undefined;
@@ -171,6 +174,7 @@ function bodyBinding(
       argument: 'body',
       required: bodyRequired,
       binary: mediaType.startsWith('multipart/') ? binary : undefined,
+      ...deep,
     };
   }
   const argument = Object.hasOwn(properties, 'body') ? 'request_body' : 'body';
@@ -184,7 +188,21 @@ function bodyBinding(
     argument,
     required: bodyRequired,
     binary: whole ? 'whole' : undefined,
+    ...deep,
   };
+}
+
+/** The form fields an `encoding` sends as deepObject; none: no key, so converted APIs stay as they were. */
+function deepObjectFields(
+  mediaType: string,
+  encoding: MediaTypeObject['encoding'],
+): { deepObject?: string[] } {
+  if (mediaType.toLowerCase() !== 'application/x-www-form-urlencoded') return {};
+  if (typeof encoding !== 'object' || encoding === null) return {};
+  const names = Object.entries(encoding)
+    .filter(([, field]) => field?.style === 'deepObject')
+    .map(([name]) => name);
+  return names.length === 0 ? {} : { deepObject: names };
 }
 
 /** The properties of a plain object body (no composition at its top, no open-ended extras). */

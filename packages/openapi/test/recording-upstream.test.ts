@@ -175,6 +175,26 @@ describe('bodies arrive in their media type', () => {
     assert.deepEqual(result.content, [{ type: 'text', text: 'saved' }]);
   });
 
+  test("a URL-encoded form with fields its encoding says are deepObject (Stripe's metadata, line items, expand)", async () => {
+    const { request } = await recorded(() =>
+      caller.call('chargeCard', {
+        amount: 100,
+        metadata: { order: '6735', note: 'a b&c' },
+        items: [{ price: 'p_1', qty: 2 }],
+        expand: ['customer'],
+      }),
+    );
+    assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded');
+    assert.equal(
+      decodeURIComponent(request.body.toString()),
+      'amount=100&metadata[order]=6735&metadata[note]=a+b&c&items[0][price]=p_1&items[0][qty]=2&expand[0]=customer',
+    );
+    assert.equal(
+      request.body.toString(),
+      'amount=100&metadata%5Border%5D=6735&metadata%5Bnote%5D=a+b%26c&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bqty%5D=2&expand%5B0%5D=customer',
+    );
+  });
+
   test('multipart: a file from base64, text, and an object as a JSON part', async () => {
     await multipartArrives(caller);
   });
