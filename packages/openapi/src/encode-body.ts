@@ -3,8 +3,9 @@ import type { BodyBinding } from './operation-input.ts';
 
 /**
  * The request body in the operation's media type: JSON (and `+json`), URL-encoded form
- * (objects in a field as JSON, or as `field[key]=value` when its encoding is deepObject), multipart (file fields decoded from base64, objects as JSON
- * parts, arrays as one part per item), text, or bytes decoded from base64.
+ * (objects in a field as JSON, or as `field[key]=value` when its encoding is deepObject),
+ * multipart (file fields decoded from base64, objects as JSON parts, arrays as one part per
+ * item), text, or bytes decoded from base64.
  */
 export function encodeBody(
   binding: BodyBinding,
@@ -84,7 +85,7 @@ function quoted(name: string): string {
 
 /**
  * A deepObject form field: `name[key]=value`, nested objects and arrays one bracket per
- * level, array items by index (`items[0][price]=...`, as Stripe, qs and Rack read them).
+ * level, array items by index (`items[0][price]=...`, as Stripe and qs read them).
  */
 function appendDeep(form: URLSearchParams, name: string, value: unknown): void {
   if (typeof value === 'object' && value !== null) {
