@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCloudFormationYaml } from './cloudformation-yaml.ts';
 import { schemaProblems } from './schema-problems.ts';
-import { FACADE_DEPLOY } from './tasks-deploy-contract.ts';
+import { FACADE_DEPLOY, SECRET_ARN_PATTERN, secretArnsAccepted } from './tasks-deploy-contract.ts';
 
 const FILE = join(
   import.meta.dirname,
@@ -162,6 +162,16 @@ describe('the SAM template of the tasks façade', () => {
         'AWS::Serverless::Function',
       ],
     );
+  });
+
+  it('takes only a complete Secrets Manager ARN for the database secret (the policies name exactly it)', () => {
+    const parameter = (template.Parameters as Record<string, { AllowedPattern?: string }>).DatabaseSecretArn!;
+    assert.equal(parameter.AllowedPattern, SECRET_ARN_PATTERN);
+    assert.deepEqual(secretArnsAccepted(parameter.AllowedPattern), {
+      complete: true,
+      partial: false,
+      name: false,
+    });
   });
 
   it('passes @aws/cloudformation-validate schema checks for its plain CloudFormation resources', () => {

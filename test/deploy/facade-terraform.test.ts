@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { FACADE_DEPLOY } from './tasks-deploy-contract.ts';
+import { FACADE_DEPLOY, SECRET_ARN_PATTERN, secretArnsAccepted } from './tasks-deploy-contract.ts';
 import {
   loadTerraformModule,
   type TerraformModule,
@@ -250,5 +250,11 @@ describe('the Terraform module of the tasks façade', () => {
     const { missing, checked } = undeclaredReferences(tf);
     assert.deepEqual(missing, []);
     assert.ok(checked > 40, `only ${checked} resource references found`);
+  });
+
+  it('takes only a complete Secrets Manager ARN for database_secret_arn (the policies name exactly it)', () => {
+    const [validation] = tf.variable.database_secret_arn![0]!.validation as { condition: string }[];
+    assert.equal(validation!.condition, `\${can(regex("${SECRET_ARN_PATTERN}", var.database_secret_arn))}`);
+    assert.deepEqual(secretArnsAccepted(SECRET_ARN_PATTERN), { complete: true, partial: false, name: false });
   });
 });

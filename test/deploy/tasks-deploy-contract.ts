@@ -72,3 +72,22 @@ export function restApiRoutes(
   }
   return routes;
 }
+
+/**
+ * The database secret as a complete Secrets Manager ARN (with the 6-character suffix AWS
+ * adds): the functions' IAM statements name exactly that ARN, so a partial ARN or a secret's
+ * name would deploy and then be refused on every GetSecretValue. The SAM parameter's
+ * AllowedPattern and the Terraform variable's validation.
+ */
+export const SECRET_ARN_PATTERN =
+  '^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+-[A-Za-z0-9]{6}$';
+
+/** What `pattern` accepts among a complete ARN, a partial one and a bare name. */
+export function secretArnsAccepted(pattern: string): Record<string, boolean> {
+  const matches = (value: string) => new RegExp(pattern).test(value);
+  return {
+    complete: matches('arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db-AbCdEf'),
+    partial: matches('arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db'),
+    name: matches('tasks-db'),
+  };
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCloudFormationYaml } from './cloudformation-yaml.ts';
 import { schemaProblems } from './schema-problems.ts';
-import { TASKS_DEPLOY } from './tasks-deploy-contract.ts';
+import { SECRET_ARN_PATTERN, secretArnsAccepted, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
 
 const FILE = join(import.meta.dirname, '..', '..', 'examples', 'tasks', 'deploy', 'sam', 'template.yaml');
 const template = parseCloudFormationYaml(readFileSync(FILE, 'utf8'));
@@ -120,6 +120,16 @@ describe('the SAM template of the task server', () => {
     assert.deepEqual(props('StateSecret').GenerateSecretString, {
       PasswordLength: 64,
       ExcludePunctuation: true,
+    });
+  });
+
+  it('takes only a complete Secrets Manager ARN for the database secret (the policies name exactly it)', () => {
+    const parameter = (template.Parameters as Record<string, { AllowedPattern?: string }>).DatabaseSecretArn!;
+    assert.equal(parameter.AllowedPattern, SECRET_ARN_PATTERN);
+    assert.deepEqual(secretArnsAccepted(parameter.AllowedPattern), {
+      complete: true,
+      partial: false,
+      name: false,
     });
   });
 

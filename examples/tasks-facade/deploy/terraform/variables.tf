@@ -16,6 +16,12 @@ variable "tasks_api_url" {
 variable "database_secret_arn" {
   description = "The task database's Secrets Manager secret (a postgres:// URL or the JSON secret RDS generates): only the authorizer reads it."
   type        = string
+  # The complete ARN (with the 6-character suffix): the policies name exactly this ARN, so a
+  # partial one or a name would deploy and then be refused on every read.
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+-[A-Za-z0-9]{6}$", var.database_secret_arn))
+    error_message = "database_secret_arn must be the secret's complete ARN: arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>."
+  }
 }
 
 variable "bundles_dir" {
