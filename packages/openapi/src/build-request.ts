@@ -82,6 +82,15 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
   if (body === undefined) return request;
   const value = body.flat === undefined ? args[body.argument] : pick(args, body.flat, body.required);
   if (value === undefined) return request;
+  // fetch throws a TypeError for a GET or HEAD with a body, which would read as an unreachable API.
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const given =
+      body.flat === undefined ? [body.argument] : body.flat.filter((name) => args[name] !== undefined);
+    throw new ToolError(
+      `${tool.name} is a ${request.method}, which cannot carry the request body its document describes. Call it again without ${given.join(', ') || body.argument}.`,
+      { code: 'VALIDATION_ERROR' },
+    );
+  }
   const encoded = encodeBody(body, value);
   request.body = encoded.body;
   if (encoded.contentType !== undefined) request.headers['content-type'] = encoded.contentType;

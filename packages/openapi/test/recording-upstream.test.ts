@@ -365,6 +365,40 @@ describe('arguments are checked before any upstream call', () => {
   }
 });
 
+test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.1.0',
+      info: { title: 'Search', version: '1' },
+      paths: {
+        '/_search': {
+          get: {
+            operationId: 'search',
+            parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }],
+            requestBody: {
+              content: {
+                'application/json': { schema: { type: 'object', properties: { size: { type: 'integer' } } } },
+              },
+            },
+            responses: { '200': { description: 'hits' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  const search = lambdaCaller(server, KEY);
+  const before = upstream.requests.length;
+  const refused = await search.call('search', { q: 'x', size: 5 });
+  assert.equal(upstream.requests.length, before, 'no upstream call');
+  assert.equal(
+    refused.content[0]?.text,
+    'VALIDATION_ERROR: search is a GET, which cannot carry the request body its document describes. Call it again without size.',
+  );
+  const { request } = await recorded(() => search.call('search', { q: 'x' }));
+  assert.deepEqual([request.method, request.url], ['GET', '/_search?q=x']);
+});
+
 describe("the caller's credential goes where the security scheme says", () => {
   test('an API key in a query parameter', async () => {
     const { request } = await recorded(() => caller.call('secureQuery'));
