@@ -46,9 +46,9 @@ const BODY_PREFERENCE = [
 
 /**
  * The flat input schema of an operation: path, query, header and cookie parameters by
- * name (a name used twice becomes `<in>_<name>`), then the JSON, form or multipart body's
- * properties, or the whole body under `body` when it is not a plain object or a property
- * name collides. Parameters the document declares as the credential's place are left
+ * name (made a valid argument name; a name used twice becomes `<in>_<name>`), then the
+ * JSON, form or multipart body's properties, or the whole body under `body` when it is not
+ * a plain object or a property name collides or is not a valid argument name. Parameters the document declares as the credential's place are left
  * out: the credential comes from the caller, never from the model.
  */
 export function operationInput(
@@ -69,9 +69,7 @@ export function operationInput(
   for (const parameter of mergedParameters(pathItem, operation)) {
     if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) continue;
     if (credentialPlaces.has(`${parameter.in}:${lower(parameter.in, parameter.name)}`)) continue;
-    const argument = Object.hasOwn(properties, parameter.name)
-      ? `${parameter.in}_${parameter.name}`
-      : parameter.name;
+    const argument = argumentFor(parameter, properties);
     properties[argument] = parameterSchema(parameter, converter);
     if (parameter.required === true || parameter.in === 'path') required.push(argument);
     parameters.push({ argument, parameter });
@@ -81,6 +79,31 @@ export function operationInput(
   if (required.length > 0) schema.required = required;
   if (Object.keys(converter.defs).length > 0) schema.$defs = converter.defs;
   return { schema, parameters, body };
+}
+
+/**
+ * Argument names model APIs accept: Anthropic's (and Bedrock's) refuse a whole request whose
+ * tool has a top-level property name outside this, which JSON:API's `page[size]` is.
+ */
+const ARGUMENT = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The argument for a parameter: its name, brackets written as dots (`page[size]` →
+ * `page.size`, `ids[]` → `ids`), other characters outside ARGUMENT as `_`, at most 64
+ * characters; a name taken becomes `<in>_<name>`, then gets a number.
+ */
+function argumentFor(parameter: ParameterObject, taken: Record<string, unknown>): string {
+  const base = parameter.name
+    .replace(/\[([^\]]*)\]/g, (_, key: string) => (key === '' ? '' : `.${key}`))
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  const name = (base || parameter.in).slice(0, 64);
+  let argument = Object.hasOwn(taken, name) ? `${parameter.in}_${name}`.slice(0, 64) : name;
+  for (let n = 2; Object.hasOwn(taken, argument); n += 1) {
+    const suffix = `_${n}`;
+    argument = `${name.slice(0, 64 - suffix.length)}${suffix}`;
+  }
+  return argument;
 }
 
 function lower(place: string | undefined, name: string | undefined): string {
@@ -156,7 +179,7 @@ function bodyBinding(
   const flatProperties = structured ? objectProperties(raw, converter) : undefined;
   if (
     flatProperties !== undefined &&
-    Object.keys(flatProperties).every((name) => !Object.hasOwn(properties, name)) &&
+    Object.keys(flatProperties).every((name) => !Object.hasOwn(properties, name) && ARGUMENT.test(name)) &&
     Object.keys(flatProperties).length > 0
   ) {
     const flat: string[] = [];

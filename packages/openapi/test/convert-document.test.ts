@@ -327,6 +327,48 @@ describe('input schemas', () => {
     );
   });
 
+  test('argument names are ones model APIs accept (^[a-zA-Z0-9_.-]{1,64}$, else Claude refuses the whole tool list): brackets as dots, the rest replaced; a body whose names are not goes under `body`', async () => {
+    const long = 'x'.repeat(70);
+    const api = await convert(
+      document({
+        '/a': {
+          post: {
+            operationId: 'jsonApi',
+            parameters: [
+              { name: 'page[size]', in: 'query', schema: { type: 'integer' } },
+              { name: 'filter[owner.id]', in: 'query', schema: { type: 'string' } },
+              { name: 'ids[]', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
+              { name: 'ids', in: 'header', schema: { type: 'string' } },
+              { name: 'sort by', in: 'query', schema: { type: 'string' } },
+              { name: long, in: 'query', schema: { type: 'string' } },
+            ],
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { 'Account Number': { type: 'string' } } },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const [tool] = api.tools;
+    assert.deepEqual(Object.keys(tool?.inputSchema.properties as object), [
+      'page.size',
+      'filter.owner.id',
+      'ids',
+      'header_ids',
+      'sort_by',
+      'x'.repeat(64),
+      'body',
+    ]);
+    assert.deepEqual(
+      tool?.parameters.map((binding) => binding.parameter.name),
+      ['page[size]', 'filter[owner.id]', 'ids[]', 'ids', 'sort by', long],
+    );
+  });
+
   test("the credential's parameter is not an argument: it comes from the caller, never from the model", async () => {
     const api = await convert(
       document(

@@ -365,6 +365,32 @@ describe('arguments are checked before any upstream call', () => {
   }
 });
 
+test('a parameter named JSON:API-style (page[size]) is the argument page.size, sent under its own name', async () => {
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.1.0',
+      info: { title: 'Articles', version: '1' },
+      paths: {
+        '/articles/{article id}': {
+          get: {
+            operationId: 'getArticle',
+            parameters: [
+              { name: 'article id', in: 'path', required: true, schema: { type: 'string' } },
+              { name: 'page[size]', in: 'query', schema: { type: 'integer' } },
+            ],
+            responses: { '200': { description: 'the article' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  const { request } = await recorded(() =>
+    lambdaCaller(server, KEY).call('getArticle', { article_id: 'a 1', 'page.size': 10 }),
+  );
+  assert.equal(request.url, '/articles/a%201?page%5Bsize%5D=10');
+});
+
 test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
   const { server } = await createOpenApiServer(
     {
