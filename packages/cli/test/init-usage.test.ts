@@ -133,6 +133,14 @@ describe('lambda-mcp init', () => {
     }
   });
 
+  test('a long folder name gives deploy names within AWS limits (32 characters)', async () => {
+    const folder = 'a-very-long-project-name-for-the-weather-server-of-acme';
+    const run = await runBinary(['init', folder, '--template', 'weather', '--no-install'], { cwd: root });
+    assert.equal(run.code, 0, run.stderr);
+    const serverless = readFileSync(join(root, folder, 'serverless.yml'), 'utf8');
+    assert.match(serverless, /^service: a-very-long-project-name-for-the$/m);
+  });
+
   test("bun create: the next steps run the scripts, not bun's own test runner and bundler", async () => {
     const dir = join(root, 'with-bun');
     const agent = process.env.npm_config_user_agent;

@@ -111,8 +111,13 @@ export function serviceName(name: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '');
-  return /^[a-z]/.test(hyphenated) ? hyphenated : `mcp-${hyphenated}`.replace(/-+$/, '');
+  const lettered = /^[a-z]/.test(hyphenated) ? hyphenated : `mcp-${hyphenated}`;
+  // At most 32 characters: the names built from it must fit AWS's limits (an IAM role
+  // name_prefix 38, `<service>-<stage>-<region>-lambdaRole` 64).
+  return lettered.slice(0, SERVICE_NAME_MAX).replace(/-+$/, '');
 }
+
+const SERVICE_NAME_MAX = 32;
 
 function sorted(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
