@@ -5,7 +5,7 @@ import { type CredentialSource, credentialResolver } from './credential-source.t
 import type { SecuritySchemeObject } from './openapi-types.ts';
 import { placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped } from './read-response.ts';
-import { successResult } from './success-result.ts';
+import { decodeText, successResult } from './success-result.ts';
 import { upstreamError } from './upstream-error.ts';
 
 /** How tools reach the REST API. */
@@ -131,7 +131,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
           url,
         );
       }
-      const text = new TextDecoder().decode(bytes);
+      const text = decodeText(bytes, response.headers.get('content-type') ?? '');
       if (response.status >= 500)
         ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
       throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'));

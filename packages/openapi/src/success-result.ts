@@ -30,7 +30,7 @@ export function successResult(
     return { content: [{ type: 'text', text: `${tool} succeeded (${status}, no content).` }] };
   }
   if (isJsonMediaType(essence)) {
-    const text = new TextDecoder().decode(bytes);
+    const text = decodeText(bytes, contentType);
     if (!structured) return { content: [{ type: 'text', text }] };
     let value: unknown;
     try {
@@ -49,7 +49,7 @@ export function successResult(
     return value as Record<string, unknown>;
   }
   if (essence === '' || essence.startsWith('text/') || TEXTUAL.test(essence)) {
-    const text = new TextDecoder().decode(bytes);
+    const text = decodeText(bytes, contentType);
     if (structured) throw undocumented(essence || 'untyped text');
     return { content: [{ type: 'text', text }] };
   }
@@ -57,6 +57,22 @@ export function successResult(
   return {
     content: [{ type: 'resource', resource: { uri: resourceUri, mimeType: essence, blob: toBase64(bytes) } }],
   };
+}
+
+/**
+ * Text in the charset its Content-Type names (`charset=ISO-8859-1`, a Java server's default
+ * for text/plain), else UTF-8; a charset TextDecoder does not know is read as UTF-8.
+ */
+export function decodeText(bytes: Uint8Array, contentType: string): string {
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1];
+  if (charset !== undefined) {
+    try {
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      // An unknown label: UTF-8, as without one.
+    }
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function toBase64(bytes: Uint8Array): string {

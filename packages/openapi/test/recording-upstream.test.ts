@@ -39,6 +39,13 @@ function answer(request: RecordedRequest): CannedAnswer {
   if (path === '/items') return json(201, { id: 'i-1', ...JSON.parse(request.body.toString()) });
   if (request.method === 'PUT') return { status: 204 };
   if (path === '/forms') return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'saved' };
+  // A Java server's default for text/plain; "café" is 63 61 66 e9 in Latin-1.
+  if (path === '/latin1/report')
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/csv; charset=ISO-8859-1' },
+      body: Buffer.from('caf\xe9\n', 'latin1'),
+    };
   if (path === '/report') return { status: 200, headers: { 'content-type': 'text/csv' }, body: 'a,b\n1,2\n' };
   if (path === '/logo') return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG };
   if (path === '/big')
@@ -241,6 +248,12 @@ async function multipartArrives(caller: ReturnType<typeof lambdaCaller>): Promis
 describe('answers', () => {
   test('non-JSON text comes back as text', async () => {
     assert.deepEqual((await caller.call('getReport')).content, [{ type: 'text', text: 'a,b\n1,2\n' }]);
+  });
+
+  test('text in the charset its Content-Type names (ISO-8859-1) is read in that charset', async () => {
+    const { server } = await createOpenApiServer(SPEC, { baseUrl: `${upstream.url}/latin1` });
+    const result = await lambdaCaller(server, KEY).call('getReport');
+    assert.deepEqual(result.content, [{ type: 'text', text: 'café\n' }]);
   });
 
   test('binary comes back as an embedded resource', async () => {
