@@ -23,7 +23,8 @@ export interface UpstreamRequest extends RequestParts {
 /**
  * Builds the request for validated arguments: each parameter serialised in its declared
  * style and place, the body from the flat arguments (or the `body` argument) in the
- * operation's media type. Arguments left out are left out of the request.
+ * operation's media type. Arguments left out (or null, for a query, header or cookie
+ * parameter) are left out of the request.
  */
 export function buildRequest(tool: OperationTool, args: Record<string, unknown>): UpstreamRequest {
   const request: UpstreamRequest = {
@@ -39,7 +40,9 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
   const segments = tool.path.split('/');
   for (const { argument, parameter } of tool.parameters) {
     const value = args[argument];
-    if (value === undefined) continue;
+    // A null (a nullable parameter) is undefined in RFC 6570 terms: the parameter is left out,
+    // not sent as "null". A path parameter cannot be left out: it is checked as it comes.
+    if (value === undefined || (value === null && parameter.in !== 'path')) continue;
     switch (parameter.in) {
       case 'path': {
         const placeholder = `{${parameter.name}}`;

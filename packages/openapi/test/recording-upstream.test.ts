@@ -404,6 +404,41 @@ test('a parameter named JSON:API-style (page[size]) is the argument page.size, s
   assert.equal(request.url, '/articles/a%201?page%5Bsize%5D=10');
 });
 
+test('a null for a nullable query, header or cookie parameter (Swashbuckle marks int? so) leaves it out, as RFC 6570 does, not ?page=null', async () => {
+  const nullable = (name: string, place: string) => ({
+    name,
+    in: place,
+    schema: { type: 'integer', nullable: true },
+  });
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Orders', version: '1' },
+      paths: {
+        '/orders': {
+          get: {
+            operationId: 'listOrders',
+            parameters: [
+              nullable('page', 'query'),
+              nullable('size', 'query'),
+              nullable('X-Shard', 'header'),
+              nullable('tz', 'cookie'),
+            ],
+            responses: { '200': { description: 'orders' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  const { request } = await recorded(() =>
+    lambdaCaller(server, KEY).call('listOrders', { page: null, size: 20, 'X-Shard': null, tz: null }),
+  );
+  assert.equal(request.url, '/orders?size=20');
+  assert.equal(request.headers['x-shard'], undefined);
+  assert.equal(request.headers.cookie, undefined);
+});
+
 test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
   const { server } = await createOpenApiServer(
     {
