@@ -5,6 +5,7 @@ import {
   type HttpMethod,
   type OpenApiDocument,
   type OperationObject,
+  type PathItemObject,
   type SecurityRequirement,
   type SecuritySchemeObject,
   type ServerObject,
@@ -12,7 +13,12 @@ import {
 import { operationAnnotations } from './operation-annotations.ts';
 import { type BodyBinding, operationInput, type ParameterBinding } from './operation-input.ts';
 import { isJsonMediaType, operationOutput } from './operation-output.ts';
-import { isSelected, overrideFor, type SelectionOptions } from './operation-selection.ts';
+import {
+  isSelected,
+  type OperationOverride,
+  overrideFor,
+  type SelectionOptions,
+} from './operation-selection.ts';
 import { baseToolName, ToolNames } from './tool-name.ts';
 
 /** One operation as a tool: what `tools/list` shows and what a call needs to build the request. */
@@ -63,7 +69,7 @@ export interface ConvertedApi {
 /**
  * One tool per operation of a loaded (dereferenced) document, in document order.
  * Throws `OpenApiError` for duplicate operationIds (the document is invalid, and tool
- * names would be ambiguous) and invalid names given in overrides.
+ * names would be ambiguous), invalid names given in overrides and one name given to two operations.
  */
 export function convertDocument(document: OpenApiDocument, options: ConvertOptions = {}): ConvertedApi {
   const schemes = { ...document.components?.securitySchemes };
@@ -72,8 +78,13 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
     if (typeof schema === 'object' && schema !== null) names.set(schema, name);
   }
   checkOperationIds(document);
-  const toolNames = new ToolNames();
-  const tools: OperationTool[] = [];
+  const selected: {
+    method: HttpMethod;
+    path: string;
+    pathItem: PathItemObject;
+    operation: OperationObject;
+    override: OperationOverride;
+  }[] = [];
   for (const [path, pathItem] of Object.entries(document.paths)) {
     if (typeof pathItem !== 'object' || pathItem === null) continue;
     for (const method of HTTP_METHODS) {
@@ -83,26 +94,45 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
       if (!isSelected(options, candidate)) continue;
       const override = overrideFor(options, candidate);
       if (override.hidden === true) continue;
-      const input = operationInput(pathItem, operation, schemes, names);
-      const title = typeof operation.summary === 'string' ? operation.summary.trim() || undefined : undefined;
-      tools.push({
-        name: toolNames.claim(override.name ?? baseToolName(operation.operationId, method, path)),
-        title,
-        description: override.description ?? describeOperation(operation, method, path),
-        inputSchema: input.schema,
-        outputSchema: options.outputSchema === false ? undefined : operationOutput(operation, names),
-        annotations: operationAnnotations(method),
-        method,
-        path,
-        operationId: operation.operationId,
-        tags: Array.isArray(operation.tags) ? operation.tags : [],
-        parameters: input.parameters,
-        body: input.body,
-        security: operation.security ?? document.security ?? [],
-        accept: acceptHeader(operation),
-        ...serverOf(operation.servers ?? pathItem.servers),
-      });
+      selected.push({ method, path, pathItem, operation, override });
     }
+  }
+  // Names given in configuration or x-mcp first: a generated name yields to them, never the reverse.
+  const toolNames = new ToolNames();
+  const given = new Map<string, string>();
+  for (const { method, path, override } of selected) {
+    if (override.name === undefined) continue;
+    const where = `${method.toUpperCase()} ${path}`;
+    const first = given.get(override.name);
+    if (first !== undefined) {
+      throw new OpenApiError(
+        `The tool name "${override.name}" is given to both ${first} and ${where}: give each its own.`,
+      );
+    }
+    given.set(override.name, where);
+    toolNames.claim(override.name);
+  }
+  const tools: OperationTool[] = [];
+  for (const { method, path, pathItem, operation, override } of selected) {
+    const input = operationInput(pathItem, operation, schemes, names);
+    const title = typeof operation.summary === 'string' ? operation.summary.trim() || undefined : undefined;
+    tools.push({
+      name: override.name ?? toolNames.claim(baseToolName(operation.operationId, method, path)),
+      title,
+      description: override.description ?? describeOperation(operation, method, path),
+      inputSchema: input.schema,
+      outputSchema: options.outputSchema === false ? undefined : operationOutput(operation, names),
+      annotations: operationAnnotations(method),
+      method,
+      path,
+      operationId: operation.operationId,
+      tags: Array.isArray(operation.tags) ? operation.tags : [],
+      parameters: input.parameters,
+      body: input.body,
+      security: operation.security ?? document.security ?? [],
+      accept: acceptHeader(operation),
+      ...serverOf(operation.servers ?? pathItem.servers),
+    });
   }
   return {
     title: document.info?.title ?? 'OpenAPI',

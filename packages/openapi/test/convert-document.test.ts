@@ -120,6 +120,24 @@ describe('names', () => {
     );
   });
 
+  test('a name given in configuration or x-mcp is the tool name, the generated one that had it yields; two given alike are refused', async () => {
+    const text = document({
+      '/a': { get: { operationId: 'list' } },
+      '/b': { get: { operationId: 'listAll', 'x-mcp': { name: 'list' } } },
+    });
+    assert.deepEqual(
+      (await convert(text)).tools.map((tool) => [tool.operationId, tool.name]),
+      [
+        ['list', 'list_2'],
+        ['listAll', 'list'],
+      ],
+    );
+    await assert.rejects(convert(text, { overrides: { list: { name: 'list' } } }), {
+      name: 'OpenApiError',
+      message: 'The tool name "list" is given to both GET /a and GET /b: give each its own.',
+    });
+  });
+
   test('include and exclude by tag, path, method and operationId', async () => {
     const text = document({
       '/pets': {
