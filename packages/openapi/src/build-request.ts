@@ -36,7 +36,8 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
     body: undefined,
   };
   // Each path segment filled on its own: a value must not become a dot segment, which any URL
-  // parser (fetch's included, even as %2E%2E) would resolve, sending the call to another path.
+  // parser (fetch's included, even as %2E%2E) would resolve, sending the call to another path,
+  // nor an empty one.
   const segments = tool.path.split('/');
   for (const { argument, parameter } of tool.parameters) {
     const value = args[argument];
@@ -50,7 +51,8 @@ export function buildRequest(tool: OperationTool, args: Record<string, unknown>)
         for (const [i, segment] of segments.entries()) {
           if (!segment.includes(placeholder)) continue;
           const filled = segment.split(placeholder).join(serialized);
-          if (DOT_SEGMENT.test(filled) && !DOT_SEGMENT.test(segment)) {
+          // An empty segment too: /items/{id} with "" is /items/, the collection.
+          if ((DOT_SEGMENT.test(filled) && !DOT_SEGMENT.test(segment)) || filled === '') {
             throw new ToolError(
               `${argument} cannot be ${JSON.stringify(value)}: as a path segment it would change the path of ${tool.name}. Pass the value the API gave (an id or a name).`,
               { code: 'VALIDATION_ERROR' },

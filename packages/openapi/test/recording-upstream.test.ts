@@ -350,7 +350,8 @@ describe('arguments are checked before any upstream call', () => {
       'VALIDATION_ERROR: file must be base64-encoded bytes; it is not valid base64.',
     ],
     // A dot segment would be resolved by fetch's URL parser: /items/.. is /, /items/. is /items/ ("%2e" is sent as %252e: safe).
-    ...['..', '.'].map((id): [string, Record<string, unknown>, string] => [
+    // An empty one too: /items/ is the collection (DELETE /items/{id} must not become DELETE /items/).
+    ...['..', '.', ''].map((id): [string, Record<string, unknown>, string] => [
       'getItem',
       { id },
       `VALIDATION_ERROR: id cannot be ${JSON.stringify(id)}: as a path segment it would change the path of getItem. Pass the value the API gave (an id or a name).`,
