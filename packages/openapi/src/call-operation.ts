@@ -131,7 +131,8 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
           url,
         );
       }
-      const text = decodeText(bytes, response.headers.get('content-type') ?? '');
+      // An API may echo the credential (a debug page, "unknown key ..."): not to the model, not to the log.
+      const text = redact(decodeText(bytes, response.headers.get('content-type') ?? ''), credential);
       if (response.status >= 500)
         ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
       throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'));
@@ -156,6 +157,15 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       });
     }
   };
+}
+
+/** The text with the credential (as sent: raw or percent-encoded) replaced by `[credential]`. */
+function redact(text: string, credential: string | undefined): string {
+  if (credential === undefined) return text;
+  let out = text;
+  for (const form of new Set([credential, encodeURIComponent(credential)]))
+    out = out.split(form).join('[credential]');
+  return out;
 }
 
 /** The header a scheme puts the credential in, if any. */

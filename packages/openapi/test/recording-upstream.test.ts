@@ -545,6 +545,39 @@ describe("the caller's credential goes where the security scheme says", () => {
     for (const line of log.lines) assert.ok(!line.includes('second_line_42'), line);
   });
 
+  test('an API echoing it in an error body (a debug page, "unknown key ...") has it redacted, to the model and in the log', async () => {
+    const secret = 'svc_server_secret_0123456789';
+    process.env.RECORDING_API_ECHO = secret;
+    const echo = await startRecordingUpstream((request) => ({
+      status: request.url.includes('fail') ? 500 : 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: `unknown key ${request.headers.authorization}` }),
+    }));
+    const log = capturingLogger();
+    try {
+      const { server } = await createOpenApiServer(SPEC, {
+        baseUrl: echo.url,
+        credentials: [{ from: 'env', name: 'RECORDING_API_ECHO' }],
+        server: { logger: log },
+      });
+      const refused = await lambdaCaller(server, KEY).call('secureBearer');
+      assert.equal(
+        refused.content[0]?.text,
+        "UNAUTHORIZED: The API did not accept the caller's credential for secureBearer (401): unknown key Bearer [credential]",
+      );
+      const { server: failing } = await createOpenApiServer(SPEC, {
+        baseUrl: `${echo.url}/fail`,
+        credentials: [{ from: 'env', name: 'RECORDING_API_ECHO' }],
+        server: { logger: log },
+      });
+      await lambdaCaller(failing, KEY).call('secureBearer');
+      assert.ok(log.lines.some((line) => line.includes('unknown key Bearer [credential]')));
+      for (const line of log.lines) assert.ok(!line.includes(secret), line);
+    } finally {
+      await echo.close();
+    }
+  });
+
   test('never appears in the log', () => {
     assert.ok(logger.lines.length > 0);
     for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
