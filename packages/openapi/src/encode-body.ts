@@ -1,11 +1,12 @@
 import { ToolError } from 'lambda-mcp';
 import type { BodyBinding } from './operation-input.ts';
+import { isTextMediaType } from './success-result.ts';
 
 /**
  * The request body in the operation's media type: JSON (and `+json`), URL-encoded form
  * (objects in a field as JSON, or as `field[key]=value` when its encoding is deepObject),
  * multipart (file fields decoded from base64, objects as JSON parts, arrays as one part per
- * item), text, or bytes decoded from base64.
+ * item), text (XML, YAML... as given), or bytes decoded from base64.
  */
 export function encodeBody(
   binding: BodyBinding,
@@ -24,7 +25,7 @@ export function encodeBody(
   if (type.startsWith('multipart/')) return multipart(binding, asObject(value));
   if (binding.binary === 'whole')
     return { body: fromBase64(String(value), binding.argument), contentType: binding.mediaType };
-  if (type.startsWith('text/') && typeof value === 'string')
+  if (isTextMediaType(type) && typeof value === 'string')
     return { body: value, contentType: binding.mediaType };
   return { body: JSON.stringify(value), contentType: binding.mediaType };
 }

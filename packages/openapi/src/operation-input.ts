@@ -6,6 +6,7 @@ import type {
   SecuritySchemeObject,
 } from './openapi-types.ts';
 import { type JsonSchema, SchemaConverter } from './schema-converter.ts';
+import { isTextMediaType } from './success-result.ts';
 
 /** Where one argument goes in the request. */
 export interface ParameterBinding {
@@ -201,9 +202,16 @@ function bodyBinding(
     };
   }
   const argument = Object.hasOwn(properties, 'body') ? 'request_body' : 'body';
-  const whole = !structured && !mediaType.startsWith('text/');
-  const schema = whole ? { type: 'string', contentEncoding: 'base64' } : converter.convert(raw ?? {});
-  properties[argument] = withDescription(schema, requestBody?.description, whole);
+  const whole = !structured && !isTextMediaType(mediaType);
+  // XML, YAML, CSV...: the model writes the text (its schema describes what the text encodes).
+  const written = !structured && !whole && !mediaType.toLowerCase().startsWith('text/');
+  const schema = whole
+    ? { type: 'string', contentEncoding: 'base64' }
+    : written
+      ? { type: 'string' }
+      : converter.convert(raw ?? {});
+  const note = whole ? '(bytes, base64-encoded)' : written ? `(${mediaType.split(';')[0]?.trim()} text)` : '';
+  properties[argument] = withDescription(schema, requestBody?.description, note);
   if (bodyRequired) required.push(argument);
   return {
     mediaType,
@@ -267,10 +275,10 @@ function binaryInput(schema: JsonSchema, source: unknown, names: string[], name:
   };
 }
 
-function withDescription(schema: JsonSchema, description: string | undefined, base64: boolean): JsonSchema {
+function withDescription(schema: JsonSchema, description: string | undefined, note: string): JsonSchema {
   const out: Record<string, unknown> = typeof schema === 'boolean' ? {} : { ...schema };
   const parts = [description?.trim() || 'The request body.'];
-  if (base64) parts.push('(bytes, base64-encoded)');
+  if (note !== '') parts.push(note);
   out.description = parts.join(' ');
   return out;
 }

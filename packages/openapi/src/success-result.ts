@@ -5,6 +5,12 @@ import { isJsonMediaType } from './operation-output.ts';
 const TEXTUAL =
   /^(application\/(xml|javascript|x-www-form-urlencoded|yaml|x-yaml|graphql|csv|x-ndjson)|[^/]+\/[^;]*\+xml)/;
 
+/** Whether a media type is text: `text/*`, XML, YAML, CSV... (JSON is told apart before). */
+export function isTextMediaType(type: string): boolean {
+  const essence = type.toLowerCase();
+  return essence.startsWith('text/') || TEXTUAL.test(essence);
+}
+
 /**
  * A 2xx answer as a tool result. JSON goes to `structuredContent` when the tool declares
  * an `outputSchema` (the framework checks it) and as text otherwise; other text as text;
@@ -48,7 +54,7 @@ export function successResult(
       );
     return value as Record<string, unknown>;
   }
-  if (essence === '' || essence.startsWith('text/') || TEXTUAL.test(essence)) {
+  if (essence === '' || isTextMediaType(essence)) {
     const text = decodeText(bytes, contentType);
     if (structured) throw undocumented(essence || 'untyped text');
     return { content: [{ type: 'text', text }] };

@@ -440,6 +440,41 @@ test('a null for a nullable query, header or cookie parameter (Swashbuckle marks
   assert.equal(request.headers.cookie, undefined);
 });
 
+test('an XML body (application/xml, +xml) is XML text the model writes, sent as given, not base64 bytes', async () => {
+  const { server, api } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Pets', version: '1' },
+      paths: {
+        '/pets': {
+          post: {
+            operationId: 'addPet',
+            requestBody: {
+              required: true,
+              content: {
+                'application/xml': {
+                  schema: { type: 'object', properties: { name: { type: 'string' } }, xml: { name: 'pet' } },
+                },
+              },
+            },
+            responses: { '200': { description: 'added' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  assert.deepEqual(api.tools[0]?.inputSchema, {
+    type: 'object',
+    properties: { body: { type: 'string', description: 'The request body. (application/xml text)' } },
+    required: ['body'],
+  });
+  const xml = '<pet><name>Rex</name></pet>';
+  const { request } = await recorded(() => lambdaCaller(server, KEY).call('addPet', { body: xml }));
+  assert.equal(request.headers['content-type'], 'application/xml');
+  assert.equal(request.body.toString(), xml);
+});
+
 test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
   const { server } = await createOpenApiServer(
     {
