@@ -16,7 +16,10 @@ export interface UpstreamOptions {
   credentials?: readonly CredentialSource[];
   /** The security scheme to fill when an operation offers several (default: the first it lists). */
   securityScheme?: string;
-  /** Headers of the incoming MCP request copied onto every upstream request (e.g. `accept-language`). */
+  /**
+   * Headers of the incoming MCP request copied onto every upstream request (e.g.
+   * `accept-language`) to `baseUrl`'s origin or one of `credentialOrigins`, never to another.
+   */
   forwardHeaders?: readonly string[];
   /** Upper bound of one upstream call; the request's own deadline bounds it further. Default 30 s. */
   timeoutMs?: number;
@@ -70,11 +73,15 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     const request = buildRequest(tool, args);
     for (const [name, value] of Object.entries(options.headers ?? {}))
       request.headers[name.toLowerCase()] ??= value;
-    for (const name of options.forwardHeaders ?? []) {
-      const value = ctx.headers[name.toLowerCase()];
-      if (value !== undefined) request.headers[name.toLowerCase()] = value;
-    }
     const target = operationServers && tool.server !== undefined ? serverBase(tool.server, base) : base;
+    // The caller's headers may carry its key (x-api-key, authorization): like the credential,
+    // they go to the API's own origins only, never where a document's servers entry points.
+    if (trustedOrigins.has(new URL(target).origin)) {
+      for (const name of options.forwardHeaders ?? []) {
+        const value = ctx.headers[name.toLowerCase()];
+        if (value !== undefined) request.headers[name.toLowerCase()] = value;
+      }
+    }
     const credential = await resolveCredential(ctx);
     if (credential !== undefined) {
       const scheme = placeCredential(

@@ -757,6 +757,38 @@ describe("an operation's own servers decide where it goes", () => {
     }
   });
 
+  test("forwarded headers (the caller's own, x-api-key here) go to another origin only when credentialOrigins allows it", async () => {
+    const uploads = await startRecordingUpstream(() => ({ status: 201, body: '' }));
+    try {
+      const document = serversDocument(uploads.url);
+      // No security requirement: no credential is placed, so only forwardHeaders could carry the key.
+      Object.assign(document.paths['/uploads'].post, { security: [] });
+      const api = convertDocument(await loadOpenApiDocument(document));
+      const forwardHeaders = ['x-api-key', 'accept-language'];
+      const server = createServer({ name: 'files', version: '1.0.0', logger });
+      addOpenApiTools(server, api, { baseUrl: upstream.url, forwardHeaders });
+      await lambdaCaller(server, KEY).call('startUpload');
+      const allowed = createServer({ name: 'files', version: '1.0.0', logger });
+      addOpenApiTools(allowed, api, {
+        baseUrl: upstream.url,
+        forwardHeaders,
+        credentialOrigins: [uploads.url],
+      });
+      await lambdaCaller(allowed, KEY).call('startUpload');
+
+      // (Without one of its own, fetch sends accept-language: *.)
+      assert.deepEqual(
+        uploads.requests.map((request) => [request.headers['x-api-key'], request.headers['accept-language']]),
+        [
+          [undefined, '*'],
+          [KEY, 'pt-PT'],
+        ],
+      );
+    } finally {
+      await uploads.close();
+    }
+  });
+
   test('operationServers: false sends every call to baseUrl', async () => {
     const api = convertDocument(await loadOpenApiDocument(serversDocument('http://192.0.2.1:9')));
     const server = createServer({ name: 'files', version: '1.0.0', logger });
