@@ -82,18 +82,18 @@ export function serializeQueryParameter(parameter: ParameterObject, value: unkno
   if (raw !== undefined) return [`${name}=${encodeRfc3986(raw)}`];
   const style = styleOf(parameter);
   const explode = explodeOf(parameter, style);
+  const separator = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
   if (Array.isArray(value)) {
     if (explode && (style === 'form' || style === 'spaceDelimited' || style === 'pipeDelimited')) {
       return value.map((item) => `${name}=${enc(item)}`);
     }
-    const separator = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
     return [`${name}=${value.map(enc).join(separator)}`];
   }
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
     if (style === 'deepObject') return entries.map(([k, v]) => `${name}[${encodeRfc3986(k)}]=${enc(v)}`);
     if (explode) return entries.map(([k, v]) => `${encodeRfc3986(k)}=${enc(v)}`);
-    return [`${name}=${entries.flatMap(([k, v]) => [enc(k), enc(v)]).join(',')}`];
+    return [`${name}=${entries.flatMap(([k, v]) => [enc(k), enc(v)]).join(separator)}`];
   }
   return [`${name}=${enc(value)}`];
 }

@@ -475,6 +475,37 @@ test('an XML body (application/xml, +xml) is XML text the model writes, sent as 
   assert.equal(request.body.toString(), xml);
 });
 
+test('an object in spaceDelimited or pipeDelimited style takes that delimiter (OpenAPI 3.1 §4.8.12.4 style examples)', async () => {
+  const rgb = (style: string) => ({
+    name: style,
+    in: 'query',
+    style,
+    explode: false,
+    schema: { type: 'object', properties: { R: { type: 'integer' }, G: { type: 'integer' } } },
+  });
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.1.0',
+      info: { title: 'Colors', version: '1' },
+      paths: {
+        '/colors': {
+          get: {
+            operationId: 'getColor',
+            parameters: [rgb('spaceDelimited'), rgb('pipeDelimited')],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  const color = { R: 100, G: 200 };
+  const { request } = await recorded(() =>
+    lambdaCaller(server, KEY).call('getColor', { spaceDelimited: color, pipeDelimited: color }),
+  );
+  assert.equal(request.url, '/colors?spaceDelimited=R%20100%20G%20200&pipeDelimited=R|100|G|200');
+});
+
 test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
   const { server } = await createOpenApiServer(
     {
