@@ -5,8 +5,9 @@ import { isTextMediaType } from './success-result.ts';
 /**
  * The request body in the operation's media type: JSON (and `+json`), URL-encoded form
  * (objects in a field as JSON, or as `field[key]=value` when its encoding is deepObject),
- * multipart (file fields decoded from base64, objects as JSON parts, arrays as one part per
- * item), text (XML, YAML... as given), or bytes decoded from base64.
+ * multipart (file fields decoded from base64, of the type their encoding names; objects as
+ * JSON parts; arrays as one part per item), text (XML, YAML... as given), or bytes decoded
+ * from base64.
  */
 export function encodeBody(
   binding: BodyBinding,
@@ -59,7 +60,7 @@ function multipart(
       if (files.has(name)) {
         part(
           name,
-          `; filename="${quoted(name)}"\r\nContent-Type: application/octet-stream`,
+          `; filename="${quoted(name)}"\r\nContent-Type: ${binding.partTypes?.[name] ?? 'application/octet-stream'}`,
           fromBase64(String(item), name),
         );
       } else if (typeof item === 'object' && item !== null) {

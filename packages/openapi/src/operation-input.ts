@@ -25,6 +25,8 @@ export interface BodyBinding {
   binary: readonly string[] | 'whole' | undefined;
   /** URL-encoded form fields whose `encoding` is style deepObject (`metadata[key]=value`). */
   deepObject?: readonly string[];
+  /** Multipart file fields whose `encoding` names one concrete contentType, sent as that type. */
+  partTypes?: Readonly<Record<string, string>>;
 }
 
 export interface OperationInput {
@@ -174,7 +176,10 @@ function bodyBinding(
   if (mediaType === undefined) return undefined;
   const raw = content[mediaType]?.schema;
   const bodyRequired = requestBody?.required === true;
-  const deep = deepObjectFields(mediaType, content[mediaType]?.encoding);
+  const fromEncoding = {
+    ...deepObjectFields(mediaType, content[mediaType]?.encoding),
+    ...partTypes(mediaType, content[mediaType]?.encoding),
+  };
   const structured = /json|x-www-form-urlencoded|multipart\/form-data/.test(mediaType.toLowerCase());
   // Properties this mode leaves out (readOnly) cannot collide with a parameter: they are not arguments.
   const flatProperties = structured ? objectProperties(raw, converter) : undefined;
@@ -198,7 +203,7 @@ function bodyBinding(
       argument: 'body',
       required: bodyRequired,
       binary: mediaType.startsWith('multipart/') ? binary : undefined,
-      ...deep,
+      ...fromEncoding,
     };
   }
   const argument = Object.hasOwn(properties, 'body') ? 'request_body' : 'body';
@@ -219,8 +224,22 @@ function bodyBinding(
     argument,
     required: bodyRequired,
     binary: whole ? 'whole' : undefined,
-    ...deep,
+    ...fromEncoding,
   };
+}
+
+/** The multipart fields whose `encoding` names exactly one concrete media type (not `image/*`, not a list). */
+function partTypes(
+  mediaType: string,
+  encoding: MediaTypeObject['encoding'],
+): { partTypes?: Record<string, string> } {
+  if (!mediaType.toLowerCase().startsWith('multipart/')) return {};
+  if (typeof encoding !== 'object' || encoding === null) return {};
+  const types = Object.entries(encoding).flatMap(([name, field]) => {
+    const type = field?.contentType?.trim();
+    return typeof type === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(type) ? [[name, type] as const] : [];
+  });
+  return types.length === 0 ? {} : { partTypes: Object.fromEntries(types) };
 }
 
 /** The form fields an `encoding` sends as deepObject; none: no key, so converted APIs stay as they were. */

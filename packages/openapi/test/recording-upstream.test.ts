@@ -232,6 +232,12 @@ async function multipartArrives(caller: ReturnType<typeof lambdaCaller>): Promis
     headers: { 'content-type': type },
   }).formData();
   assert.equal(await (form.get('file') as Blob).text(), 'hello file');
+  // The part's type as its encoding names it; several (or none) named: bytes of no stated type.
+  assert.equal((form.get('file') as Blob).type, 'text/plain');
+  assert.deepEqual(
+    (form.getAll('attachments') as Blob[]).map((file) => file.type),
+    ['application/octet-stream', 'application/octet-stream'],
+  );
   assert.equal(form.get('caption'), 'hi');
   // An object is a JSON part, a field rather than a file: no filename (a server would read it as an upload).
   assert.equal(form.get('meta'), '{"source":"cam"}');
