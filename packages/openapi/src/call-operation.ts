@@ -111,7 +111,9 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     }
     if (request.cookies.length > 0) request.headers.cookie = request.cookies.join('; ');
     const url = `${target}${request.path}`;
-    const query = request.query.length > 0 ? `?${request.query.join('&')}` : '';
+    // A path written with a fixed query (`/search?type=user`) already has its `?`.
+    const joiner = request.path.includes('?') ? '&' : '?';
+    const query = request.query.length > 0 ? `${joiner}${request.query.join('&')}` : '';
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const remainingMs = ctx.deadline === undefined ? Number.POSITIVE_INFINITY : ctx.deadline - Date.now();
     // When the request's deadline comes first, its signal stops the call and the framework

@@ -512,6 +512,27 @@ test('an object in spaceDelimited or pipeDelimited style takes that delimiter (O
   assert.equal(request.url, '/colors?spaceDelimited=R%20100%20G%20200&pipeDelimited=R|100|G|200');
 });
 
+test('a path written with a fixed query (/search?type=user) gets the parameters after an &, not a second ?', async () => {
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Search', version: '1' },
+      paths: {
+        '/search?type=user': {
+          get: {
+            operationId: 'searchUsers',
+            parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }],
+            responses: { '200': { description: 'users' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, credentials: [{ from: 'env', name: 'RECORDING_API_NONE' }], server: { logger } },
+  );
+  const { request } = await recorded(() => lambdaCaller(server, KEY).call('searchUsers', { q: 'ada' }));
+  assert.equal(request.url, '/search?type=user&q=ada');
+});
+
 test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
   const { server } = await createOpenApiServer(
     {
