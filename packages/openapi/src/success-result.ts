@@ -27,10 +27,13 @@ export function successResult(
 ): CallToolResult | Record<string, unknown> {
   const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   // A tool with an outputSchema promised an object: anything else is the API breaking its contract.
+  // The call went through (a 2xx): a model must not repeat a write because the answer was off.
   const undocumented = (what: string) =>
-    new ToolError(`The API answered ${tool} with ${what}, not the JSON object it documents.`, {
-      code: 'SERVICE_UNAVAILABLE',
-    });
+    new ToolError(
+      `The API answered ${tool} with ${what}, not the JSON object it documents. ` +
+        `The API is at fault, not the arguments: if ${tool} changes something, check with a read whether it took effect before calling it again.`,
+      { code: 'SERVICE_UNAVAILABLE' },
+    );
   if (bytes.byteLength === 0) {
     if (structured) throw undocumented(`${status} and no body`);
     return { content: [{ type: 'text', text: `${tool} succeeded (${status}, no content).` }] };

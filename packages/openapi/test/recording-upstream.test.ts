@@ -281,7 +281,7 @@ describe('answers', () => {
     const listed = await caller.call('getItem', { id: 'listed' });
     assert.equal(
       listed.content[0]?.text,
-      'SERVICE_UNAVAILABLE: The API answered getItem with a JSON array, not the JSON object it documents.',
+      'SERVICE_UNAVAILABLE: The API answered getItem with a JSON array, not the JSON object it documents. The API is at fault, not the arguments: if getItem changes something, check with a read whether it took effect before calling it again.',
     );
   });
 
