@@ -68,8 +68,9 @@ export interface ConvertedApi {
 
 /**
  * One tool per operation of a loaded (dereferenced) document, in document order.
- * Throws `OpenApiError` for duplicate operationIds (the document is invalid, and tool
- * names would be ambiguous), invalid names given in overrides and one name given to two operations.
+ * Throws `OpenApiError` for duplicate operationIds among the selected operations (the
+ * document is invalid, and tool names would be ambiguous), invalid names given in overrides
+ * and one name given to two operations.
  */
 export function convertDocument(document: OpenApiDocument, options: ConvertOptions = {}): ConvertedApi {
   const schemes = { ...document.components?.securitySchemes };
@@ -77,7 +78,8 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
     if (typeof schema === 'object' && schema !== null) names.set(schema, name);
   }
-  checkOperationIds(document);
+  // Among the operations selected: excluding one of two alike is the way around a duplicate.
+  const operationIds = new Map<string, string>();
   const selected: {
     method: HttpMethod;
     path: string;
@@ -92,6 +94,7 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
       if (typeof operation !== 'object' || operation === null) continue;
       const candidate = { method, path, operation };
       if (!isSelected(options, candidate)) continue;
+      checkOperationId(operationIds, candidate);
       const override = overrideFor(options, candidate);
       if (override.hidden === true) continue;
       selected.push({ method, path, pathItem, operation, override });
@@ -158,22 +161,20 @@ function serverUrl(server: ServerObject): string | undefined {
   );
 }
 
-function checkOperationIds(document: OpenApiDocument): void {
-  const seen = new Map<string, string>();
-  for (const [path, pathItem] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const id = (pathItem?.[method] as OperationObject | undefined)?.operationId;
-      if (typeof id !== 'string') continue;
-      const where = `${method.toUpperCase()} ${path}`;
-      const first = seen.get(id);
-      if (first !== undefined) {
-        throw new OpenApiError(
-          `Duplicate operationId "${id}" (${first} and ${where}): operationIds must be unique, and tool names are made from them.`,
-        );
-      }
-      seen.set(id, where);
-    }
+function checkOperationId(
+  seen: Map<string, string>,
+  { method, path, operation }: { method: HttpMethod; path: string; operation: OperationObject },
+): void {
+  const id = operation.operationId;
+  if (typeof id !== 'string') return;
+  const where = `${method.toUpperCase()} ${path}`;
+  const first = seen.get(id);
+  if (first !== undefined) {
+    throw new OpenApiError(
+      `Duplicate operationId "${id}" (${first} and ${where}): operationIds must be unique, and tool names are made from them. Leave one out with \`exclude\` (its path or method) to convert the rest.`,
+    );
   }
+  seen.set(id, where);
 }
 
 function acceptHeader(operation: OperationObject): string {

@@ -74,8 +74,14 @@ describe('documents that cannot be used are refused with a clear message', () =>
     await assert.rejects(convert(text), {
       name: 'OpenApiError',
       message:
-        'Duplicate operationId "list" (GET /a and POST /b): operationIds must be unique, and tool names are made from them.',
+        'Duplicate operationId "list" (GET /a and POST /b): operationIds must be unique, and tool names are made from them. Leave one out with `exclude` (its path or method) to convert the rest.',
     });
+    // The way out the message gives works: an excluded operation's operationId is not compared.
+    const api = await convert(text, { exclude: { paths: ['/b'] } });
+    assert.deepEqual(
+      api.tools.map((tool) => [tool.name, tool.path]),
+      [['list', '/a']],
+    );
   });
 
   test('an override naming an invalid tool name', async () => {
