@@ -13,7 +13,8 @@ export function encodeBody(
   binding: BodyBinding,
   value: unknown,
 ): { body: BodyInit; contentType: string | undefined } {
-  const type = binding.mediaType.toLowerCase();
+  // By essence: `application/x-www-form-urlencoded; charset=utf-8` is still a form.
+  const type = binding.mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams();
     const deep = new Set(binding.deepObject ?? []);

@@ -157,7 +157,8 @@ function firstMedia(content: Record<string, MediaTypeObject> | undefined): Media
 export function chooseMediaType(content: Record<string, MediaTypeObject>): string | undefined {
   const types = Object.keys(content);
   for (const prefers of BODY_PREFERENCE) {
-    const found = types.find((type) => prefers(type.toLowerCase()));
+    // By essence: `application/json; charset=utf-8` is JSON.
+    const found = types.find((type) => prefers(type.split(';')[0]?.trim().toLowerCase() ?? ''));
     if (found !== undefined) return found;
   }
   return types[0];
@@ -247,7 +248,7 @@ function deepObjectFields(
   mediaType: string,
   encoding: MediaTypeObject['encoding'],
 ): { deepObject?: string[] } {
-  if (mediaType.toLowerCase() !== 'application/x-www-form-urlencoded') return {};
+  if (mediaType.split(';')[0]?.trim().toLowerCase() !== 'application/x-www-form-urlencoded') return {};
   if (typeof encoding !== 'object' || encoding === null) return {};
   const names = Object.entries(encoding)
     .filter(([, field]) => field?.style === 'deepObject')

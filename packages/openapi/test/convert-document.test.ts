@@ -393,6 +393,26 @@ describe('input schemas', () => {
     );
   });
 
+  test('JSON is preferred even when its media type has parameters (application/json; charset=utf-8)', async () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' } } };
+    const api = await convert(
+      document({
+        '/a': {
+          post: {
+            operationId: 'create',
+            requestBody: {
+              content: {
+                'application/x-www-form-urlencoded': { schema },
+                'application/json; charset=utf-8': { schema },
+              },
+            },
+          },
+        },
+      }),
+    );
+    assert.equal(api.tools[0]?.body?.mediaType, 'application/json; charset=utf-8');
+  });
+
   test("the credential's parameter is not an argument: it comes from the caller, never from the model", async () => {
     const api = await convert(
       document(

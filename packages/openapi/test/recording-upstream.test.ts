@@ -533,6 +533,34 @@ test('a path written with a fixed query (/search?type=user) gets the parameters 
   assert.equal(request.url, '/search?type=user&q=ada');
 });
 
+test('a form whose media type has parameters (charset=utf-8) is still sent as a form', async () => {
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Forms', version: '1' },
+      paths: {
+        '/notes': {
+          post: {
+            operationId: 'addNote',
+            requestBody: {
+              content: {
+                'application/x-www-form-urlencoded; charset=utf-8': {
+                  schema: { type: 'object', properties: { text: { type: 'string' } } },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  const { request } = await recorded(() => lambdaCaller(server, KEY).call('addNote', { text: 'a b' }));
+  assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded; charset=utf-8');
+  assert.equal(request.body.toString(), 'text=a+b');
+});
+
 test('a GET documented with a body (Elasticsearch-style search) says the body cannot be sent, rather than that the API is unreachable', async () => {
   const { server } = await createOpenApiServer(
     {
