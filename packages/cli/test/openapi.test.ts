@@ -27,7 +27,7 @@ describe('lambda-mcp openapi inspect', () => {
     const run = await runBinary(['openapi', 'inspect', SPEC, '--json']);
     assert.equal(run.code, 0, run.stderr);
     const { tools } = JSON.parse(run.stdout) as { tools: Record<string, unknown>[] };
-    assert.equal(tools.length, 14);
+    assert.equal(tools.length, 15);
     assert.deepEqual(tools[0], {
       name: 'getItem',
       description: 'Get one item.',
@@ -42,6 +42,7 @@ describe('lambda-mcp openapi inspect', () => {
         'getShape',
         'createItem',
         'submitForm',
+        'chargeCard',
         'uploadFile',
         'getReport',
         'getLogo',
@@ -60,9 +61,9 @@ describe('lambda-mcp openapi inspect', () => {
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.split('\n');
     assert.deepEqual(lines.slice(0, 6), [
-      'Recording API 1.0.0: 14 tools',
+      'Recording API 1.0.0: 15 tools',
       '',
-      'getItem(id, tags?, fields?, ids?, codes?, filter?, point?, q?, X-Trace?, session?)  GET /items/{id}',
+      'getItem(id, tags?, fields?, ids?, codes?, filter?, point?, q?, where?, X-Trace?, session?)  GET /items/{id}',
       '  Get one item.',
       'replaceItemTags(id, body)  PUT /items/{id}',
       "  Replace an item's tags.",
@@ -115,7 +116,7 @@ describe('lambda-mcp openapi convert', () => {
   test('--out writes the converted API, which is what convertDocument makes', async () => {
     const run = await runBinary(['openapi', 'convert', SPEC, '--out', 'tools.json'], { cwd: scratch });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stderr, 'Wrote tools.json: 14 tools of Recording API (load it with addOpenApiTools)\n');
+    assert.equal(run.stderr, 'Wrote tools.json: 15 tools of Recording API (load it with addOpenApiTools)\n');
     const expected = convertDocument(await loadOpenApiDocument(readFileSync(SPEC, 'utf8')));
     assert.deepEqual(
       JSON.parse(readFileSync(join(scratch, 'tools.json'), 'utf8')),
@@ -188,7 +189,7 @@ describe('lambda-mcp openapi serve', () => {
       'X-Api-Key',
     ]);
     try {
-      const [, url] = await binary.waitFor(/Serving 14 tools of Recording API at (\S+), calling /);
+      const [, url] = await binary.waitFor(/Serving 15 tools of Recording API at (\S+), calling /);
       const { headers, body } = mcpRequest('tools/call', { name: 'getReport', arguments: {} });
       const response = await fetch(String(url), {
         method: 'POST',
