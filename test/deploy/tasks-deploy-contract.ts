@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { apiKeyChallenge, DEFAULT_THROTTLE, mcpRoutes } from '../../packages/cdk/src/index.ts';
 
 /**
@@ -90,4 +91,48 @@ export function secretArnsAccepted(pattern: string): Record<string, boolean> {
     partial: matches('arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db'),
     name: matches('tasks-db'),
   };
+}
+
+/**
+ * The stage of a packaged serverless.yml after `stage-throttle.cjs`: a resource of its own, as
+ * the constructs make it (a deployment's StageName/StageDescription describe a stage it
+ * creates, and every `serverless deploy` makes a new deployment for a stage that already
+ * exists; the Stage resource is updated in place instead), on the one deployment, which is
+ * made after the gateway responses (a snapshot of the API: the first deploy already answers
+ * with the challenge).
+ */
+export function assertThrottledStage(
+  resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] }>,
+): void {
+  const deployments = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment');
+  assert.equal(deployments.length, 1);
+  const [deploymentId, deployment] = deployments[0]!;
+  assert.deepEqual(deployment.Properties, { RestApiId: { Ref: 'ApiGatewayRestApi' } });
+  for (const response of [
+    'GatewayResponseUnauthorized',
+    'GatewayResponseAccessDenied',
+    'GatewayResponseNotFound',
+  ])
+    assert.ok(deployment.DependsOn?.includes(response), `the deployment waits for ${response}`);
+  assert.deepEqual(
+    Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Stage'),
+    [
+      {
+        Type: 'AWS::ApiGateway::Stage',
+        Properties: {
+          RestApiId: { Ref: 'ApiGatewayRestApi' },
+          DeploymentId: { Ref: deploymentId },
+          StageName: BEHIND_THE_KEY_AUTHORIZER.stage,
+          MethodSettings: [
+            {
+              ResourcePath: '/*',
+              HttpMethod: '*',
+              ThrottlingBurstLimit: BEHIND_THE_KEY_AUTHORIZER.throttle.burstLimit,
+              ThrottlingRateLimit: BEHIND_THE_KEY_AUTHORIZER.throttle.rateLimit,
+            },
+          ],
+        },
+      },
+    ],
+  );
 }

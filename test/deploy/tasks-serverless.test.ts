@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { schemaProblems } from './schema-problems.ts';
 import { runServerless, serverlessService, TASKS_SERVICE } from './serverless-service.ts';
-import { restApiRoutes, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
+import { assertThrottledStage, restApiRoutes, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
 
 const DB_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db-AbCdEf';
 const out = mkdtempSync(join(tmpdir(), 'tasks-sls-package-'));
@@ -99,44 +99,7 @@ describe('serverless.yml of the task server', () => {
   });
 
   it('throttles the v1 stage, answers 401 with the challenge, and warms the function', () => {
-    // The stage is a resource of its own, as the constructs make it: a deployment's
-    // StageName/StageDescription describe a stage it creates, and every `serverless deploy`
-    // makes a new deployment for a stage that already exists. The Stage resource is updated
-    // in place instead: its deployment and its throttling.
-    const deployments = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment');
-    assert.equal(deployments.length, 1);
-    const [deploymentId, deployment] = deployments[0]!;
-    assert.deepEqual(deployment.Properties, { RestApiId: { Ref: 'ApiGatewayRestApi' } });
-    // A deployment is a snapshot of the API, gateway responses included: made after them (as
-    // the constructs order it), so the first deploy already answers with the challenge.
-    const dependsOn = (deployment as unknown as { DependsOn: string[] }).DependsOn;
-    for (const response of [
-      'GatewayResponseUnauthorized',
-      'GatewayResponseAccessDenied',
-      'GatewayResponseNotFound',
-    ])
-      assert.ok(dependsOn.includes(response), `the deployment waits for ${response}`);
-    assert.deepEqual(
-      Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Stage'),
-      [
-        {
-          Type: 'AWS::ApiGateway::Stage',
-          Properties: {
-            RestApiId: { Ref: 'ApiGatewayRestApi' },
-            DeploymentId: { Ref: deploymentId },
-            StageName: TASKS_DEPLOY.stage,
-            MethodSettings: [
-              {
-                ResourcePath: '/*',
-                HttpMethod: '*',
-                ThrottlingBurstLimit: TASKS_DEPLOY.throttle.burstLimit,
-                ThrottlingRateLimit: TASKS_DEPLOY.throttle.rateLimit,
-              },
-            ],
-          },
-        },
-      ],
-    );
+    assertThrottledStage(resources);
     assert.deepEqual(fn('GatewayResponseUnauthorized'), {
       RestApiId: { Ref: 'ApiGatewayRestApi' },
       ResponseType: 'UNAUTHORIZED',
