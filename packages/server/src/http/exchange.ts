@@ -25,6 +25,12 @@ export interface Exchange {
    * handler is told as a timeout rather than a cancellation.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * Aborted when the host stops taking requests (a server closing): answers still run to
+   * completion, but open-ended streams (`subscriptions/listen`) end with their result now
+   * instead of holding the shutdown until their time limit.
+   */
+  draining?: AbortSignal | undefined;
   /** Epoch milliseconds by which the host needs the answer (Lambda's remaining time). */
   deadline?: number | undefined;
   /**

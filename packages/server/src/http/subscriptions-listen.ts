@@ -42,6 +42,7 @@ export function listen(
   if (options.resultLimit) {
     return { status: 200, headers: { ...SSE_HEADERS }, body: acknowledged + complete() };
   }
+  const { draining } = run.exchange;
   const until = Math.min(Date.now() + options.listenMaxMs, signal.abortsAt ?? Number.POSITIVE_INFINITY);
   let keepAlive: ReturnType<typeof setInterval> | undefined;
   let stop: ReturnType<typeof setTimeout> | undefined;
@@ -49,6 +50,7 @@ export function listen(
     clearInterval(keepAlive);
     clearTimeout(stop);
     signal.signal.removeEventListener('abort', end);
+    draining?.removeEventListener('abort', end);
   };
   const stream = new EventChannel(() => {
     cleanUp();
@@ -64,8 +66,11 @@ export function listen(
   stream.push(acknowledged);
   keepAlive = setInterval(() => stream.push(SSE_KEEP_ALIVE), options.keepAliveMs);
   stop = setTimeout(end, Math.max(0, until - Date.now()));
-  if (signal.signal.aborted) end();
-  else signal.signal.addEventListener('abort', end, { once: true });
+  if (signal.signal.aborted || draining?.aborted) end();
+  else {
+    signal.signal.addEventListener('abort', end, { once: true });
+    draining?.addEventListener('abort', end, { once: true });
+  }
   return { status: 200, headers: { ...SSE_HEADERS }, body: stream };
 }
 

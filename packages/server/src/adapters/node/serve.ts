@@ -43,14 +43,12 @@ export function toNodeListener(
 }
 
 /**
- * What `serve` tracks to close gracefully: once closing, answers ask for the connection to
- * close, and `subscriptions/listen` streams (open for minutes, never "finishing" on their
- * own) are ended with their result; other requests, streamed or not, run to completion.
+ * What `serve` tracks to close gracefully: once closing (`drain` aborted), answers ask for
+ * the connection to close, and the HTTP layer ends its open-ended streams with their result;
+ * other requests, streamed or not, run to completion.
  */
 interface Shutdown {
-  closing: boolean;
-  /** The signals of open listen streams: aborting one ends its stream. */
-  readonly listens: Set<AbortController>;
+  readonly drain: AbortController;
   readonly closeIdleConnections: () => void;
 }
 
@@ -68,16 +66,9 @@ function requestHandler(
   return async (req, res, awaitingContinue) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    // Listen exists only on the 2026-07-28 lane, which refuses an Mcp-Method that differs from
-    // the body; elsewhere a request that claims to be a listen only has itself ended at close.
-    if (shutdown && req.headers['mcp-method'] === 'subscriptions/listen') {
-      if (shutdown.closing) controller.abort();
-      shutdown.listens.add(controller);
-      res.on('close', () => shutdown.listens.delete(controller));
-    }
     const beforeBody = awaitingContinue ? () => res.writeContinue() : undefined;
-    const reply = await handle(toExchange(req, controller.signal, beforeBody));
-    if (shutdown?.closing) res.setHeader('connection', 'close');
+    const reply = await handle(toExchange(req, controller.signal, beforeBody, shutdown?.drain.signal));
+    if (shutdown?.drain.signal.aborted) res.setHeader('connection', 'close');
     try {
       await writeReply(req, res, reply);
     } catch (error) {
@@ -88,7 +79,7 @@ function requestHandler(
     }
     // A stream whose headers went out before closing began said keep-alive: its connection,
     // idle now that every byte is written, must not hold close() until the keep-alive timeout.
-    if (shutdown?.closing && isEventStream(reply.body)) shutdown.closeIdleConnections();
+    if (shutdown?.drain.signal.aborted && isEventStream(reply.body)) shutdown.closeIdleConnections();
   };
 }
 
@@ -99,8 +90,7 @@ function isLoopbackHost(host: string): boolean {
 /** Serves an MCP server on node's HTTP server at http://host:port/mcp. */
 export async function serve(server: McpServer, options: ServeOptions = {}): Promise<RunningServer> {
   const shutdown: Shutdown = {
-    closing: false,
-    listens: new Set(),
+    drain: new AbortController(),
     closeIdleConnections: () => httpServer.closeIdleConnections(),
   };
   const serveRequest = requestHandler(server, options, shutdown);
@@ -118,10 +108,9 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
     new Promise<void>((resolve) => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
-      shutdown.closing = true;
+      shutdown.drain.abort();
       httpServer.close(() => resolve());
       httpServer.closeIdleConnections();
-      for (const listen of shutdown.listens) listen.abort();
     });
   const onSignal = () => {
     void close()

@@ -3,9 +3,15 @@ import { BodyReadError, type BodyReader, type Exchange } from '../../http/exchan
 
 /**
  * A node request as an Exchange; its body is read only when the HTTP layer asks for it,
- * after `beforeBody` (which sends a `100 Continue` the client waits for).
+ * after `beforeBody` (which sends a `100 Continue` the client waits for). `draining`: the
+ * server's signal that it is closing (`serve`).
  */
-export function toExchange(req: IncomingMessage, signal: AbortSignal, beforeBody?: () => void): Exchange {
+export function toExchange(
+  req: IncomingMessage,
+  signal: AbortSignal,
+  beforeBody?: () => void,
+  draining?: AbortSignal,
+): Exchange {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -19,6 +25,7 @@ export function toExchange(req: IncomingMessage, signal: AbortSignal, beforeBody
     headers,
     body: bodyReader(req, beforeBody),
     signal,
+    draining,
     platform: { kind: 'node', request: req },
   };
 }
