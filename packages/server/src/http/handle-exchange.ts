@@ -63,39 +63,41 @@ async function route(
     );
     return withCors(reply, origin, allowedOrigins);
   }
+  const document = documentAt(path, def, exchange, options);
+  if (!document) return notFound(exchange.path, options);
   if (method !== 'GET' && method !== 'HEAD') {
-    if (!isDocumentPath(path, options)) return notFound(exchange.path, options);
     const message = `Method Not Allowed: ${exchange.path} accepts GET and HEAD only (got ${method})`;
     return jsonReply(405, { error: 'method_not_allowed', message }, { allow: 'GET, HEAD' });
   }
-  const authRoute = options.auth?.routes?.[path];
-  if (authRoute) return authRoute(exchange);
-  if (path === options.healthPath) {
-    return jsonReply(200, { status: 'ok', name: def.info.name, version: def.info.version });
-  }
-  if (path === `${endpoint}/server-card` || path === '/.well-known/mcp/server-card.json') {
-    const card = serverCard(def, endpointUrl(exchange, options), credentialOf(options));
-    return publicDocument(exchange, card, SERVER_CARD_MEDIA_TYPE);
-  }
-  if (path === '/.well-known/ai-catalog.json') {
-    return publicDocument(exchange, aiCatalog(def, endpointUrl(exchange, options)), 'application/json');
-  }
-  if (path === '/.well-known/mcp-config') {
-    return publicDocument(exchange, configSchema(def, credentialOf(options)), 'application/schema+json');
-  }
-  return notFound(exchange.path, options);
+  return document();
 }
 
-/** Whether `path` is one of the documents answered below (to GET and HEAD). */
-function isDocumentPath(path: string, options: ResolvedHttpOptions): boolean {
-  return (
-    options.auth?.routes?.[path] !== undefined ||
-    path === options.healthPath ||
-    path === `${options.endpoint}/server-card` ||
-    path === '/.well-known/mcp/server-card.json' ||
-    path === '/.well-known/ai-catalog.json' ||
-    path === '/.well-known/mcp-config'
-  );
+/** The document served (to GET and HEAD) at `path`, when there is one: one table for both. */
+function documentAt(
+  path: string,
+  def: ServerDefinition,
+  exchange: Exchange,
+  options: ResolvedHttpOptions,
+): (() => Reply | Promise<Reply>) | undefined {
+  const authRoute = options.auth?.routes?.[path];
+  if (authRoute) return () => authRoute(exchange);
+  if (path === options.healthPath) {
+    return () => jsonReply(200, { status: 'ok', name: def.info.name, version: def.info.version });
+  }
+  if (path === `${options.endpoint}/server-card` || path === '/.well-known/mcp/server-card.json') {
+    return () => {
+      const card = serverCard(def, endpointUrl(exchange, options), credentialOf(options));
+      return publicDocument(exchange, card, SERVER_CARD_MEDIA_TYPE);
+    };
+  }
+  if (path === '/.well-known/ai-catalog.json') {
+    return () => publicDocument(exchange, aiCatalog(def, endpointUrl(exchange, options)), 'application/json');
+  }
+  if (path === '/.well-known/mcp-config') {
+    return () =>
+      publicDocument(exchange, configSchema(def, credentialOf(options)), 'application/schema+json');
+  }
+  return undefined;
 }
 
 /** The credential the card declares: what the auth provider describes, or a generic one for a bare hook. */
