@@ -32,7 +32,7 @@ Environment:
 
 Example (Claude Desktop, claude_desktop_config.json):
   "mcpServers": { "weather": { "command": "npx",
-    "args": ["lambda-mcp", "proxy", "https://abc123.lambda-url.eu-west-1.on.aws/mcp"] } }
+    "args": ["-y", "@lambda-mcp/cli", "proxy", "https://abc123.lambda-url.eu-west-1.on.aws/mcp"] } }
 
 Runs until stdin closes, then waits up to 5 s for answers still coming. Exits 1 if the remote never answered (unreachable, refused, not MCP).
 `;
