@@ -111,6 +111,69 @@ describe('serve close()', () => {
   });
 });
 
+/** A logger that keeps its lines, for asserting what was logged. */
+function recordingLogger(lines: { level: string; message: string; fields: unknown }[]): Logger {
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields });
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+describe('serve close() past shutdownTimeoutMs', () => {
+  test('closes the connection of a request still running, which aborts its signal, logs why, and resolves', async () => {
+    const lines: { level: string; message: string; fields: unknown }[] = [];
+    const logger = recordingLogger(lines);
+    const server = createServer({ name: 'serve-close', version: '1.0.0', logger });
+    let aborted: (reason: unknown) => void = () => {};
+    const abortReason = new Promise((resolve, reject) => {
+      aborted = resolve;
+      setTimeout(() => reject(new Error('the handler signal was not aborted within 2 s')), 2000).unref();
+    });
+    server.tool('hangs', { description: 'never settles on its own' }, (_args, ctx) => {
+      ctx.signal.addEventListener('abort', () => aborted(ctx.signal.reason));
+      return new Promise(() => {});
+    });
+    const running = await serve(server, { port: 0, handleSignals: false, shutdownTimeoutMs: 200 });
+    const { headers, body } = mcpRequest('tools/call', { name: 'hangs' });
+    const answer = fetch(running.url, { method: 'POST', headers, body }).then(
+      (response) => `status ${response.status}`,
+      (error: Error) => `failed: ${(error.cause as Error | undefined)?.message ?? error.message}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const tookMs = await timedClose(running, 2000);
+    assert.ok(tookMs >= 150, `close() resolved after ${tookMs} ms, before the deadline`);
+    assert.equal(await answer, 'failed: other side closed');
+    assert.equal(((await abortReason) as Error).message, 'The client closed the request');
+    assert.deepEqual(
+      lines.filter((line) => line.level === 'warn'),
+      [
+        {
+          level: 'warn',
+          message:
+            'closing the connections of requests still running 200 ms after close() began (shutdownTimeoutMs)',
+          fields: { shutdownTimeoutMs: 200 },
+        },
+      ],
+    );
+  });
+
+  test('a second close() is the same pending close, not a server-not-running error', async () => {
+    const server = createServer({ name: 'serve-close', version: '1.0.0' });
+    const running = await serve(server, { port: 0, handleSignals: false });
+    const first = running.close();
+    assert.equal(running.close(), first);
+    await first;
+  });
+
+  test('refuses a shutdownTimeoutMs that is not a finite number >= 0 before listening', async () => {
+    const server = createServer({ name: 'serve-close', version: '1.0.0' });
+    await assert.rejects(serve(server, { port: 0, handleSignals: false, shutdownTimeoutMs: -1 }), {
+      name: 'TypeError',
+      message: 'shutdownTimeoutMs must be a finite number of milliseconds >= 0, got -1',
+    });
+  });
+});
+
 describe('toNodeListener', () => {
   test('a request whose body a parser before it already read is a 500 at once, whose log says so', async () => {
     const errors: unknown[] = [];

@@ -24,6 +24,12 @@ export interface ServeOptions extends HttpOptions {
    * resources (database pools, clients), then exit (default true).
    */
   handleSignals?: boolean;
+  /**
+   * How long `close()` (and SIGTERM/SIGINT) waits for in-flight requests before it closes
+   * their connections, which aborts their handlers' `ctx.signal` (default 10,000 ms; orchestrators
+   * such as Kubernetes and ECS send SIGKILL 30 s after SIGTERM, so lifespan disposal still runs).
+   */
+  shutdownTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -89,6 +95,12 @@ function isLoopbackHost(host: string): boolean {
 
 /** Serves an MCP server on node's HTTP server at http://host:port/mcp. */
 export async function serve(server: McpServer, options: ServeOptions = {}): Promise<RunningServer> {
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+  if (!Number.isFinite(shutdownTimeoutMs) || shutdownTimeoutMs < 0) {
+    throw new TypeError(
+      `shutdownTimeoutMs must be a finite number of milliseconds >= 0, got ${shutdownTimeoutMs}`,
+    );
+  }
   const shutdown: Shutdown = {
     drain: new AbortController(),
     closeIdleConnections: () => httpServer.closeIdleConnections(),
@@ -104,14 +116,29 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
     httpServer.listen(options.port ?? 3000, host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  const close = () =>
-    new Promise<void>((resolve) => {
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       shutdown.drain.abort();
-      httpServer.close(() => resolve());
+      // A handler that never settles (a hung upstream call that ignores ctx.signal) must not
+      // hold the process: past the deadline its connection is closed, which aborts its signal.
+      const deadline = setTimeout(() => {
+        definitionOf(server).logger.warn(
+          `closing the connections of requests still running ${shutdownTimeoutMs} ms after close() began (shutdownTimeoutMs)`,
+          { shutdownTimeoutMs },
+        );
+        httpServer.closeAllConnections();
+      }, shutdownTimeoutMs);
+      httpServer.close(() => {
+        clearTimeout(deadline);
+        resolve();
+      });
       httpServer.closeIdleConnections();
     });
+    return closing;
+  };
   const onSignal = () => {
     void close()
       .then(disposeAll)
