@@ -94,9 +94,9 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
         const doneRecently = done.tasks.filter((t) => t.completed_at && Date.parse(t.completed_at) >= since);
         const inProgress = await searchTasks(db, tenant, { projectId, status: 'in_progress' }, page);
         const blocked = await searchTasks(db, tenant, { projectId, status: 'blocked' }, page);
-        const overdue = (await searchTasks(db, tenant, { projectId, dueBefore: now }, page)).tasks.filter(
-          (t) => t.status !== 'done',
-        );
+        // Open tasks only, in the query: filtering a page afterwards would let done tasks with
+        // past deadlines (a long-running project has many) fill it and hide the overdue ones.
+        const overdue = await searchTasks(db, tenant, { projectId, dueBefore: now, open: true }, page);
         const stats = await projectStats(db, tenant, projectId);
         const section = (title: string, tasks: Task[]) => [
           title,
@@ -110,7 +110,7 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           ...section('Done in the last 24 hours:', doneRecently),
           ...section('In progress:', inProgress.tasks),
           ...section('Blocked:', blocked.tasks),
-          ...section('Overdue:', overdue),
+          ...section('Overdue:', overdue.tasks),
           'Call out blockers and overdue work first, and suggest one next step per person.',
         ].join('\n');
         return {

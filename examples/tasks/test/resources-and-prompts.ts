@@ -64,6 +64,38 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
     ]);
   });
 
+  it('lists every overdue open task in daily_standup, however many done tasks were due before it', async () => {
+    const client = await harness().client('standup-overdue');
+    const project = await ok('create_project', { name: 'Long history' }, 'standup-overdue');
+    // More finished tasks with past deadlines than one page of the standup's query holds, all high priority.
+    for (let i = 0; i < 51; i++) {
+      const done = await ok(
+        'create_task',
+        { title: `Shipped ${i}`, project_id: project.id, priority: 'high', due_date: '2025-01-01' },
+        'standup-overdue',
+      );
+      await ok('complete_task', { task_id: done.id }, 'standup-overdue');
+    }
+    const late = await ok(
+      'create_task',
+      { title: 'Renew certificate', project_id: project.id, priority: 'low', due_date: '2025-06-01' },
+      'standup-overdue',
+    );
+    const stats = await ok('get_project_stats', { project_id: project.id }, 'standup-overdue');
+    assert.equal(stats.overdue, 1);
+    const result = await client.getPrompt({
+      name: 'daily_standup',
+      arguments: { project_id: String(project.id) },
+    });
+    const text = (result.messages[0]!.content as { text: string }).text;
+    assert.match(
+      text,
+      new RegExp(
+        `Overdue:\\n- #${late.id} \\[low\\] Renew certificate \\(todo, unassigned, due 2025-06-01\\)\\n\\n`,
+      ),
+    );
+  });
+
   const notAnId = (kind: string, raw: string, field = '') =>
     `VALIDATION_ERROR: ${field}${JSON.stringify(raw)} is not a ${kind} id: ids are whole numbers from 1 to 9007199254740991. Call list_${kind}s to see valid ids.`;
 

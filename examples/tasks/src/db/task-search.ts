@@ -5,6 +5,8 @@ export interface TaskFilters {
   projectId?: number | undefined;
   assigneeId?: string | undefined;
   status?: TaskStatus | undefined;
+  /** Only tasks not done yet (any status but done). */
+  open?: boolean | undefined;
   priority?: TaskPriority | undefined;
   dueBefore?: string | undefined;
   dueAfter?: string | undefined;
@@ -66,6 +68,7 @@ export function taskWhere(tenant: string, filters: TaskFilters): { where: string
   if (filters.projectId !== undefined) add((p) => `project_id = ${p}`, filters.projectId);
   if (filters.assigneeId !== undefined) add((p) => `assignee_id = ${p}`, filters.assigneeId);
   if (filters.status !== undefined) add((p) => `status = ${p}`, filters.status);
+  if (filters.open) conditions.push("status <> 'done'");
   if (filters.priority !== undefined) add((p) => `priority = ${p}`, filters.priority);
   if (filters.dueBefore !== undefined) add((p) => `due_date < ${p}`, filters.dueBefore);
   if (filters.dueAfter !== undefined) add((p) => `due_date > ${p}`, filters.dueAfter);
