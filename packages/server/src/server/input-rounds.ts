@@ -2,11 +2,12 @@ import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import { isJsonObject, type JsonObject } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
 import type { RequestBinding, RequestStatePayload } from '../protocol/request-state.ts';
+import type { ClientCapabilities } from '../protocol/wire-types.ts';
 import type { AuthInfo } from './auth-info.ts';
 import { type ContextHandle, createContext } from './context.ts';
 import type { ServerDefinition } from './definition.ts';
 import type { DispatchInput } from './dispatch.ts';
-import { capabilityFor, InputRequired } from './input-required.ts';
+import { capabilityFor, type InputRequest, InputRequired } from './input-required.ts';
 
 /** The handler context of one request, with the input answers of earlier rounds. */
 export function contextFor(
@@ -134,19 +135,50 @@ async function verifiedRounds(def: ServerDefinition, params: JsonObject, binding
 }
 
 function assertCanAsk(selection: LaneSelection, pending: InputRequired): void {
-  const needed = [...new Set(Object.values(pending.requests).map(capabilityFor))];
+  const requests = Object.values(pending.requests);
   if (selection.lane === 'legacy') {
+    const needed = [...new Set(requests.map(capabilityFor))];
     throw new ProtocolError(
       ErrorCode.InvalidRequest,
       `This request needs input from the client (${needed.join(', ')}), which a stateless server can only ask for on protocol revision 2026-07-28`,
     );
   }
-  const missing = needed.filter((capability) => selection.capabilities[capability] === undefined);
-  if (missing.length > 0) {
-    throw new ProtocolError(
-      ErrorCode.MissingRequiredClientCapability,
-      `Missing required client capability: ${missing.join(', ')}`,
-      { requiredCapabilities: Object.fromEntries(missing.map((c) => [c, {}])) },
-    );
+  const missing = new Set<string>();
+  for (const request of requests) {
+    const lacking = missingCapability(request, selection.capabilities);
+    if (lacking) missing.add(lacking);
   }
+  if (missing.size === 0) return;
+  // Asked for both modes of a client without elicitation: name each mode, not a bare `{}` (form only).
+  if (missing.has('elicitation') && missing.has('elicitation.url')) {
+    missing.delete('elicitation');
+    missing.add('elicitation.form');
+  }
+  const required: Record<string, Record<string, unknown>> = {};
+  for (const name of missing) {
+    const [capability, mode] = name.split('.') as [string, string | undefined];
+    required[capability] ??= {};
+    if (mode) required[capability][mode] = {};
+  }
+  throw new ProtocolError(
+    ErrorCode.MissingRequiredClientCapability,
+    `Missing required client capability: ${[...missing].join(', ')}`,
+    { requiredCapabilities: required },
+  );
+}
+
+/**
+ * What the client must declare for `request` and did not, if anything. An elicitation
+ * needs its mode: the specification forbids asking in a mode the client did not declare,
+ * and an `elicitation` object naming neither mode declares form only.
+ */
+function missingCapability(request: InputRequest, capabilities: ClientCapabilities): string | undefined {
+  const capability = capabilityFor(request);
+  const declared: unknown = capabilities[capability];
+  const url = request.method === 'elicitation/create' && request.params.mode === 'url';
+  if (declared === undefined) return url ? 'elicitation.url' : capability;
+  if (capability !== 'elicitation') return undefined;
+  const modes = isJsonObject(declared) ? declared : {};
+  if (url) return modes.url === undefined ? 'elicitation.url' : undefined;
+  return modes.form === undefined && modes.url !== undefined ? 'elicitation.form' : undefined;
 }
