@@ -37,3 +37,9 @@ test('refuses a uri that does not fit the template', () => {
   assert.equal(compileUriTemplate('notes://{id}').match('tasks://1'), undefined);
   assert.equal(compileUriTemplate('notes://{id}').match('notes://1/extra'), undefined);
 });
+
+test('does not match a value with malformed percent-encoding (no URIError escapes)', () => {
+  const template = compileUriTemplate('users://{name}/profile');
+  assert.equal(template.match('users://%E0%A4%A/profile'), undefined);
+  assert.equal(template.match('users://100%/profile'), undefined);
+});

@@ -41,9 +41,12 @@ export function compileUriTemplate(template: string): UriTemplate {
       const m = regex.exec(uri);
       if (!m) return undefined;
       const values: Record<string, string> = {};
-      pathVariables.forEach((name, i) => {
-        values[name] = decodeURIComponent(m[i + 1] as string);
-      });
+      for (let i = 0; i < pathVariables.length; i++) {
+        const value = decoded(m[i + 1] as string);
+        // Malformed percent-encoding names no resource of this template: no match, not a URIError.
+        if (value === undefined) return undefined;
+        values[pathVariables[i] as string] = value;
+      }
       if (queryVariables.length > 0) {
         const query = uri.includes('?') ? new URLSearchParams(uri.slice(uri.indexOf('?') + 1)) : undefined;
         for (const name of queryVariables) {
@@ -54,6 +57,14 @@ export function compileUriTemplate(template: string): UriTemplate {
       return values;
     },
   };
+}
+
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function escapeRegExp(text: string): string {
