@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject, type JsonRpcRequest } from '../protocol/
 import { type LaneSelection, META } from '../protocol/lane.ts';
 import { paginate } from '../protocol/pagination.ts';
 import { SUPPORTED_VERSIONS } from '../protocol/versions.ts';
+import { LOGGING_LEVELS, type LoggingLevel } from '../protocol/wire-types.ts';
 import { allows, assertAllowed } from './access.ts';
 import type { AuthInfo } from './auth-info.ts';
 import { type CacheHint, scopeFor } from './cache-hint.ts';
@@ -85,7 +86,16 @@ const METHODS: Record<string, Method> = {
     ...(def.instructions === undefined ? {} : { instructions: def.instructions }),
   }),
   ping: () => ({}),
-  'logging/setLevel': () => ({}),
+  // Nothing to remember on a stateless server (2025 requests get every level), but a level
+  // the client misspelled is still its error to hear about.
+  'logging/setLevel': (_def, _input, params) => {
+    if (!LOGGING_LEVELS.includes(params.level as LoggingLevel)) {
+      throw invalidParams(
+        `Invalid params: logging/setLevel requires params.level, one of ${LOGGING_LEVELS.join(', ')}`,
+      );
+    }
+    return {};
+  },
 
   'server/discover': (def) => ({
     supportedVersions: [...SUPPORTED_VERSIONS],
