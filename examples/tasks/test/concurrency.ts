@@ -37,6 +37,44 @@ export function concurrencyTests(harness: () => TasksHarness): void {
     assert.equal(listed.structured.total, 10);
   });
 
+  it('keeps the version when assign_task is retried, so the update that follows with it is not a CONFLICT', async () => {
+    const tenant = 'assign-retries';
+    const project = await harness().call('create_project', { name: 'Assign retries' }, tenant);
+    const projectId = project.structured.id;
+    await harness().call(
+      'add_member',
+      { project_id: projectId, user_id: 'ada', display_name: 'Ada' },
+      tenant,
+    );
+    const task = await harness().call('create_task', { title: 'Hand over', project_id: projectId }, tenant);
+    const taskId = task.structured.id;
+    const first = await harness().call('assign_task', { task_id: taskId, assignee_id: 'ada' }, tenant);
+    assert.deepEqual([first.isError, first.structured.version], [false, 2]);
+    // The same call again (a client resending it, a model repeating itself), with or without
+    // the version now current: the task already is so, and stays at the version the caller holds.
+    for (const args of [
+      { task_id: taskId, assignee_id: 'ada' },
+      { task_id: taskId, assignee_id: 'ada', version: 2 },
+    ]) {
+      const retry = await harness().call('assign_task', args, tenant);
+      assert.deepEqual(
+        [retry.isError, retry.text, retry.structured.version, retry.structured.assignee_id],
+        [false, retry.text, 2, 'ada'],
+        JSON.stringify(args),
+      );
+    }
+    const update = await harness().call(
+      'update_task',
+      { task_id: taskId, version: 2, priority: 'high' },
+      tenant,
+    );
+    assert.deepEqual([update.isError, update.text, update.structured.version], [false, update.text, 3]);
+    // Unassigning twice is the same: the second call changes nothing.
+    const cleared = await harness().call('assign_task', { task_id: taskId, assignee_id: null }, tenant);
+    const clearedAgain = await harness().call('assign_task', { task_id: taskId, assignee_id: null }, tenant);
+    assert.deepEqual([cleared.structured.version, clearedAgain.structured.version], [4, 4]);
+  });
+
   it('lets one of 10 concurrent update_task calls with the same version win; the others get CONFLICT', async () => {
     const tenant = 'races';
     const project = await harness().call('create_project', { name: 'Races' }, tenant);

@@ -14,7 +14,7 @@ export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
       title: 'Assign task',
       description:
         'Give a task to a project member (or pass assignee_id null to unassign). Use when the user says "give X to Y" or "I will take task 12". ' +
-        "The assignee must be a member of the task's project (see list_members).",
+        "The assignee must be a member of the task's project (see list_members). Assigning the current assignee again changes nothing.",
       input: z.object({
         task_id: shape.taskId,
         assignee_id: shape.userId.nullable(),
@@ -28,6 +28,9 @@ export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
       withDatabase(deps, ctx, async (db, tenant) => {
         const task = await findTask(db, tenant, task_id);
         if (!task) throw taskNotFound(task_id);
+        // As complete_task: a repeated assignment must not bump the version and make the caller's next update conflict.
+        if (task.assignee_id === assignee_id && (version === undefined || version === task.version))
+          return task;
         if (assignee_id !== null && !(await isMember(db, task.project_id, assignee_id))) {
           throw notAMember(assignee_id, task.project_id);
         }
