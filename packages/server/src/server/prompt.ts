@@ -58,7 +58,8 @@ export function checkPromptArguments(prompt: PromptDefinition, args: unknown): R
       throw invalidParams(`Invalid arguments for prompt ${prompt.name}: ${key} must be a string`);
     }
   }
-  const missing = (prompt.config.arguments ?? []).filter((a) => a.required && values[a.name] === undefined);
+  // Own properties only: an absent `constructor` or `toString` must not be found on Object.prototype.
+  const missing = (prompt.config.arguments ?? []).filter((a) => a.required && !Object.hasOwn(values, a.name));
   if (missing.length > 0) {
     throw invalidParams(
       `Missing required argument${missing.length > 1 ? 's' : ''} for prompt ${prompt.name}: ${missing.map((a) => a.name).join(', ')}`,
