@@ -1,5 +1,5 @@
 import { invalidParams } from '../protocol/errors.ts';
-import type { JsonObject } from '../protocol/jsonrpc.ts';
+import { isJsonObject, type JsonObject } from '../protocol/jsonrpc.ts';
 import { assertAllowed } from './access.ts';
 import type { AuthInfo } from './auth-info.ts';
 import type { ServerDefinition } from './definition.ts';
@@ -30,6 +30,20 @@ export function completionSource(
     return sources && Object.hasOwn(sources, argument) ? sources[argument] : undefined;
   }
   throw invalidParams('Invalid params: ref.type must be ref/prompt or ref/resource');
+}
+
+/**
+ * The arguments already resolved (`context.arguments`), which sources read as strings: a
+ * client's number or object there is its error, not a TypeError in the author's source.
+ */
+export function completionContext(context: unknown): Record<string, string> {
+  const values = isJsonObject(context) && isJsonObject(context.arguments) ? context.arguments : {};
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== 'string') {
+      throw invalidParams(`Invalid params: completion/complete context.arguments.${key} must be a string`);
+    }
+  }
+  return values as Record<string, string>;
 }
 
 export function toCompletionResult(values: unknown): JsonObject {

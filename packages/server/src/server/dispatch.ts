@@ -7,7 +7,7 @@ import { LOGGING_LEVELS, type LoggingLevel } from '../protocol/wire-types.ts';
 import { allows, assertAllowed } from './access.ts';
 import type { AuthInfo } from './auth-info.ts';
 import { type CacheHint, scopeFor } from './cache-hint.ts';
-import { completionSource, toCompletionResult } from './completion.ts';
+import { completionContext, completionSource, toCompletionResult } from './completion.ts';
 import type { RequestContext } from './context.ts';
 import type { ServerDefinition } from './definition.ts';
 import { handlerErrorToProtocol } from './handler-errors.ts';
@@ -186,16 +186,20 @@ const METHODS: Record<string, Method> = {
   'completion/complete': (def, input, params) => {
     const ref = params.ref;
     const argument = params.argument;
-    if (!isJsonObject(ref) || !isJsonObject(argument) || typeof argument.name !== 'string') {
+    if (
+      !isJsonObject(ref) ||
+      !isJsonObject(argument) ||
+      typeof argument.name !== 'string' ||
+      typeof argument.value !== 'string'
+    ) {
       throw invalidParams('Invalid params: completion/complete needs ref and argument {name, value}');
     }
     const source = completionSource(def, ref, argument.name, input.auth);
     if (!source) return toCompletionResult([]);
-    const context =
-      isJsonObject(params.context) && isJsonObject(params.context.arguments) ? params.context.arguments : {};
-    const value = String(argument.value ?? '');
+    const context = completionContext(params.context);
+    const value = argument.value;
     return guarded(def, input, { method: 'completion/complete', target: argument.name }, async (ctx) =>
-      toCompletionResult(await source(value, { arguments: context as Record<string, string>, ctx })),
+      toCompletionResult(await source(value, { arguments: context, ctx })),
     );
   },
 };
