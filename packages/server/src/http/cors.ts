@@ -42,11 +42,14 @@ function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
+/** `Mcp-Param-` and an `x-mcp-header` name, which is any HTTP token (RFC 9110 tchar): `tenant_id`, `api.version`. */
+const PARAM_HEADER = /^mcp-param-[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
 /** The fixed list plus any `Mcp-Param-*` headers the browser asks about (their names vary by tool). */
 function withParamHeaders(requested: string | undefined): string {
   const params = (requested ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
-    .filter((name) => /^mcp-param-[a-z0-9-]+$/.test(name));
+    .filter((name) => PARAM_HEADER.test(name));
   return params.length === 0 ? ALLOWED_HEADERS : `${ALLOWED_HEADERS}, ${params.join(', ')}`;
 }
