@@ -129,6 +129,12 @@ describe('tasks server bad input', () => {
       'NOT_FOUND: Project 9999 not found. Call list_projects to see valid ids, or create_project to make one.',
     );
     await rejects(
+      'list_tasks',
+      { project_id: 9999, status: 'done' },
+      'NOT_FOUND',
+      'NOT_FOUND: Project 9999 not found. Call list_projects to see valid ids, or create_project to make one.',
+    );
+    await rejects(
       'get_project_stats',
       { project_id: 9999 },
       'NOT_FOUND',

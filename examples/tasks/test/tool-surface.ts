@@ -302,6 +302,16 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
     assert.deepEqual(projects, []);
     const intruder = await call('create_task', { title: 'Sabotage', project_id: mine.id }, 'globex');
     assert.equal(intruder.code, 'NOT_FOUND');
+    // Another workspace's project is not "a project without tasks": the model must hear the id is wrong.
+    const peek = await call('list_tasks', { project_id: mine.id }, 'globex');
+    assert.deepEqual(
+      [peek.isError, peek.code, peek.text],
+      [
+        true,
+        'NOT_FOUND',
+        `NOT_FOUND: Project ${mine.id} not found. Call list_projects to see valid ids, or create_project to make one.`,
+      ],
+    );
     assert.equal((await ok('list_tasks', {}, 'acme')).total, 1);
   });
 

@@ -1,10 +1,12 @@
 import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
 import { readAccess } from '../access/scopes.ts';
+import { findProject } from '../db/project-queries.ts';
 import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
+import { projectNotFound } from './tool-errors.ts';
 
 export function registerListTasks(server: McpServer, deps: TasksDeps): void {
   server.tool(
@@ -73,6 +75,11 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
           }
           throw error;
         });
+        // No rows for a project_id may mean a wrong id (another workspace's, a guess): say so,
+        // as every other tool taking a project_id does, rather than report an empty project.
+        if (page.tasks.length === 0 && filters.project_id !== undefined) {
+          if (!(await findProject(db, tenant, filters.project_id))) throw projectNotFound(filters.project_id);
+        }
         const next = { after: page.lastKey, seen: start.seen + page.tasks.length };
         return {
           tasks: page.tasks,
