@@ -14,6 +14,7 @@ export { ErrorCode, ProtocolError } from './protocol/errors.ts';
 export type { SigningKey, SigningKeySource, SigningKeys } from './protocol/request-state.ts';
 export { LEGACY_VERSIONS, MODERN_VERSION, MODERN_VERSIONS, SUPPORTED_VERSIONS } from './protocol/versions.ts';
 export type * from './protocol/wire-types.ts';
+export type { FromJsonSchema } from './schema/json-schema-type.ts';
 export { portableSchema } from './schema/portable-schema.ts';
 export type { SchemaLike } from './schema/schema.ts';
 export type { StandardSchemaV1 } from './schema/standard-schema.ts';

@@ -81,13 +81,13 @@ export interface ServerOptions {
 
 export interface McpServer {
   /** Registers a tool whose handler returns text, content blocks or a whole CallToolResult. */
-  tool<In extends SchemaLike | undefined = undefined>(
+  tool<const In extends SchemaLike | undefined = undefined>(
     name: string,
     config: ToolConfig<In, undefined>,
     handler: (input: ToolInput<In>, ctx: RequestContext) => ContentReturn | Promise<ContentReturn>,
   ): McpServer;
   /** Registers a tool with structured output: the handler returns a value of the `output` schema. */
-  tool<In extends SchemaLike | undefined, Out extends SchemaLike>(
+  tool<const In extends SchemaLike | undefined, const Out extends SchemaLike>(
     name: string,
     config: ToolConfig<In, Out> & { output: Out },
     handler: (

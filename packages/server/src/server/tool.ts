@@ -1,6 +1,7 @@
 import { ErrorCode, invalidParams, ProtocolError } from '../protocol/errors.ts';
 import { isJsonObject } from '../protocol/jsonrpc.ts';
 import type { CallToolResult, ContentBlock, Icon, ToolAnnotations } from '../protocol/wire-types.ts';
+import type { FromJsonSchema } from '../schema/json-schema-type.ts';
 import {
   type CompiledSchema,
   compileSchema,
@@ -37,15 +38,27 @@ export interface ToolConfig<In extends SchemaLike | undefined, Out extends Schem
   auth?: AccessRule;
 }
 
-type Infer<S, Fallback> = S extends StandardSchemaV1<unknown, infer O> ? O : Fallback;
+/**
+ * A Standard Schema's output type; a JSON Schema written in place (the `tool` type parameters
+ * are `const`) as `FromJsonSchema` reads it; anything else (a schema in a variable typed
+ * `Record<string, unknown>`, say) the fallback.
+ */
+type Infer<S, Fallback, Json> =
+  S extends StandardSchemaV1<unknown, infer O> ? O : S extends Json ? FromJsonSchema<S> : Fallback;
 
-export type ToolInput<In> = Infer<In, Record<string, unknown>>;
+type JsonTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+
+export type ToolInput<In> = Infer<In, Record<string, unknown>, { readonly type: 'object' }>;
 
 /** What a tool without `output` returns: text, content blocks or a whole result. */
 export type ContentReturn = string | ContentBlock[] | CallToolResult;
 
 /** What a tool with `output` returns: the structured value. */
-export type StructuredReturn<Out> = Infer<Out, Record<string, unknown>>;
+export type StructuredReturn<Out> = Infer<
+  Out,
+  Record<string, unknown>,
+  { readonly type: JsonTypeName | readonly JsonTypeName[] }
+>;
 
 export type ToolHandler<In, Out> = (
   input: ToolInput<In>,
