@@ -143,3 +143,24 @@ test('rejects a missing, extra or different Mcp-Param-* header with -32020', () 
     "Mcp-Param-owner header value 'zoe' does not match body value 'zoë'",
   );
 });
+
+test('compares integer Mcp-Param-* values as decimal numbers only: hex, exponents and padding are mismatches', () => {
+  checkParamHeaders({ 'mcp-param-limit': '-7' }, params, { limit: -7 });
+  checkParamHeaders({ 'mcp-param-limit': '42.00' }, params, { limit: 42 });
+  // A gateway routing on the header reads these as other values (or as text) than the body's 42.
+  for (const header of [
+    '0x2A',
+    '0b101010',
+    '0o52',
+    '4.2e1',
+    '+42',
+    '042',
+    sentinel(' 42'),
+    sentinel('42\n'),
+  ]) {
+    mismatch(
+      () => checkParamHeaders({ 'mcp-param-limit': header }, params, { limit: 42 }),
+      `Mcp-Param-limit header value '${decodeHeaderValue(header)}' does not match body value '42'`,
+    );
+  }
+});

@@ -16,6 +16,12 @@ export function mirroredNameParam(method: string): 'name' | 'uri' | undefined {
 }
 
 const SENTINEL = /^=\?base64\?([A-Za-z0-9+/]*={0,2})\?=$/;
+/**
+ * A number as a header carries it: decimal digits, `42.0` equal to `42` as the transport asks.
+ * Not what `Number()` also reads (`0x2A`, `4.2e1`, ` 42`): a gateway routing on the header
+ * would take those for another value than the body's.
+ */
+const DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
 // Visible ASCII, space and tab (RFC 9110 field values); anything else must be Base64-wrapped.
 const PLAIN_HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
@@ -90,7 +96,7 @@ export function checkParamHeaders(
     const decoded = decodeHeaderValue(raw);
     const matches =
       typeof value === 'number'
-        ? decoded.trim() !== '' && Number(decoded) === value
+        ? DECIMAL.test(decoded) && Number(decoded) === value
         : decoded === String(value);
     if (!matches)
       throw headerMismatch(`${name} header value '${decoded}' does not match body value '${String(value)}'`);
