@@ -164,3 +164,16 @@ test('compares integer Mcp-Param-* values as decimal numbers only: hex, exponent
     );
   }
 });
+
+test('reads annotated arguments as own properties: an absent `constructor` argument needs no header', () => {
+  const inherited = findParamHeaders({
+    type: 'object',
+    properties: {
+      constructor: { type: 'string', 'x-mcp-header': 'Kind' },
+      filter: { type: 'object', properties: { length: { type: 'integer', 'x-mcp-header': 'Length' } } },
+    },
+  });
+  checkParamHeaders({}, inherited, {});
+  checkParamHeaders({}, inherited, { filter: 'abc' });
+  checkParamHeaders({ 'mcp-param-kind': 'x' }, inherited, { constructor: 'x' });
+});

@@ -1,6 +1,6 @@
 import { base64ToBytes, bytesToBase64 } from '../protocol/base64.ts';
 import { headerMismatch, invalidParams } from '../protocol/errors.ts';
-import type { JsonObject } from '../protocol/jsonrpc.ts';
+import { isJsonObject, type JsonObject } from '../protocol/jsonrpc.ts';
 import type { ParamHeader } from '../server/param-headers.ts';
 
 const NAME_SOURCE: Record<string, 'name' | 'uri'> = {
@@ -84,7 +84,9 @@ export function checkParamHeaders(
 ): void {
   for (const param of params) {
     let value: unknown = args;
-    for (const key of param.path) value = (value as Record<string, unknown> | undefined)?.[key];
+    // Own properties of objects only: `constructor` of `{}` or `length` of a string is no argument.
+    for (const key of param.path)
+      value = isJsonObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
     const raw = headers[`mcp-param-${param.header}`];
     const name = `Mcp-Param-${param.header}`;
     if (value === undefined || value === null) {
