@@ -28,7 +28,7 @@ export function createTasksServer(options: TasksServerOptions): McpServer {
     description:
       'Task management for teams: projects, members, tasks with due dates, priorities and assignees.',
     instructions:
-      'Tasks live in projects; create_task needs only a title and puts a task without project_id in the Inbox project. ' +
+      'Tasks live in projects; create_task needs only a title and puts a task without project_id in the Inbox project; update_task with project_id moves a task to another project. ' +
       'Find ids with list_projects, list_tasks and list_members before acting on them. ' +
       'Pass an idempotency_key to create_task, and the version from get_task to update_task. ' +
       'On SERVICE_UNAVAILABLE wait a few seconds and retry; on CONFLICT re-read the task first.',

@@ -156,7 +156,7 @@ describe('tasks server bad input', () => {
       'update_task',
       { task_id: taskId, version: 1 },
       'VALIDATION_ERROR',
-      'VALIDATION_ERROR: task_id: nothing to change; pass at least one of title, description, status, priority, due_date, assignee_id',
+      'VALIDATION_ERROR: task_id: nothing to change; pass at least one of project_id, title, description, status, priority, due_date, assignee_id',
     );
   });
 

@@ -339,6 +339,61 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
     const assigned = await ok('create_task', { title: 'Water plants', assignee_id: 'kim' }, tenant);
     assert.deepEqual([assigned.project_id, assigned.assignee_id], [first.project_id, 'kim']);
   });
+
+  it('moves a task out of the Inbox with update_task project_id, as the Inbox description says', async () => {
+    const tenant = 'inbox-mover';
+    const loose = await ok('create_task', { title: 'Book the venue' }, tenant);
+    const { projects } = await ok('list_projects', {}, tenant);
+    const inbox = (projects as { id: number; description: string }[])[0]!;
+    assert.match(inbox.description, /Move them with update_task/);
+    const home = await ok('create_project', { name: 'Offsite' }, tenant);
+    const moved = await ok('update_task', { task_id: loose.id, version: 1, project_id: home.id }, tenant);
+    assert.deepEqual([moved.project_id, moved.version, moved.title], [home.id, 2, 'Book the venue']);
+    const counts = (await ok('list_projects', {}, tenant)).projects as { id: number; open_tasks: number }[];
+    assert.deepEqual(
+      counts.map((p) => [p.id, p.open_tasks]),
+      [
+        [inbox.id, 0],
+        [home.id, 1],
+      ],
+    );
+    // The assignee goes along only if they belong to the destination; the model hears how to proceed.
+    await ok('add_member', { project_id: home.id, user_id: 'kai', display_name: 'Kai' }, tenant);
+    await ok('assign_task', { task_id: loose.id, assignee_id: 'kai' }, tenant);
+    const elsewhere = await call(
+      'update_task',
+      { task_id: loose.id, version: 3, project_id: inbox.id },
+      tenant,
+    );
+    assert.deepEqual(
+      [elsewhere.isError, elsewhere.code, elsewhere.text],
+      [
+        true,
+        'NOT_FOUND',
+        `NOT_FOUND: Task ${loose.id} is assigned to "kai", who is not a member of project ${inbox.id}. Call add_member to add them to project ${inbox.id}, or pass assignee_id null (or another member's id) with project_id.`,
+      ],
+    );
+    const unassigned = await ok(
+      'update_task',
+      { task_id: loose.id, version: 3, project_id: inbox.id, assignee_id: null },
+      tenant,
+    );
+    assert.deepEqual([unassigned.project_id, unassigned.assignee_id], [inbox.id, null]);
+    const foreign = await ok('create_project', { name: 'Not yours' }, 'inbox-mover-other');
+    const intruder = await call(
+      'update_task',
+      { task_id: loose.id, version: 4, project_id: foreign.id },
+      tenant,
+    );
+    assert.deepEqual(
+      [intruder.code, intruder.text],
+      [
+        'NOT_FOUND',
+        `NOT_FOUND: Project ${foreign.id} not found. Call list_projects to see valid ids, or create_project to make one.`,
+      ],
+    );
+    assert.equal((await ok('get_task', { task_id: loose.id }, tenant)).version, 4);
+  });
 }
 
 /** The fields get_task returns (create_task adds `created`). */

@@ -99,6 +99,8 @@ export async function findTask(db: Queryable, tenant: string, id: number): Promi
 }
 
 export interface TaskChanges {
+  /** Moves the task to another project (the caller checked it is the tenant's and the assignee a member). */
+  project_id?: number;
   title?: string;
   description?: string;
   assignee_id?: string | null;
@@ -107,7 +109,15 @@ export interface TaskChanges {
   due_date?: string | null;
 }
 
-const CHANGEABLE_COLUMNS = ['title', 'description', 'assignee_id', 'status', 'priority', 'due_date'] as const;
+const CHANGEABLE_COLUMNS = [
+  'project_id',
+  'title',
+  'description',
+  'assignee_id',
+  'status',
+  'priority',
+  'due_date',
+] as const;
 
 export type UpdateOutcome =
   | { kind: 'updated'; task: Task }

@@ -23,6 +23,13 @@ export const notAMember = (userId: string, projectId: number) =>
     { code: 'NOT_FOUND', details: { assignee_id: userId, project_id: projectId } },
   );
 
+/** update_task moving a task whose assignee is not in the destination project. */
+export const assigneeLeftBehind = (taskId: number, userId: string, projectId: number) =>
+  new ToolError(
+    `Task ${taskId} is assigned to "${userId}", who is not a member of project ${projectId}. Call add_member to add them to project ${projectId}, or pass assignee_id null (or another member's id) with project_id.`,
+    { code: 'NOT_FOUND', details: { assignee_id: userId, project_id: projectId } },
+  );
+
 export const staleVersion = (sent: number, current: Task) =>
   new ToolError(
     `Task ${current.id} was changed by someone else: it is at version ${current.version}, you sent version ${sent}. Call get_task to read the current task, then retry with version ${current.version}.`,
