@@ -58,6 +58,7 @@ export const LAMBDA_MCP = 'lambda-mcp (default: log line + EMF)';
 export const LAMBDA_MCP_QUIET = 'lambda-mcp (logs + EMF off)';
 export const LAMBDA_MCP_CODE_CACHE = 'lambda-mcp, build --code-cache (default)';
 export const LAMBDA_MCP_CODE_CACHE_TRAINED = 'lambda-mcp, build --code-cache --train-event (the tools/call)';
+export const LAMBDA_MCP_ZOD = 'lambda-mcp, the same tools with zod 4 schemas (default)';
 
 const CONTENDERS: readonly LambdaContender[] = [
   { name: LAMBDA_MCP, entry: 'lambda-mcp.ts', revision: '2026-07-28' },
@@ -69,6 +70,7 @@ const CONTENDERS: readonly LambdaContender[] = [
     revision: '2026-07-28',
     codeCache: 'tools/call',
   },
+  { name: LAMBDA_MCP_ZOD, entry: 'lambda-mcp-zod.ts', revision: '2026-07-28' },
   { name: 'floor (hand-written)', entry: 'floor.ts', revision: '2026-07-28' },
   {
     name: 'fastmcp 4.20 EdgeFastMCP + hono/aws-lambda',
