@@ -43,3 +43,23 @@ test('does not match a value with malformed percent-encoding (no URIError escape
   assert.equal(template.match('users://%E0%A4%A/profile'), undefined);
   assert.equal(template.match('users://100%/profile'), undefined);
 });
+
+test('splits a multi-variable expression at its commas, as RFC 6570 expands it', () => {
+  assert.deepEqual(compileUriTemplate('map://tile/{x,y}/z').match('map://tile/10,20/z'), {
+    x: '10',
+    y: '20',
+  });
+  assert.deepEqual(compileUriTemplate('map://{x,y}').match('map://1,2'), { x: '1', y: '2' });
+  assert.equal(compileUriTemplate('map://{x,y}').match('map://12'), undefined);
+  assert.deepEqual(compileUriTemplate('files:///{+dir,name}').match('files:///a/b,c.txt'), {
+    dir: 'a/b',
+    name: 'c.txt',
+  });
+});
+
+test('a {#var} fragment expansion starts with "#", which is not part of the value', () => {
+  const template = compileUriTemplate('doc://page{#section}');
+  assert.deepEqual(template.match('doc://page#intro'), { section: 'intro' });
+  assert.equal(template.match('doc://pageintro'), undefined);
+  assert.deepEqual(compileUriTemplate('doc://page{#a,b}').match('doc://page#x,y'), { a: 'x', b: 'y' });
+});

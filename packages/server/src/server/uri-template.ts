@@ -1,6 +1,7 @@
 /**
  * RFC 6570 URI templates, the subset resource templates use: `{var}`, `{+var}` (reserved,
- * may contain `/`), and `{?a,b}` query expansion. Compiled once into a matcher.
+ * may contain `/`), `{#var}` (a fragment), several variables in one (`{x,y}`), and `{?a,b}`
+ * query expansion. Compiled once into a matcher.
  */
 export interface UriTemplate {
   readonly template: string;
@@ -26,10 +27,8 @@ export function compileUriTemplate(template: string): UriTemplate {
       pattern += '(?:[?&].*)?';
       continue;
     }
-    for (const name of names) {
-      variables.push(name);
-      pattern += operator === '+' || operator === '#' ? '(.+)' : '([^/?#]+)';
-    }
+    variables.push(...names);
+    pattern += expressionPattern(operator, names.length);
   }
   pattern += escapeRegExp(template.slice(last));
   const pathVariables = variables.filter((v) => !queryVariables.includes(v));
@@ -57,6 +56,22 @@ export function compileUriTemplate(template: string): UriTemplate {
       return values;
     },
   };
+}
+
+/**
+ * One expression as RFC 6570 expands it: `{#a}` starts with "#", and the values of a
+ * multi-variable expression are joined with commas (`{x,y}` -> `10,20`), which a simple
+ * value cannot contain (it would be encoded as %2C). A reserved value can: each but the
+ * last takes the shortest match.
+ */
+function expressionPattern(operator: string | undefined, count: number): string {
+  const reserved = operator === '+' || operator === '#';
+  const prefix = operator === '#' ? '#' : '';
+  if (count === 1) return `${prefix}${reserved ? '(.+)' : '([^/?#]+)'}`;
+  const groups = Array.from({ length: count }, (_, i) =>
+    reserved ? (i === count - 1 ? '(.+)' : '(.+?)') : '([^/?#,]+)',
+  );
+  return `${prefix}${groups.join(',')}`;
 }
 
 function decoded(text: string): string | undefined {
