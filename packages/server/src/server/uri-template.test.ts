@@ -63,3 +63,11 @@ test('a {#var} fragment expansion starts with "#", which is not part of the valu
   assert.equal(template.match('doc://pageintro'), undefined);
   assert.deepEqual(compileUriTemplate('doc://page{#a,b}').match('doc://page#x,y'), { a: 'x', b: 'y' });
 });
+
+test('query values are percent-decoded as RFC 6570 encodes them: a "+" stays a plus', () => {
+  const template = compileUriTemplate('search://items{?q,limit}');
+  assert.deepEqual(template.match('search://items?q=c%2B%2B&limit=5'), { q: 'c++', limit: '5' });
+  assert.deepEqual(template.match('search://items?q=c++'), { q: 'c++' });
+  assert.deepEqual(template.match('search://items?q=red%20car'), { q: 'red car' });
+  assert.equal(template.match('search://items?q=%E0%A4%A'), undefined);
+});

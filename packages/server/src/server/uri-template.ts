@@ -47,10 +47,11 @@ export function compileUriTemplate(template: string): UriTemplate {
         values[pathVariables[i] as string] = value;
       }
       if (queryVariables.length > 0) {
-        const query = uri.includes('?') ? new URLSearchParams(uri.slice(uri.indexOf('?') + 1)) : undefined;
+        const query = queryValues(uri);
+        if (query === undefined) return undefined;
         for (const name of queryVariables) {
-          const value = query?.get(name);
-          if (value !== null && value !== undefined) values[name] = value;
+          const value = query.get(name);
+          if (value !== undefined) values[name] = value;
         }
       }
       return values;
@@ -72,6 +73,26 @@ function expressionPattern(operator: string | undefined, count: number): string 
     reserved ? (i === count - 1 ? '(.+)' : '(.+?)') : '([^/?#,]+)',
   );
   return `${prefix}${groups.join(',')}`;
+}
+
+/**
+ * The query of `uri`, percent-decoded the way RFC 6570 form-style expansion encodes it (a
+ * space is %20, a plus %2B): not as a form (URLSearchParams), which would read "c++" as
+ * "c  ". The first value of a repeated name counts; undefined when the encoding is malformed.
+ */
+function queryValues(uri: string): Map<string, string> | undefined {
+  const values = new Map<string, string>();
+  const start = uri.indexOf('?');
+  if (start === -1) return values;
+  for (const pair of uri.slice(start + 1).split('&')) {
+    if (pair === '') continue;
+    const split = pair.indexOf('=');
+    const name = decoded(split === -1 ? pair : pair.slice(0, split));
+    const value = decoded(split === -1 ? '' : pair.slice(split + 1));
+    if (name === undefined || value === undefined) return undefined;
+    if (!values.has(name)) values.set(name, value);
+  }
+  return values;
 }
 
 function decoded(text: string): string | undefined {
