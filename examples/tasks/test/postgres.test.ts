@@ -86,6 +86,47 @@ function suites(named: NamedPostgresClient) {
     });
   });
 
+  it(`pages list_tasks on a server whose time zone is not UTC, through dates before standard time (${name})`, async () => {
+    // A server's TimeZone is often the host's (initdb copies it). There, Postgres prints an old
+    // timestamp with its local mean time offset (-04:56:02) or as BC: the sort key in a cursor
+    // must still be one the next page accepts.
+    const database = `zoned_${id}`;
+    const url = await cluster.createDatabase(database);
+    const setup = await openDatabase({ databaseUrl: url, client });
+    await setup.query(`ALTER DATABASE ${database} SET timezone = 'America/New_York'`);
+    await setup.close();
+    const zoned = await openDatabase({ databaseUrl: url, client });
+    const harness = await startTasksHarness(zoned);
+    try {
+      const project = await harness.call('create_project', { name: 'History' });
+      const dues = ['0001-01-01', '1800-01-01', '1800-01-02', '2026-12-01'];
+      for (const due_date of dues) {
+        const task = await harness.call('create_task', {
+          title: due_date,
+          project_id: project.structured.id,
+          due_date,
+        });
+        assert.equal(task.isError, false, task.text);
+      }
+      const seen: unknown[] = [];
+      let cursor: unknown;
+      do {
+        const page = await harness.call('list_tasks', {
+          sort: 'due_asc',
+          limit: 1,
+          ...(cursor ? { cursor } : {}),
+        });
+        assert.equal(page.isError, false, page.text);
+        seen.push(...(page.structured.tasks as { title: string }[]).map((task) => task.title));
+        cursor = page.structured.next_cursor;
+      } while (cursor);
+      assert.deepEqual(seen, dues);
+    } finally {
+      await harness.close();
+      await zoned.close();
+    }
+  });
+
   describe(`tasks server when Postgres goes away (${name})`, () => {
     let url: string;
     before(async () => {

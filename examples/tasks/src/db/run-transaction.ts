@@ -1,6 +1,8 @@
 import type { Queryable, StatementLimits } from './driver.ts';
 import { assertWithinLimits, msUntilDeadline, stoppedStatementError } from './statement-limits.ts';
 
+const SESSION_UTC = "SET LOCAL TimeZone = 'UTC'";
+
 /** One connection a Postgres client lends for a transaction. */
 export interface TransactionConnection {
   /** One statement; without parameters several may be sent at once (`BEGIN; SET LOCAL ...`). */
@@ -41,8 +43,13 @@ export async function runTransaction<T>(
   try {
     assertWithinLimits(limits);
     const timeout = msUntilDeadline(limits);
+    // TimeZone UTC, as PGlite always runs: a server's zone is often its host's, where Postgres
+    // prints an old timestamp with a local mean time offset (-04:56:02) or as BC, which a
+    // list_tasks cursor (the sort key as printed) could not carry. Same round trip as BEGIN.
     await connection.query(
-      timeout === undefined ? 'BEGIN' : `BEGIN; SET LOCAL statement_timeout = ${timeout}`,
+      timeout === undefined
+        ? `BEGIN; ${SESSION_UTC}`
+        : `BEGIN; ${SESSION_UTC}; SET LOCAL statement_timeout = ${timeout}`,
     );
     const value = await work({
       query: async (sql, params = []) => {
