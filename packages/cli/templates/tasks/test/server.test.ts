@@ -36,8 +36,14 @@ test('complete_task on an unknown id tells the assistant where to find ids', asy
   assert.equal(result.content[0].text, 'NOT_FOUND: Task nope not found. Call list_tasks to see valid ids.');
 });
 
-test('an empty title is refused before the tool runs', async () => {
+test('a blank title is refused with what to send instead', async () => {
   const result = await callTool('create_task', { title: '  ' });
 
   assert.equal(result.isError, true);
+  assert.equal(
+    result.content[0].text,
+    'VALIDATION_ERROR: title is only white space: say in a few words what the task is.',
+  );
+  const all = (await callTool('list_tasks', { include_done: true })).structuredContent.tasks;
+  assert.ok(all.every((task: { title: string }) => task.title.trim() !== ''));
 });
