@@ -42,7 +42,9 @@ export function fitResult(
   if (request.method === 'tools/call' && result) {
     const tool = String(request.params?.name);
     const replacement: JsonObject = {
-      ...(result.resultType === undefined ? {} : { resultType: result.resultType }),
+      // 2026-07-28 results carry a resultType, 2025 ones none. The replacement is a final
+      // answer even when it replaces an oversized InputRequiredResult (its state grew too big).
+      ...(result.resultType === undefined ? {} : { resultType: 'complete' }),
       content: [
         {
           type: 'text',
