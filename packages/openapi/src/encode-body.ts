@@ -67,7 +67,7 @@ function multipart(
       } else if (typeof item === 'object' && item !== null) {
         part(name, '\r\nContent-Type: application/json', encoder.encode(JSON.stringify(item)));
       } else {
-        part(name, '', encoder.encode(String(item)));
+        part(name, '', encoder.encode(fieldText(item)));
       }
     }
   }
@@ -107,8 +107,13 @@ function asObject(value: unknown): Record<string, unknown> {
     : {};
 }
 
+/**
+ * A form field's text. A form has no null: it is sent empty, which is how form APIs read
+ * "unset" (Stripe's documented way to clear a field), not as the word "null".
+ */
 function fieldText(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  if (value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function fromBase64(text: string, argument: string): Uint8Array<ArrayBuffer> {

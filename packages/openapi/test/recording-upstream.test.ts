@@ -182,6 +182,11 @@ describe('bodies arrive in their media type', () => {
     assert.deepEqual(result.content, [{ type: 'text', text: 'saved' }]);
   });
 
+  test('a URL-encoded form field that is null is sent empty (a form has no null; APIs such as Stripe read empty as unset)', async () => {
+    const { request } = await recorded(() => caller.call('submitForm', { title: 'a', note: null }));
+    assert.equal(request.body.toString(), 'title=a&note=');
+  });
+
   test("a URL-encoded form with fields its encoding says are deepObject (Stripe's metadata, line items, expand)", async () => {
     const { request } = await recorded(() =>
       caller.call('chargeCard', {
