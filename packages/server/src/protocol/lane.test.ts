@@ -154,3 +154,20 @@ test('rejects a 2025 version named in _meta with -32022 that says 2025 revisions
     { supported: SUPPORTED_VERSIONS, requested: '2025-11-25' },
   );
 });
+
+test('a 2026-07-28-only method under a 2025 header says the field is required on 2026-07-28, not on 2025', () => {
+  rejects(
+    () => selectLane('server/discover', {}, '2025-11-25'),
+    -32602,
+    `Invalid params: _meta is missing ${META.protocolVersion} (required on ${MODERN})`,
+  );
+});
+
+test('a 2026-07-28-only method under a header naming an unknown version is an unsupported version (-32022)', () => {
+  rejects(
+    () => selectLane('server/discover', {}, '2099-01-01'),
+    -32022,
+    `Unsupported protocol version: 2099-01-01. Supported versions: ${SUPPORTED_VERSIONS.join(', ')}`,
+    { supported: SUPPORTED_VERSIONS, requested: '2099-01-01' },
+  );
+});

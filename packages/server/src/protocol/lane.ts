@@ -48,13 +48,15 @@ export function selectLane(
   const meta = isJsonObject(params?._meta) ? params._meta : {};
   const metaVersion = meta[META.protocolVersion];
   if (metaVersion === undefined) {
-    if ((headerVersion !== undefined && isModernVersion(headerVersion)) || MODERN_ONLY.has(method)) {
-      throw invalidParams(
-        `Invalid params: _meta is missing ${META.protocolVersion} (required on ${headerVersion ?? MODERN_VERSION})`,
-      );
-    }
+    // A version we do not speak is that whatever the method; a known one then says which revision wants _meta.
     if (headerVersion !== undefined && !isSupportedVersion(headerVersion))
       throw unsupportedVersion(headerVersion);
+    const modernHeader = headerVersion !== undefined && isModernVersion(headerVersion);
+    if (modernHeader || MODERN_ONLY.has(method)) {
+      throw invalidParams(
+        `Invalid params: _meta is missing ${META.protocolVersion} (required on ${modernHeader ? headerVersion : MODERN_VERSION})`,
+      );
+    }
     const version =
       method === 'initialize'
         ? negotiateLegacyVersion(params?.protocolVersion)
