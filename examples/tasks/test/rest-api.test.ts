@@ -199,7 +199,7 @@ describe('the tasks REST API', () => {
     assert.deepEqual(
       await call('GET', '/tasks?bogus=1&status=done', reader),
       refused(
-        'Unknown query parameter "bogus" in the query (accepted: project_id, status, assignee_id, limit)',
+        'Unknown query parameter "bogus" in the query (accepted: project_id, status, assignee_id, limit, cursor)',
       ),
     );
     assert.deepEqual(
@@ -219,7 +219,7 @@ describe('the tasks REST API', () => {
     assert.deepEqual(
       await call('GET', '/tasks?__proto__=1', reader),
       refused(
-        'Unknown query parameter "__proto__" in the query (accepted: project_id, status, assignee_id, limit)',
+        'Unknown query parameter "__proto__" in the query (accepted: project_id, status, assignee_id, limit, cursor)',
       ),
     );
 
@@ -271,6 +271,7 @@ describe('the tasks REST API', () => {
       status: undefined,
       assignee_id: 'User id of a member of the project (e.g. an email or a username)',
       limit: 'At most this many tasks (1-100)',
+      cursor: 'next_cursor from the previous page, with the same filters',
     });
     assert.deepEqual(described('/tasks/{task_id}', 'get'), {
       task_id: 'Task id, from GET /tasks or POST /tasks',
@@ -495,6 +496,64 @@ describe('the tasks REST API', () => {
     // Without a limit: the 100 the endpoint always answered, then the rest behind next_cursor.
     assert.deepEqual(await pages(''), { sizes: [100, 5], seen: ids });
     assert.deepEqual(await pages('limit=40'), { sizes: [40, 40, 25], seen: ids });
+  });
+
+  test('GET /tasks pages with cursor and limit: every task comes back once, newest first, past the first 100', async () => {
+    const paging = await makeKey(driver, 'task-paging', 'tasks:read');
+    const { rows } = await driver.query<{ id: number | string }>(
+      `WITH project AS (INSERT INTO projects (tenant_id, name) VALUES ('tenant:task-paging', 'Big') RETURNING id)
+       INSERT INTO tasks (tenant_id, project_id, title, status)
+       SELECT 'tenant:task-paging', project.id, 'Task ' || n, CASE WHEN n % 3 = 0 THEN 'done' ELSE 'todo' END
+       FROM project, generate_series(1, 130) n RETURNING id, status`,
+    );
+    // One statement: one created_at for all, so the order is by id, newest first.
+    const ids = rows.map((row) => Number(row.id)).sort((a, b) => b - a);
+    const pages = async (query: string) => {
+      const sizes: number[] = [];
+      const seen: number[] = [];
+      const totals = new Set<number>();
+      let cursor: string | undefined;
+      do {
+        const params = new URLSearchParams(query);
+        if (cursor !== undefined) params.set('cursor', cursor);
+        const { status, body } = await call('GET', `/tasks?${params}`, paging);
+        assert.equal(status, 200, JSON.stringify(body));
+        sizes.push(body.tasks.length);
+        seen.push(...body.tasks.map((task: { id: number }) => task.id));
+        totals.add(body.total);
+        cursor = body.next_cursor;
+      } while (cursor !== undefined);
+      return { sizes, seen, totals: [...totals] };
+    };
+    assert.deepEqual(await pages(''), { sizes: [50, 50, 30], seen: ids, totals: [130] });
+    assert.deepEqual(await pages('limit=100'), { sizes: [100, 30], seen: ids, totals: [130] });
+    const done = await pages('status=done&limit=40');
+    assert.deepEqual([done.sizes, done.totals], [[40, 3], [43]]);
+    const notACursor =
+      'cursor: is not a cursor from GET /tasks; pass next_cursor from the previous result, or omit it';
+    assert.deepEqual(await call('GET', '/tasks?cursor=not-a-cursor', paging), {
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', message: notACursor } },
+    });
+    const first = await call('GET', '/tasks?status=done&limit=1', paging);
+    assert.deepEqual(await call('GET', `/tasks?status=todo&cursor=${first.body.next_cursor}`, paging), {
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message:
+            'cursor: belongs to a query with other filters; repeat the same filters, or omit the cursor',
+        },
+      },
+    });
+    // A timestamp of the right shape that is not on the calendar: Postgres cannot read it.
+    const forged = Buffer.from(
+      JSON.stringify({ k: ['2026-13-45T00:00:00+00:00', 1], n: 1, q: '{"sort":"created_desc"}' }),
+    ).toString('base64url');
+    assert.deepEqual(await call('GET', `/tasks?cursor=${forged}`, paging), {
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR', message: notACursor } },
+    });
   });
 
   test('GET /projects refuses a malformed cursor or limit with the 400 every route answers', async () => {

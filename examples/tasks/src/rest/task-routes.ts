@@ -2,9 +2,15 @@ import { ToolError } from 'lambda-mcp';
 import * as z from 'zod';
 import { isMember, listProjects } from '../db/project-queries.ts';
 import { deleteTask, findTask, insertTask, updateTask } from '../db/task-queries.ts';
-import { searchTasks } from '../db/task-search.ts';
+import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
 import { type PlacementErrors, projectFor } from '../tools/create-task.ts';
-import { decodeCursor, encodeCursor, type PageStart } from '../tools/cursor.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  isUnreadableCursorKey,
+  type PageStart,
+} from '../tools/cursor.ts';
 import * as shape from '../tools/schemas.ts';
 import { defineRoute, RestError, type RestRoute } from './rest-route.ts';
 
@@ -58,7 +64,8 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     path: '/tasks',
     operationId: 'listTasks',
     summary: 'List tasks',
-    description: 'Tasks of the workspace, newest first, optionally filtered by project, status or assignee.',
+    description:
+      'Tasks of the workspace, newest first, optionally filtered by project, status or assignee. Paged: pass next_cursor back as cursor for more.',
     scope: 'tasks:read',
     query: z.strictObject({
       project_id: decimal(projectId).optional(),
@@ -67,20 +74,51 @@ export const TASK_ROUTES: readonly RestRoute[] = [
       limit: decimal(z.number().int().min(1).max(100).default(50)).describe(
         'At most this many tasks (1-100)',
       ),
+      cursor: shape
+        .text({ max: 2000, trim: false })
+        .optional()
+        .describe('next_cursor from the previous page, with the same filters'),
     }),
     status: 200,
     response: {
       name: 'TaskList',
-      schema: z.object({ tasks: z.array(shape.taskOutput), total: z.number().int() }),
+      schema: z.object({
+        tasks: z.array(shape.taskOutput),
+        total: z
+          .number()
+          .int()
+          .describe('How many tasks match the filters (on later pages: those already shown plus those left)'),
+        next_cursor: z
+          .string()
+          .optional()
+          .describe('Present when more tasks match: pass it as cursor, with the same filters'),
+      }),
     },
     async handle({ query }, { db, tenant }) {
-      const { tasks, total } = await searchTasks(
+      // list_tasks's cursor (same order, same encoding, the filters in the same order): one
+      // paging scheme for both doors, so a page past the first 100 tasks can be reached.
+      const filters = { project_id: query.project_id, assignee_id: query.assignee_id, status: query.status };
+      const paging = { ...filters, sort: 'created_desc' as const };
+      const start = restPageStart(() =>
+        decodeCursor(query.cursor, paging, 'GET /tasks', sortKeyTypes(paging.sort)),
+      );
+      const page = await searchTasks(
         db,
         tenant,
-        { projectId: query.project_id, status: query.status, assigneeId: query.assignee_id },
-        { sort: 'created_desc', limit: query.limit },
-      );
-      return { tasks, total };
+        { projectId: filters.project_id, status: filters.status, assigneeId: filters.assignee_id },
+        { sort: paging.sort, start, limit: query.limit },
+      ).catch((error: unknown) => {
+        if (query.cursor !== undefined && isUnreadableCursorKey(error)) {
+          throw new RestError(400, 'VALIDATION_ERROR', invalidCursor('GET /tasks').message);
+        }
+        throw error;
+      });
+      const next = { after: page.lastKey, seen: start.seen + page.tasks.length };
+      return {
+        tasks: page.tasks,
+        total: page.total,
+        ...(page.hasMore ? { next_cursor: encodeCursor(next, paging) } : {}),
+      };
     },
   }),
   defineRoute({

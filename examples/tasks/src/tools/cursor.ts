@@ -75,3 +75,15 @@ export function invalidCursor(tool: string) {
     `is not a cursor from ${tool}; pass next_cursor from the previous result, or omit it`,
   );
 }
+
+// Postgres: invalid_text_representation, invalid_datetime_format, datetime_field_overflow, numeric_value_out_of_range.
+const BAD_VALUE = new Set(['22P02', '22007', '22008', '22003']);
+
+/**
+ * Whether a listing's error is Postgres failing to read the key of a hand-made cursor (a
+ * timestamp of the right shape that is not on the calendar, say): the caller answers that the
+ * cursor is not one, not an internal error.
+ */
+export function isUnreadableCursorKey(error: unknown): boolean {
+  return BAD_VALUE.has((error as { code?: string } | null)?.code ?? '');
+}

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { readAccess } from '../access/scopes.ts';
 import { findProject } from '../db/project-queries.ts';
 import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
-import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, invalidCursor, isUnreadableCursorKey } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
 import { projectNotFound } from './tool-errors.ts';
@@ -70,7 +70,7 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
           { sort, start, limit },
         ).catch((error: unknown) => {
           // A hand-made cursor whose key Postgres cannot read (not a timestamp, say).
-          if (cursor !== undefined && BAD_VALUE.has((error as { code?: string }).code ?? '')) {
+          if (cursor !== undefined && isUnreadableCursorKey(error)) {
             throw invalidCursor('list_tasks');
           }
           throw error;
@@ -89,6 +89,3 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
       }),
   );
 }
-
-// Postgres: invalid_text_representation, invalid_datetime_format, datetime_field_overflow, numeric_value_out_of_range.
-const BAD_VALUE = new Set(['22P02', '22007', '22008', '22003']);
