@@ -174,6 +174,21 @@ describe('serve close() past shutdownTimeoutMs', () => {
   });
 });
 
+test('the url serve returns is where the endpoint answers, under basePath when one is given', async () => {
+  const server = createServer({ name: 'serve-url', version: '1.0.0' });
+  server.tool('ping', { description: 'ping' }, () => 'pong');
+  const running = await serve(server, { port: 0, handleSignals: false, basePath: '/v2' });
+  try {
+    assert.equal(running.url, `http://127.0.0.1:${running.port}/v2/mcp`);
+    const { headers, body } = mcpRequest('tools/call', { name: 'ping' });
+    const response = await fetch(running.url, { method: 'POST', headers, body });
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /"text":"pong"/);
+  } finally {
+    await running.close();
+  }
+});
+
 describe('toNodeListener', () => {
   test('a request whose body a parser before it already read is a 500 at once, whose log says so', async () => {
     const errors: unknown[] = [];

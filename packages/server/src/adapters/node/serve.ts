@@ -155,12 +155,14 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
     process.once('SIGINT', onSignal);
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  const endpoint = resolveHttpOptions(options).endpoint;
+  const { endpoint, basePath } = resolveHttpOptions(options);
+  // The URL a client calls: with a mount prefix, the endpoint is served under it.
+  const path = basePath === undefined || basePath === '/' ? endpoint : `${basePath}${endpoint}`;
   if (!isLoopbackHost(host) && options.authenticate === undefined && options.auth === undefined) {
     definitionOf(server).logger.warn(
       `Serving every tool to the network without authentication on ${shownHost}:${port}. Anyone who can reach this address can call them. Pass an authenticate option (see lambda-mcp/auth: apiKeyAuth or an OAuth resource server), or bind to 127.0.0.1.`,
       { host, port },
     );
   }
-  return { url: `http://${shownHost}:${port}${endpoint}`, port, httpServer, close };
+  return { url: `http://${shownHost}:${port}${path}`, port, httpServer, close };
 }
