@@ -12,7 +12,7 @@ import { isStandardSchema, type StandardSchemaV1 } from '../schema/standard-sche
 import type { AccessRule } from './access.ts';
 import type { RequestContext } from './context.ts';
 import { InputRequired } from './input-required.ts';
-import { findParamHeaders, type ParamHeader } from './param-headers.ts';
+import { findParamHeaders, type ParamHeader, paramHeaderProblem } from './param-headers.ts';
 import { HandlerAborted, runHandler } from './run-handler.ts';
 import { ToolError } from './tool-error.ts';
 
@@ -88,6 +88,13 @@ function assertObjectSchema(name: string, jsonSchema: Record<string, unknown>): 
   if (jsonSchema.type !== 'object') {
     throw new TypeError(
       `Tool "${name}": input must be an object schema (MCP requires inputSchema.type "object").`,
+    );
+  }
+  // Caught here, not by its users: a conforming client leaves such a tool out of tools/list without a word.
+  const problem = paramHeaderProblem(jsonSchema);
+  if (problem) {
+    throw new TypeError(
+      `Tool "${name}": ${problem}. Clients drop a tool whose x-mcp-header breaks the 2026-07-28 rules from tools/list.`,
     );
   }
 }
