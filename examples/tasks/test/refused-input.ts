@@ -59,6 +59,24 @@ export function refusedInputTests(harness: () => TasksHarness, driver: () => Sql
     );
   });
 
+  it('refuses a text search with no word to search for, instead of answering that nothing matches', async () => {
+    const project = await ok('create_project', { name: 'Search words' });
+    await ok('create_task', { title: 'Ask IT about the VPN', project_id: project.id });
+    for (const text of ['the', 'it', 'to be or not to be', '!!!']) {
+      await refuses(
+        'list_tasks',
+        { text },
+        'VALIDATION_ERROR',
+        `VALIDATION_ERROR: text: ${JSON.stringify(text)} has no word to search for: very common words (the, it, to, ...) and punctuation are not indexed. Search with more specific words (a name, a topic), or omit text.`,
+      );
+    }
+    const found = await ok('list_tasks', { text: 'the VPN' });
+    assert.deepEqual(
+      (found.tasks as { title: string }[]).map((task) => task.title),
+      ['Ask IT about the VPN'],
+    );
+  });
+
   it('refuses a NUL character in every text argument with the same field error, before Postgres sees it', async () => {
     const project = await ok('create_project', { name: 'Nul checks' });
     const task = await ok('create_task', { title: 'Nul target', project_id: project.id });

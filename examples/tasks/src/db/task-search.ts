@@ -77,6 +77,18 @@ export function taskWhere(tenant: string, filters: TaskFilters): { where: string
 }
 
 /**
+ * Whether `text` holds a word the search can match. The search drops very common words
+ * ("the", "it") and punctuation, and a query left with none matches no task at all.
+ */
+export async function hasSearchWords(db: Queryable, text: string): Promise<boolean> {
+  const { rows } = await db.query<{ nodes: number | string }>(
+    "SELECT numnode(websearch_to_tsquery('english', $1)) AS nodes",
+    [text],
+  );
+  return Number(rows[0]?.nodes) > 0;
+}
+
+/**
  * One page of tasks plus the total matching, so an AI can say "showing 21-40 of 134", and
  * the sort key of the page's last row, where the next page starts.
  */

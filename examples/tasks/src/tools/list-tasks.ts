@@ -2,11 +2,11 @@ import type { McpServer } from 'lambda-mcp';
 import * as z from 'zod';
 import { readAccess } from '../access/scopes.ts';
 import { findProject } from '../db/project-queries.ts';
-import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
+import { hasSearchWords, searchTasks, sortKeyTypes } from '../db/task-search.ts';
 import { decodeCursor, encodeCursor, invalidCursor, isUnreadableCursorKey } from './cursor.ts';
 import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
-import { projectNotFound } from './tool-errors.ts';
+import { invalidField, projectNotFound } from './tool-errors.ts';
 
 export function registerListTasks(server: McpServer, deps: TasksDeps): void {
   server.tool(
@@ -28,7 +28,9 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
         text: shape
           .text({ max: 200 })
           .optional()
-          .describe('Words to find in title or description (stemmed: "fixing" finds "fix")'),
+          .describe(
+            'Words to find in title or description (stemmed: "fixing" finds "fix"; very common words such as "the" are not searched)',
+          ),
         sort: z
           .enum(['created_desc', 'created_asc', 'due_asc', 'priority_desc', 'updated_desc'], {
             error: 'must be one of created_desc, created_asc, due_asc, priority_desc, updated_desc',
@@ -55,6 +57,13 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
       withDatabase(deps, ctx, async (db, tenant) => {
         const query = { ...filters, sort };
         const start = decodeCursor(cursor, query, 'list_tasks', sortKeyTypes(sort));
+        // Otherwise "the" or "it" would match nothing, and the model would report no such tasks.
+        if (filters.text !== undefined && !(await hasSearchWords(db, filters.text))) {
+          throw invalidField(
+            'text',
+            `${JSON.stringify(filters.text)} has no word to search for: very common words (the, it, to, ...) and punctuation are not indexed. Search with more specific words (a name, a topic), or omit text.`,
+          );
+        }
         const page = await searchTasks(
           db,
           tenant,
