@@ -82,3 +82,41 @@ test('a client without elicitation at all is told elicitation, as before', async
     data: { requiredCapabilities: { elicitation: {} } },
   });
 });
+
+function samplingServer() {
+  const server = createServer({ name: 'sampling', version: '1.0.0', logger: silentLogger });
+  server.tool('agentic', { description: 'samples with tools' }, (_input, ctx) => {
+    const answer = ctx.sample('plan', {
+      messages: [{ role: 'user', content: { type: 'text', text: 'Weather in Paris?' } }],
+      tools: [
+        { name: 'get_weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } },
+      ],
+      toolChoice: { mode: 'auto' },
+      maxTokens: 100,
+    });
+    return String(answer.model);
+  });
+  return server;
+}
+
+test('a sampling request with tools needs sampling.tools: a client declaring plain sampling gets -32021', async () => {
+  const handle = createExchangeHandler(samplingServer());
+  const ask = async (sampling: Record<string, unknown>) => {
+    const request = mcpRequest('tools/call', {
+      name: 'agentic',
+      _meta: { [META.clientCapabilities]: { sampling } },
+    });
+    const reply = await handle({ method: 'POST', path: '/mcp', ...request, platform });
+    return { status: reply.status, body: JSON.parse(reply.body as string) };
+  };
+  const refused = await ask({});
+  assert.equal(refused.status, 400);
+  assert.deepEqual(refused.body.error, {
+    code: -32021,
+    message: 'Missing required client capability: sampling.tools',
+    data: { requiredCapabilities: { sampling: { tools: {} } } },
+  });
+  const asked = await ask({ tools: {} });
+  assert.equal(asked.status, 200);
+  assert.equal(asked.body.result.resultType, 'input_required');
+});

@@ -154,6 +154,8 @@ function assertCanAsk(selection: LaneSelection, pending: InputRequired): void {
     missing.delete('elicitation');
     missing.add('elicitation.form');
   }
+  // `sampling.tools` declares sampling too.
+  if (missing.has('sampling.tools')) missing.delete('sampling');
   const required: Record<string, Record<string, unknown>> = {};
   for (const name of missing) {
     const [capability, mode] = name.split('.') as [string, string | undefined];
@@ -170,15 +172,21 @@ function assertCanAsk(selection: LaneSelection, pending: InputRequired): void {
 /**
  * What the client must declare for `request` and did not, if anything. An elicitation
  * needs its mode: the specification forbids asking in a mode the client did not declare,
- * and an `elicitation` object naming neither mode declares form only.
+ * and an `elicitation` object naming neither mode declares form only. A sampling request
+ * with `tools` or `toolChoice` needs `sampling.tools`.
  */
 function missingCapability(request: InputRequest, capabilities: ClientCapabilities): string | undefined {
   const capability = capabilityFor(request);
   const declared: unknown = capabilities[capability];
+  const declaredParts = isJsonObject(declared) ? declared : {};
+  if (request.method === 'sampling/createMessage') {
+    const withTools = request.params.tools !== undefined || request.params.toolChoice !== undefined;
+    if (withTools) return declaredParts.tools === undefined ? 'sampling.tools' : undefined;
+    return declared === undefined ? capability : undefined;
+  }
   const url = request.method === 'elicitation/create' && request.params.mode === 'url';
   if (declared === undefined) return url ? 'elicitation.url' : capability;
   if (capability !== 'elicitation') return undefined;
-  const modes = isJsonObject(declared) ? declared : {};
-  if (url) return modes.url === undefined ? 'elicitation.url' : undefined;
-  return modes.form === undefined && modes.url !== undefined ? 'elicitation.form' : undefined;
+  if (url) return declaredParts.url === undefined ? 'elicitation.url' : undefined;
+  return declaredParts.form === undefined && declaredParts.url !== undefined ? 'elicitation.form' : undefined;
 }
