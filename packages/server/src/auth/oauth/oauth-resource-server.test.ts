@@ -238,8 +238,31 @@ test('answers a request without a token 401 with the metadata challenge and no e
     }),
   });
   assert.deepEqual(reasons, ['missing']);
-  const basic = (await server().authenticate(testExchange({ authorization: 'Basic dXNlcjpwYXNz' }))) as Reply;
-  assert.equal(basic.headers['www-authenticate'], INVALID);
+});
+
+// RFC 6750 section 3.1: a client that "attempted using an unsupported authentication method"
+// lacks authentication information, and gets no error code; a Bearer header whose token is
+// not a b64token is a bad token.
+test('answers an Authorization header of another scheme like no token: the challenge without an error code', async () => {
+  for (const value of ['Basic dXNlcjpwYXNz', 'DPoP eyJhbGciOiJFUzI1NiJ9.e30.sig', 'Bearerx abc', '']) {
+    const reasons: string[] = [];
+    const reply = (await server(reasons).authenticate(testExchange({ authorization: value }))) as Reply;
+    assert.equal(reply.status, 401, value);
+    assert.equal(
+      reply.headers['www-authenticate'],
+      `Bearer resource_metadata="${METADATA}", scope="tasks:read tasks:write"`,
+      value,
+    );
+    assert.equal(JSON.parse(reply.body as string).error.message, 'Unauthorized: send an OAuth bearer token');
+    assert.deepEqual(reasons, ['missing'], value);
+  }
+  for (const value of ['Bearer', 'Bearer ', 'bearer a b', 'Bearer a"b']) {
+    const reasons: string[] = [];
+    const reply = (await server(reasons).authenticate(testExchange({ authorization: value }))) as Reply;
+    assert.equal(reply.status, 401, value);
+    assert.equal(reply.headers['www-authenticate'], INVALID, value);
+    assert.deepEqual(reasons, ['malformed'], value);
+  }
 });
 
 test('answers 403 insufficient_scope when a required scope is missing', async () => {

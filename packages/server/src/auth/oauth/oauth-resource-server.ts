@@ -79,12 +79,13 @@ export function oauthResourceServer(options: OAuthResourceServerOptions): OAuthR
     },
     forbidden: (scopes) => insufficientScopeReply(scopes, { resourceMetadata }),
     async authenticate(exchange) {
-      const header = exchange.headers.authorization;
+      // RFC 6750 section 3.1: a request with no Authorization header, or one of another
+      // scheme (Basic, DPoP), lacks authentication information: it gets the challenge
+      // without an error code. Only a Bearer header whose token is unreadable is a bad token.
+      const bearer = /^bearer(?:[ \t]|$)/i.test(exchange.headers.authorization ?? '');
       const token = exchangeCredential(exchange, 'authorization');
       const result: Awaited<ReturnType<TokenVerifier>> =
-        token === undefined
-          ? { ok: false, reason: header === undefined ? 'missing' : 'malformed' }
-          : await verify(token);
+        token === undefined ? { ok: false, reason: bearer ? 'malformed' : 'missing' } : await verify(token);
       if (result.ok) {
         const missing = missingScopes(result.identity, options.requiredScopes ?? [], options.scopeHierarchy);
         if (missing.length === 0) return result.identity;
@@ -92,7 +93,7 @@ export function oauthResourceServer(options: OAuthResourceServerOptions): OAuthR
         return insufficientScopeReply(options.requiredScopes ?? [], { resourceMetadata });
       }
       options.onReject?.(result.reason, exchange);
-      return rejectionReply(result.reason, header === undefined, base);
+      return rejectionReply(result.reason, result.reason === 'missing', base);
     },
   };
 }
