@@ -3,6 +3,7 @@ import { readAccess } from './access/scopes.ts';
 import { findProject, listMembers, listProjects, projectIdsStartingWith } from './db/project-queries.ts';
 import { projectStats } from './db/project-stats.ts';
 import { findTask, taskIdsStartingWith } from './db/task-queries.ts';
+import { decodeCursor, encodeCursor } from './tools/cursor.ts';
 import { type TasksDeps, withDatabase } from './tools/database-access.ts';
 import { parseId } from './tools/parse-id.ts';
 import { projectNotFound, taskNotFound } from './tools/tool-errors.ts';
@@ -59,15 +60,24 @@ export function registerResources(server: McpServer, deps: TasksDeps): void {
           withDatabase(deps, ctx, (db, tenant) => projectIdsStartingWith(db, tenant, prefix)),
       },
       // Projects are few and long-lived: worth listing. Tasks are many and are found with list_tasks.
-      list: (ctx) =>
-        withDatabase(deps, ctx, async (db, tenant) =>
-          (await listProjects(db, tenant, { limit: 100 })).projects.map((p) => ({
-            uri: `tasks://project/${p.id}`,
-            name: `project-${p.id}`,
-            title: p.name,
-            description: `${p.open_tasks} open tasks, ${p.member_count} members`,
-          })),
-        ),
+      // In pages of 100 with list_projects's cursor, so a workspace with more lists them all.
+      list: (ctx, page) =>
+        withDatabase(deps, ctx, async (db, tenant) => {
+          const start = decodeCursor(page.cursor, 'projects', 'resources/list', ['bigint']);
+          const afterId = start.after?.[0] as number | undefined;
+          const { projects, hasMore } = await listProjects(db, tenant, { afterId, limit: 100 });
+          const last = projects.at(-1);
+          const next = { after: last ? [last.id] : undefined, seen: start.seen + projects.length };
+          return {
+            resources: projects.map((p) => ({
+              uri: `tasks://project/${p.id}`,
+              name: `project-${p.id}`,
+              title: p.name,
+              description: `${p.open_tasks} open tasks, ${p.member_count} members`,
+            })),
+            ...(hasMore ? { nextCursor: encodeCursor(next, 'projects') } : {}),
+          };
+        }),
     },
   );
 }

@@ -33,6 +33,34 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
     ]);
   });
 
+  it('lists every project in resources/list, past the first 100, each once', async () => {
+    const tenant = 'many-projects';
+    const client = await harness().client(tenant);
+    const ids: number[] = [];
+    for (let i = 0; i < 105; i++)
+      ids.push((await ok('create_project', { name: `Area ${i}` }, tenant)).id as number);
+    const uris: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listResources(cursor === undefined ? {} : { cursor });
+      uris.push(...page.resources.map((resource) => resource.uri));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    assert.deepEqual(
+      uris,
+      ids.map((id) => `tasks://project/${id}`),
+    );
+    // The project page's own cursor travels inside the framework's: a forged one is -32602.
+    const forged = Buffer.from(
+      `resources/list:${JSON.stringify({ segment: 1, cursor: 'not-ours' })}`,
+    ).toString('base64url');
+    assert.deepEqual(await jsonRpcError(client.listResources({ cursor: forged })), [
+      -32602,
+      'VALIDATION_ERROR: cursor: is not a cursor from resources/list; pass next_cursor from the previous result, or omit it',
+      { code: 'VALIDATION_ERROR', field: 'cursor' },
+    ]);
+  });
+
   it('fills plan_sprint and daily_standup with the project data', async () => {
     const client = await harness().client('prompts');
     const project = await ok('create_project', { name: 'Prompted' }, 'prompts');
