@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProtocolError } from '../protocol/errors.ts';
 import { findParamHeaders } from '../server/param-headers.ts';
-import { checkMirroredHeaders, checkParamHeaders, decodeHeaderValue } from './mirrored-headers.ts';
+import {
+  checkMirroredHeaders,
+  checkParamHeaders,
+  decodeHeaderValue,
+  encodeHeaderValue,
+} from './mirrored-headers.ts';
 
 const sentinel = (text: string) =>
   `=?base64?${btoa(String.fromCharCode(...new TextEncoder().encode(text)))}?=`;
@@ -176,4 +181,15 @@ test('reads annotated arguments as own properties: an absent `constructor` argum
   checkParamHeaders({}, inherited, {});
   checkParamHeaders({}, inherited, { filter: 'abc' });
   checkParamHeaders({ 'mcp-param-kind': 'x' }, inherited, { constructor: 'x' });
+});
+
+test('encodes what a header cannot carry plainly: edge whitespace and values that look like the sentinel', () => {
+  for (const value of [' padded ', 'tab\t', '=?base64?literal?=', '=?base64?abcd?=', 'zoë', 'plain-name']) {
+    const encoded = encodeHeaderValue(value);
+    // HTTP drops the whitespace around a field value: what the server reads is the trimmed header.
+    assert.equal(decodeHeaderValue(encoded.trim()), value, JSON.stringify(value));
+  }
+  assert.equal(encodeHeaderValue('plain-name'), 'plain-name');
+  assert.equal(encodeHeaderValue(' padded '), '=?base64?IHBhZGRlZCA=?=');
+  assert.equal(encodeHeaderValue('=?base64?literal?='), '=?base64?PT9iYXNlNjQ/bGl0ZXJhbD89?=');
 });

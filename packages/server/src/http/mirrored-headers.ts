@@ -53,9 +53,17 @@ export function checkMirroredHeaders(
   }
 }
 
-/** A value as a header carries it: plain when header-safe, else the `=?base64?...?=` sentinel form. */
+/**
+ * A value as a header carries it: plain when header-safe, else the `=?base64?...?=` sentinel
+ * form. Also encoded, as SEP-2243 requires: edge whitespace (HTTP drops it from a field value)
+ * and a plain value that looks like the sentinel (it would be read as one).
+ */
 export function encodeHeaderValue(value: string): string {
-  if (PLAIN_HEADER_VALUE.test(value)) return value;
+  const plain =
+    PLAIN_HEADER_VALUE.test(value) &&
+    !/^[\t ]|[\t ]$/.test(value) &&
+    !(value.startsWith('=?base64?') && value.endsWith('?='));
+  if (plain) return value;
   return `=?base64?${bytesToBase64(new TextEncoder().encode(value))}?=`;
 }
 
