@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoClientLike } from '../auth/dynamodb-types.ts';
 import { bucketTableDefinition, dynamoBucketStore } from './dynamodb-bucket-store.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.fixture.ts';
 import { createRateLimiter, type RateLimitRule } from './rate-limiter.ts';
@@ -89,6 +90,60 @@ test('bucket names DynamoDB cannot keep as keys (a long tool name, lone surrogat
       digest('subject:whoami:1/3600000:1|sub:user\ud801'),
     ].sort(),
   );
+});
+
+/**
+ * A client whose errors come from another copy of @aws-sdk/client-dynamodb (the
+ * application's own, when npm nested a second one under lambda-mcp): same name and
+ * fields, another class. `beforePut` runs once, before the first PutItem is sent.
+ */
+function clientOfAnotherSdkCopy(beforePut?: () => Promise<unknown>): DynamoClientLike {
+  class ConditionalCheckFailedException extends Error {
+    override name = 'ConditionalCheckFailedException';
+    Item: unknown;
+  }
+  let raced = false;
+  return {
+    async send(command) {
+      if (command instanceof PutItemCommand && !raced) {
+        raced = true;
+        await beforePut?.();
+      }
+      try {
+        return await local.client.send(command as GetItemCommand);
+      } catch (error) {
+        if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+        throw Object.assign(new ConditionalCheckFailedException(error.message), {
+          Item: (error as { Item?: unknown }).Item,
+        });
+      }
+    },
+  };
+}
+
+test('a lost race is retried when the client comes from another copy of the AWS SDK', async () => {
+  const tableName = await table();
+  const now = () => 1_700_000_000_000;
+  const other = createRateLimiter({
+    rules: [rule],
+    store: dynamoBucketStore({ tableName, client: local.client }),
+    now,
+  });
+  // Another instance takes a token between this store's read and its conditional write.
+  const limiter = createRateLimiter({
+    rules: [rule],
+    store: dynamoBucketStore({
+      tableName,
+      client: clientOfAnotherSdkCopy(() => other.check({ auth, tool: 'create_task' })),
+    }),
+    now,
+  });
+  assert.deepEqual(await limiter.check({ auth, tool: 'create_task' }), { allowed: true });
+  const { Item } = await local.client.send(
+    new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'key:create_task:10/1000:20|key:k1' } } }),
+  );
+  assert.equal(Item?.tokens?.N, '18');
+  assert.equal(Item?.version?.N, '2');
 });
 
 interface Worker {

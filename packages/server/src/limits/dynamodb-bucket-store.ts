@@ -1,4 +1,5 @@
 import type { AttributeValue, GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import { isConditionalCheckFailed } from '../auth/dynamodb-errors.ts';
 import { loadDynamoDb } from '../auth/dynamodb-peer.ts';
 import type { DynamoClientLike, TableDefinition } from '../auth/dynamodb-types.ts';
 import type { BucketStore } from './bucket-store.ts';
@@ -64,10 +65,10 @@ export function dynamoBucketStore(options: DynamoBucketStoreOptions): BucketStor
           );
           return { allowed: true, remaining: result.remaining };
         } catch (error) {
-          if (!(error instanceof ddb.ConditionalCheckFailedException)) throw error;
+          if (!isConditionalCheckFailed(error)) throw error;
           if (attempt >= maxAttempts)
             return { allowed: false, retryAfterMs: Math.ceil(1 / limit.refillPerMs), remaining: 0 };
-          item = error.Item;
+          item = error.Item as Record<string, AttributeValue> | undefined;
         }
       }
     },

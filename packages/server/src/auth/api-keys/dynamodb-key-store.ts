@@ -1,4 +1,5 @@
 import type { AttributeValue, GetItemCommandOutput, ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { isConditionalCheckFailed } from '../dynamodb-errors.ts';
 import { loadDynamoDb } from '../dynamodb-peer.ts';
 import type { DynamoClientLike, TableDefinition } from '../dynamodb-types.ts';
 import { type ApiKeyRecord, byCreation, type KeyStore } from './key-store.ts';
@@ -78,7 +79,7 @@ export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
         );
         return true;
       } catch (error) {
-        if (error instanceof ddb.ConditionalCheckFailedException) return false;
+        if (isConditionalCheckFailed(error)) return false;
         throw error;
       }
     },
@@ -95,7 +96,7 @@ export function dynamoKeyStore(options: DynamoKeyStoreOptions): KeyStore {
           }),
         );
       } catch (error) {
-        if (!(error instanceof ddb.ConditionalCheckFailedException)) throw error;
+        if (!isConditionalCheckFailed(error)) throw error;
       }
     },
   };
