@@ -13,6 +13,20 @@ const line = (t: Task) =>
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The line that tells the model a section shows only the first page of its tasks, how many
+ * it leaves out and how to list them: without it a plan or standup of a large project reads
+ * as complete.
+ */
+const notShown = (page: { tasks: Task[]; total: number }, what: string, listing: string) => {
+  const more = page.total - page.tasks.length;
+  return more > 0
+    ? [
+        `- ... and ${more} more ${what} ${more === 1 ? 'task' : 'tasks'} not shown: call list_tasks with ${listing}`,
+      ]
+    : [];
+};
+
 /** plan_sprint and daily_standup: prompts filled with the project's real tasks, not templates. */
 export function registerPrompts(server: McpServer, deps: TasksDeps): void {
   const projectArgument = {
@@ -42,8 +56,9 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           throw invalidField('days', 'must be a whole number from 1 to 90');
         const project = await findProject(db, tenant, projectId);
         if (!project) throw projectNotFound(projectId);
+        const statuses = ['in_progress', 'blocked', 'todo'] as const;
         const open = await Promise.all(
-          (['in_progress', 'blocked', 'todo'] as const).map((status) =>
+          statuses.map((status) =>
             searchTasks(db, tenant, { projectId, status }, { sort: 'priority_desc', limit: 50 }),
           ),
         );
@@ -55,7 +70,10 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           `Team: ${members.map((m) => `${m.user_id} (${m.display_name}, ${m.role})`).join('; ') || 'no members yet'}.`,
           '',
           'Open tasks, highest priority first:',
-          ...open.flatMap((page) => page.tasks.map(line)),
+          ...open.flatMap((page, i) => [
+            ...page.tasks.map(line),
+            ...notShown(page, statuses[i]!, `project_id ${projectId} and status ${statuses[i]}`),
+          ]),
           '',
           'Pick what fits the sprint, balance the work across the team, flag anything due before the sprint ends,',
           'and list the assign_task / update_task calls that would put the plan in place (do not call them until I agree).',
@@ -98,9 +116,10 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
         // past deadlines (a long-running project has many) fill it and hide the overdue ones.
         const overdue = await searchTasks(db, tenant, { projectId, dueBefore: now, open: true }, page);
         const stats = await projectStats(db, tenant, projectId);
-        const section = (title: string, tasks: Task[]) => [
+        const section = (title: string, tasks: Task[], rest: string[] = []) => [
           title,
           ...(tasks.length ? tasks.map(line) : ['- none']),
+          ...rest,
           '',
         ];
         const text = [
@@ -108,9 +127,21 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           `Completion: ${Math.round(stats.completion_rate * 100)}% of ${stats.total} tasks.`,
           '',
           ...section('Done in the last 24 hours:', doneRecently),
-          ...section('In progress:', inProgress.tasks),
-          ...section('Blocked:', blocked.tasks),
-          ...section('Overdue:', overdue.tasks),
+          ...section(
+            'In progress:',
+            inProgress.tasks,
+            notShown(inProgress, 'in_progress', `project_id ${projectId} and status in_progress`),
+          ),
+          ...section(
+            'Blocked:',
+            blocked.tasks,
+            notShown(blocked, 'blocked', `project_id ${projectId} and status blocked`),
+          ),
+          ...section(
+            'Overdue:',
+            overdue.tasks,
+            notShown(overdue, 'overdue', `project_id ${projectId} and due_before ${now}`),
+          ),
           'Call out blockers and overdue work first, and suggest one next step per person.',
         ].join('\n');
         return {

@@ -124,6 +124,38 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
     );
   });
 
+  it('says how many tasks a prompt leaves out, and how to list them, when a section is longer than it shows', async () => {
+    const tenant = 'prompt-overflow';
+    const client = await harness().client(tenant);
+    const project = await ok('create_project', { name: 'Backlog' }, tenant);
+    for (let i = 0; i < 52; i++) {
+      await ok(
+        'create_task',
+        { title: `Chore ${i}`, project_id: project.id, due_date: '2025-03-01' },
+        tenant,
+      );
+    }
+    const text = async (name: string) => {
+      const result = await client.getPrompt({ name, arguments: { project_id: String(project.id) } });
+      return (result.messages[0]!.content as { text: string }).text;
+    };
+    const plan = await text('plan_sprint');
+    assert.equal(plan.match(/^- #\d+ /gm)?.length, 50);
+    assert.match(
+      plan,
+      new RegExp(
+        `\\n- \\.\\.\\. and 2 more todo tasks not shown: call list_tasks with project_id ${project.id} and status todo\\n`,
+      ),
+    );
+    const standup = await text('daily_standup');
+    assert.match(
+      standup,
+      new RegExp(
+        `\\n- \\.\\.\\. and 2 more overdue tasks not shown: call list_tasks with project_id ${project.id} and due_before \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z\\n`,
+      ),
+    );
+  });
+
   const notAnId = (kind: string, raw: string, field = '') =>
     `VALIDATION_ERROR: ${field}${JSON.stringify(raw)} is not a ${kind} id: ids are whole numbers from 1 to 9007199254740991. Call list_${kind}s to see valid ids.`;
 
