@@ -25,6 +25,7 @@ export async function createKey(
   store: KeyStore,
   options: CreateKeyOptions,
 ): Promise<{ key: string; info: ApiKeyInfo }> {
+  for (const scope of options.scopes ?? []) assertScopeToken(scope);
   const now = options.now?.() ?? Date.now();
   const { key, keyId, hash } = await generateKey(options.prefix ?? DEFAULT_KEY_PREFIX);
   const expires =
@@ -56,6 +57,22 @@ export async function revokeKey(
   now: () => number = Date.now,
 ): Promise<boolean> {
   return store.revoke(keyId, new Date(now()).toISOString());
+}
+
+/**
+ * RFC 6749 section 3.3 scope-token characters (printable ASCII but space, `"` and `\`),
+ * less `,`, `[` and `]`: a key's scopes travel space-separated in its claims and in the
+ * authorizer context, which the Lambda adapter reads back splitting on spaces and commas
+ * and dropping enclosing brackets. A "scope" holding one of those would be one scope in
+ * process and several behind the authorizer ("tasks:read tasks:admin" granting tasks:admin).
+ */
+const SCOPE_TOKEN = /^[\x21\x23-\x2b\x2d-\x5a\x5e-\x7e]+$/;
+
+function assertScopeToken(scope: string): void {
+  if (typeof scope === 'string' && SCOPE_TOKEN.test(scope)) return;
+  throw new TypeError(
+    `API key scope ${JSON.stringify(scope)} is not one scope: a scope is printable ASCII without spaces, quotes, backslashes, commas or brackets (RFC 6749 section 3.3); give several scopes as several entries`,
+  );
 }
 
 function withoutHash({ hash: _hash, ...info }: ApiKeyRecord): ApiKeyInfo {
