@@ -103,3 +103,20 @@ test('refuses a listen request without a notifications filter with -32602 and HT
   });
   assert.equal(records[0]?.outcome, 'error');
 });
+
+test('time limits past what a timer holds (Infinity, 30 days) keep the stream open, without a flood of keep-alives', async () => {
+  for (const listenMaxMs of [Number.POSITIVE_INFINITY, 30 * 24 * 3_600_000]) {
+    const { handle } = observed({ listenMaxMs, keepAliveMs: Number.POSITIVE_INFINITY });
+    const client = new AbortController();
+    const reply = await handle(listenExchange({ notifications: {} }, { signal: client.signal }));
+    const chunks: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of reply.body as AsyncIterable<string>) chunks.push(chunk);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const before = chunks.length;
+    client.abort();
+    await reading;
+    assert.equal(before, 1, `only the acknowledgement within 40 ms (listenMaxMs ${listenMaxMs})`);
+  }
+});

@@ -64,8 +64,15 @@ export function listen(
     stream.close();
   }
   stream.push(acknowledged);
-  keepAlive = setInterval(() => stream.push(SSE_KEEP_ALIVE), options.keepAliveMs);
-  stop = setTimeout(end, Math.max(0, until - Date.now()));
+  // Timers hold at most MAX_TIMER_MS; a longer delay (Infinity, 30 days) would fire at once.
+  if (options.keepAliveMs <= MAX_TIMER_MS) {
+    keepAlive = setInterval(() => stream.push(SSE_KEEP_ALIVE), options.keepAliveMs);
+  }
+  const schedule = () => {
+    const left = until - Date.now();
+    stop = left > MAX_TIMER_MS ? setTimeout(schedule, MAX_TIMER_MS) : setTimeout(end, Math.max(0, left));
+  };
+  schedule();
   if (signal.signal.aborted || draining?.aborted) end();
   else {
     signal.signal.addEventListener('abort', end, { once: true });
@@ -73,6 +80,9 @@ export function listen(
   }
   return { status: 200, headers: { ...SSE_HEADERS }, body: stream };
 }
+
+/** The longest delay setTimeout and setInterval honour (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function acknowledgement(request: JsonRpcRequest): string {
   return sseEvent({
