@@ -102,14 +102,15 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
         if (!project) throw projectNotFound(projectId);
         const now = new Date().toISOString();
         const page = { sort: 'priority_desc' as const, limit: 50 };
-        const done = await searchTasks(
+        // Completed in the last day, asked of the query: done tasks edited today (finished long
+        // ago) would otherwise fill a page of recently updated ones and push these out.
+        const since = new Date(Date.now() - DAY_MS).toISOString();
+        const doneRecently = await searchTasks(
           db,
           tenant,
-          { projectId, status: 'done' },
+          { projectId, status: 'done', completedSince: since },
           { ...page, sort: 'updated_desc' },
         );
-        const since = Date.now() - DAY_MS;
-        const doneRecently = done.tasks.filter((t) => t.completed_at && Date.parse(t.completed_at) >= since);
         const inProgress = await searchTasks(db, tenant, { projectId, status: 'in_progress' }, page);
         const blocked = await searchTasks(db, tenant, { projectId, status: 'blocked' }, page);
         // Open tasks only, in the query: filtering a page afterwards would let done tasks with
@@ -126,7 +127,11 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           `Write today's standup for project "${project.name}" (#${project.id}), grouped by person.`,
           `Completion: ${Math.round(stats.completion_rate * 100)}% of ${stats.total} tasks.`,
           '',
-          ...section('Done in the last 24 hours:', doneRecently),
+          ...section(
+            'Done in the last 24 hours:',
+            doneRecently.tasks,
+            notShown(doneRecently, 'done', `project_id ${projectId} and status done`),
+          ),
           ...section(
             'In progress:',
             inProgress.tasks,

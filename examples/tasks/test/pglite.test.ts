@@ -8,6 +8,7 @@ import { apiKeyTests } from './api-keys.ts';
 import { concurrencyTests } from './concurrency.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
+import { standupHistoryTests } from './standup-history.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
 import { tenancyTests } from './tenancy.ts';
 import { toolSurfaceTests } from './tool-surface.ts';
@@ -28,6 +29,10 @@ describe('tasks server on PGlite', () => {
 
   toolSurfaceTests(() => harness);
   resourceAndPromptTests(() => harness);
+  standupHistoryTests(
+    () => harness,
+    () => driver,
+  );
   concurrencyTests(() => harness);
   tenancyTests(() => harness);
   apiKeyTests(() => driver);

@@ -13,6 +13,7 @@ import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.t
 import { postgresDriverTests } from './postgres-driver.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
+import { standupHistoryTests } from './standup-history.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
 import { tenancyTests } from './tenancy.ts';
 import { tenantKeyMigrationTests } from './tenant-key-migration.ts';
@@ -56,6 +57,10 @@ function suites(named: NamedPostgresClient) {
 
     toolSurfaceTests(() => harness);
     resourceAndPromptTests(() => harness);
+    standupHistoryTests(
+      () => harness,
+      () => driver,
+    );
     concurrencyTests(() => harness);
     tenancyTests(() => harness);
     apiKeyTests(() => driver);

@@ -10,6 +10,8 @@ export interface TaskFilters {
   priority?: TaskPriority | undefined;
   dueBefore?: string | undefined;
   dueAfter?: string | undefined;
+  /** Only tasks completed at or after this instant (done ones, then). */
+  completedSince?: string | undefined;
   /** Words matched against title and description (Postgres full-text search, English stemming). */
   text?: string | undefined;
 }
@@ -72,6 +74,7 @@ export function taskWhere(tenant: string, filters: TaskFilters): { where: string
   if (filters.priority !== undefined) add((p) => `priority = ${p}`, filters.priority);
   if (filters.dueBefore !== undefined) add((p) => `due_date < ${p}`, filters.dueBefore);
   if (filters.dueAfter !== undefined) add((p) => `due_date > ${p}`, filters.dueAfter);
+  if (filters.completedSince !== undefined) add((p) => `completed_at >= ${p}`, filters.completedSince);
   if (filters.text !== undefined) add((p) => `search @@ websearch_to_tsquery('english', ${p})`, filters.text);
   return { where: conditions.join(' AND '), params };
 }
