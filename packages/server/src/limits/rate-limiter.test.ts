@@ -54,6 +54,45 @@ test('per key and tool: burst at once, then rate x elapsed on a fake clock', asy
   assert.equal(await admitted(limiter, 30, { auth: alice, tool: 'create_task' }), 2);
 });
 
+// Every user of one OAuth client (one Cognito app client, one registered MCP client) shares
+// its client id: keyed by it alone, one user spending the budget refused all the others.
+test('by key, an OAuth caller is keyed by its client and subject: users of one client do not share a bucket', async () => {
+  const limiter = createRateLimiter({ rules: [{ by: 'key', rate: 2, per: '1h' }], now: () => 0 });
+  const user = (subject: string, claims: Record<string, unknown>, clientId?: string) => ({
+    subject,
+    scopes: [],
+    claims,
+    ...(clientId === undefined ? {} : { clientId }),
+  });
+  const carol = user('carol', { client_id: 'web-app' }, 'web-app');
+  const dave = user('dave', { client_id: 'web-app' }, 'web-app');
+  assert.equal(await admitted(limiter, 3, { auth: carol }), 2);
+  assert.equal(await admitted(limiter, 3, { auth: dave }), 2, 'another user of the same client');
+  assert.equal(
+    ((await limiter.check({ auth: dave })) as { bucket: string }).bucket,
+    'key::2/3600000:2|client:["web-app","dave"]',
+  );
+  // The identity's clientId (Okta cid, Entra appid, a preset's mapping) counts, as azp does.
+  const erin = user('erin', { cid: 'okta-app' }, 'okta-app');
+  assert.equal(await admitted(limiter, 3, { auth: erin }), 2);
+  assert.equal(
+    ((await limiter.check({ auth: erin })) as { bucket: string }).bucket,
+    'key::2/3600000:2|client:["okta-app","erin"]',
+  );
+  const frank = user('frank', { azp: 'spa' });
+  assert.equal(await admitted(limiter, 3, { auth: frank }), 2);
+  assert.equal(
+    ((await limiter.check({ auth: frank })) as { bucket: string }).bucket,
+    'key::2/3600000:2|client:["spa","frank"]',
+  );
+  // A client id and a subject that hold the separator are not two other callers.
+  assert.equal(await admitted(limiter, 2, { auth: user('y|sub:z', { client_id: 'x' }, 'x') }), 2);
+  assert.equal(await admitted(limiter, 2, { auth: user('z', { client_id: 'x|sub:y' }, 'x|sub:y') }), 2);
+  // An API key is still keyed by its id alone, whoever its subject is.
+  assert.equal(await admitted(limiter, 3, { auth: { ...alice, subject: 'other' } }), 2);
+  assert.equal(await admitted(limiter, 1, { auth: alice }), 0, 'same key id, same bucket');
+});
+
 test('global, tenant and per-tool wildcard rules', async () => {
   const clock = fakeClock();
   const limiter = createRateLimiter({

@@ -10,7 +10,7 @@ import type { BucketLimit } from './token-bucket.ts';
  */
 export interface RateLimitRule {
   /**
-   * Whose bucket: `key` (the API key id, else the OAuth client id, else the subject),
+   * Whose bucket: `key` (the API key id, else the OAuth client and subject together, else the subject),
    * `subject`, `tenant` (else the subject) or `global` (one bucket for everyone).
    */
   by: 'key' | 'subject' | 'tenant' | 'global';
@@ -103,8 +103,15 @@ function whose(by: RateLimitRule['by'], auth: AuthInfo | undefined): string {
   if (auth === undefined) return 'anonymous';
   const claims = auth.claims;
   if (by === 'key') {
-    const id = [claims.key_id, claims.client_id, claims.azp].find((value) => typeof value === 'string');
-    return id === undefined ? `sub:${auth.subject}` : `key:${id}`;
+    if (typeof claims.key_id === 'string') return `key:${claims.key_id}`;
+    // An OAuth token is one user's grant to one client: keyed by the client alone, every
+    // user of a shared client (one Cognito app client, one registered MCP client) would
+    // spend one budget, and one of them could refuse all the others. JSON keeps a client id
+    // or subject holding `|` from naming another pair.
+    const client = [(auth as { clientId?: unknown }).clientId, claims.client_id, claims.azp].find(
+      (value) => typeof value === 'string',
+    );
+    return client === undefined ? `sub:${auth.subject}` : `client:${JSON.stringify([client, auth.subject])}`;
   }
   if (by === 'tenant' && auth.tenant !== undefined) return `tenant:${auth.tenant}`;
   return `sub:${auth.subject}`;
