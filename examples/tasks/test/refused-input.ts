@@ -107,6 +107,28 @@ export function refusedInputTests(harness: () => TasksHarness, driver: () => Sql
     }
   });
 
+  it('refuses a name or title with no visible character (zero-width spaces, word joiners) as empty', async () => {
+    const project = await ok('create_project', { name: 'Invisible' });
+    const task = await ok('create_task', { title: 'Seen', project_id: project.id });
+    // Characters JavaScript's trim keeps but nobody sees: a task listed with a blank title.
+    for (const blank of ['\u200B', '\u2060\u200B', ' \u200D ', '\u00AD', '\u3164']) {
+      const cases: [string, Record<string, unknown>, string][] = [
+        ['create_task', { title: blank, project_id: project.id }, 'title'],
+        ['update_task', { task_id: task.id, version: 1, title: blank }, 'title'],
+        ['create_project', { name: blank }, 'name'],
+        ['add_member', { project_id: project.id, user_id: blank, display_name: 'Ghost' }, 'user_id'],
+        ['add_member', { project_id: project.id, user_id: 'ghost', display_name: blank }, 'display_name'],
+        ['assign_task', { task_id: task.id, assignee_id: blank }, 'assignee_id'],
+      ];
+      for (const [tool, args, field] of cases) {
+        await refuses(tool, args, 'VALIDATION_ERROR', invalid(tool, `${field}: must not be empty`));
+      }
+    }
+    // Visible text around them is kept as sent.
+    const joined = await ok('create_task', { title: 'Co\u00ADoperate\u200B now', project_id: project.id });
+    assert.equal(joined.title, 'Co\u00ADoperate\u200B now');
+  });
+
   it('refuses a version beyond the 32-bit version column and an id beyond exact JSON numbers', async () => {
     const project = await ok('create_project', { name: 'Ranges' });
     const task = await ok('create_task', { title: 'Versioned', project_id: project.id });

@@ -7,13 +7,25 @@ export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
 
 /**
+ * A character someone can see. JavaScript's trim keeps zero-width spaces, word joiners, soft
+ * hyphens and fillers (default-ignorable code points) and control characters: a title of only
+ * those would be listed blank.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
+
+/**
  * Every text argument is built here, so each one gets the same checks in the same order:
- * trimmed (unless `trim: false`), not empty (unless `allowEmpty`), at most `max` characters,
- * and no U+0000, which Postgres text cannot store (the AI gets a field error, not an internal one).
+ * trimmed (unless `trim: false`), not empty (unless `allowEmpty`; a trimmed one also needs a
+ * visible character), at most `max` characters, and no U+0000, which Postgres text cannot
+ * store (the AI gets a field error, not an internal one).
  */
 export function text(options: { max: number; trim?: boolean; allowEmpty?: boolean }) {
   const base = options.trim === false ? z.string() : z.string().trim();
-  const sized = options.allowEmpty ? base : base.min(1, 'must not be empty');
+  const filled = options.allowEmpty ? base : base.min(1, { error: 'must not be empty', abort: true });
+  const sized =
+    options.allowEmpty || options.trim === false
+      ? filled
+      : filled.refine((value) => VISIBLE.test(value), { error: 'must not be empty', abort: true });
   return sized
     .max(options.max, `must be at most ${options.max} characters`)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
