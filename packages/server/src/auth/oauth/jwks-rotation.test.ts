@@ -131,3 +131,61 @@ test('unknown kids cannot make a failing JWKS endpoint be asked on every request
   assert.equal((await verify(await tokenFrom(unknown))).ok, true);
   assert.equal(fetches, 3);
 });
+
+// Any request with a JWT-shaped token (no valid signature needed) reaches the key set: while
+// the endpoint fails, asking it again for each one would make every request wait on it and
+// let anyone hammer a struggling issuer from every execution environment.
+test('a failing JWKS endpoint is asked at most once per 5 s, with no keys held or stale ones', async () => {
+  const key = await keyPair('k10');
+  jwks.keys = [key.jwk];
+  let clock = Date.now();
+  let failing = true;
+  let fetches = 0;
+  const verify = createTokenVerifier({
+    issuer,
+    audience: 'urn:mcp',
+    jwksUri: `${issuer}/jwks`,
+    verifiedTokenCache: 0,
+    now: () => clock,
+    fetch: async (input, init) => {
+      fetches++;
+      return failing ? new Response('down', { status: 503 }) : fetch(input, init);
+    },
+  });
+  const unavailable = {
+    ok: false,
+    reason: 'unavailable',
+    detail: `JWKS request to ${issuer}/jwks answered HTTP 503`,
+  };
+  // Valid for the whole test, whose clock runs ahead more than ten minutes.
+  const token = await new SignJWT({ sub: 'u' })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+    .setIssuer(issuer)
+    .setAudience('urn:mcp')
+    .setExpirationTime('1h')
+    .sign(key.privateKey);
+  for (let i = 0; i < 5; i++) {
+    assert.deepEqual(await verify(token), unavailable);
+    clock += 900;
+  }
+  assert.equal(fetches, 1, 'no keys held: one fetch in the first 5 s, however many requests');
+  clock += 500;
+  assert.deepEqual(await verify(token), unavailable);
+  assert.equal(fetches, 2, '5 s after the failed fetch: one more');
+  failing = false;
+  clock += 5000;
+  assert.equal((await verify(token)).ok, true);
+  assert.equal(fetches, 3);
+  // Ten minutes on the keys are stale: refetched before use, and that fetch fails.
+  failing = true;
+  clock += 600_000;
+  for (let i = 0; i < 5; i++) {
+    assert.deepEqual(await verify(token), unavailable);
+    clock += 900;
+  }
+  assert.equal(fetches, 4, 'stale keys: one failed refetch in 5 s, however many requests');
+  clock += 500;
+  failing = false;
+  assert.equal((await verify(token)).ok, true);
+  assert.equal(fetches, 5);
+});

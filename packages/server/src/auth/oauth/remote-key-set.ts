@@ -46,13 +46,23 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): RemoteKeySet {
   // When the last fetch started, whether it succeeded or not: the cooldown counts from it,
   // so a failing JWKS endpoint is not asked again on every request naming an unknown kid.
   let attemptedAt = Number.NEGATIVE_INFINITY;
+  // The last fetch's failure, while no fetch has succeeded since.
+  let failure: { error: unknown; at: number } | undefined;
+  const retryMs = Math.min(options.cooldownMs, FAILED_FETCH_BACKOFF_MS);
   const load = () => {
     if (!loading) {
       attemptedAt = options.now();
       loading = fetchKeys(options)
-        .then((keys) => {
-          held = { keys, at: options.now() };
-        })
+        .then(
+          (keys) => {
+            held = { keys, at: options.now() };
+            failure = undefined;
+          },
+          (error: unknown) => {
+            failure = { error, at: options.now() };
+            throw error;
+          },
+        )
         .finally(() => {
           loading = undefined;
         });
@@ -61,7 +71,13 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): RemoteKeySet {
   };
   return {
     async keys() {
-      if (!held || options.now() - held.at >= options.maxAgeMs) await load();
+      if (!held || options.now() - held.at >= options.maxAgeMs) {
+        // Keys are needed for any JWT-shaped token, signed or not: while the endpoint fails,
+        // a fetch per request would make each one wait on it and let anyone hammer a
+        // struggling issuer. Within the backoff the last failure answers (a 503) at once.
+        if (!loading && failure !== undefined && options.now() - failure.at < retryMs) throw failure.error;
+        await load();
+      }
       return held!.keys;
     },
     async refreshForUnknownKey() {
@@ -72,6 +88,12 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): RemoteKeySet {
     reload: load,
   };
 }
+
+/**
+ * How long a failed fetch answers for the keys before the next is tried (or the cooldown,
+ * when shorter): the 503 it becomes says `Retry-After: 5`, and a fetch may take 5 s.
+ */
+const FAILED_FETCH_BACKOFF_MS = 5000;
 
 async function fetchKeys(options: RemoteKeySetOptions): Promise<PublicJwk[]> {
   const url = await options.url();
