@@ -148,6 +148,22 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     assert.equal(run.code, 0);
   });
 
+  test('a mirrored argument with edge white space or the look of an encoded value reaches the server as sent', async () => {
+    for (const region of [' us-west1', 'us-west1\t', '=?base64?dXM=?=']) {
+      const run = await runBinary([
+        'call',
+        ours.url,
+        'test_region_lookup',
+        '--args',
+        JSON.stringify({ region, query: 'quotas' }),
+      ]);
+
+      assert.equal(run.stderr, '');
+      assert.equal(run.stdout, `Looked up quotas in ${region}.\n`);
+      assert.equal(run.code, 0);
+    }
+  });
+
   test('--protocol 2025-06-18 speaks the legacy revision through initialize', async () => {
     const run = await runBinary(['call', ours.url, '--protocol', '2025-06-18', 'test_simple_text']);
 

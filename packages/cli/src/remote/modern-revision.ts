@@ -60,8 +60,18 @@ export function modernHeaders(request: Pick<JsonRpcRequest, 'method' | 'params'>
 // Visible ASCII, space and tab (RFC 9110 field values); anything else is Base64-wrapped.
 const PLAIN_HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
-/** A value as a header carries it: plain when header-safe, else the `=?base64?...?=` form. */
+/**
+ * A value as a header carries it: plain when header-safe, else the `=?base64?...?=` form.
+ * Also encoded, as SEP-2243 requires of clients: edge white space (HTTP drops it from a field
+ * value) and a plain value that looks like the encoded form (the server would decode it).
+ * The same rule as lambda-mcp's own, kept here: the CLI's remote pieces load no framework
+ * module, for `call`'s start-up time.
+ */
 export function encodeHeaderValue(value: string): string {
-  if (PLAIN_HEADER_VALUE.test(value)) return value;
+  const plain =
+    PLAIN_HEADER_VALUE.test(value) &&
+    !/^[\t ]|[\t ]$/.test(value) &&
+    !(value.startsWith('=?base64?') && value.endsWith('?='));
+  if (plain) return value;
   return `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }
