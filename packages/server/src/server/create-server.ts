@@ -18,6 +18,7 @@ import {
   type StaticResource,
   type TemplateResource,
 } from './resource.ts';
+import { checkServerOptions } from './server-options-check.ts';
 import {
   type ContentReturn,
   defineTool,
@@ -112,6 +113,7 @@ export interface McpServer {
 
 /** Creates a stateless MCP server definition. Register tools, resources and prompts, then serve it. */
 export function createServer(options: ServerOptions): McpServer {
+  checkServerOptions(options);
   const tools = new Map<string, ToolDefinition>();
   const resources = new Map<string, StaticResource>();
   const templates: TemplateResource[] = [];
