@@ -214,3 +214,24 @@ test('REST: a failing lastUsedAt write still answers the Allow (not an authorize
     },
   ]);
 });
+
+test('a store that fails the read: the authorizer throws (API Gateway 500, nothing cached) and onReject sees why', async () => {
+  const { store, key, keyId } = await setup();
+  const outage = new Error('ProvisionedThroughputExceededException');
+  const seen: unknown[][] = [];
+  const authorize = createApiKeyAuthorizer({
+    store: {
+      ...store,
+      get: async () => {
+        throw outage;
+      },
+    },
+    onReject: (...args) => seen.push(args),
+  });
+  await assert.rejects(authorize(restEvent({ 'x-api-key': key })), outage);
+  await assert.rejects(authorize(httpApiEvent({ 'x-api-key': key })), outage);
+  assert.deepEqual(seen, [
+    ['unavailable', keyId, outage],
+    ['unavailable', keyId, outage],
+  ]);
+});

@@ -1,4 +1,5 @@
 import { type CredentialHeader, presentedCredential } from '../presented-credential.ts';
+import { parseKey } from './key-format.ts';
 import type { KeyStore } from './key-store.ts';
 import {
   type ApiKeyRejection,
@@ -46,8 +47,15 @@ export interface ApiKeyAuthorizerOptions extends VerifyApiKeyOptions {
    * only with caching off.
    */
   policyResource?: 'api' | 'method';
-  /** Called on every refused key, for logs and metrics (never receives the key). */
-  onReject?: (reason: ApiKeyRejection | 'missing', keyId: string | undefined) => void;
+  /**
+   * Called on every refused key, for logs and metrics (never receives the key).
+   * `'unavailable'`: the store failed (the authorizer then throws); `error` is what it threw.
+   */
+  onReject?: (
+    reason: ApiKeyRejection | 'missing' | 'unavailable',
+    keyId: string | undefined,
+    error?: unknown,
+  ) => void;
 }
 
 /**
@@ -70,7 +78,14 @@ export function createApiKeyAuthorizer(
       // API Gateway answers 401 only for this exact error message.
       throw new Error('Unauthorized');
     }
-    const result = await verifyApiKey(options.store, presented, options);
+    let result: Awaited<ReturnType<typeof verifyApiKey>>;
+    try {
+      result = await verifyApiKey(options.store, presented, options);
+    } catch (error) {
+      // Thrown on: API Gateway answers 500 and caches nothing, where a Deny would be cached.
+      options.onReject?.('unavailable', parseKey(presented)?.keyId, error);
+      throw error;
+    }
     if (!result.ok) options.onReject?.(result.reason, result.keyId);
     const context = result.ok ? apiKeyClaims(result.record) : undefined;
     if (simple) return context ? { isAuthorized: true, context } : { isAuthorized: false };
