@@ -136,12 +136,12 @@ function buildContext(
       init.notify('notifications/message', logger === undefined ? { level, data } : { level, data, logger });
     },
     elicit(key, params) {
-      const answer = init.inputResponses[key];
+      const answer = answerTo(init.inputResponses, key);
       if (answer !== undefined) return answer as ElicitResult;
       return ask({ [key]: { method: 'elicitation/create', params } }, init.inputState);
     },
     sample(key, params) {
-      const answer = init.inputResponses[key];
+      const answer = answerTo(init.inputResponses, key);
       if (answer !== undefined) return answer as Record<string, unknown>;
       return ask({ [key]: { method: 'sampling/createMessage', params } }, init.inputState);
     },
@@ -149,4 +149,9 @@ function buildContext(
       return ask(requests, state);
     },
   };
+}
+
+/** The client's answer under `key`: its own property only, so `constructor` is asked for, not the prototype's. */
+function answerTo(responses: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(responses, key) ? responses[key] : undefined;
 }

@@ -120,3 +120,24 @@ test('a sampling request with tools needs sampling.tools: a client declaring pla
   assert.equal(asked.status, 200);
   assert.equal(asked.body.result.resultType, 'input_required');
 });
+
+test('an input key named like an Object.prototype member is asked for, not answered by the prototype', async () => {
+  const server = createServer({ name: 'input', version: '1.0.0', logger: silentLogger });
+  server.tool('ask_constructor', { description: 'asks with a key named constructor' }, (_input, ctx) => {
+    const answer = ctx.elicit('constructor', {
+      message: 'Who built it?',
+      requestedSchema: { type: 'object', properties: { who: { type: 'string' } } },
+    });
+    return String(answer.action);
+  });
+  const handle = createExchangeHandler(server);
+  const request = mcpRequest('tools/call', {
+    name: 'ask_constructor',
+    _meta: { [META.clientCapabilities]: { elicitation: {} } },
+  });
+  const reply = await handle({ method: 'POST', path: '/mcp', ...request, platform });
+  const { result } = JSON.parse(reply.body as string);
+  assert.equal(result.resultType, 'input_required');
+  assert.deepEqual(Object.keys(result.inputRequests), ['constructor']);
+  assert.equal(result.inputRequests.constructor.method, 'elicitation/create');
+});
