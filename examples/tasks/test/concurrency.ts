@@ -75,6 +75,39 @@ export function concurrencyTests(harness: () => TasksHarness): void {
     assert.deepEqual([cleared.structured.version, clearedAgain.structured.version], [4, 4]);
   });
 
+  it('completes a task once when 10 complete_task calls (and 10 assign_task calls) for it arrive at the same time', async () => {
+    const tenant = 'parallel-retries';
+    const project = await harness().call('create_project', { name: 'Parallel retries' }, tenant);
+    const projectId = project.structured.id;
+    await harness().call(
+      'add_member',
+      { project_id: projectId, user_id: 'ada', display_name: 'Ada' },
+      tenant,
+    );
+    for (const [tool, args] of [
+      ['complete_task', {}],
+      ['assign_task', { assignee_id: 'ada' }],
+    ] as const) {
+      const task = await harness().call(
+        'create_task',
+        { title: `Once by ${tool}`, project_id: projectId },
+        tenant,
+      );
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          harness().call(tool, { task_id: task.structured.id, ...args }, tenant),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => [r.isError, r.text.slice(0, 80), r.structured.version]),
+        results.map((r) => [false, r.text.slice(0, 80), 2]),
+        `${tool}: every call answers the one change, at version 2`,
+      );
+      const current = await harness().call('get_task', { task_id: task.structured.id }, tenant);
+      assert.equal(current.structured.version, 2, `${tool}: the task changed once`);
+    }
+  });
+
   it('lets one of 10 concurrent update_task calls with the same version win; the others get CONFLICT', async () => {
     const tenant = 'races';
     const project = await harness().call('create_project', { name: 'Races' }, tenant);

@@ -121,13 +121,23 @@ const CHANGEABLE_COLUMNS = [
 
 export type UpdateOutcome =
   | { kind: 'updated'; task: Task }
+  /** `unlessAlready` and the task already held the changes: nothing was written. */
+  | { kind: 'unchanged'; task: Task }
   | { kind: 'not_found' }
   | { kind: 'conflict'; current: Task };
+
+/** How often an `unlessAlready` update is tried again when the task changed between its statements. */
+const UNLESS_ALREADY_ATTEMPTS = 3;
 
 /**
  * Applies `changes` if the task is still at `expectedVersion` (optimistic concurrency);
  * without an expected version the change applies to whatever is current. `completed_at`
  * follows the status so that stats and standups can ask "done since when".
+ *
+ * With `unlessAlready` (complete_task, assign_task: calls a client may repeat) a task that
+ * already holds the changes is not written, so its version stays. That is decided in the
+ * UPDATE's own WHERE: a concurrent repeat waits for the row, then finds it changed and writes
+ * nothing, where a check before the UPDATE would have let both write.
  */
 export async function updateTask(
   db: Queryable,
@@ -135,8 +145,10 @@ export async function updateTask(
   id: number,
   changes: TaskChanges,
   expectedVersion: number | undefined,
+  options: { unlessAlready?: boolean } = {},
 ): Promise<UpdateOutcome> {
   const sets: string[] = [];
+  const differs: string[] = [];
   const params: unknown[] = [tenant, id];
   let statusParam: string | undefined;
   for (const column of CHANGEABLE_COLUMNS) {
@@ -144,6 +156,7 @@ export async function updateTask(
     if (value === undefined) continue;
     params.push(value);
     sets.push(`${column} = $${params.length}`);
+    differs.push(`${column} IS DISTINCT FROM $${params.length}`);
     if (column === 'status') statusParam = `$${params.length}`;
   }
   // On the right of SET, `status` is the old value: keep the first completion time.
@@ -157,15 +170,30 @@ export async function updateTask(
     params.push(expectedVersion);
     versionCheck = ` AND version = $${params.length}`;
   }
-  const { rows } = await db.query<TaskRow>(
-    `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-     WHERE tenant_id = $1 AND id = $2${versionCheck}
-     RETURNING ${TASK_COLUMNS}`,
-    params,
+  const changeCheck = options.unlessAlready ? ` AND (${differs.join(' OR ')})` : '';
+  for (let attempt = 1; ; attempt++) {
+    const { rows } = await db.query<TaskRow>(
+      `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE tenant_id = $1 AND id = $2${versionCheck}${changeCheck}
+       RETURNING ${TASK_COLUMNS}`,
+      params,
+    );
+    if (rows[0]) return { kind: 'updated', task: toTask(rows[0]) };
+    const current = await findTask(db, tenant, id);
+    if (!current) return { kind: 'not_found' };
+    if (expectedVersion !== undefined && current.version !== expectedVersion)
+      return { kind: 'conflict', current };
+    if (options.unlessAlready && holds(current, changes)) return { kind: 'unchanged', task: current };
+    // Changed again between the UPDATE and this read (no version was asked for): try once more.
+    if (attempt === UNLESS_ALREADY_ATTEMPTS) return { kind: 'conflict', current };
+  }
+}
+
+/** Whether `task` already has every value in `changes`. */
+function holds(task: Task, changes: TaskChanges): boolean {
+  return CHANGEABLE_COLUMNS.every(
+    (column) => changes[column] === undefined || task[column] === changes[column],
   );
-  if (rows[0]) return { kind: 'updated', task: toTask(rows[0]) };
-  const current = await findTask(db, tenant, id);
-  return current ? { kind: 'conflict', current } : { kind: 'not_found' };
 }
 
 export async function deleteTask(db: Queryable, tenant: string, id: number): Promise<Task | undefined> {

@@ -34,7 +34,9 @@ export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
         if (assignee_id !== null && !(await isMember(db, task.project_id, assignee_id))) {
           throw notAMember(assignee_id, task.project_id);
         }
-        const outcome = await updateTask(db, tenant, task_id, { assignee_id }, version);
+        const outcome = await updateTask(db, tenant, task_id, { assignee_id }, version, {
+          unlessAlready: true,
+        });
         if (outcome.kind === 'not_found') throw taskNotFound(task_id);
         if (outcome.kind === 'conflict') throw staleVersion(version ?? task.version, outcome.current);
         return outcome.task;

@@ -24,7 +24,9 @@ export function registerCompleteTask(server: McpServer, deps: TasksDeps): void {
         if (!task) throw taskNotFound(task_id);
         // A retried completion must not bump the version and make the caller's next update conflict.
         if (task.status === 'done' && (version === undefined || version === task.version)) return task;
-        const outcome = await updateTask(db, tenant, task_id, { status: 'done' }, version);
+        const outcome = await updateTask(db, tenant, task_id, { status: 'done' }, version, {
+          unlessAlready: true,
+        });
         if (outcome.kind === 'not_found') throw taskNotFound(task_id);
         if (outcome.kind === 'conflict') throw staleVersion(version ?? task.version, outcome.current);
         return outcome.task;
