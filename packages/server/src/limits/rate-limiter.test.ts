@@ -93,6 +93,31 @@ test('by key, an OAuth caller is keyed by its client and subject: users of one c
   assert.equal(await admitted(limiter, 1, { auth: alice }), 0, 'same key id, same bucket');
 });
 
+// The README's own rules: a global budget, then one per key. Taken in declared order, every
+// request of a key over its limit still took a global token before its own bucket refused
+// it, so one key could spend the global budget and get every other caller refused.
+test('a caller refused by its own bucket takes nothing from the tenant and global buckets', async () => {
+  const limiter = createRateLimiter({
+    rules: [
+      { by: 'global', rate: 10, per: '1h' },
+      { by: 'tenant', rate: 6, per: '1h' },
+      { by: 'key', rate: 2, per: '1h' },
+    ],
+    now: () => 0,
+  });
+  assert.equal(await admitted(limiter, 50, { auth: alice }), 2);
+  const refusal = await limiter.check({ auth: alice });
+  assert.equal(refusal.allowed === false && refusal.rule.by, 'key', 'refused by its own bucket');
+  assert.equal(await admitted(limiter, 50, { auth: bob }), 2, 'bob (same tenant) has his own share left');
+  const carol = { subject: 'carol', tenant: 'acme', scopes: [], claims: { key_id: 'k-carol' } };
+  assert.equal(await admitted(limiter, 50, { auth: carol }), 2);
+  const dan = { subject: 'dan', tenant: 'acme', scopes: [], claims: { key_id: 'k-dan' } };
+  const tenantFull = await limiter.check({ auth: dan });
+  assert.equal(tenantFull.allowed === false && tenantFull.rule.by, 'tenant', 'the tenant spent its 6');
+  const eve = { subject: 'eve', tenant: 'other', scopes: [], claims: { key_id: 'k-eve' } };
+  assert.equal(await admitted(limiter, 50, { auth: eve }), 2, 'another tenant: the global budget has 4 left');
+});
+
 test('global, tenant and per-tool wildcard rules', async () => {
   const clock = fakeClock();
   const limiter = createRateLimiter({

@@ -40,7 +40,8 @@ export interface RateLimiterOptions {
 export interface RateLimiter {
   /**
    * Takes one token from every bucket that applies: the request-level rules when `tool`
-   * is absent, the rules of that tool otherwise. Stops at the first refusal (tokens taken
+   * is absent, the rules of that tool otherwise; the caller's own buckets (key, subject)
+   * first, then the tenant's, then the global one. Stops at the first refusal (tokens taken
    * from earlier buckets of the same call stay taken).
    */
   check(input: { auth?: AuthInfo | undefined; tool?: string; cost?: number }): Promise<RateLimitDecision>;
@@ -74,6 +75,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       limit: { capacity: burst, refillPerMs: rule.rate / perMs },
     };
   });
+  // The caller's own buckets first, then the tenant's, then the global one (declared order
+  // within each; sort is stable): the first refusal stops, so a caller over its own limit
+  // takes nothing from the buckets it shares with others. In declared order a global rule
+  // listed first gave up a token to every request a key's rule then refused, and one key
+  // could spend everyone's budget.
+  compiled.sort((a, b) => BREADTH[a.rule.by] - BREADTH[b.rule.by]);
   return {
     rules: options.rules,
     async check({ auth, tool, cost = 1 }) {
@@ -91,6 +98,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
   };
 }
+
+/** How many callers share a rule's bucket, in rank: the narrower ones are taken first. */
+const BREADTH: Readonly<Record<RateLimitRule['by'], number>> = { key: 0, subject: 0, tenant: 1, global: 2 };
 
 const BY: readonly string[] = ['key', 'subject', 'tenant', 'global'] satisfies RateLimitRule['by'][];
 
