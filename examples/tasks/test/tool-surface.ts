@@ -208,6 +208,26 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
     );
   });
 
+  it('finds the tasks due on a day with due_after that day and due_before the next, date-only deadlines included', async () => {
+    const tenant = 'due-today';
+    const project = await ok('create_project', { name: 'Deadlines' }, tenant);
+    const due = async (title: string, due_date: string) =>
+      ok('create_task', { title, project_id: project.id, due_date }, tenant);
+    await due('Day before, late', '2026-12-01T23:59:59Z');
+    await due('Date only', '2026-12-02');
+    await due('Afternoon', '2026-12-02T15:00:00Z');
+    await due('Next day', '2026-12-03');
+    const { tasks } = await ok(
+      'list_tasks',
+      { due_after: '2026-12-02', due_before: '2026-12-03', sort: 'due_asc' },
+      tenant,
+    );
+    assert.deepEqual(
+      (tasks as { title: string }[]).map((task) => task.title),
+      ['Date only', 'Afternoon'],
+    );
+  });
+
   it('pages list_tasks and list_projects by key: rows added or removed between pages never repeat or skip one', async () => {
     const project = await ok('create_project', { name: 'Keyset' });
     const projectId = project.id as number;

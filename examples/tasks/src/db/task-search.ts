@@ -9,6 +9,7 @@ export interface TaskFilters {
   open?: boolean | undefined;
   priority?: TaskPriority | undefined;
   dueBefore?: string | undefined;
+  /** Due at or after this instant. */
   dueAfter?: string | undefined;
   /** Only tasks completed at or after this instant (done ones, then). */
   completedSince?: string | undefined;
@@ -73,7 +74,9 @@ export function taskWhere(tenant: string, filters: TaskFilters): { where: string
   if (filters.open) conditions.push("status <> 'done'");
   if (filters.priority !== undefined) add((p) => `priority = ${p}`, filters.priority);
   if (filters.dueBefore !== undefined) add((p) => `due_date < ${p}`, filters.dueBefore);
-  if (filters.dueAfter !== undefined) add((p) => `due_date > ${p}`, filters.dueAfter);
+  // Inclusive: a date-only deadline is that day's midnight, so "due_after: <day>" must take it
+  // ([due_after, due_before) covers one day with the next day's date as due_before).
+  if (filters.dueAfter !== undefined) add((p) => `due_date >= ${p}`, filters.dueAfter);
   if (filters.completedSince !== undefined) add((p) => `completed_at >= ${p}`, filters.completedSince);
   if (filters.text !== undefined) add((p) => `search @@ websearch_to_tsquery('english', ${p})`, filters.text);
   return { where: conditions.join(' AND '), params };

@@ -24,7 +24,11 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
         due_before: shape.isoDate
           .optional()
           .describe(`Only tasks due before this instant. ${shape.DATE_RULE}`),
-        due_after: shape.isoDate.optional().describe(`Only tasks due after this instant. ${shape.DATE_RULE}`),
+        due_after: shape.isoDate
+          .optional()
+          .describe(
+            `Only tasks due at or after this instant (due_after 2026-12-01 with due_before 2026-12-02: due on December 1). ${shape.DATE_RULE}`,
+          ),
         text: shape
           .text({ max: 200 })
           .optional()
