@@ -286,6 +286,34 @@ test('answers 503, not 401, when the issuer cannot be reached', async () => {
   assert.equal(reply.headers['retry-after'], '5');
 });
 
+// An issuer URL one character off its metadata (Auth0 names https://<domain>/ with the
+// slash) fails every request with the same 503 as an outage: only the detail tells them apart.
+test('onReject receives why the issuer was unavailable, not only that it was', async () => {
+  const seen: unknown[][] = [];
+  const misspelt = oauthResourceServer({
+    issuer: `${issuer.issuer}/`,
+    resource: RESOURCE,
+    onReject: (reason, _exchange, detail) => seen.push([reason, detail]),
+  });
+  const reply = (await misspelt.authenticate(bearer(await forge(valid())))) as Reply;
+  assert.equal(reply.status, 503);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0]![0], 'unavailable');
+  assert.match(
+    String(seen[0]![1]),
+    /names issuer "http:\/\/127\.0\.0\.1:\d+", expected "http:\/\/127\.0\.0\.1:\d+\/"/,
+  );
+  const refused: unknown[][] = [];
+  const strict = oauthResourceServer({
+    issuer: issuer.issuer,
+    resource: RESOURCE,
+    requiredClaims: { token_use: 'access' },
+    onReject: (reason, _exchange, detail) => refused.push([reason, detail]),
+  });
+  await strict.authenticate(bearer(await forge(valid())));
+  assert.deepEqual(refused, [['invalid_claims', 'token_use must be access']]);
+});
+
 test('serves Protected Resource Metadata at the root and path-suffixed forms', () => {
   const auth = oauthResourceServer({ issuer: issuer.issuer, resource: RESOURCE, scopesSupported: SCOPES });
   assert.deepEqual(Object.keys(auth.routes), [

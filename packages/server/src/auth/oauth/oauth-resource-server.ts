@@ -33,8 +33,12 @@ export interface OAuthResourceServerOptions extends Omit<TokenVerifierOptions, '
   /** Authorization servers to advertise (default `[issuer]`). */
   authorizationServers?: readonly string[];
   resourceName?: string;
-  /** Called on every refused request, for logs and metrics (never receives the token). */
-  onReject?: (reason: TokenRejection | 'insufficient_scope', exchange: Exchange) => void;
+  /**
+   * Called on every refused request, for logs and metrics (never receives the token).
+   * `detail` says more when there is more: why the issuer was unavailable (unreachable,
+   * HTTP 404, metadata naming another issuer), which claim check failed.
+   */
+  onReject?: (reason: TokenRejection | 'insufficient_scope', exchange: Exchange, detail?: string) => void;
 }
 
 /** An OAuth 2.1 resource server: HttpAuth plus the verifier it uses. */
@@ -92,7 +96,7 @@ export function oauthResourceServer(options: OAuthResourceServerOptions): OAuthR
         options.onReject?.('insufficient_scope', exchange);
         return insufficientScopeReply(options.requiredScopes ?? [], { resourceMetadata });
       }
-      options.onReject?.(result.reason, exchange);
+      options.onReject?.(result.reason, exchange, result.detail);
       return rejectionReply(result.reason, result.reason === 'missing', base);
     },
   };
