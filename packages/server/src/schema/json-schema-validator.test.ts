@@ -221,6 +221,29 @@ describe('validateJsonSchema', () => {
     assert.deepEqual(validateJsonSchema({ format: 'email' }, 42), []);
   });
 
+  test('with exactIntegers, refuses an integer JSON cannot carry exactly where the schema asks for an integer', () => {
+    const unsafe =
+      'must be an integer between -(2^53 - 1) and 2^53 - 1: a larger one cannot be read exactly from JSON (send such ids as strings)';
+    const args = JSON.parse('{"id": 12345678901234567890, "n": -9007199254740993, "x": 1e300}');
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'integer' }, n: { type: 'integer' }, x: { type: 'integer' } },
+    };
+    const exact = { exactIntegers: true };
+    assert.deepEqual(validateJsonSchema(schema, args, exact), [
+      issue('id', unsafe),
+      issue('n', unsafe),
+      issue('x', unsafe),
+    ]);
+    assert.deepEqual(validateJsonSchema({ type: 'integer' }, Number.MAX_SAFE_INTEGER, exact), []);
+    assert.deepEqual(validateJsonSchema({ type: 'integer' }, -Number.MAX_SAFE_INTEGER, exact), []);
+    // A number schema takes any number: floats are approximate by nature.
+    assert.deepEqual(validateJsonSchema({ type: 'number' }, 1e300, exact), []);
+    assert.deepEqual(validateJsonSchema({ type: ['integer', 'number'] }, 1e300, exact), []);
+    // Without the option (a handler's output: the number it chose) the value is an integer.
+    assert.deepEqual(validateJsonSchema(schema, args), []);
+  });
+
   test('stops at a type mismatch instead of piling up issues', () => {
     assert.deepEqual(validateJsonSchema({ type: 'string', minLength: 3, pattern: '^a' }, 1), [
       issue('', 'must be string, got integer'),

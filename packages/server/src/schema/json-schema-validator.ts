@@ -27,12 +27,40 @@ const FORMATS: Record<string, RegExp> = {
   uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
 };
 
-/** Returns the issues of `value` against `schema`; an empty array means valid. */
-export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  check(schema, value, '', schema, issues);
-  return issues;
+/**
+ * Returns the issues of `value` against `schema`; an empty array means valid.
+ * `exactIntegers` (for arguments read from JSON): an `integer` past ±(2^53 - 1) is an issue,
+ * since JSON.parse has already rounded it to another number.
+ */
+export function validateJsonSchema(
+  schema: JsonSchema,
+  value: unknown,
+  options: { exactIntegers?: boolean } = {},
+): SchemaIssue[] {
+  return jsonSchemaValidator(schema, options)(value);
 }
+
+/** `validateJsonSchema` for one schema, prepared once: what a tool runs on every call. */
+export function jsonSchemaValidator(
+  schema: JsonSchema,
+  options: { exactIntegers?: boolean } = {},
+): (value: unknown) => SchemaIssue[] {
+  const scope: Scope = { root: schema, exactIntegers: options.exactIntegers === true };
+  return (value) => {
+    const issues: SchemaIssue[] = [];
+    check(schema, value, '', scope, issues);
+    return issues;
+  };
+}
+
+/** What every step of one validation shares: the root `$ref`s resolve against, and the options. */
+interface Scope {
+  readonly root: JsonSchema;
+  readonly exactIntegers: boolean;
+}
+
+const UNSAFE_INTEGER =
+  'must be an integer between -(2^53 - 1) and 2^53 - 1: a larger one cannot be read exactly from JSON (send such ids as strings)';
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
@@ -70,13 +98,7 @@ function at(path: string, key: string | number): string {
   return typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 }
 
-function check(
-  schema: JsonSchema,
-  value: unknown,
-  path: string,
-  root: JsonSchema,
-  issues: SchemaIssue[],
-): void {
+function check(schema: JsonSchema, value: unknown, path: string, scope: Scope, issues: SchemaIssue[]): void {
   if (schema === true) return;
   if (schema === false) {
     issues.push({ path, message: 'is not allowed' });
@@ -84,15 +106,26 @@ function check(
   }
   const s = schema;
   if (typeof s.$ref === 'string') {
-    const target = resolveRef(root, s.$ref);
+    const target = resolveRef(scope.root, s.$ref);
     if (target === undefined) issues.push({ path, message: `has an unresolvable $ref ${s.$ref}` });
-    else check(target, value, path, root, issues);
+    else check(target, value, path, scope, issues);
   }
   const actual = typeOf(value);
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
     if (!types.some((t) => matchesType(t, actual))) {
       issues.push({ path, message: `must be ${types.join(' or ')}, got ${actual}` });
+      return;
+    }
+    // JSON.parse has already rounded an integer past 2^53 (12345678901234567890 arrives as
+    // ...67000): refused rather than handed to the tool as a different number, another id.
+    if (
+      scope.exactIntegers &&
+      actual === 'integer' &&
+      !Number.isSafeInteger(value) &&
+      !types.includes('number')
+    ) {
+      issues.push({ path, message: UNSAFE_INTEGER });
       return;
     }
   }
@@ -104,9 +137,9 @@ function check(
   }
   if (actual === 'string') checkString(s, value as string, path, issues);
   else if (actual === 'number' || actual === 'integer') checkNumber(s, value as number, path, issues);
-  else if (actual === 'array') checkArray(s, value as unknown[], path, root, issues);
-  else if (actual === 'object') checkObject(s, value as Record<string, unknown>, path, root, issues);
-  checkComposition(s, value, path, root, issues);
+  else if (actual === 'array') checkArray(s, value as unknown[], path, scope, issues);
+  else if (actual === 'object') checkObject(s, value as Record<string, unknown>, path, scope, issues);
+  checkComposition(s, value, path, scope, issues);
 }
 
 /** Patterns compiled once: a schema's patterns are few and fixed, the calls many. */
@@ -179,7 +212,7 @@ function checkArray(
   s: Record<string, unknown>,
   value: unknown[],
   path: string,
-  root: JsonSchema,
+  scope: Scope,
   issues: SchemaIssue[],
 ): void {
   if (typeof s.minItems === 'number' && value.length < s.minItems) {
@@ -191,10 +224,10 @@ function checkArray(
   const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
   value.forEach((item, i) => {
     const itemSchema = i < prefix.length ? prefix[i] : (s.items as JsonSchema | undefined);
-    if (itemSchema !== undefined) check(itemSchema, item, at(path, i), root, issues);
+    if (itemSchema !== undefined) check(itemSchema, item, at(path, i), scope, issues);
   });
   if (s.contains !== undefined) {
-    const matches = value.filter((item) => passesSchema(s.contains as JsonSchema, item, root)).length;
+    const matches = value.filter((item) => passesSchema(s.contains as JsonSchema, item, scope)).length;
     const min = typeof s.minContains === 'number' ? s.minContains : 1;
     if (matches < min) {
       issues.push({ path, message: `must contain at least ${min} matching item${min === 1 ? '' : 's'}` });
@@ -212,12 +245,12 @@ function checkArray(
     }
   }
   if (s.unevaluatedItems !== undefined) {
-    const evaluated = evaluatedItems(s, value, root);
+    const evaluated = evaluatedItems(s, value, scope);
     if (evaluated === 'all') return;
     value.forEach((item, i) => {
       if (evaluated.has(i)) return;
       if (s.unevaluatedItems === false) issues.push({ path: at(path, i), message: 'is not an allowed item' });
-      else check(s.unevaluatedItems as JsonSchema, item, at(path, i), root, issues);
+      else check(s.unevaluatedItems as JsonSchema, item, at(path, i), scope, issues);
     });
   }
 }
@@ -226,7 +259,7 @@ function checkObject(
   s: Record<string, unknown>,
   value: Record<string, unknown>,
   path: string,
-  root: JsonSchema,
+  scope: Scope,
   issues: SchemaIssue[],
 ): void {
   const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
@@ -247,7 +280,7 @@ function checkObject(
   }
   if (typeof s.dependentSchemas === 'object' && s.dependentSchemas !== null) {
     for (const [trigger, schema] of Object.entries(s.dependentSchemas as Record<string, JsonSchema>)) {
-      if (Object.hasOwn(value, trigger)) check(schema, value, path, root, issues);
+      if (Object.hasOwn(value, trigger)) check(schema, value, path, scope, issues);
     }
   }
   const keys = Object.keys(value);
@@ -262,34 +295,34 @@ function checkObject(
   );
   for (const key of keys) {
     const child = value[key];
-    if (s.propertyNames !== undefined && !passesSchema(s.propertyNames as JsonSchema, key, root)) {
+    if (s.propertyNames !== undefined && !passesSchema(s.propertyNames as JsonSchema, key, scope)) {
       issues.push({ path: at(path, key), message: 'is not an allowed property name' });
     }
     let matched = false;
     if (Object.hasOwn(properties, key)) {
       matched = true;
-      check(properties[key] as JsonSchema, child, at(path, key), root, issues);
+      check(properties[key] as JsonSchema, child, at(path, key), scope, issues);
     }
     for (const [pattern, schema] of patterns) {
       if (pattern.test(key)) {
         matched = true;
-        check(schema, child, at(path, key), root, issues);
+        check(schema, child, at(path, key), scope, issues);
       }
     }
     if (!matched && s.additionalProperties !== undefined) {
       if (s.additionalProperties === false)
         issues.push({ path: at(path, key), message: 'is not an allowed property' });
-      else check(s.additionalProperties as JsonSchema, child, at(path, key), root, issues);
+      else check(s.additionalProperties as JsonSchema, child, at(path, key), scope, issues);
     }
   }
   if (s.unevaluatedProperties !== undefined) {
-    const evaluated = evaluatedProperties(s, value, root);
+    const evaluated = evaluatedProperties(s, value, scope);
     if (evaluated === 'all') return;
     for (const key of keys) {
       if (evaluated.has(key)) continue;
       if (s.unevaluatedProperties === false)
         issues.push({ path: at(path, key), message: 'is not an allowed property' });
-      else check(s.unevaluatedProperties as JsonSchema, value[key], at(path, key), root, issues);
+      else check(s.unevaluatedProperties as JsonSchema, value[key], at(path, key), scope, issues);
     }
   }
 }
@@ -303,7 +336,7 @@ function checkObject(
 function evaluatedProperties(
   s: Record<string, unknown>,
   value: Record<string, unknown>,
-  root: JsonSchema,
+  scope: Scope,
 ): Set<string> | 'all' {
   const evaluated = new Set<string>();
   const keys = Object.keys(value);
@@ -319,12 +352,12 @@ function evaluatedProperties(
     if (!isObject(schema)) return false;
     // A nested unevaluatedProperties that passes has evaluated every property itself.
     const inner =
-      schema.unevaluatedProperties !== undefined ? 'all' : evaluatedProperties(schema, value, root);
+      schema.unevaluatedProperties !== undefined ? 'all' : evaluatedProperties(schema, value, scope);
     if (inner === 'all') return true;
     for (const key of inner) evaluated.add(key);
     return false;
   };
-  const applying = applyingSubschemas(s, value, root);
+  const applying = applyingSubschemas(s, value, scope);
   for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
   return evaluated;
 }
@@ -335,17 +368,17 @@ function evaluatedProperties(
  * properties trigger. Their annotations count (JSON Schema 2020-12, section 7.7.1.2); a
  * failed branch's do not.
  */
-function applyingSubschemas(s: Record<string, unknown>, value: unknown, root: JsonSchema): unknown[] {
+function applyingSubschemas(s: Record<string, unknown>, value: unknown, scope: Scope): unknown[] {
   const applying: unknown[] = [];
-  if (typeof s.$ref === 'string') applying.push(resolveRef(root, s.$ref));
+  if (typeof s.$ref === 'string') applying.push(resolveRef(scope.root, s.$ref));
   if (Array.isArray(s.allOf)) applying.push(...s.allOf);
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const list = s[keyword];
     if (Array.isArray(list))
-      applying.push(...list.filter((branch) => passesSchema(branch as JsonSchema, value, root)));
+      applying.push(...list.filter((branch) => passesSchema(branch as JsonSchema, value, scope)));
   }
   if (s.if !== undefined) {
-    if (passesSchema(s.if as JsonSchema, value, root)) applying.push(s.if, s.then);
+    if (passesSchema(s.if as JsonSchema, value, scope)) applying.push(s.if, s.then);
     else applying.push(s.else);
   }
   if (isObject(s.dependentSchemas) && isObject(value)) {
@@ -359,32 +392,32 @@ function applyingSubschemas(s: Record<string, unknown>, value: unknown, root: Js
  * How many leading items of `value` `s` and its applying subschemas evaluate, or 'all':
  * what `unevaluatedItems` leaves alone. `contains` evaluates the items it matches.
  */
-function evaluatedItems(s: Record<string, unknown>, value: unknown[], root: JsonSchema): Set<number> | 'all' {
+function evaluatedItems(s: Record<string, unknown>, value: unknown[], scope: Scope): Set<number> | 'all' {
   if (s.items !== undefined) return 'all';
   const evaluated = new Set<number>();
   const prefix = Array.isArray(s.prefixItems) ? s.prefixItems.length : 0;
   for (let i = 0; i < Math.min(prefix, value.length); i++) evaluated.add(i);
   if (s.contains !== undefined) {
     value.forEach((item, i) => {
-      if (passesSchema(s.contains as JsonSchema, item, root)) evaluated.add(i);
+      if (passesSchema(s.contains as JsonSchema, item, scope)) evaluated.add(i);
     });
   }
   const merge = (schema: unknown): boolean => {
     if (schema === true) return false; // `true` applies but evaluates nothing (no annotations)
     if (!isObject(schema)) return false;
-    const inner = schema.unevaluatedItems !== undefined ? 'all' : evaluatedItems(schema, value, root);
+    const inner = schema.unevaluatedItems !== undefined ? 'all' : evaluatedItems(schema, value, scope);
     if (inner === 'all') return true;
     for (const i of inner) evaluated.add(i);
     return false;
   };
-  const applying = applyingSubschemas(s, value, root);
+  const applying = applyingSubschemas(s, value, scope);
   for (const schema of applying) if (schema !== undefined && merge(schema)) return 'all';
   return evaluated;
 }
 
-function passesSchema(schema: JsonSchema, value: unknown, root: JsonSchema): boolean {
+function passesSchema(schema: JsonSchema, value: unknown, scope: Scope): boolean {
   const sub: SchemaIssue[] = [];
-  check(schema, value, '', root, sub);
+  check(schema, value, '', scope, sub);
   return sub.length === 0;
 }
 
@@ -392,16 +425,16 @@ function checkComposition(
   s: Record<string, unknown>,
   value: unknown,
   path: string,
-  root: JsonSchema,
+  scope: Scope,
   issues: SchemaIssue[],
 ): void {
   const passes = (schema: JsonSchema) => {
     const sub: SchemaIssue[] = [];
-    check(schema, value, path, root, sub);
+    check(schema, value, path, scope, sub);
     return sub.length === 0;
   };
   if (Array.isArray(s.allOf))
-    for (const sub of s.allOf as JsonSchema[]) check(sub, value, path, root, issues);
+    for (const sub of s.allOf as JsonSchema[]) check(sub, value, path, scope, issues);
   if (Array.isArray(s.anyOf) && !(s.anyOf as JsonSchema[]).some(passes)) {
     issues.push({ path, message: 'must match at least one of the allowed schemas (anyOf)' });
   }
@@ -417,7 +450,7 @@ function checkComposition(
     issues.push({ path, message: 'must not match the excluded schema' });
   if (s.if !== undefined) {
     const branch = passes(s.if as JsonSchema) ? s.then : s.else;
-    if (branch !== undefined) check(branch as JsonSchema, value, path, root, issues);
+    if (branch !== undefined) check(branch as JsonSchema, value, path, scope, issues);
   }
 }
 

@@ -1,4 +1,4 @@
-import { assertSupportedSchema, type JsonSchema, validateJsonSchema } from './json-schema-validator.ts';
+import { assertSupportedSchema, type JsonSchema, jsonSchemaValidator } from './json-schema-validator.ts';
 import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.ts';
 
 /** What a tool's `input` or `output` may be: a Standard Schema (zod v4, ...) or a plain JSON Schema. */
@@ -22,10 +22,13 @@ export function compileSchema(
   if (isStandardSchema(schema)) return compileStandard(schema, role);
   const jsonSchema = schema as Record<string, unknown>;
   assertSupportedSchema(jsonSchema, `${owner} ${role}Schema`);
+  // Arguments come from JSON, where an integer past 2^53 has already been rounded; a
+  // handler's output is the number it chose.
+  const validateValue = jsonSchemaValidator(jsonSchema as JsonSchema, { exactIntegers: role === 'input' });
   return {
     jsonSchema,
     validate(value) {
-      const issues = validateJsonSchema(jsonSchema as JsonSchema, value);
+      const issues = validateValue(value);
       return issues.length === 0
         ? { ok: true, value }
         : { ok: false, issues: issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)) };

@@ -39,6 +39,16 @@ function toolServer(logger: Logger) {
       },
       ({ a, b }) => ({ sum: a + b }),
     )
+    .tool(
+      'by_id',
+      {
+        description: 'by id',
+        input: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
+        output: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
+      },
+      // Its output is the number it chose: an unsafe integer is sent as it is.
+      ({ id }) => ({ id: id === 0 ? 2 ** 60 : id }),
+    )
     .tool('bad_output', { description: 'bad', output: z.object({ sum: z.number() }) }, () => ({
       sum: 'x' as never,
     }))
@@ -142,6 +152,20 @@ test('answers invalid arguments with an isError VALIDATION_ERROR result, before 
     isError: true,
     _meta: { 'lambda-mcp/error': { code: 'VALIDATION_ERROR' } },
   });
+});
+
+test('refuses an integer argument past 2^53, which JSON.parse has already rounded to another number', async () => {
+  assert.deepEqual((await call('by_id', { id: 2 ** 63 })).result, {
+    content: [
+      {
+        type: 'text',
+        text: 'VALIDATION_ERROR: Invalid arguments for tool by_id: id must be an integer between -(2^53 - 1) and 2^53 - 1: a larger one cannot be read exactly from JSON (send such ids as strings)',
+      },
+    ],
+    isError: true,
+    _meta: { 'lambda-mcp/error': { code: 'VALIDATION_ERROR' } },
+  });
+  assert.deepEqual((await call('by_id', { id: 0 })).result?.structuredContent, { id: 2 ** 60 });
 });
 
 test('turns a ToolError into an isError result with its code and details', async () => {
