@@ -42,6 +42,20 @@ describe('toExchange paths', () => {
     assert.equal(exchangeOf(event).path, '/mcp/server-card');
   });
 
+  test('HTTP API payload 1.0 on the $default route (resource "$default") takes the path, minus a named stage', () => {
+    // As an HTTP API set to payload 1.0 delivers it: the route key, not a path, is the resource.
+    const defaultRoute = (path: string, stage: string) =>
+      restEvent({
+        version: '1.0',
+        resource: '$default',
+        path,
+        pathParameters: null,
+        requestContext: { stage, resourcePath: '$default', path, domainName: 'api.example.com' },
+      });
+    assert.equal(exchangeOf(defaultRoute('/mcp', '$default')).path, '/mcp');
+    assert.equal(exchangeOf(defaultRoute('/prod/mcp', 'prod')).path, '/mcp');
+  });
+
   test('HTTP API strips a named stage and keeps $default paths as they are', () => {
     assert.equal(exchangeOf(httpApiEvent('/prod/mcp', 'prod')).path, '/mcp');
     assert.equal(exchangeOf(httpApiEvent('/prod/mcp', '$default')).path, '/prod/mcp');

@@ -101,11 +101,12 @@ function httpApiPath(event: HttpApiEvent): string {
  * On the execute-api domain `path` already lacks the stage, but through a custom domain it
  * keeps the base path mapping and, for mappings without a stage, the stage itself. The
  * resource path with its parameters filled in is the path inside the API wherever the
- * request came from; `path` minus the stage is the fallback.
+ * request came from; `path` minus the stage is the fallback. An HTTP API set to payload 1.0
+ * puts its route key there instead, `$default` for the catch-all route: not a path.
  */
 function restApiPath(event: RestApiEvent): string {
   const template = event.requestContext.resourcePath ?? event.resource;
-  if (template !== undefined) {
+  if (template !== undefined && template.charCodeAt(0) === SLASH) {
     const parameters = event.pathParameters ?? {};
     let complete = true;
     const filled = template.replace(/\{([^}+]+)\+?\}/g, (_match, name: string) => {
@@ -118,6 +119,8 @@ function restApiPath(event: RestApiEvent): string {
   const stage = event.requestContext.stage;
   return stage === undefined ? event.path : stripPrefix(event.path, `/${stage}`);
 }
+
+const SLASH = 47;
 
 function stripPrefix(path: string, prefix: string | undefined): string {
   if (!prefix || prefix === '/') return path;
