@@ -145,7 +145,11 @@ export function registerPrompts(server: McpServer, deps: TasksDeps): void {
           ...section(
             'Overdue:',
             overdue.tasks,
-            notShown(overdue, 'overdue', `project_id ${projectId} and due_before ${now}`),
+            notShown(
+              overdue,
+              'overdue',
+              `project_id ${projectId}, due_before ${now} and status todo, in_progress or blocked (done tasks are not overdue)`,
+            ),
           ),
           'Call out blockers and overdue work first, and suggest one next step per person.',
         ].join('\n');

@@ -151,7 +151,7 @@ export function resourceAndPromptTests(harness: () => TasksHarness): void {
     assert.match(
       standup,
       new RegExp(
-        `\\n- \\.\\.\\. and 2 more overdue tasks not shown: call list_tasks with project_id ${project.id} and due_before \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z\\n`,
+        `\\n- \\.\\.\\. and 2 more overdue tasks not shown: call list_tasks with project_id ${project.id}, due_before \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z and status todo, in_progress or blocked \\(done tasks are not overdue\\)\\n`,
       ),
     );
   });
