@@ -1,16 +1,36 @@
 import type { HttpMethod } from './openapi-types.ts';
 
-/** MCP tool names (SEP-986): 1-128 characters of A-Z a-z 0-9 _ - . */
-const MAX_NAME = 128;
+/**
+ * Generated names follow the strictest rule a model API puts on tool names: Claude's and
+ * OpenAI's `^[a-zA-Z0-9_-]{1,64}$`, which refuse the whole request when one listed tool breaks
+ * it. MCP allows more (SEP-986: 128 characters, dots too), so GitHub's longer operationIds
+ * and Google-style `users.messages.list` would pass MCP and fail at the model.
+ */
+const MAX_NAME = 64;
+/** A cut name keeps this much of the start, then `_` and 8 hex digits of the whole name. */
+const KEPT = MAX_NAME - 9;
 
-/** A valid MCP tool name for an operation: its operationId, else method and path (`get_pets_petId`). */
+/** A valid tool name for an operation: its operationId, else method and path (`get_pets_petId`). */
 export function baseToolName(operationId: string | undefined, method: HttpMethod, path: string): string {
   const source = operationId ?? `${method}_${path.replace(/[{}]/g, '')}`;
   const name = source
-    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
-  return (name || method).slice(0, MAX_NAME);
+  if (name === '') return method;
+  // A hash of the whole name, not a counter: two long names alike at the start stay apart, and
+  // the same operation keeps its name whatever else the document holds.
+  return name.length <= MAX_NAME ? name : `${name.slice(0, KEPT)}_${fnv1a(name)}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: short, stable across runs and platforms, no dependency. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }
 
 /**

@@ -108,6 +108,29 @@ describe('names', () => {
     );
   });
 
+  test('generated names are ones Claude and OpenAI accept (^[a-zA-Z0-9_-]{1,64}$, else the whole tool list is refused): dots replaced, a longer name cut with a hash of the whole so two alike stay apart', async () => {
+    const organization = 'actions/list-selected-repositories-enabled-github-actions-organization';
+    const enterprise = 'actions/list-selected-repositories-enabled-github-actions-enterprise';
+    const api = await convert(
+      document({
+        '/users/{userId}/messages': { get: { operationId: 'users.messages.list' } },
+        '/orgs/{org}': { get: { operationId: organization } },
+        '/enterprises/{enterprise}': { get: { operationId: enterprise } },
+        '/very/long/path/{with}/many/segments/that/nobody/named/with/an/operation/id/at/all': { post: {} },
+      }),
+    );
+    assert.deepEqual(
+      api.tools.map((tool) => tool.name),
+      [
+        'users_messages_list',
+        'actions_list-selected-repositories-enabled-github-actio_b5ad100e',
+        'actions_list-selected-repositories-enabled-github-actio_8654745e',
+        'post_very_long_path_with_many_segments_that_nobody_name_9b545776',
+      ],
+    );
+    for (const tool of api.tools) assert.match(tool.name, /^[A-Za-z0-9_-]{1,64}$/);
+  });
+
   test('renamed, described and hidden by x-mcp and by configuration (configuration wins)', async () => {
     const text = document({
       '/a': { get: { operationId: 'a', 'x-mcp': { name: 'list_a', description: 'From the document.' } } },
