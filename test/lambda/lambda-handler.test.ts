@@ -11,7 +11,7 @@ const MODERN_META = {
 };
 
 function callEvent(
-  source: 'function-url' | 'rest-api' | 'http-api',
+  source: 'function-url' | 'rest-api' | 'http-api' | 'alb' | 'alb-multi-value',
   tool: string,
   args: object = {},
   accept?: string,
@@ -168,6 +168,31 @@ describe('createHandler', () => {
     assert.match(text, /createStreamingHandler/);
     assert.equal((meta as { code: string }).code, 'RESULT_TOO_LARGE');
     assert.ok(Buffer.byteLength(JSON.stringify(result)) < 6 * 1024 * 1024);
+  });
+
+  test("keeps an answer through an ALB under its 1 MB response limit, not Lambda's 6 MB", async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
+    for (const source of ['alb', 'alb-multi-value'] as const) {
+      // 2 MB: inside Lambda's limit, but an ALB answers 502 to a response JSON over 1 MB.
+      const result = await handler(callEvent(source, 'big', { bytes: 2_000_000 }), lambdaContext());
+      assert.equal(result.statusCode, 200);
+      const { isError, text, meta } = toolText(result);
+      assert.equal(isError, true);
+      assert.match(
+        text,
+        /^RESULT_TOO_LARGE: The result of tool big is \d+ bytes, over this host's 991808-byte response limit\./,
+      );
+      assert.equal((meta as { maxBytes: number }).maxBytes, 991_808);
+      assert.ok(Buffer.byteLength(JSON.stringify(result)) < 1_000_000);
+    }
+    // 900 kB fits an ALB; the same handler still gives API Gateway its 6 MB.
+    const fits = await handler(callEvent('alb', 'big', { bytes: 900_000 }), lambdaContext());
+    assert.equal(toolText(fits).isError, undefined);
+    const functionUrl = await handler(
+      callEvent('function-url', 'big', { bytes: 2_000_000 }),
+      lambdaContext(),
+    );
+    assert.equal(toolText(functionUrl).isError, undefined);
   });
 
   test('counts the escaping of the body inside the Lambda result against the limit', async () => {

@@ -7,7 +7,12 @@ import { disposeOnSigterm } from './dispose-on-sigterm.ts';
 import { detectEventKind } from './event-kind.ts';
 import { UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
 import type { LambdaContext, LambdaResult } from './lambda-event.ts';
-import { type LambdaHandlerOptions, lambdaHttpOptions } from './lambda-options.ts';
+import {
+  ALB_RESPONSE_LIMIT_BYTES,
+  bufferedResultLimit,
+  type LambdaHandlerOptions,
+  lambdaHttpOptions,
+} from './lambda-options.ts';
 import { takeColdStart } from './observe/cold-start.ts';
 import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
 import { toExchange } from './to-exchange.ts';
@@ -23,7 +28,13 @@ export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<
  * export const handler = createHandler(server);
  */
 export function createHandler(server: McpServer, options: LambdaHandlerOptions = {}): LambdaHandler {
-  const handle = createExchangeHandler(server, lambdaHttpOptions(server, options, 'buffered'));
+  const httpOptions = lambdaHttpOptions(server, options, 'buffered');
+  const handle = createExchangeHandler(server, httpOptions);
+  // An ALB takes 1 MB of response where API Gateway and Function URLs take Lambda's 6 MB.
+  const handleAlb = createExchangeHandler(server, {
+    ...httpOptions,
+    resultLimit: bufferedResultLimit(ALB_RESPONSE_LIMIT_BYTES),
+  });
   const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   disposeOnSigterm(() => definitionOf(server).logger);
   return async (event, context) => {
@@ -32,8 +43,9 @@ export function createHandler(server: McpServer, options: LambdaHandlerOptions =
     const source = detectEventKind(event);
     if (source.kind === 'warmup') return toLambdaResult(WARMUP_REPLY, 'rest-api', false);
     if (source.kind === 'unknown') return toLambdaResult(UNSUPPORTED_EVENT_REPLY, 'rest-api', false);
-    const multiValue = source.kind === 'alb' && source.event.multiValueHeaders != null;
-    const reply = await handle(toExchange(source, { context, coldStart, marginMs }));
+    const alb = source.kind === 'alb';
+    const multiValue = alb && source.event.multiValueHeaders != null;
+    const reply = await (alb ? handleAlb : handle)(toExchange(source, { context, coldStart, marginMs }));
     // With a result limit the HTTP layer answers in full; a stream here would be a bug, still served.
     const body = isEventStream(reply.body) ? await collect(reply.body) : reply.body;
     return toLambdaResult({ status: reply.status, headers: reply.headers, body }, source.kind, multiValue);

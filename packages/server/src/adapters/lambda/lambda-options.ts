@@ -8,6 +8,11 @@ import type { TraceContext } from './observe/trace-context.ts';
 
 /** Lambda's limit on a buffered (RequestResponse) invocation's response payload. */
 export const LAMBDA_RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;
+/**
+ * An ALB takes at most 1 MB of response JSON from a Lambda target and answers 502 past it
+ * (Elastic Load Balancing's Lambda target limits); read as decimal, the stricter reading.
+ */
+export const ALB_RESPONSE_LIMIT_BYTES = 1_000_000;
 /** Room for the result envelope around the body: status, headers, flags. */
 const ENVELOPE_BYTES = 8 * 1024;
 
@@ -75,7 +80,7 @@ function credentialHeaders(options: LambdaHandlerOptions): string[] {
 }
 
 /** The body travels inside the result's JSON, as a JSON string: measure it escaped. */
-function bufferedResultLimit(limitBytes: number): ResultLimit {
+export function bufferedResultLimit(limitBytes: number): ResultLimit {
   return {
     maxBytes: limitBytes - ENVELOPE_BYTES,
     measure: (serialized) => Buffer.byteLength(JSON.stringify(serialized)),
