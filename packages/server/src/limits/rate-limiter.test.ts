@@ -217,6 +217,62 @@ test('refuses at configuration a rule the buckets cannot compute: an unknown "by
   }
 });
 
+// Two rules naming one bucket both take from it: a rule listed twice (configs merged) halved
+// its limit, and two rules given one name shared buckets under two different limits.
+test('refuses at configuration two rules that would share their buckets', () => {
+  assert.throws(
+    () =>
+      createRateLimiter({
+        rules: [
+          { by: 'key', rate: 10, per: '1s' },
+          { by: 'key', rate: 10, per: '1s' },
+        ],
+      }),
+    {
+      name: 'TypeError',
+      message:
+        'two rate limits name the buckets "key::10/1000:10" (the second is rule 2): each request would take from them twice; remove the repeated rule or give each its own name',
+    },
+  );
+  assert.throws(
+    () =>
+      createRateLimiter({
+        rules: [
+          { by: 'subject', rate: 10, per: '1s', name: 'callers' },
+          { by: 'tenant', rate: 100, per: '1s', name: 'callers' },
+        ],
+      }),
+    {
+      name: 'TypeError',
+      message:
+        'two rate limits name the buckets "callers" (the second is rule 2): each request would take from them twice; remove the repeated rule or give each its own name',
+    },
+  );
+  // A request-level rule and a tool's rule under one name: a tools/call takes from both.
+  assert.throws(
+    () =>
+      createRateLimiter({
+        rules: [
+          { by: 'key', rate: 10, per: '1s', name: 'calls' },
+          { by: 'key', tool: 'a', rate: 1, per: '1s', name: 'calls' },
+        ],
+      }),
+    /^TypeError: two rate limits name the buckets "calls" \(the second is rule 2\)/,
+  );
+  // The same numbers for another tool, named apart, or one name on two tools (one budget
+  // for both, a call takes from it once) are fine.
+  createRateLimiter({
+    rules: [
+      { by: 'key', rate: 10, per: '1s' },
+      { by: 'key', tool: 'a', rate: 10, per: '1s' },
+      { by: 'key', rate: 10, per: '1s', name: 'again' },
+      { by: 'key', tool: 'b', rate: 5, per: '1s', name: 'writes' },
+      { by: 'key', tool: 'c', rate: 5, per: '1s', name: 'writes' },
+      { by: 'key', tool: '*', rate: 5, per: '1s', name: 'writes' },
+    ],
+  });
+});
+
 test('requestLimit: a bucket store that fails (throttled, unreachable) answers 503 with Retry-After, not a 500', async () => {
   const throttled = new Error('Rate of requests exceeds the allowed throughput.');
   const failures: unknown[] = [];

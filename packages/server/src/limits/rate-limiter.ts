@@ -75,6 +75,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       limit: { capacity: burst, refillPerMs: rule.rate / perMs },
     };
   });
+  // Two rules naming one bucket in one request would both take from it: a rule listed twice
+  // halves its limit, and a name given twice shares buckets under two limits. (One name on
+  // two tools' rules is one budget for both tools, which is fine: a call takes from it once.)
+  compiled.forEach((second, index) => {
+    const first = compiled
+      .slice(0, index)
+      .find((rule) => sameBuckets(rule.rule, second.rule, rule.id, second.id));
+    if (first)
+      throw new TypeError(
+        `two rate limits name the buckets "${second.id}" (the second is rule ${index + 1}): each request would take from them twice; remove the repeated rule or give each its own name`,
+      );
+  });
   // The caller's own buckets first, then the tenant's, then the global one (declared order
   // within each; sort is stable): the first refusal stops, so a caller over its own limit
   // takes nothing from the buckets it shares with others. In declared order a global rule
@@ -97,6 +109,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return { allowed: true };
     },
   };
+}
+
+/**
+ * Whether two rules take from the same buckets in one request: the same id, and both
+ * request-level, both for one tool, both `'*'`, or one request-level and one for a tool
+ * (a `tools/call` runs both checks). A `'*'` rule's buckets also carry the tool name.
+ */
+function sameBuckets(a: RateLimitRule, b: RateLimitRule, idA: string, idB: string): boolean {
+  if (idA !== idB) return false;
+  if (a.tool === b.tool) return true;
+  return (a.tool === undefined && b.tool !== '*') || (b.tool === undefined && a.tool !== '*');
 }
 
 /** How many callers share a rule's bucket, in rank: the narrower ones are taken first. */
