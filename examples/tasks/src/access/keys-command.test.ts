@@ -34,6 +34,15 @@ test('create stores the key for the tenant with its scopes and prints it once, b
   assert.equal(JSON.stringify(record).includes(lines[1] ?? '?'), false, 'the key itself is not stored');
 });
 
+test('reads a trailing comma in --scopes as the end of the list, not as a scope named ""', async () => {
+  const { code, store } = await run('create', '--tenant', 'acme', '--scopes', 'tasks:read,');
+  assert.equal(code, 0);
+  assert.deepEqual(
+    (await store.list()).map((record) => record.scopes),
+    [['tasks:read']],
+  );
+});
+
 test('refuses what it cannot run, saying what to pass instead', async () => {
   const refusals: [string[], string][] = [
     [[], 'Name a command.'],
@@ -50,6 +59,19 @@ test('refuses what it cannot run, saying what to pass instead', async () => {
     [
       ['create', '--tenant', 'acme', '--scopes', 'tasks:read', '--expires-in-days', '0'],
       '--expires-in-days must be a whole number of days from 1, got "0".',
+    ],
+    // A stray space (a quoted variable, a pasted name) would make a key for another, empty workspace.
+    [
+      ['create', '--tenant', ' acme ', '--scopes', 'tasks:read'],
+      '--tenant " acme " starts or ends with a space: the key would act in another workspace than "acme". Pass the tenant without them.',
+    ],
+    [
+      ['create', '--tenant', '   ', '--scopes', 'tasks:read'],
+      'create needs --tenant: the workspace the key acts in.',
+    ],
+    [
+      ['create', '--tenant', 'acme', '--scopes', ' , '],
+      'create needs --scopes: tasks:read,tasks:write for full access, tasks:read to only read.',
     ],
     [['revoke'], 'revoke takes one key id (see list).'],
   ];

@@ -66,13 +66,24 @@ async function create(args: string[], store: KeyStore, print: (line: string) => 
       },
     }),
   );
-  if (!values.tenant) throw new KeysUsageError('create needs --tenant: the workspace the key acts in.');
-  if (!values.scopes) {
+  const tenant = values.tenant ?? '';
+  if (tenant.trim() === '') throw new KeysUsageError('create needs --tenant: the workspace the key acts in.');
+  // The tenant names the workspace as is: " acme " would make a key for a second, empty one.
+  if (tenant !== tenant.trim()) {
+    throw new KeysUsageError(
+      `--tenant ${JSON.stringify(tenant)} starts or ends with a space: the key would act in another workspace than ${JSON.stringify(tenant.trim())}. Pass the tenant without them.`,
+    );
+  }
+  // Empty entries (a trailing comma) are not scopes.
+  const scopes = (values.scopes ?? '')
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter((scope) => scope !== '');
+  if (scopes.length === 0) {
     throw new KeysUsageError(
       `create needs --scopes: ${TASKS_SCOPES.join(',')} for full access, ${TASKS_SCOPES[0]} to only read.`,
     );
   }
-  const scopes = values.scopes.split(',').map((scope) => scope.trim());
   const unknown = scopes.filter((scope) => !TASKS_SCOPES.includes(scope));
   if (unknown.length > 0) {
     throw new KeysUsageError(
@@ -84,7 +95,7 @@ async function create(args: string[], store: KeyStore, print: (line: string) => 
     throw new KeysUsageError(`--expires-in-days must be a whole number of days from 1, got "${days}".`);
   }
   const { key, info } = await createKey(store, {
-    tenant: values.tenant,
+    tenant,
     name: values.name ?? 'cli',
     scopes: [...new Set(scopes)],
     ...(values.subject ? { subject: values.subject } : {}),
