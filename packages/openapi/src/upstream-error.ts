@@ -90,7 +90,11 @@ export function upstreamError(
   });
 }
 
-/** The human message of an error body: common JSON shapes (message, error, detail, title, errors[]), else the text. */
+/**
+ * The human message of an error body: common JSON shapes (message, error_description,
+ * detail, title, error; errors as a list or by field, as ASP.NET Core, Rails and JSON:API
+ * send them; FastAPI's [{loc, msg}]), else the text.
+ */
 function messageOf(body: string): string {
   const text = body.trim();
   if (text === '') return '';
@@ -104,19 +108,35 @@ function messageOf(body: string): string {
 }
 
 function pickMessage(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
+  // An empty message (Spring Boot hides its own by default) says nothing: look further.
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
   if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) return value.map(pickMessage).filter(Boolean).join('; ') || undefined;
   const record = value as Record<string, unknown>;
-  for (const key of ['message', 'error_description', 'detail', 'title', 'error']) {
+  // FastAPI / pydantic: where (["body", "name"]) and what; the input it echoes is noise.
+  if (typeof record.msg === 'string' && Array.isArray(record.loc))
+    return `${record.loc.join('.')}: ${record.msg}`;
+  const errors = fieldErrors(record.errors);
+  for (const key of ['message', 'error_description', 'detail', 'title', 'msg', 'error']) {
     const found = pickMessage(record[key]);
-    if (found !== undefined) {
-      const errors = Array.isArray(record.errors) ? record.errors.map(pickMessage).filter(Boolean) : [];
-      return errors.length > 0 ? `${found} (${errors.join('; ')})` : found;
-    }
+    if (found !== undefined) return errors === undefined ? found : `${found} (${errors})`;
   }
-  if (Array.isArray(record.errors))
-    return record.errors.map(pickMessage).filter(Boolean).join('; ') || undefined;
-  return JSON.stringify(value);
+  return errors ?? JSON.stringify(value);
+}
+
+/**
+ * The field errors beside a message: a list (JSON:API, GitHub) or, as ASP.NET Core's
+ * ValidationProblemDetails and Rails send them, by field (`{"Name": ["... is required."]}`):
+ * without them a model reads "One or more validation errors occurred." and not which.
+ */
+function fieldErrors(errors: unknown): string | undefined {
+  if (Array.isArray(errors)) return pickMessage(errors);
+  if (typeof errors !== 'object' || errors === null) return undefined;
+  const byField = Object.entries(errors).flatMap(([field, said]) => {
+    const list = (Array.isArray(said) ? said : [said]).map(pickMessage).filter(Boolean);
+    return list.length === 0 ? [] : [`${field}: ${list.join(', ')}`];
+  });
+  return byField.join('; ') || undefined;
 }
 
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

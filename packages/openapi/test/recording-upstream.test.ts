@@ -332,6 +332,67 @@ describe('answers', () => {
     });
   }
 
+  // What common frameworks answer for invalid arguments: the fields at fault must reach the model.
+  const VALIDATION_BODIES: [string, unknown, string][] = [
+    [
+      'ASP.NET Core (ValidationProblemDetails: errors by field)',
+      {
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        errors: {
+          Name: ['The Name field is required.'],
+          Priority: ['The field Priority must be between 1 and 5.'],
+        },
+      },
+      'One or more validation errors occurred. (Name: The Name field is required.; Priority: The field Priority must be between 1 and 5.)',
+    ],
+    [
+      'Rails (errors by field, without a message)',
+      { errors: { name: ["can't be blank"], due_on: ['is not a date', 'must be in the future'] } },
+      "name: can't be blank; due_on: is not a date, must be in the future",
+    ],
+    [
+      'FastAPI (detail: [{loc, msg}])',
+      {
+        detail: [
+          { type: 'missing', loc: ['body', 'name'], msg: 'Field required', input: {} },
+          {
+            type: 'int_parsing',
+            loc: ['query', 'limit'],
+            msg: 'Input should be a valid integer',
+            input: 'ten',
+          },
+        ],
+      },
+      'body.name: Field required; query.limit: Input should be a valid integer',
+    ],
+    [
+      'Spring Boot (an empty message beside the reason)',
+      { timestamp: '2026-01-01T00:00:00Z', status: 400, error: 'Bad Request', message: '', path: '/items' },
+      'Bad Request',
+    ],
+  ];
+  for (const [framework, body, said] of VALIDATION_BODIES) {
+    test(`a 400 from ${framework} names what is wrong`, async () => {
+      const api = await startRecordingUpstream(() => ({
+        status: 400,
+        headers: { 'content-type': 'application/problem+json' },
+        body: JSON.stringify(body),
+      }));
+      try {
+        const { server } = await createOpenApiServer(SPEC, { baseUrl: api.url, server: { logger } });
+        const result = await lambdaCaller(server, KEY).call('answerWithStatus', { code: 400 });
+        assert.equal(
+          result.content[0]?.text,
+          `VALIDATION_ERROR: The API refused the arguments of answerWithStatus (400): ${said} Fix the arguments and call it again.`,
+        );
+      } finally {
+        await api.close();
+      }
+    });
+  }
+
   test('a 5xx body goes to the log, not to the model', () => {
     assert.ok(logger.lines.some((line) => line.includes('database exploded at 10.0.0.7')));
   });
