@@ -8,12 +8,13 @@ import { dispatch } from '../server/dispatch.ts';
 import type { ToolError } from '../server/tool-error.ts';
 import type { AcceptedTypes } from './accept.ts';
 import { unwatchDeadline, watchDeadline } from './deadline-watch.ts';
+import { DROPPABLE_BACKLOG_BYTES, EventChannel } from './event-channel.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { type Answered, observeRequest, observeStart } from './observe-request.ts';
 import { JSON_HEADERS } from './replies.ts';
 import { fitBuffered, fitResult } from './result-limit.ts';
-import { EventChannel, SSE_HEADERS, sseEvent, sseMessage } from './sse.ts';
+import { SSE_HEADERS, sseEvent, sseMessage } from './sse.ts';
 import { listen } from './subscriptions-listen.ts';
 
 /** One JSON-RPC request that passed the transport rules, with what it needs to run. */
@@ -73,11 +74,19 @@ function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
     };
     const notify = (method: string, params: JsonObject) => {
       if (!accepts.sse) return;
-      (stream ?? openStream()).push(sseEvent({ jsonrpc: '2.0', method, params }));
+      (stream ?? openStream()).pushDroppable(sseEvent({ jsonrpc: '2.0', method, params }));
     };
     settle(run, signal, notify, (status, message, serialized, headers) => {
       // A host that streams has no size limit: nothing to fit.
       answered(message, undefined);
+      if (stream?.dropped) {
+        run.def.logger.warn('notifications dropped: the client read the stream slower than they came', {
+          requestId: run.request.id,
+          method: run.request.method,
+          dropped: stream.dropped,
+          backlogBytes: DROPPABLE_BACKLOG_BYTES,
+        });
+      }
       if (!stream && accepts.json) {
         resolve({ status, headers: { ...JSON_HEADERS, ...headers }, body: serialized });
         return;

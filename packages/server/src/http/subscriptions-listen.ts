@@ -2,11 +2,12 @@ import { httpStatusFor, invalidParams } from '../protocol/errors.ts';
 import { isJsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
 import { META } from '../protocol/lane.ts';
 import type { ServerDefinition } from '../server/definition.ts';
+import { EventChannel } from './event-channel.ts';
 import type { Reply } from './exchange.ts';
 import type { Answered } from './observe-request.ts';
 import { errorReply } from './replies.ts';
 import type { RequestRun, RequestSignal } from './run-request.ts';
-import { EventChannel, SSE_HEADERS, SSE_KEEP_ALIVE, sseEvent } from './sse.ts';
+import { SSE_HEADERS, SSE_KEEP_ALIVE, sseEvent } from './sse.ts';
 
 /**
  * `subscriptions/listen` on a stateless server: the definition never changes while an
@@ -66,7 +67,7 @@ export function listen(
   stream.push(acknowledged);
   // Timers hold at most MAX_TIMER_MS; a longer delay (Infinity, 30 days) would fire at once.
   if (options.keepAliveMs <= MAX_TIMER_MS) {
-    keepAlive = setInterval(() => stream.push(SSE_KEEP_ALIVE), options.keepAliveMs);
+    keepAlive = setInterval(() => stream.pushDroppable(SSE_KEEP_ALIVE), options.keepAliveMs);
   }
   const schedule = () => {
     const left = until - Date.now();
