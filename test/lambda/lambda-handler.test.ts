@@ -141,15 +141,86 @@ describe('createHandler', () => {
     }
   });
 
-  test('rejects an event that is not HTTP with 400 unsupported_event', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
-    const result = await handler({ Records: [{ eventSource: 'aws:sqs' }] }, lambdaContext());
+  test('rejects an event that is not HTTP with 400 unsupported_event, and says so in the log', async () => {
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, fields }),
+      error() {},
+    };
+    const handler = createHandler(createLambdaTestServer({ logger }).server, { metrics: false });
+    const context = lambdaContext();
+    const result = await handler({ Records: [{ eventSource: 'aws:sqs', body: 'order 1' }] }, context);
     assert.equal(result.statusCode, 400);
     assert.deepEqual(JSON.parse(result.body), {
       error: 'unsupported_event',
       message:
         'This handler serves HTTP events only: API Gateway REST and HTTP APIs, Lambda Function URLs and ALB target groups.',
     });
+    // Nobody reads that answer when SQS, S3 or a schedule invoked the function: the log must tell.
+    const s3 = { Records: [{ eventSource: 'aws:s3', s3: {} }] };
+    await handler(s3, lambdaContext());
+    await handler({ source: 'aws.events', 'detail-type': 'Object Created', detail: {} }, lambdaContext());
+    await handler('ping', lambdaContext());
+    assert.deepEqual(warnings, [
+      {
+        message: 'the lambda event is not an HTTP request: answered 400 unsupported_event',
+        fields: { awsRequestId: context.awsRequestId, eventSource: 'aws:sqs', eventKeys: ['Records'] },
+      },
+      {
+        message: 'the lambda event is not an HTTP request: answered 400 unsupported_event',
+        fields: {
+          awsRequestId: warnings[1]?.fields?.awsRequestId,
+          eventSource: 'aws:s3',
+          eventKeys: ['Records'],
+        },
+      },
+      {
+        message: 'the lambda event is not an HTTP request: answered 400 unsupported_event',
+        fields: {
+          awsRequestId: warnings[2]?.fields?.awsRequestId,
+          eventSource: 'aws.events',
+          eventKeys: ['source', 'detail-type', 'detail'],
+        },
+      },
+      {
+        message: 'the lambda event is not an HTTP request: answered 400 unsupported_event',
+        fields: { awsRequestId: warnings[3]?.fields?.awsRequestId, eventType: 'string' },
+      },
+    ]);
+  });
+
+  test('answers an HTTP event with a field missing or of the wrong type 400 malformed_event naming it', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
+    const call = callEvent('function-url', 'echo', { message: 'hi' });
+    const cases: [object, string, string?][] = [
+      // A test event written by hand, its body the JSON itself rather than its text.
+      [
+        { ...call, body: JSON.parse(call.body as string) },
+        'The event body must be a string (the request body, base64 when isBase64Encoded is true), got object.',
+      ],
+      [
+        { ...call, requestContext: { ...(call.requestContext as object), http: { path: '/mcp' } } },
+        'The HTTP API / Function URL event (payload 2.0) has no requestContext.http.method string.',
+      ],
+      [
+        { requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:target' } }, path: '/mcp' },
+        'The ALB event has no httpMethod string.',
+        '400 Bad Request',
+      ],
+      [
+        { requestContext: { elb: {} }, httpMethod: 'POST', path: 7 },
+        'The ALB event has no path string.',
+        '400 Bad Request',
+      ],
+    ];
+    for (const [event, message, statusDescription] of cases) {
+      const result = await handler(event, lambdaContext());
+      assert.equal(result.statusCode, 400, message);
+      assert.equal(result.statusDescription, statusDescription);
+      assert.deepEqual(JSON.parse(result.body), { error: 'malformed_event', message });
+    }
   });
 
   test('turns a result over the 6 MB buffered limit into a RESULT_TOO_LARGE tool error', async () => {

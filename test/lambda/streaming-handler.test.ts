@@ -79,6 +79,20 @@ describe('createStreamingHandler with the local runtime', () => {
     );
   });
 
+  test('streams 400 malformed_event for an HTTP event whose body is not a string', async () => {
+    const handler = createStreamingHandler(createLambdaTestServer().server, { metrics: false });
+    const stream = new RecordingStream();
+    const event = buildEvent('function-url', { method: 'POST', path: '/mcp', headers: {}, body: '' });
+    await handler({ ...event, body: { jsonrpc: '2.0' } }, stream, lambdaContext());
+    const { prelude, body } = splitPrelude(Buffer.concat(stream.chunks));
+    assert.equal(prelude.statusCode, 400);
+    assert.deepEqual(JSON.parse(body), {
+      error: 'malformed_event',
+      message:
+        'The event body must be a string (the request body, base64 when isBase64Encoded is true), got object.',
+    });
+  });
+
   // Function URLs (InvokeMode RESPONSE_STREAM) and API Gateway REST APIs with response
   // streaming deliver their own event shapes and read the same prelude + body stream.
   for (const source of ['function-url', 'rest-api', 'rest-api-custom-domain'] as const) {

@@ -5,7 +5,7 @@ import type { McpServer } from '../../server/create-server.ts';
 import { definitionOf } from '../../server/definition.ts';
 import { disposeOnSigterm } from './dispose-on-sigterm.ts';
 import { detectEventKind } from './event-kind.ts';
-import { UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
+import { WARMUP_REPLY } from './fixed-replies.ts';
 import type { LambdaContext, LambdaResult } from './lambda-event.ts';
 import {
   ALB_RESPONSE_LIMIT_BYTES,
@@ -14,6 +14,7 @@ import {
   lambdaHttpOptions,
 } from './lambda-options.ts';
 import { takeColdStart } from './observe/cold-start.ts';
+import { refuseEvent } from './refuse-event.ts';
 import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
 import { toExchange } from './to-exchange.ts';
 import { toLambdaResult } from './to-result.ts';
@@ -42,7 +43,12 @@ export function createHandler(server: McpServer, options: LambdaHandlerOptions =
     if (coldStart) warnIfTimeoutBelowMargin(definitionOf(server).logger, context, marginMs);
     const source = detectEventKind(event);
     if (source.kind === 'warmup') return toLambdaResult(WARMUP_REPLY, 'rest-api', false);
-    if (source.kind === 'unknown') return toLambdaResult(UNSUPPORTED_EVENT_REPLY, 'rest-api', false);
+    if (source.kind === 'unknown' || source.kind === 'malformed') {
+      const reply = refuseEvent(source, event, context.awsRequestId, definitionOf(server).logger);
+      return source.kind === 'unknown'
+        ? toLambdaResult(reply, 'rest-api', false)
+        : toLambdaResult(reply, source.source, source.multiValue);
+    }
     const alb = source.kind === 'alb';
     const multiValue = alb && source.event.multiValueHeaders != null;
     const reply = await (alb ? handleAlb : handle)(toExchange(source, { context, coldStart, marginMs }));

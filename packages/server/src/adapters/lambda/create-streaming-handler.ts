@@ -4,9 +4,10 @@ import type { McpServer } from '../../server/create-server.ts';
 import { definitionOf } from '../../server/definition.ts';
 import { disposeOnSigterm } from './dispose-on-sigterm.ts';
 import { detectEventKind } from './event-kind.ts';
-import { UNSUPPORTED_EVENT_REPLY, WARMUP_REPLY } from './fixed-replies.ts';
+import { WARMUP_REPLY } from './fixed-replies.ts';
 import { type LambdaHandlerOptions, lambdaHttpOptions } from './lambda-options.ts';
 import { takeColdStart } from './observe/cold-start.ts';
+import { refuseEvent } from './refuse-event.ts';
 import { currentStreamRuntime, type StreamingHandler } from './stream-runtime.ts';
 import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
 import { toExchange } from './to-exchange.ts';
@@ -35,8 +36,9 @@ export function createStreamingHandler(
     const source = detectEventKind(event);
     const onFailure = (error: unknown) =>
       logger().error('the lambda response stream failed', { awsRequestId: context.awsRequestId, error });
-    if (source.kind === 'warmup' || source.kind === 'unknown') {
-      const fixed = source.kind === 'warmup' ? WARMUP_REPLY : UNSUPPORTED_EVENT_REPLY;
+    if (source.kind === 'warmup' || source.kind === 'unknown' || source.kind === 'malformed') {
+      const fixed =
+        source.kind === 'warmup' ? WARMUP_REPLY : refuseEvent(source, event, context.awsRequestId, logger());
       await writeStreamReply(responseStream, fixed, runtime, onFailure);
       return;
     }

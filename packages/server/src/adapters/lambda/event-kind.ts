@@ -5,7 +5,9 @@ export type EventKind =
   | { kind: 'http-api'; event: HttpApiEvent }
   | { kind: 'rest-api'; event: RestApiEvent }
   | { kind: 'warmup' }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** An HTTP source's event missing a field the request needs: `message` names it. */
+  | { kind: 'malformed'; source: 'alb' | 'http-api' | 'rest-api'; multiValue: boolean; message: string };
 
 type Shape = Record<string, unknown> & { requestContext?: Record<string, unknown> };
 
@@ -24,15 +26,45 @@ export function detectEventKind(event: unknown): EventKind {
     return { kind: 'unknown' };
   }
   // Only an ALB puts `requestContext.elb` (the target group ARN) in its events.
-  if (typeof context.elb === 'object' && context.elb !== null)
-    return { kind: 'alb', event: event as AlbEvent };
+  if (typeof context.elb === 'object' && context.elb !== null) {
+    const problem =
+      typeof shape.httpMethod !== 'string'
+        ? 'The ALB event has no httpMethod string.'
+        : typeof shape.path !== 'string'
+          ? 'The ALB event has no path string.'
+          : bodyProblem(shape.body);
+    if (problem === undefined) return { kind: 'alb', event: event as AlbEvent };
+    return {
+      kind: 'malformed',
+      source: 'alb',
+      multiValue: shape.multiValueHeaders != null,
+      message: problem,
+    };
+  }
   // Payload format 2.0 (HTTP APIs and Function URLs) has `rawPath` and `requestContext.http`.
-  if (typeof shape.rawPath === 'string' && typeof context.http === 'object' && context.http !== null) {
-    return { kind: 'http-api', event: event as HttpApiEvent };
+  const http = context.http as Record<string, unknown> | null | undefined;
+  if (typeof shape.rawPath === 'string' && typeof http === 'object' && http !== null) {
+    const problem =
+      typeof http.method !== 'string'
+        ? 'The HTTP API / Function URL event (payload 2.0) has no requestContext.http.method string.'
+        : bodyProblem(shape.body);
+    if (problem === undefined) return { kind: 'http-api', event: event as HttpApiEvent };
+    return { kind: 'malformed', source: 'http-api', multiValue: false, message: problem };
   }
   // Payload format 1.0 (REST APIs, HTTP APIs set to 1.0) has `httpMethod` and `path`.
   if (typeof shape.httpMethod === 'string' && typeof shape.path === 'string') {
-    return { kind: 'rest-api', event: event as RestApiEvent };
+    const problem = bodyProblem(shape.body);
+    if (problem === undefined) return { kind: 'rest-api', event: event as RestApiEvent };
+    return { kind: 'malformed', source: 'rest-api', multiValue: false, message: problem };
   }
   return { kind: 'unknown' };
+}
+
+/**
+ * Every source sends the body as text (or base64 text), null or absent. Anything else is an
+ * event written by hand, often with the JSON itself as the body: said plainly, not a 500.
+ */
+function bodyProblem(body: unknown): string | undefined {
+  if (body === undefined || body === null || typeof body === 'string') return undefined;
+  return `The event body must be a string (the request body, base64 when isBase64Encoded is true), got ${Array.isArray(body) ? 'array' : typeof body}.`;
 }

@@ -14,3 +14,8 @@ export const UNSUPPORTED_EVENT_REPLY: BufferedReply = {
       'This handler serves HTTP events only: API Gateway REST and HTTP APIs, Lambda Function URLs and ALB target groups.',
   }),
 };
+
+/** An HTTP event missing a field the request needs (an event written by hand, usually). */
+export function malformedEventReply(message: string): BufferedReply {
+  return { status: 400, headers: JSON_TYPE, body: JSON.stringify({ error: 'malformed_event', message }) };
+}

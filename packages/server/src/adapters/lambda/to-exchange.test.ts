@@ -8,7 +8,7 @@ const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 
 
 function exchangeOf(event: object) {
   const source = detectEventKind(event);
-  if (source.kind === 'warmup' || source.kind === 'unknown')
+  if (source.kind === 'warmup' || source.kind === 'unknown' || source.kind === 'malformed')
     throw new Error(`not an HTTP event: ${source.kind}`);
   return toExchange(source, { context, coldStart: false, marginMs: 1_000 });
 }

@@ -4,7 +4,7 @@ import { authorizerIdentity } from './authorizer-identity.ts';
 import type { EventKind } from './event-kind.ts';
 import type { AlbEvent, HttpApiEvent, LambdaContext, RestApiEvent } from './lambda-event.ts';
 
-type HttpEventKind = Exclude<EventKind, { kind: 'warmup' } | { kind: 'unknown' }>;
+type HttpEventKind = Extract<EventKind, { kind: 'alb' | 'http-api' | 'rest-api' }>;
 
 /** Execution facts the handler adds to every exchange. */
 export interface InvocationFacts {
