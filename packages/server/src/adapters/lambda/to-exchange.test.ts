@@ -93,6 +93,18 @@ describe('toExchange paths', () => {
     assert.equal(v2.headers.cookie, 'a=1; b=2');
   });
 
+  test('reads headers from `headers` when a REST event has an empty multiValueHeaders', () => {
+    // APIGatewayProxyEvent requires both: hand-written test events fill the one they skip with {}.
+    const event = restEvent({
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      multiValueHeaders: {},
+    });
+    assert.deepEqual(exchangeOf(event).headers, {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    });
+  });
+
   test('sets the deadline from the remaining time and the platform facts', () => {
     const before = Date.now();
     const exchange = exchangeOf(httpApiEvent('/mcp', '$default'));

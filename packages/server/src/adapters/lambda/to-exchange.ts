@@ -55,7 +55,7 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
   return {
     method: e.httpMethod.toUpperCase(),
     path,
-    headers: e.multiValueHeaders ? joinMultiValue(e.multiValueHeaders) : lowerCase(e.headers),
+    headers: e.multiValueHeaders ? joinMultiValue(e.multiValueHeaders, e.headers) : lowerCase(e.headers),
     body: decodeBody(e.body, e.isBase64Encoded ?? false),
     signal,
     deadline,
@@ -153,18 +153,25 @@ function hasUpperCase(name: string): boolean {
 /**
  * Repeated headers join with ", " as HTTP allows (cookies with "; "). Names keep the case the
  * client sent, so one header sent as `Accept` and as `accept` comes under two names: joined too.
+ * API Gateway fills both fields; an event written by hand often leaves `multiValueHeaders`
+ * as `{}` (a required member of APIGatewayProxyEvent), and then `headers` is what it means.
  */
-function joinMultiValue(headers: Record<string, string[] | undefined>): Record<string, string> {
+function joinMultiValue(
+  headers: Record<string, string[] | undefined>,
+  single: Record<string, string | undefined> | null | undefined,
+): Record<string, string> {
   const result: Record<string, string> = {};
+  let any = false;
   for (const [name, values] of Object.entries(headers)) {
     if (!values || values.length === 0) continue;
+    any = true;
     const key = name.toLowerCase();
     const separator = key === 'cookie' ? '; ' : ', ';
     const joined = values.join(separator);
     const earlier = result[key];
     result[key] = earlier === undefined ? joined : `${earlier}${separator}${joined}`;
   }
-  return result;
+  return any ? result : lowerCase(single);
 }
 
 function decodeBody(body: string | null | undefined, isBase64Encoded: boolean): string {
