@@ -72,6 +72,16 @@ describe('toExchange paths', () => {
     assert.equal(exchangeOf(rest).publicBase, 'https://api.example.com/v1');
   });
 
+  test('HTTP API on a custom domain: the public base is the domain alone, never the stage', () => {
+    // A custom domain's URL has the API mapping key (absent from payload 2.0), not the stage;
+    // rawPath keeps the stage segment all the same.
+    const http = httpApiEvent('/prod/mcp', 'prod');
+    const custom = { ...http, requestContext: { ...http.requestContext, domainName: 'mcp.example.com' } };
+    const exchange = exchangeOf(custom);
+    assert.equal(exchange.path, '/mcp');
+    assert.equal(exchange.publicBase, 'https://mcp.example.com');
+  });
+
   test('joins multi-value headers, lower-cases names and turns v2 cookies into a cookie header', () => {
     const rest = exchangeOf(
       restEvent({ multiValueHeaders: { Accept: ['application/json', 'text/event-stream'] } }),

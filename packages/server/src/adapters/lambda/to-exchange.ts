@@ -76,9 +76,15 @@ function publicBase(domainName: string | undefined, prefix: string): string | un
   return domainName ? `https://${domainName}${prefix}` : undefined;
 }
 
+/**
+ * A named stage is in the URL on the execute-api domain only. A custom domain's URL has its
+ * API mapping key instead, which payload 2.0 does not carry: the root mapping (no key) is
+ * assumed, and a server mapped under a key names its URL with `publicUrl`.
+ */
 function httpApiStagePrefix(event: HttpApiEvent): string {
-  const stage = event.requestContext.stage;
-  return stage === undefined || stage === '$default' ? '' : `/${stage}`;
+  const { stage, domainName } = event.requestContext;
+  if (stage === undefined || stage === '$default') return '';
+  return domainName?.includes('.execute-api.') ? `/${stage}` : '';
 }
 
 /** What precedes the API's own path in the public URL: the stage, or a custom domain's base path. */
