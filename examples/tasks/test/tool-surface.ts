@@ -35,6 +35,15 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
       tools.filter((t) => t.annotations?.destructiveHint).map((t) => t.name),
       ['delete_task'],
     );
+    // Idempotent only where a repeat with the same arguments changes nothing: create_task
+    // without an idempotency_key makes a second task, so a client must not retry it as safe.
+    assert.deepEqual(
+      tools
+        .filter((t) => t.annotations?.idempotentHint)
+        .map((t) => t.name)
+        .sort(),
+      ['add_member', 'assign_task', 'complete_task', 'create_project'],
+    );
   });
 
   it('runs a project from creation to stats: members, tasks, assignment, update, completion, deletion', async () => {

@@ -38,7 +38,8 @@ export function registerCreateTask(server: McpServer, deps: TasksDeps): void {
           .boolean()
           .describe('false when an earlier call with this idempotency_key already created it'),
       }),
-      annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      // Not idempotent as such: the same arguments without an idempotency_key make a second task.
+      annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },
       auth: writeAccess,
     },
     (input, ctx) =>
