@@ -31,9 +31,10 @@ export interface EventRequest {
   sourceIp?: string;
 }
 
+/** The path and the query after its first `?` (a later `?` is part of the query, as in a URL). */
 function split(path: string): { path: string; query: string } {
-  const [p = '/', query = ''] = path.split('?', 2);
-  return { path: p, query };
+  const mark = path.indexOf('?');
+  return mark === -1 ? { path, query: '' } : { path: path.slice(0, mark), query: path.slice(mark + 1) };
 }
 
 function queryObject(query: string): Record<string, string> | null {
@@ -232,8 +233,7 @@ export function albEvent(
 export function httpApiEvent(request: HttpApiRequest = {}) {
   requests += 1;
   const method = request.method ?? 'POST';
-  const path = request.path ?? '/mcp';
-  const [rawPath = '/', rawQueryString = ''] = path.split('?', 2);
+  const { path: rawPath, query: rawQueryString } = split(request.path ?? '/mcp');
   const headers: Record<string, string> = { host: DOMAIN, 'x-forwarded-proto': 'https' };
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
   // Payload 2.0 moves the Cookie header into `cookies`, one entry per cookie.

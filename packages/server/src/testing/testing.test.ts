@@ -156,6 +156,12 @@ test('httpApiEvent splits the query into queryStringParameters and the Cookie he
   assert.equal('cookies' in plain, false);
 });
 
+test('every builder keeps a query whole after its first "?", as a URL does (a "?" inside the query is data)', () => {
+  assert.equal(httpApiEvent({ path: '/mcp?next=/a?b=1' }).rawQueryString, 'next=/a?b=1');
+  assert.deepEqual(restApiEvent({ path: '/mcp?next=/a?b=1' }).queryStringParameters, { next: '/a?b=1' });
+  assert.deepEqual(albEvent({ path: '/mcp?next=/a?b=1' }).queryStringParameters, { next: '/a?b=1' });
+});
+
 test('albEvent passes the query as the client sent it (ALB does not decode it), every value with multiValue', () => {
   const single: ALBEvent = albEvent({ method: 'GET', path: '/mcp?tag=a&tag=b&q=x%20y' });
   assert.deepEqual(single.queryStringParameters, { tag: 'b', q: 'x%20y' });
