@@ -3,6 +3,7 @@ import { buildRequest } from './build-request.ts';
 import type { ConvertedApi, OperationTool } from './convert-document.ts';
 import { type CredentialSource, credentialResolver } from './credential-source.ts';
 import type { SecuritySchemeObject } from './openapi-types.ts';
+import { outputChecker } from './output-check.ts';
 import { placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped } from './read-response.ts';
 import { decodeText, successResult } from './success-result.ts';
@@ -66,6 +67,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
   const resolveCredential = credentialResolver(options.credentials ?? [{ from: 'caller' }]);
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const doFetch = options.fetch ?? fetch;
+  const checkOutput = outputChecker();
   const trustedOrigins = new Set(
     [base, ...(options.credentialOrigins ?? [])].map((url) => new URL(url).origin),
   );
@@ -131,13 +133,27 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       });
       const bytes = await readCapped(response, limit);
       if (response.ok) {
-        return successResult(
+        const result = successResult(
           tool.name,
           tool.outputSchema !== undefined,
           response.status,
           response.headers.get('content-type') ?? '',
           bytes,
           url,
+        );
+        if (tool.outputSchema === undefined) return result;
+        // With an outputSchema, successResult gives the object or throws.
+        const issues = await checkOutput(tool, result as Record<string, unknown>);
+        if (issues === undefined) return result;
+        ctx.logger.warn('upstream answer does not match its documented schema', {
+          ...where,
+          status: response.status,
+          issues,
+        });
+        throw new ToolError(
+          `The API answered ${tool.name} with ${response.status}: the call went through, but the answer does not match the schema the API documents (${issues}), so it is given here as text. ` +
+            `If ${tool.name} changes something, it took effect: do not call it again for that. The answer: ${JSON.stringify(result)}`,
+          { code: 'UPSTREAM_ERROR', details: { status: response.status } },
         );
       }
       // An API may echo the credential (a debug page, "unknown key ..."): not to the model, not to the log.

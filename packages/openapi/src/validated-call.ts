@@ -2,7 +2,6 @@ import {
   type CallToolResult,
   createServer,
   ErrorCode,
-  MODERN_VERSION,
   type OtherPlatform,
   type RequestContext,
   silentLogger,
@@ -11,6 +10,7 @@ import {
 import { createExchangeHandler } from 'lambda-mcp/http';
 import type { OperationCall } from './call-operation.ts';
 import type { OperationTool } from './convert-document.ts';
+import { innerToolCall } from './inner-exchange.ts';
 import { registerOperationTools } from './register-operation-tools.ts';
 
 /**
@@ -42,40 +42,15 @@ export function validatedCaller(
     const platform: OtherPlatform = { kind: 'other', name: 'lambda-mcp-openapi', request: null };
     outer.set(platform, ctx);
     id += 1;
-    const body = JSON.stringify({
-      jsonrpc: '2.0',
+    const message = await innerToolCall(handle, {
       id,
-      method: 'tools/call',
-      params: {
-        name,
-        arguments: args ?? {},
-        _meta: {
-          'io.modelcontextprotocol/protocolVersion': MODERN_VERSION,
-          'io.modelcontextprotocol/clientCapabilities': {},
-          'io.modelcontextprotocol/clientInfo': { name: 'lambda-mcp-openapi', version: '1.0.0' },
-        },
-      },
-    });
-    const reply = await handle({
-      method: 'POST',
-      path: '/mcp',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'mcp-protocol-version': MODERN_VERSION,
-        'mcp-method': 'tools/call',
-        'mcp-name': name,
-      },
-      body,
-      signal: ctx.signal,
-      ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-      ...(ctx.auth === undefined ? {} : { auth: ctx.auth }),
+      name,
+      arguments: args,
       platform,
+      signal: ctx.signal,
+      deadline: ctx.deadline,
+      auth: ctx.auth,
     });
-    const message = JSON.parse(typeof reply.body === 'string' ? reply.body : '{}') as {
-      result?: CallToolResult;
-      error?: { code: number; message: string };
-    };
     if (message.result !== undefined) return message.result;
     // The request's own deadline or the client leaving: the framework answers TIMEOUT or CANCELLED.
     if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -86,7 +86,7 @@ test("call makes the request with the caller's key and returns the API's answer"
   for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
 });
 
-test('a call that fails inside this server (an answer its output schema refuses) is an internal error, not the arguments', async () => {
+test('an answer its output schema refuses is the API at fault, not the arguments nor this server: it says the call went through and gives the answer', async () => {
   const broken = await startRecordingUpstream(() => ({
     status: 200,
     headers: { 'content-type': 'application/json' },
@@ -129,9 +129,11 @@ test('a call that fails inside this server (an answer its output schema refuses)
     assert.equal(result.isError, true);
     assert.equal(
       result.content[0]?.text,
-      'INTERNAL_ERROR: Operation getTotal failed inside this server; the error is logged.',
+      'UPSTREAM_ERROR: The API answered getTotal with 200: the call went through, but the answer does not match the schema the API documents (total is required), so it is given here as text. If getTotal changes something, it took effect: do not call it again for that. The answer: {}',
     );
-    assert.ok(logger.lines.some((line) => line.includes('call_operation failed inside')));
+    assert.ok(
+      logger.lines.some((line) => line.includes('upstream answer does not match its documented schema')),
+    );
   } finally {
     await broken.close();
   }

@@ -290,6 +290,72 @@ describe('answers', () => {
     );
   });
 
+  test("a 2xx object that breaks the documented schema (a null, a number past its maximum, Jira's +0000 dates) says the call went through and gives the answer, rather than a protocol error", async () => {
+    const drifted = { id: 'i-1', name: null, priority: 9, created: '2026-02-03T15:55:42.000+0000' };
+    const api = await startRecordingUpstream(() => ({
+      status: 201,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(drifted),
+    }));
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Issues', version: '1' },
+      paths: {
+        '/items': {
+          post: {
+            operationId: 'createItem',
+            requestBody: {
+              content: {
+                'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } },
+              },
+            },
+            responses: {
+              '201': {
+                description: 'Created.',
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: {
+                        id: { type: 'string' },
+                        name: { type: 'string' },
+                        priority: { type: 'integer', maximum: 5 },
+                        created: { type: 'string', format: 'date-time' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    try {
+      for (const mode of ['tools', 'discovery'] as const) {
+        const { server } = await createOpenApiServer(document, {
+          baseUrl: api.url,
+          mode,
+          server: { logger },
+        });
+        const calling = lambdaCaller(server, KEY);
+        const args = { name: 'Write' };
+        const result =
+          mode === 'tools'
+            ? await calling.call('createItem', args)
+            : await calling.call('call_operation', { name: 'createItem', arguments: args });
+        assert.equal(result.isError, true, mode);
+        assert.equal(
+          result.content[0]?.text,
+          `UPSTREAM_ERROR: The API answered createItem with 201: the call went through, but the answer does not match the schema the API documents (name must be string, got null; priority must be <= 5; created must be a valid date-time), so it is given here as text. If createItem changes something, it took effect: do not call it again for that. The answer: ${JSON.stringify(drifted)}`,
+          mode,
+        );
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
