@@ -9,6 +9,7 @@ import { convertDocument, loadOpenApiDocument } from '@lambda-mcp/openapi';
 import { silentLogger } from 'lambda-mcp';
 import { DatabaseUnavailableError, type SqlDriver } from '../src/db/driver.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { stoppedStatementError } from '../src/db/statement-limits.ts';
 import { openApiDocument } from '../src/rest/openapi-document.ts';
 import { restListener } from '../src/rest/rest-listener.ts';
 import { TASK_ROUTES } from '../src/rest/task-routes.ts';
@@ -622,6 +623,45 @@ describe('the tasks REST API', () => {
       document.paths['/tasks/{task_id}']?.get?.parameters.map(({ name, schema }) => [name, schema]),
       [['task_id', { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }]],
     );
+  });
+
+  test('a statement the database stopped (its statement_timeout) answers 503 with Retry-After, not an internal error', async () => {
+    // The server's or the role's own statement_timeout: Postgres cancels the statement (57014).
+    const canceled = Object.assign(new Error('canceling statement due to statement timeout'), {
+      code: '57014',
+    });
+    const slow: SqlDriver = {
+      ...driver,
+      query: (sql, params) => driver.query(sql, params),
+      transaction: (work) =>
+        driver.transaction(async (tx) => {
+          await work(tx);
+          throw stoppedStatementError(canceled, undefined);
+        }),
+    };
+    const server = createServer(
+      restListener(TASK_ROUTES, { db: { get: async () => slow }, logger: silentLogger }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/tasks`, {
+        method: 'POST',
+        headers: { 'x-api-key': writer, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Never saved' }),
+      });
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('retry-after'), '5');
+      assert.deepEqual(await response.json(), {
+        error: {
+          code: 'TIMEOUT',
+          message: 'The database did not finish in time, so nothing was changed; try again shortly.',
+        },
+      });
+      const { rows } = await driver.query("SELECT count(*) AS n FROM tasks WHERE title = 'Never saved'");
+      assert.equal(Number((rows[0] as { n: number | string }).n), 0);
+    } finally {
+      server.close();
+    }
   });
 
   test('a database outage answers 503 with Retry-After, not an internal error', async () => {

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { tasksKeyStore } from '../access/key-store.ts';
 import { API_KEY_HEADER } from '../access/tasks-access.ts';
 import { isUnavailable } from '../db/driver.ts';
+import { DeadlinePassedError } from '../db/statement-limits.ts';
 import { type DatabaseHandle, workspaceOf } from '../tools/database-access.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { RestError, type RestRoute } from './rest-route.ts';
@@ -48,6 +49,16 @@ export function restListener(
       if (error instanceof RestError) {
         if (error.closeConnection) res.setHeader('connection', 'close');
         return send(res, error.status, { error: { code: error.code, message: error.message } });
+      }
+      if (error instanceof DeadlinePassedError) {
+        // The database's own statement_timeout stopped a statement; the transaction rolled back.
+        res.setHeader('retry-after', '5');
+        return send(res, 503, {
+          error: {
+            code: 'TIMEOUT',
+            message: 'The database did not finish in time, so nothing was changed; try again shortly.',
+          },
+        });
       }
       if (isUnavailable(error)) {
         // An outage, not a bug: the client (or the façade's model) may try again shortly.
