@@ -148,5 +148,18 @@ describe('toLambdaResult', () => {
       toLambdaResult({ status: 599, headers: {}, body: '' }, 'alb', false).statusDescription,
       '599',
     );
+    // Statuses an `authenticate` hook or auth route may answer, beyond the framework's own.
+    const lines = [302, 307, 402, 409, 422, 501, 504].map(
+      (status) => toLambdaResult({ status, headers: {}, body: '' }, 'alb', false).statusDescription,
+    );
+    assert.deepEqual(lines, [
+      '302 Found',
+      '307 Temporary Redirect',
+      '402 Payment Required',
+      '409 Conflict',
+      '422 Unprocessable Entity',
+      '501 Not Implemented',
+      '504 Gateway Timeout',
+    ]);
   });
 });
