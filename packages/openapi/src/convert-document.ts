@@ -117,7 +117,7 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
   }
   const tools: OperationTool[] = [];
   for (const { method, path, pathItem, operation, override } of selected) {
-    const input = operationInput(pathItem, operation, schemes, names);
+    const input = operationInput(path, pathItem, operation, schemes, names);
     const title = typeof operation.summary === 'string' ? operation.summary.trim() || undefined : undefined;
     tools.push({
       name: override.name ?? toolNames.claim(baseToolName(operation.operationId, method, path)),

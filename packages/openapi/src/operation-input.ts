@@ -55,6 +55,7 @@ const BODY_PREFERENCE = [
  * out: the credential comes from the caller, never from the model.
  */
 export function operationInput(
+  path: string,
   pathItem: PathItemObject,
   operation: OperationObject,
   schemes: Readonly<Record<string, SecuritySchemeObject>>,
@@ -69,7 +70,7 @@ export function operationInput(
       .filter((s) => s.type === 'apiKey')
       .map((s) => `${s.in}:${lower(s.in, s.name)}`),
   );
-  for (const parameter of mergedParameters(pathItem, operation)) {
+  for (const parameter of mergedParameters(path, pathItem, operation)) {
     if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) continue;
     if (credentialPlaces.has(`${parameter.in}:${lower(parameter.in, parameter.name)}`)) continue;
     const argument = argumentFor(parameter, properties);
@@ -114,8 +115,17 @@ function lower(place: string | undefined, name: string | undefined): string {
   return place === 'header' ? (name ?? '').toLowerCase() : (name ?? '');
 }
 
-/** Path-level parameters apply to every operation unless the operation redefines them (same name and place). */
-function mergedParameters(pathItem: PathItemObject, operation: OperationObject): ParameterObject[] {
+/**
+ * Path-level parameters apply to every operation unless the operation redefines them (same
+ * name and place). A placeholder of the path template that neither declares (a mistake
+ * hand-written documents make) is a required string: left out, the call would go to a
+ * literal `/things/%7BthingId%7D` and no argument could fix it.
+ */
+function mergedParameters(
+  path: string,
+  pathItem: PathItemObject,
+  operation: OperationObject,
+): ParameterObject[] {
   const merged = new Map<string, ParameterObject>();
   for (const list of [pathItem.parameters, operation.parameters]) {
     if (!Array.isArray(list)) continue;
@@ -123,6 +133,10 @@ function mergedParameters(pathItem: PathItemObject, operation: OperationObject):
       if (!isParameter(parameter)) continue;
       merged.set(`${parameter.in}:${parameter.name}`, parameter);
     }
+  }
+  for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
+    if (name !== undefined && !merged.has(`path:${name}`))
+      merged.set(`path:${name}`, { name, in: 'path', required: true, schema: { type: 'string' } });
   }
   return [...merged.values()];
 }

@@ -665,6 +665,39 @@ test('a path written with a fixed query (/search?type=user) gets the parameters 
   assert.equal(request.url, '/search?type=user&q=ada');
 });
 
+test('a path placeholder the document forgot to declare as a parameter is still a required argument, not sent as a literal {thingId}', async () => {
+  const { server, api } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Things', version: '1' },
+      paths: {
+        '/things/{thingId}/parts/{partId}': {
+          get: {
+            operationId: 'getPart',
+            // thingId is declared; partId only in the path, as hand-written documents have it.
+            parameters: [{ name: 'thingId', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { '200': { description: 'the part' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  assert.deepEqual(api.tools[0]?.inputSchema, {
+    type: 'object',
+    properties: { thingId: { type: 'integer' }, partId: { type: 'string' } },
+    required: ['thingId', 'partId'],
+  });
+  const calling = lambdaCaller(server, KEY);
+  const { request } = await recorded(() => calling.call('getPart', { thingId: 7, partId: 'p 1' }));
+  assert.equal(request.url, '/things/7/parts/p%201');
+  const missing = await calling.call('getPart', { thingId: 7 });
+  assert.equal(
+    missing.content[0]?.text,
+    'VALIDATION_ERROR: Invalid arguments for tool getPart: partId is required',
+  );
+});
+
 test('a form whose media type has parameters (charset=utf-8) is still sent as a form', async () => {
   const { server } = await createOpenApiServer(
     {
