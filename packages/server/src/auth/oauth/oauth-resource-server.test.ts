@@ -3,9 +3,12 @@ import { createPublicKey, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { inspect } from 'node:util';
 import { exportJWK, generateKeyPair, importJWK, type JWTPayload, SignJWT } from 'jose';
+import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import type { Reply } from '../../http/index.ts';
 import type { AuthInfo } from '../../index.ts';
+import { createServer } from '../../server/create-server.ts';
 import { credentialOf } from '../../server/credential.ts';
+import { mcpRequest } from '../../testing/mcp-request.ts';
 import { testExchange } from '../test-exchange.fixture.ts';
 import { oauthResourceServer } from './oauth-resource-server.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-provider.fixture.ts';
@@ -277,6 +280,32 @@ test('answers 403 insufficient_scope when a required scope is missing', async ()
     reply.headers['www-authenticate'],
     `Bearer resource_metadata="${METADATA}", scope="tasks:admin", error="insufficient_scope", error_description="This needs the scope tasks:admin"`,
   );
+});
+
+test('with a scopeHierarchy, auth.scopes holds the implied scopes, so per-tool scopes see them too', async () => {
+  const hierarchical = oauthResourceServer({
+    issuer: issuer.issuer,
+    resource: RESOURCE,
+    requiredScopes: ['tasks:read'],
+    scopeHierarchy: { 'tasks:write': ['tasks:read'], 'tasks:admin': ['tasks:write'] },
+  });
+  const identity = (await hierarchical.authenticate(
+    bearer(await forge({ ...valid(), scope: 'tasks:admin' })),
+  )) as AuthInfo;
+  assert.deepEqual(identity.scopes, ['tasks:admin', 'tasks:write', 'tasks:read']);
+  const server = createServer({ name: 'scoped', version: '1.0.0' });
+  server.tool('read_tasks', { description: 'reads', auth: { scopes: ['tasks:read'] } }, () => 'read');
+  const handle = createExchangeHandler(server, { auth: hierarchical });
+  const { headers, body } = mcpRequest('tools/call', { name: 'read_tasks' });
+  const reply = await handle({
+    method: 'POST',
+    path: '/mcp',
+    headers: { ...headers, authorization: `Bearer ${await forge({ ...valid(), scope: 'tasks:admin' })}` },
+    body,
+    platform: { kind: 'other', name: 'test', request: undefined },
+  });
+  assert.equal(reply.status, 200);
+  assert.deepEqual(JSON.parse(reply.body as string).result.content, [{ type: 'text', text: 'read' }]);
 });
 
 test('answers 503, not 401, when the issuer cannot be reached', async () => {

@@ -3,7 +3,7 @@ import { dependencyUnavailableReply } from '../../http/replies.ts';
 import { type Challenge, insufficientScopeReply, unauthorizedReply } from '../challenge.ts';
 import type { HttpAuth } from '../http-auth.ts';
 import { exchangeCredential } from '../presented-credential.ts';
-import { missingScopes, type ScopeHierarchy } from '../scopes.ts';
+import { impliedScopes, missingScopes, type ScopeHierarchy } from '../scopes.ts';
 import {
   protectedResourceMetadata,
   protectedResourcePaths,
@@ -28,7 +28,11 @@ export interface OAuthResourceServerOptions extends Omit<TokenVerifierOptions, '
   scopesSupported?: readonly string[];
   /** Scopes every request needs; a valid token without them gets 403 insufficient_scope. */
   requiredScopes?: readonly string[];
-  /** Broader scopes that imply narrower ones, for `requiredScopes`. */
+  /**
+   * Broader scopes that imply narrower ones. A caller's `auth.scopes` holds its token's scopes
+   * and every scope they imply, so `requiredScopes`, per-tool `auth: { scopes }` and policies
+   * reading `ctx.auth.scopes` all see a `tasks:admin` token as holding `tasks:read` too.
+   */
   scopeHierarchy?: ScopeHierarchy;
   /** Authorization servers to advertise (default `[issuer]`). */
   authorizationServers?: readonly string[];
@@ -91,8 +95,17 @@ export function oauthResourceServer(options: OAuthResourceServerOptions): OAuthR
       const result: Awaited<ReturnType<TokenVerifier>> =
         token === undefined ? { ok: false, reason: bearer ? 'malformed' : 'missing' } : await verify(token);
       if (result.ok) {
-        const missing = missingScopes(result.identity, options.requiredScopes ?? [], options.scopeHierarchy);
-        if (missing.length === 0) return result.identity;
+        const identity = result.identity;
+        // The verifier hands each request an identity of its own: expanding it in place
+        // keeps its non-enumerable credential (exposeToken), which a copy would drop.
+        if (options.scopeHierarchy) {
+          (identity as { scopes: readonly string[] }).scopes = impliedScopes(
+            identity.scopes,
+            options.scopeHierarchy,
+          );
+        }
+        const missing = missingScopes(identity, options.requiredScopes ?? []);
+        if (missing.length === 0) return identity;
         options.onReject?.('insufficient_scope', exchange);
         return insufficientScopeReply(options.requiredScopes ?? [], { resourceMetadata });
       }
