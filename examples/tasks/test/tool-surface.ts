@@ -181,6 +181,12 @@ export function toolSurfaceTests(harness: () => TasksHarness): void {
       'Fixing the parser',
       'Deploy to staging',
     ]);
+    // The tasks get_project_stats counts under assignee_id null: the ones to hand out.
+    assert.deepEqual((await list({ assignee_id: null, sort: 'due_asc' })).titles, [
+      'Parser error messages',
+      'Update docs',
+      'Release notes',
+    ]);
     assert.deepEqual((await list({ priority: 'low', sort: 'due_asc' })).titles, [
       'Deploy to staging',
       'Update docs',

@@ -3,7 +3,8 @@ import { TASK_COLUMNS, type Task, type TaskPriority, type TaskStatus, toTask } f
 
 export interface TaskFilters {
   projectId?: number | undefined;
-  assigneeId?: string | undefined;
+  /** The assignee's user id; null for unassigned tasks. */
+  assigneeId?: string | null | undefined;
   status?: TaskStatus | undefined;
   /** Only tasks not done yet (any status but done). */
   open?: boolean | undefined;
@@ -69,7 +70,8 @@ export function taskWhere(tenant: string, filters: TaskFilters): { where: string
     conditions.push(sql(`$${params.length}`));
   };
   if (filters.projectId !== undefined) add((p) => `project_id = ${p}`, filters.projectId);
-  if (filters.assigneeId !== undefined) add((p) => `assignee_id = ${p}`, filters.assigneeId);
+  if (filters.assigneeId === null) conditions.push('assignee_id IS NULL');
+  else if (filters.assigneeId !== undefined) add((p) => `assignee_id = ${p}`, filters.assigneeId);
   if (filters.status !== undefined) add((p) => `status = ${p}`, filters.status);
   if (filters.open) conditions.push("status <> 'done'");
   if (filters.priority !== undefined) add((p) => `priority = ${p}`, filters.priority);

@@ -18,7 +18,10 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
         'All filters are optional and combine with AND. Results are paged: pass next_cursor back as cursor for more.',
       input: z.object({
         project_id: shape.projectId.optional(),
-        assignee_id: shape.userId.optional().describe('Only tasks assigned to this member'),
+        assignee_id: shape.userId
+          .nullable()
+          .optional()
+          .describe('Only tasks assigned to this member; null for the unassigned ones'),
         status: shape.status.optional(),
         priority: shape.priority.optional(),
         due_before: shape.isoDate
