@@ -1,5 +1,3 @@
-import type { LambdaContext } from '../adapters/lambda/lambda-event.ts';
-
 export interface HttpApiRequest {
   /** Default `POST`. */
   method?: string;
@@ -286,15 +284,39 @@ function requestTime(epochMs: number): string {
 
 let invocations = 0;
 
-/** A Lambda context with the fields handlers read; the deadline counts down from `remainingMs`. */
+/**
+ * A Lambda context as the Node.js runtime passes it: every field of @types/aws-lambda's
+ * `Context` (so handlers typed with it take it), the deadline counting down from `remainingMs`.
+ */
 export function lambdaContext(
   options: { remainingMs?: number; awsRequestId?: string; functionName?: string } = {},
-): LambdaContext {
+) {
   invocations += 1;
   const deadline = Date.now() + (options.remainingMs ?? 30_000);
+  const functionName = options.functionName ?? 'mcp-local';
+  const stream = String(invocations).padStart(32, '0');
+  const legacy = (name: string) => () => {
+    throw new Error(
+      `lambdaContext: context.${name} is not supported; return the result from the async handler (or throw)`,
+    );
+  };
   return {
     awsRequestId: options.awsRequestId ?? `00000000-0000-4000-8000-${String(invocations).padStart(12, '0')}`,
-    functionName: options.functionName ?? 'mcp-local',
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `${logStreamDate(Date.now())}/[$LATEST]${stream}`,
+    callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: legacy('done') as (error?: Error, result?: unknown) => void,
+    fail: legacy('fail') as (error: Error | string) => void,
+    succeed: legacy('succeed') as (messageOrObject: unknown, object?: unknown) => void,
   };
+}
+
+/** The date a log stream name starts with: `2026/12/02`. */
+function logStreamDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10).replaceAll('-', '/');
 }

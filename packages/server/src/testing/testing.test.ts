@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import type { ALBEvent, APIGatewayProxyEvent } from 'aws-lambda';
+import type { ALBEvent, APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createHandler } from '../adapters/lambda/create-handler.ts';
 import { createServer } from '../server/create-server.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
-import { albEvent, httpApiEvent, restApiEvent } from './lambda-events.ts';
+import { albEvent, httpApiEvent, lambdaContext, restApiEvent } from './lambda-events.ts';
 import { mcpRequest } from './mcp-request.ts';
 import { serveLambdaHandler } from './serve-lambda-handler.ts';
 import { startTestServer } from './test-server.ts';
@@ -154,6 +154,21 @@ test('httpApiEvent splits the query into queryStringParameters and the Cookie he
   const plain = httpApiEvent();
   assert.equal('queryStringParameters' in plain, false);
   assert.equal('cookies' in plain, false);
+});
+
+test('lambdaContext is a whole Lambda Context, as the runtime passes it', () => {
+  // Typed as @types/aws-lambda has it: a handler declared with APIGatewayProxyHandler takes it.
+  const context: Context = lambdaContext({ functionName: 'mcp', awsRequestId: 'req-1' });
+  assert.equal(context.functionName, 'mcp');
+  assert.equal(context.functionVersion, '$LATEST');
+  assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:mcp');
+  assert.equal(context.memoryLimitInMB, '1024');
+  assert.equal(context.logGroupName, '/aws/lambda/mcp');
+  assert.match(context.logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+  assert.equal(context.callbackWaitsForEmptyEventLoop, true);
+  assert.ok(context.getRemainingTimeInMillis() > 29_000);
+  // The callbacks of Node 0.10 runtimes: a handler still calling them is told to return instead.
+  assert.throws(() => context.succeed('done'), /lambdaContext: context\.succeed is not supported/);
 });
 
 test('every builder keeps a query whole after its first "?", as a URL does (a "?" inside the query is data)', () => {
