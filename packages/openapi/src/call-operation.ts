@@ -4,7 +4,7 @@ import type { ConvertedApi, OperationTool } from './convert-document.ts';
 import { type CredentialSource, credentialResolver } from './credential-source.ts';
 import type { SecuritySchemeObject } from './openapi-types.ts';
 import { outputChecker } from './output-check.ts';
-import { placeCredential } from './place-credential.ts';
+import { chooseScheme, placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped } from './read-response.ts';
 import { decodeText, successResult } from './success-result.ts';
 import { upstreamError } from './upstream-error.ts';
@@ -78,13 +78,16 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     const target = operationServers && tool.server !== undefined ? serverBase(tool.server, base) : base;
     // The caller's headers may carry its key (x-api-key, authorization): like the credential,
     // they go to the API's own origins only, never where a document's servers entry points.
+    let forwarded = false;
     if (trustedOrigins.has(new URL(target).origin)) {
       for (const name of options.forwardHeaders ?? []) {
         const value = ctx.headers[name.toLowerCase()];
         if (value !== undefined) request.headers[name.toLowerCase()] = value;
+        forwarded ||= value !== undefined;
       }
     }
     const credential = await resolveCredential(ctx);
+    const declared = chooseScheme(tool.security, api.securitySchemes, options.securityScheme) !== undefined;
     if (credential !== undefined) {
       const scheme = placeCredential(
         credential,
@@ -160,7 +163,16 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       const text = redact(decodeText(bytes, response.headers.get('content-type') ?? ''), credential);
       if (response.status >= 500)
         ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
-      throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'));
+      // Forwarded or configured headers may have carried one: then nothing is claimed.
+      const unsent =
+        forwarded || options.headers !== undefined
+          ? undefined
+          : !declared
+            ? 'undeclared'
+            : credential === undefined
+              ? 'missing'
+              : undefined;
+      throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'), unsent);
     } catch (error) {
       if (error instanceof ToolError) throw error;
       // The request's own deadline or the client leaving: the framework answers TIMEOUT or CANCELLED.

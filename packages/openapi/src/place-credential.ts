@@ -22,10 +22,7 @@ export function placeCredential(
   parts: RequestParts,
   preferred?: string,
 ): string | undefined {
-  const usable = security
-    .flatMap((requirement) => Object.keys(requirement))
-    .filter((name) => Object.hasOwn(schemes, name) && schemes[name]?.type !== 'mutualTLS');
-  const name = preferred !== undefined && usable.includes(preferred) ? preferred : usable[0];
+  const name = chooseScheme(security, schemes, preferred);
   const scheme = name === undefined ? undefined : schemes[name];
   if (name === undefined || scheme === undefined) return undefined;
   if (scheme.type === 'apiKey' && typeof scheme.name === 'string') {
@@ -54,4 +51,19 @@ function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+/**
+ * The security scheme a credential fills for these requirements: `preferred` when listed,
+ * else the first a credential can fill; undefined when the operation declares none.
+ */
+export function chooseScheme(
+  security: readonly SecurityRequirement[],
+  schemes: Readonly<Record<string, SecuritySchemeObject>>,
+  preferred?: string,
+): string | undefined {
+  const usable = security
+    .flatMap((requirement) => Object.keys(requirement))
+    .filter((name) => Object.hasOwn(schemes, name) && schemes[name]?.type !== 'mutualTLS');
+  return preferred !== undefined && usable.includes(preferred) ? preferred : usable[0];
 }

@@ -1,6 +1,12 @@
 import { ToolError } from 'lambda-mcp';
 import { shorten } from './describe-operation.ts';
 
+/**
+ * Why a request went without a credential: the operation declares no security scheme it
+ * could go in, or there was none to send (the caller presented none, none configured).
+ */
+export type UnsentCredential = 'undeclared' | 'missing';
+
 /** Answers that point elsewhere (Location); the call does not follow them (redirect: 'manual'). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -19,9 +25,21 @@ export function upstreamError(
   status: number,
   body: string,
   retryAfter: string | null,
+  unsent?: UnsentCredential,
 ): ToolError {
   const apiMessage = messageOf(body);
   const said = apiMessage ? `: ${apiMessage}` : '.';
+  if (status === 401 && unsent !== undefined) {
+    // "The caller's credential was refused" would send a model (or its user) after another key.
+    const why =
+      unsent === 'undeclared'
+        ? `the API's OpenAPI document declares no security scheme for ${tool}, so where the caller's credential goes is unknown. The server's operator must declare one (components.securitySchemes and security); another credential will not help.`
+        : "neither the caller nor this server's configuration gave one. Connect with a credential for this API.";
+    return new ToolError(
+      `The API refused ${tool} without a credential (401)${apiMessage ? `: ${sentence(apiMessage)}` : '.'} None was sent: ${why}`,
+      { code: 'UNAUTHORIZED', details: { status } },
+    );
+  }
   if (status === 400 || status === 422) {
     return new ToolError(
       `The API refused the arguments of ${tool} (${status})${said} Fix the arguments and call it again.`,
@@ -145,4 +163,9 @@ function retryAfterMsOf(header: string | null): number | undefined {
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** The API's message ending as a sentence, so what follows reads as the next one. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }

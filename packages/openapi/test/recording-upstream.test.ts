@@ -777,6 +777,42 @@ describe("the caller's credential goes where the security scheme says", () => {
     assert.equal(request.headers.authorization, `Bearer ${KEY}`);
   });
 
+  test("a 401 to a call that carried no credential says why none was sent, not that the caller's was refused", async () => {
+    const refusing = await startRecordingUpstream(() => ({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"missing API key"}',
+    }));
+    try {
+      // The document declares no security scheme at all: where the key goes is unknown.
+      const undeclared = {
+        openapi: '3.0.3',
+        info: { title: 'Open', version: '1' },
+        paths: { '/me': { get: { operationId: 'getMe', responses: { '200': { description: 'me' } } } } },
+      };
+      const { server } = await createOpenApiServer(undeclared, { baseUrl: refusing.url, server: { logger } });
+      const result = await lambdaCaller(server, KEY).call('getMe');
+      assert.equal(refusing.requests.at(-1)?.headers['x-api-key'], undefined);
+      assert.equal(
+        result.content[0]?.text,
+        "UNAUTHORIZED: The API refused getMe without a credential (401): missing API key. None was sent: the API's OpenAPI document declares no security scheme for getMe, so where the caller's credential goes is unknown. The server's operator must declare one (components.securitySchemes and security); another credential will not help.",
+      );
+      // A scheme, but no credential to put there (none presented, none configured).
+      const { server: keyless } = await createOpenApiServer(SPEC, {
+        baseUrl: refusing.url,
+        credentials: [{ from: 'env', name: 'RECORDING_API_UNSET' }],
+        server: { logger },
+      });
+      const none = await lambdaCaller(keyless, KEY).call('answerWithStatus', { code: 401 });
+      assert.equal(
+        none.content[0]?.text,
+        "UNAUTHORIZED: The API refused answerWithStatus without a credential (401): missing API key. None was sent: neither the caller nor this server's configuration gave one. Connect with a credential for this API.",
+      );
+    } finally {
+      await refusing.close();
+    }
+  });
+
   test('a server credential from the environment, as HTTP basic', async () => {
     process.env.RECORDING_API_BASIC = 'svc:pa ss';
     const { server } = await createOpenApiServer(SPEC, {
