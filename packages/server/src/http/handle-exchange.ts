@@ -51,7 +51,12 @@ async function route(
     if (method === 'POST')
       return withCors(await handleMcpPost(def, exchange, options), origin, allowedOrigins);
     if (method === 'OPTIONS') {
-      return preflightReply(origin, exchange.headers['access-control-request-headers'], allowedOrigins);
+      return preflightReply(
+        origin,
+        exchange.headers['access-control-request-headers'],
+        allowedOrigins,
+        options.corsAllowedHeaders,
+      );
     }
     const message = `Method Not Allowed: the MCP endpoint accepts POST only (got ${method})`;
     const reply = errorReply(

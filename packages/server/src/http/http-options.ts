@@ -1,5 +1,6 @@
 import type { AuthInfo } from '../server/auth-info.ts';
 import type { AuthProvider, RequestLimit } from './auth-provider.ts';
+import { corsAllowedHeaders } from './cors.ts';
 import type { Exchange, Reply } from './exchange.ts';
 import type { Observer } from './observer.ts';
 import type { ResultLimit } from './result-limit.ts';
@@ -87,6 +88,8 @@ export interface ResolvedHttpOptions {
   readonly auth: AuthProvider | undefined;
   readonly limit: RequestLimit | undefined;
   readonly credentialHeader: string | undefined;
+  /** What a CORS preflight allows: the MCP headers and the ones a credential comes in. */
+  readonly corsAllowedHeaders: string;
   readonly deadlineMarginMs: number;
   /** How long after an abort a handler may take to confirm it stopped. */
   readonly stopGraceMs: number;
@@ -114,6 +117,7 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     auth: options.auth,
     limit: options.limit,
     credentialHeader: options.credentialHeader?.toLowerCase(),
+    corsAllowedHeaders: corsAllowedHeaders([options.auth?.describe?.header, options.credentialHeader]),
     deadlineMarginMs,
     stopGraceMs: deadlineMarginMs / 2,
     keepAliveMs: options.keepAliveMs ?? 15_000,
