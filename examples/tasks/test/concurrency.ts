@@ -108,6 +108,28 @@ export function concurrencyTests(harness: () => TasksHarness): void {
     }
   });
 
+  it('never leaves a task assigned outside its project when a move and an assignment race', async () => {
+    const tenant = 'move-assign-race';
+    const call = (name: string, args: Record<string, unknown>) => harness().call(name, args, tenant);
+    const from = (await call('create_project', { name: 'From' })).structured;
+    const to = (await call('create_project', { name: 'To' })).structured;
+    // ada may work on From only: a task moved to To must not end up hers.
+    await call('add_member', { project_id: from.id, user_id: 'ada', display_name: 'Ada' });
+    const broken: unknown[] = [];
+    for (let i = 0; i < 20; i++) {
+      const task = (await call('create_task', { title: `Race ${i}`, project_id: from.id })).structured;
+      const [moved, assigned] = await Promise.all([
+        call('update_task', { task_id: task.id, version: 1, project_id: to.id }),
+        call('assign_task', { task_id: task.id, assignee_id: 'ada' }),
+      ]);
+      const now = (await call('get_task', { task_id: task.id })).structured;
+      if (now.project_id === to.id && now.assignee_id === 'ada') {
+        broken.push({ moved: moved.text.slice(0, 60), assigned: assigned.text.slice(0, 60) });
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
   it('lets one of 10 concurrent update_task calls with the same version win; the others get CONFLICT', async () => {
     const tenant = 'races';
     const project = await harness().call('create_project', { name: 'Races' }, tenant);

@@ -7,6 +7,9 @@ import { type TasksDeps, withDatabase } from './database-access.ts';
 import * as shape from './schemas.ts';
 import { notAMember, staleVersion, taskNotFound } from './tool-errors.ts';
 
+/** How often assign_task without a version checks again after the task changed under it. */
+const ASSIGN_ATTEMPTS = 3;
+
 export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
   server.tool(
     'assign_task',
@@ -26,20 +29,27 @@ export function registerAssignTask(server: McpServer, deps: TasksDeps): void {
     },
     ({ task_id, assignee_id, version }, ctx) =>
       withDatabase(deps, ctx, async (db, tenant) => {
-        const task = await findTask(db, tenant, task_id);
-        if (!task) throw taskNotFound(task_id);
-        // As complete_task: a repeated assignment must not bump the version and make the caller's next update conflict.
-        if (task.assignee_id === assignee_id && (version === undefined || version === task.version))
-          return task;
-        if (assignee_id !== null && !(await isMember(db, task.project_id, assignee_id))) {
-          throw notAMember(assignee_id, task.project_id);
+        for (let attempt = 1; ; attempt++) {
+          const task = await findTask(db, tenant, task_id);
+          if (!task) throw taskNotFound(task_id);
+          // As complete_task: a repeated assignment must not bump the version and make the caller's next update conflict.
+          if (task.assignee_id === assignee_id && (version === undefined || version === task.version))
+            return task;
+          if (assignee_id !== null && !(await isMember(db, task.project_id, assignee_id))) {
+            throw notAMember(assignee_id, task.project_id);
+          }
+          // Membership was checked in the project of this version of the task: the change applies
+          // to that version only, so an update_task moving the task meanwhile is not undone.
+          const outcome = await updateTask(db, tenant, task_id, { assignee_id }, version ?? task.version, {
+            unlessAlready: true,
+          });
+          if (outcome.kind === 'not_found') throw taskNotFound(task_id);
+          if (outcome.kind !== 'conflict') return outcome.task;
+          // The caller asked for no particular version: check again against the task as it is now.
+          if (version !== undefined || attempt === ASSIGN_ATTEMPTS) {
+            throw staleVersion(version ?? task.version, outcome.current);
+          }
         }
-        const outcome = await updateTask(db, tenant, task_id, { assignee_id }, version, {
-          unlessAlready: true,
-        });
-        if (outcome.kind === 'not_found') throw taskNotFound(task_id);
-        if (outcome.kind === 'conflict') throw staleVersion(version ?? task.version, outcome.current);
-        return outcome.task;
       }),
   );
 }
