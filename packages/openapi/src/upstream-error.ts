@@ -29,20 +29,22 @@ export function upstreamError(
 ): ToolError {
   const apiMessage = messageOf(body);
   const said = apiMessage ? `: ${apiMessage}` : '.';
+  // Where a sentence of ours follows, the API's message ends as one ("... 80 characters. Fix ...").
+  const ended = apiMessage ? `: ${sentence(apiMessage)}` : '.';
   if (status === 401 && unsent !== undefined) {
     // "The caller's credential was refused" would send a model (or its user) after another key.
     const why =
       unsent === 'undeclared'
         ? `the API's OpenAPI document declares no security scheme for ${tool}, so where the caller's credential goes is unknown. The server's operator must declare one (components.securitySchemes and security); another credential will not help.`
         : "neither the caller nor this server's configuration gave one. Connect with a credential for this API.";
-    return new ToolError(
-      `The API refused ${tool} without a credential (401)${apiMessage ? `: ${sentence(apiMessage)}` : '.'} None was sent: ${why}`,
-      { code: 'UNAUTHORIZED', details: { status } },
-    );
+    return new ToolError(`The API refused ${tool} without a credential (401)${ended} None was sent: ${why}`, {
+      code: 'UNAUTHORIZED',
+      details: { status },
+    });
   }
   if (status === 400 || status === 422) {
     return new ToolError(
-      `The API refused the arguments of ${tool} (${status})${said} Fix the arguments and call it again.`,
+      `The API refused the arguments of ${tool} (${status})${ended} Fix the arguments and call it again.`,
       {
         code: 'VALIDATION_ERROR',
         details: { status },
@@ -62,7 +64,7 @@ export function upstreamError(
     });
   }
   if (status === 404) {
-    return new ToolError(`${tool} found nothing (404)${said} Check the ids in the arguments.`, {
+    return new ToolError(`${tool} found nothing (404)${ended} Check the ids in the arguments.`, {
       code: 'NOT_FOUND',
       details: { status },
     });

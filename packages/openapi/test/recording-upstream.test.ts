@@ -368,18 +368,18 @@ describe('answers', () => {
   const STATUS_ERRORS: [number, string][] = [
     [
       400,
-      'VALIDATION_ERROR: The API refused the arguments of answerWithStatus (400): name must be at most 80 characters Fix the arguments and call it again.',
+      'VALIDATION_ERROR: The API refused the arguments of answerWithStatus (400): name must be at most 80 characters. Fix the arguments and call it again.',
     ],
     [
       401,
       "UNAUTHORIZED: The API did not accept the caller's credential for answerWithStatus (401): unknown API key",
     ],
     [403, 'FORBIDDEN: The caller may not use answerWithStatus (403): read-only key'],
-    [404, 'NOT_FOUND: answerWithStatus found nothing (404): No such item Check the ids in the arguments.'],
+    [404, 'NOT_FOUND: answerWithStatus found nothing (404): No such item. Check the ids in the arguments.'],
     [409, 'CONFLICT: answerWithStatus conflicts with the current state (409): already exists'],
     [
       422,
-      'VALIDATION_ERROR: The API refused the arguments of answerWithStatus (422): invalid (priority too high) Fix the arguments and call it again.',
+      'VALIDATION_ERROR: The API refused the arguments of answerWithStatus (422): invalid (priority too high). Fix the arguments and call it again.',
     ],
     [429, 'RATE_LIMITED: The API is rate limiting answerWithStatus (429). Retry after 7 s.'],
     [500, 'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (500). Try again later.'],
@@ -411,12 +411,12 @@ describe('answers', () => {
           Priority: ['The field Priority must be between 1 and 5.'],
         },
       },
-      'One or more validation errors occurred. (Name: The Name field is required.; Priority: The field Priority must be between 1 and 5.)',
+      'One or more validation errors occurred. (Name: The Name field is required.; Priority: The field Priority must be between 1 and 5.).',
     ],
     [
       'Rails (errors by field, without a message)',
       { errors: { name: ["can't be blank"], due_on: ['is not a date', 'must be in the future'] } },
-      "name: can't be blank; due_on: is not a date, must be in the future",
+      "name: can't be blank; due_on: is not a date, must be in the future.",
     ],
     [
       'FastAPI (detail: [{loc, msg}])',
@@ -431,12 +431,12 @@ describe('answers', () => {
           },
         ],
       },
-      'body.name: Field required; query.limit: Input should be a valid integer',
+      'body.name: Field required; query.limit: Input should be a valid integer.',
     ],
     [
       'Spring Boot (an empty message beside the reason)',
       { timestamp: '2026-01-01T00:00:00Z', status: 400, error: 'Bad Request', message: '', path: '/items' },
-      'Bad Request',
+      'Bad Request.',
     ],
   ];
   for (const [framework, body, said] of VALIDATION_BODIES) {
