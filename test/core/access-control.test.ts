@@ -125,6 +125,11 @@ describe('access control through the HTTP layer', () => {
     const refused = await handle(exchange);
     assert.equal(refused.status, 429);
     assert.ok(Number(refused.headers['retry-after']) > 0);
+    // The refusal carries the id of the request it answers, which the client correlates by.
+    const answer = JSON.parse(refused.body as string);
+    assert.equal(answer.id, JSON.parse(body).id);
+    assert.equal(answer.error.code, -32029);
+    assert.match(answer.error.message, /^Rate limit exceeded: retry after \d+ s$/);
   });
 
   test('a tools/call of a tool the server does not have takes no per-tool bucket', async () => {

@@ -9,7 +9,7 @@ import { BodyReadError, type BodyReader, type Exchange, type Reply } from './exc
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
 import { notifyObserver } from './observer.ts';
-import { emptyReply, errorReply } from './replies.ts';
+import { answering, emptyReply, errorReply } from './replies.ts';
 import { runRequest } from './run-request.ts';
 import {
   checkHeaders,
@@ -105,7 +105,7 @@ export async function handleMcpPost(
       'refused by the rate limit',
       request,
     );
-    return limited;
+    return answering(limited, request.id);
   }
   const refusal = tool !== undefined ? limited : undefined;
   return runRequest({ def, exchange, request, selection, auth, accepts: checked.accepts, options, refusal });
