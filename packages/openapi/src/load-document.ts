@@ -82,8 +82,18 @@ function checkVersion(parsed: unknown, origin: string): asserts parsed is Record
       `${origin} is Swagger ${String(record.swagger)}, which is not supported: convert it to OpenAPI 3 first (for example with swagger2openapi or the Swagger Editor) and use the converted document.`,
     );
   }
+  if (typeof record.openapi === 'number') {
+    throw new OpenApiError(
+      `${origin} has the number ${record.openapi} as its "openapi" version (YAML reads an unquoted 3.1 as a number): write the full version as a string, such as openapi: "3.1.0".`,
+    );
+  }
   if (typeof record.openapi !== 'string') {
     throw new OpenApiError(`${origin} is not an OpenAPI document: it has no "openapi" version field.`);
+  }
+  if (/^3\.[01]$/.test(record.openapi)) {
+    throw new OpenApiError(
+      `${origin} is OpenAPI "${record.openapi}", which is not a full version: write it as "${record.openapi}.x", such as "${record.openapi === '3.0' ? '3.0.3' : '3.1.0'}" (3.0.x and 3.1.x are supported).`,
+    );
   }
   if (!/^3\.[01]\.\d+/.test(record.openapi)) {
     throw new OpenApiError(`${origin} is OpenAPI ${record.openapi}; supported versions are 3.0.x and 3.1.x.`);

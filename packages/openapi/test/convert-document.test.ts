@@ -51,6 +51,16 @@ describe('documents that cannot be used are refused with a clear message', () =>
       'spec.yaml has no paths: there are no operations to turn into tools.',
     ],
     [
+      'a YAML version written as a number (openapi: 3.1 unquoted)',
+      'openapi: 3.1\npaths: { /a: { get: {} } }\n',
+      'spec.yaml has the number 3.1 as its "openapi" version (YAML reads an unquoted 3.1 as a number): write the full version as a string, such as openapi: "3.1.0".',
+    ],
+    [
+      'a version without its patch number',
+      'openapi: "3.0"\npaths: { /a: { get: {} } }\n',
+      'spec.yaml is OpenAPI "3.0", which is not a full version: write it as "3.0.x", such as "3.0.3" (3.0.x and 3.1.x are supported).',
+    ],
+    [
       'an unresolvable $ref',
       document({ '/a': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } } }),
       'spec.yaml has a $ref that cannot be resolved: Missing $ref pointer "#/components/responses/Missing". Token "responses" does not exist.',
