@@ -99,6 +99,44 @@ describe('createHandler', () => {
     assert.equal(pool.attempts(), 0);
   });
 
+  test('behind an HTTP API the deadline is its 30 s integration timeout, counted from the request, when the function has longer', async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
+    // An HTTP API (execute-api domain) that received the request 25 s ago, e.g. after a long
+    // cold start: it answers the client 503 at 30 s whatever the function's own timeout.
+    const event = (tool: string, arrivedMsAgo: number, source: 'http-api' | 'function-url' = 'http-api') => {
+      const built = callEvent(source, tool) as { requestContext: Record<string, unknown> };
+      built.requestContext.timeEpoch = Date.now() - arrivedMsAgo;
+      return built;
+    };
+    const before = Date.now();
+    const facts = JSON.parse(
+      toolText(await handler(event('where', 25_000), lambdaContext(120_000))).text,
+    ) as {
+      deadline: number;
+    };
+    // The HTTP API gives up 5 s from now: the tool is stopped 1 s (the margin) before that.
+    assert.ok(
+      facts.deadline >= before + 3_990 && facts.deadline <= Date.now() + 4_000,
+      String(facts.deadline - before),
+    );
+    const stalled = toolText(await handler(event('stall', 29_700), lambdaContext(120_000)));
+    assert.equal(stalled.isError, true);
+    assert.match(stalled.text, /^TIMEOUT: Tool stall did not finish before the request deadline/);
+    // Function URLs have no such limit, and a recorded event (arrived long ago) is not capped.
+    const url = JSON.parse(
+      toolText(await handler(event('where', 25_000, 'function-url'), lambdaContext(120_000))).text,
+    ) as {
+      deadline: number;
+    };
+    assert.ok(url.deadline >= before + 118_990, String(url.deadline - before));
+    const replayed = JSON.parse(
+      toolText(await handler(event('where', 86_400_000), lambdaContext(120_000))).text,
+    ) as {
+      deadline: number;
+    };
+    assert.ok(replayed.deadline >= before + 118_990, String(replayed.deadline - before));
+  });
+
   test('collects an SSE answer into one text/event-stream body', async () => {
     const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const event = callEvent('rest-api', 'count', { to: 3 });

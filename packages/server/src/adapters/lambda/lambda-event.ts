@@ -8,6 +8,8 @@ type MultiValueHeaders = Record<string, string[] | undefined> | null;
 
 /** API Gateway REST API proxy event (payload format 1.0; HTTP APIs can send it too). */
 export interface RestApiEvent {
+  /** `1.0` when an HTTP API sends this format; REST APIs send no version. */
+  version?: string;
   httpMethod: string;
   path: string;
   resource?: string;
@@ -22,6 +24,8 @@ export interface RestApiEvent {
     resourcePath?: string;
     domainName?: string;
     requestId?: string;
+    /** When API Gateway received the request, epoch milliseconds. */
+    requestTimeEpoch?: number;
     authorizer?: Record<string, unknown> | null;
   };
 }
@@ -39,6 +43,8 @@ export interface HttpApiEvent {
     stage?: string;
     domainName?: string;
     requestId?: string;
+    /** When API Gateway (or the Function URL) received the request, epoch milliseconds. */
+    timeEpoch?: number;
     http: { method: string; path: string };
     authorizer?: Record<string, unknown>;
   };

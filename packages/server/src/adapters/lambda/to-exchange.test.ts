@@ -115,6 +115,15 @@ describe('toExchange paths', () => {
     });
   });
 
+  test('an HTTP API payload 1.0 event takes the 30 s integration timeout too; a REST API event does not', () => {
+    const arrived = Date.now() - 25_000;
+    const event = (version: string | undefined) =>
+      restEvent({ version, requestContext: { stage: '$default', requestTimeEpoch: arrived } });
+    // The context has 10 s left; the HTTP API 5 s.
+    assert.ok(exchangeOf(event('1.0')).deadline! <= arrived + 30_000);
+    assert.ok(exchangeOf(event(undefined)).deadline! >= arrived + 35_000);
+  });
+
   test('sets the deadline from the remaining time and the platform facts', () => {
     const before = Date.now();
     const exchange = exchangeOf(httpApiEvent('/mcp', '$default'));

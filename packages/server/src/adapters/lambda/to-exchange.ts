@@ -27,8 +27,9 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     context: facts.context,
     coldStart: facts.coldStart,
   };
-  const remaining = facts.context.getRemainingTimeInMillis();
-  const deadline = Date.now() + remaining;
+  const now = Date.now();
+  const remaining = timeLeft(source, facts.context.getRemainingTimeInMillis(), now);
+  const deadline = now + remaining;
   // Invoked with less time left than the margin: a handler started now would be stopped at
   // once and answer after the grace period, when Lambda may have ended the invocation. Its
   // signal is aborted before it starts, so it is never run and the answer is immediate.
@@ -65,6 +66,36 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
     auth: rest ? authorizerIdentity(rest.requestContext.authorizer) : undefined,
     platform,
   };
+}
+
+/** HTTP APIs end every integration call at 30 s, whatever the function's timeout; it cannot be raised. */
+const HTTP_API_TIMEOUT_MS = 30_000;
+
+/**
+ * The time left to answer: the function's, or, behind an HTTP API, what is left of its 30 s
+ * since the request arrived, when that is shorter. Past it the client has had a 503 and the
+ * TIMEOUT answer would reach nobody. A request that arrived longer ago than that is a recorded
+ * event replayed in a test, not a live one, and keeps the function's time.
+ */
+function timeLeft(source: HttpEventKind, lambdaMs: number, now: number): number {
+  const arrived = httpApiArrival(source);
+  if (arrived === undefined) return lambdaMs;
+  const gatewayMs = arrived + HTTP_API_TIMEOUT_MS - now;
+  return gatewayMs > 0 && gatewayMs < lambdaMs ? gatewayMs : lambdaMs;
+}
+
+/** When an HTTP API received the request (payload 2.0, or 1.0 with its `version`), if one did. */
+function httpApiArrival(source: HttpEventKind): number | undefined {
+  if (source.kind === 'http-api') {
+    const { timeEpoch, domainName } = source.event.requestContext;
+    // Function URLs send payload 2.0 too, on *.lambda-url.<region>.on.aws, with no such limit.
+    return typeof timeEpoch === 'number' && !domainName?.endsWith('.on.aws') ? timeEpoch : undefined;
+  }
+  if (source.kind === 'rest-api' && source.event.version === '1.0') {
+    const { requestTimeEpoch } = source.event.requestContext;
+    return typeof requestTimeEpoch === 'number' ? requestTimeEpoch : undefined;
+  }
+  return undefined;
 }
 
 function deadlinePassed(): AbortSignal {
