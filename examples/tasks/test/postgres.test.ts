@@ -13,6 +13,7 @@ import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.t
 import { postgresDriverTests } from './postgres-driver.ts';
 import { refusedInputTests } from './refused-input.ts';
 import { resourceAndPromptTests } from './resources-and-prompts.ts';
+import { makeKey, startRestApi } from './rest-harness.ts';
 import { standupHistoryTests } from './standup-history.ts';
 import { startTasksHarness, type TasksHarness } from './tasks-client.ts';
 import { tenancyTests } from './tenancy.ts';
@@ -71,6 +72,35 @@ function suites(named: NamedPostgresClient) {
       () => harness,
       () => driver,
     );
+
+    it('never leaves a task assigned outside its project when a REST assignment races an MCP move', async () => {
+      const api = await startRestApi(driver);
+      try {
+        const key = await makeKey(driver, 'rest-move-race', 'tasks:read,tasks:write');
+        const call = (name: string, args: Record<string, unknown>) =>
+          harness.call(name, args, 'rest-move-race');
+        const from = (await call('create_project', { name: 'From' })).structured;
+        const to = (await call('create_project', { name: 'To' })).structured;
+        await call('add_member', { project_id: from.id, user_id: 'ada', display_name: 'Ada' });
+        const broken: unknown[] = [];
+        for (let i = 0; i < 20; i++) {
+          const task = (await call('create_task', { title: `Race ${i}`, project_id: from.id })).structured;
+          await Promise.all([
+            call('update_task', { task_id: task.id, version: 1, project_id: to.id }),
+            fetch(`${api.url}/tasks/${task.id}`, {
+              method: 'PATCH',
+              headers: { 'x-api-key': key, 'content-type': 'application/json' },
+              body: JSON.stringify({ assignee_id: 'ada' }),
+            }).then((response) => response.text()),
+          ]);
+          const now = (await call('get_task', { task_id: task.id })).structured;
+          if (now.project_id === to.id && now.assignee_id === 'ada') broken.push(now.id);
+        }
+        assert.deepEqual(broken, []);
+      } finally {
+        await api.close();
+      }
+    });
 
     it('applies each migration once when many instances start at the same time on a new database', async () => {
       const url = await cluster.createDatabase(`burst_${id}`);

@@ -42,6 +42,9 @@ const taskIdParams = z.object({ task_id: decimal(taskId) });
 
 const taskNotFound = (id: number) => new RestError(404, 'NOT_FOUND', `Task ${id} not found.`);
 
+/** How often PATCH without a version checks an assignee again after the task changed under it. */
+const PATCH_ATTEMPTS = 3;
+
 /** GET /projects without a limit: the 100 it always answered, now with next_cursor when there are more. */
 const PROJECTS_PAGE = 100;
 
@@ -211,23 +214,30 @@ export const TASK_ROUTES: readonly RestRoute[] = [
           'body: nothing to change; pass at least one of title, description, status, priority, assignee_id, due_date',
         );
       }
-      // As update_task: a task is assigned only to a member of its project.
-      if (changes.assignee_id) {
-        const task = await findTask(db, tenant, params.task_id);
-        if (!task) throw taskNotFound(params.task_id);
-        if (!(await isMember(db, task.project_id, changes.assignee_id)))
-          throw REST_PLACEMENT_ERRORS.notAMember(changes.assignee_id, task.project_id);
-      }
-      const outcome = await updateTask(db, tenant, params.task_id, changes, version);
-      if (outcome.kind === 'not_found') throw taskNotFound(params.task_id);
-      if (outcome.kind === 'conflict') {
+      for (let attempt = 1; ; attempt++) {
+        // As update_task: a task is assigned only to a member of its project. The change then
+        // applies to the version checked, so a move of the task meanwhile (MCP update_task) is
+        // not undone; without a version from the client the check is made again.
+        let checked: number | undefined;
+        if (changes.assignee_id) {
+          const task = await findTask(db, tenant, params.task_id);
+          if (!task) throw taskNotFound(params.task_id);
+          if (!(await isMember(db, task.project_id, changes.assignee_id)))
+            throw REST_PLACEMENT_ERRORS.notAMember(changes.assignee_id, task.project_id);
+          checked = task.version;
+        }
+        const outcome = await updateTask(db, tenant, params.task_id, changes, version ?? checked);
+        if (outcome.kind === 'not_found') throw taskNotFound(params.task_id);
+        if (outcome.kind !== 'conflict') return outcome.task;
+        if (version === undefined && attempt < PATCH_ATTEMPTS) continue;
         throw new RestError(
           409,
           'CONFLICT',
-          `Task ${params.task_id} is at version ${outcome.current.version}, not ${version}: read it again and retry.`,
+          version === undefined
+            ? `Task ${params.task_id} kept changing while it was being updated: read it again and retry.`
+            : `Task ${params.task_id} is at version ${outcome.current.version}, not ${version}: read it again and retry.`,
         );
       }
-      return outcome.task;
     },
   }),
   defineRoute({
