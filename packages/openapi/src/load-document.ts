@@ -1,5 +1,5 @@
 import { OpenApiError } from './openapi-error.ts';
-import type { OpenApiDocument } from './openapi-types.ts';
+import { HTTP_METHODS, type OpenApiDocument } from './openapi-types.ts';
 import { parseDocumentText } from './parse-document.ts';
 
 export interface LoadOptions {
@@ -105,6 +105,20 @@ function checkPaths(document: OpenApiDocument, origin: string): void {
   if (typeof paths !== 'object' || paths === null || Object.keys(paths).length === 0) {
     throw new OpenApiError(`${origin} has no paths: there are no operations to turn into tools.`);
   }
+  // Paths that hold no operation would make a server with no tools, and say nothing of why.
+  let miscased: string | undefined;
+  for (const [path, item] of Object.entries(paths)) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const [key, value] of Object.entries(item)) {
+      if (typeof value !== 'object' || value === null) continue;
+      if ((HTTP_METHODS as readonly string[]).includes(key)) return;
+      if ((HTTP_METHODS as readonly string[]).includes(key.toLowerCase()))
+        miscased ??= `${key} under ${path}`;
+    }
+  }
+  throw new OpenApiError(
+    `${origin} has paths but no operations: a path item holds them under ${HTTP_METHODS.slice(0, -1).join(', ')} or ${HTTP_METHODS.at(-1)}, in lower case${miscased === undefined ? '' : ` (found ${miscased})`}.`,
+  );
 }
 
 /** The parser's message names the pointer ("Missing $ref pointer "#/x". Token "x" does not exist."): keep it, drop its stack. */

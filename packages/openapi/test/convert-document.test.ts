@@ -61,6 +61,16 @@ describe('documents that cannot be used are refused with a clear message', () =>
       'spec.yaml is OpenAPI "3.0", which is not a full version: write it as "3.0.x", such as "3.0.3" (3.0.x and 3.1.x are supported).',
     ],
     [
+      'paths without a single operation (methods in upper case)',
+      'openapi: 3.1.0\npaths: { /a: { GET: { operationId: listA } }, /b: null }\n',
+      'spec.yaml has paths but no operations: a path item holds them under get, put, post, delete, options, head, patch or trace, in lower case (found GET under /a).',
+    ],
+    [
+      'paths without a single operation',
+      'openapi: 3.1.0\npaths: { /a: { parameters: [] } }\n',
+      'spec.yaml has paths but no operations: a path item holds them under get, put, post, delete, options, head, patch or trace, in lower case.',
+    ],
+    [
       'an unresolvable $ref',
       document({ '/a': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } } }),
       'spec.yaml has a $ref that cannot be resolved: Missing $ref pointer "#/components/responses/Missing". Token "responses" does not exist.',
