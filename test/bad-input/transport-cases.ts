@@ -140,28 +140,28 @@ export const transportCases: BadInputCase[] = [
     ),
   },
   {
-    name: 'rejects a message without jsonrpc with 400 -32600',
+    name: 'rejects a message without jsonrpc with 400 -32600, answering its readable id',
     request: post({ id: 1, method: 'ping' }),
     status: 400,
-    body: rpcError(null, -32600, 'Invalid Request: "jsonrpc" must be "2.0"'),
+    body: rpcError(1, -32600, 'Invalid Request: "jsonrpc" must be "2.0"'),
   },
   {
     name: 'rejects jsonrpc 1.0 with 400 -32600',
     request: post({ ...ping, jsonrpc: '1.0' }),
     status: 400,
-    body: rpcError(null, -32600, 'Invalid Request: "jsonrpc" must be "2.0"'),
+    body: rpcError(1, -32600, 'Invalid Request: "jsonrpc" must be "2.0"'),
   },
   {
     name: 'rejects a message without method with 400 -32600',
     request: post({ jsonrpc: '2.0', id: 1 }),
     status: 400,
-    body: rpcError(null, -32600, 'Invalid Request: "method" is required'),
+    body: rpcError(1, -32600, 'Invalid Request: "method" is required'),
   },
   {
     name: 'rejects a non-string method with 400 -32600',
     request: post({ ...ping, method: 42 }),
     status: 400,
-    body: rpcError(null, -32600, 'Invalid Request: "method" must be a non-empty string'),
+    body: rpcError(1, -32600, 'Invalid Request: "method" must be a non-empty string'),
   },
   ...[{ id: { n: 1 } }, { id: 1.5 }, { id: null }, { id: true }].map(
     ({ id }): BadInputCase => ({
@@ -180,7 +180,7 @@ export const transportCases: BadInputCase[] = [
       name: `rejects params ${JSON.stringify(params)} with 400 -32600`,
       request: post({ ...ping, params }),
       status: 400,
-      body: rpcError(null, -32600, 'Invalid Request: "params" must be an object'),
+      body: rpcError(1, -32600, 'Invalid Request: "params" must be an object'),
     }),
   ),
   {

@@ -1,5 +1,5 @@
 import { ErrorCode, httpStatusFor, ProtocolError } from '../protocol/errors.ts';
-import { type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol/jsonrpc.ts';
+import { InvalidEnvelope, type JsonRpcErrorBody, parseMessage, type RequestId } from '../protocol/jsonrpc.ts';
 import { type LaneSelection, selectLane } from '../protocol/lane.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
 import { withCredential } from '../server/credential.ts';
@@ -62,7 +62,10 @@ export async function handleMcpPost(
     const failure = error as ProtocolError;
     const encoded = failure.code === ErrorCode.ParseError ? encodedBodyRefusal(exchange.headers) : undefined;
     if (encoded) return refuseWith(refusing, encoded);
-    return refuse(refusing, httpStatusFor(failure.code, 'transport', undefined), failure.toJSON());
+    // An envelope refused after its id was read is answered with that id.
+    const id = failure instanceof InvalidEnvelope ? failure.requestId : undefined;
+    const status = httpStatusFor(failure.code, 'transport', undefined);
+    return refuse(refusing, status, failure.toJSON(), id === undefined ? undefined : { id });
   }
   if (parsed.kind === 'notification') return emptyReply(202);
 
@@ -123,7 +126,7 @@ function refuse(
   { options, exchange, started }: Refusing,
   status: number,
   error: JsonRpcErrorBody,
-  request?: Identified,
+  request?: Partial<Identified>,
   headers?: Record<string, string>,
 ): Reply {
   reportRejection(options, exchange, started, status, error.code, error.message, request);
@@ -209,7 +212,7 @@ function reportRejection(
   status: number,
   errorCode: number | undefined,
   reason: string,
-  request?: Identified,
+  request?: Partial<Identified>,
 ): void {
   const { observe } = options;
   if (!observe?.onRejected) return;

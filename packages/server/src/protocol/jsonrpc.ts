@@ -54,34 +54,50 @@ export function parseMessage(body: string): IncomingMessage {
   if (!isJsonObject(value)) {
     throw invalidRequest('Invalid Request: the body must be a JSON-RPC object');
   }
+  if (!('method' in value) && ('result' in value || 'error' in value)) {
+    // A response answers nothing here: its id names no request of this server.
+    throw invalidRequest(
+      'Invalid Request: this server sends no requests, so it accepts no JSON-RPC responses',
+    );
+  }
+  // An id that could be read goes back with the error: the client correlates answers by it.
+  const id = isRequestId(value.id) ? value.id : undefined;
   if (value.jsonrpc !== '2.0') {
-    throw invalidRequest('Invalid Request: "jsonrpc" must be "2.0"');
+    throw new InvalidEnvelope('Invalid Request: "jsonrpc" must be "2.0"', id);
   }
   if (!('method' in value)) {
-    if ('result' in value || 'error' in value) {
-      throw invalidRequest(
-        'Invalid Request: this server sends no requests, so it accepts no JSON-RPC responses',
-      );
-    }
-    throw invalidRequest('Invalid Request: "method" is required');
+    throw new InvalidEnvelope('Invalid Request: "method" is required', id);
   }
   if (typeof value.method !== 'string' || value.method === '') {
-    throw invalidRequest('Invalid Request: "method" must be a non-empty string');
+    throw new InvalidEnvelope('Invalid Request: "method" must be a non-empty string', id);
   }
   if (value.params !== undefined && !isJsonObject(value.params)) {
-    throw invalidRequest('Invalid Request: "params" must be an object');
+    throw new InvalidEnvelope('Invalid Request: "params" must be an object', id);
   }
   if (!('id' in value)) {
     return { kind: 'notification', message: value as unknown as JsonRpcNotification };
   }
-  const id = value.id;
-  // Past 2^53 JSON.parse has already rounded the number: the answer would carry another id.
-  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isSafeInteger(id))) {
+  if (id === undefined) {
     throw invalidRequest(
       'Invalid Request: "id" must be a string or an integer between -(2^53 - 1) and 2^53 - 1',
     );
   }
   return { kind: 'request', message: value as unknown as JsonRpcRequest };
+}
+
+/** A string, or an integer JSON.parse read exactly (past 2^53 it has been rounded: another id). */
+function isRequestId(id: unknown): id is RequestId {
+  return typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id));
+}
+
+/** An Invalid Request whose id was readable: the error answer carries it. */
+export class InvalidEnvelope extends ProtocolError {
+  readonly requestId: RequestId | undefined;
+
+  constructor(message: string, requestId: RequestId | undefined) {
+    super(ErrorCode.InvalidRequest, message);
+    this.requestId = requestId;
+  }
 }
 
 export function resultResponse(id: RequestId, result: JsonObject): JsonRpcResponse {
