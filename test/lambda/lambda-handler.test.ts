@@ -252,6 +252,15 @@ describe('createHandler', () => {
         'The ALB event has no path string.',
         '400 Bad Request',
       ],
+      // Hand-written events missing the path field of their format.
+      [
+        { version: '2.0', requestContext: { http: { method: 'POST', path: '/mcp' } }, body: '{}' },
+        'The HTTP API / Function URL event (payload 2.0) has no rawPath string.',
+      ],
+      [
+        { httpMethod: 'POST', requestContext: { stage: 'prod' }, body: '{}' },
+        'The API Gateway event (payload 1.0) has no path string.',
+      ],
     ];
     for (const [event, message, statusDescription] of cases) {
       const result = await handler(event, lambdaContext());

@@ -57,6 +57,22 @@ export function detectEventKind(event: unknown): EventKind {
     if (problem === undefined) return { kind: 'rest-api', event: event as RestApiEvent };
     return { kind: 'malformed', source: 'rest-api', multiValue: false, message: problem };
   }
+  return incomplete(shape, http);
+}
+
+/**
+ * An event with half of a format's markers: written by hand and missing its path, which
+ * deserves a better answer than "not HTTP".
+ */
+function incomplete(shape: Shape, http: Record<string, unknown> | null | undefined): EventKind {
+  if (typeof http === 'object' && http !== null) {
+    const message = 'The HTTP API / Function URL event (payload 2.0) has no rawPath string.';
+    return { kind: 'malformed', source: 'http-api', multiValue: false, message };
+  }
+  if (typeof shape.httpMethod === 'string') {
+    const message = 'The API Gateway event (payload 1.0) has no path string.';
+    return { kind: 'malformed', source: 'rest-api', multiValue: false, message };
+  }
   return { kind: 'unknown' };
 }
 
