@@ -12,26 +12,20 @@ export function checkServerOptions(options: {
   cache?: Partial<Record<string, CacheHint | undefined>> | undefined;
 }): void {
   const { pageSize } = options;
-  if (pageSize !== undefined && !(Number.isSafeInteger(pageSize) && pageSize >= 1)) {
-    throw new TypeError(`createServer: pageSize must be an integer of at least 1, got ${String(pageSize)}`);
-  }
+  if (pageSize !== undefined && !(Number.isSafeInteger(pageSize) && pageSize >= 1))
+    refuse('pageSize', 'an integer of at least 1', pageSize);
   const ttlMs = options.requestState?.ttlMs;
-  if (ttlMs !== undefined && !(Number.isFinite(ttlMs) && ttlMs > 0)) {
-    throw new TypeError(
-      `createServer: requestState.ttlMs must be a finite number of milliseconds above 0, got ${String(ttlMs)}`,
-    );
-  }
+  if (ttlMs !== undefined && !(Number.isFinite(ttlMs) && ttlMs > 0))
+    refuse('requestState.ttlMs', 'a finite number of milliseconds above 0', ttlMs);
   for (const [name, hint] of Object.entries(options.cache ?? {})) {
     if (hint === undefined) continue;
-    if (!(Number.isSafeInteger(hint.ttlMs) && hint.ttlMs >= 0)) {
-      throw new TypeError(
-        `createServer: cache.${name}.ttlMs must be a whole number of milliseconds, 0 or more, got ${String(hint.ttlMs)}`,
-      );
-    }
-    if (hint.scope !== 'public' && hint.scope !== 'private') {
-      throw new TypeError(
-        `createServer: cache.${name}.scope must be 'public' or 'private', got ${JSON.stringify(hint.scope)}`,
-      );
-    }
+    if (!(Number.isSafeInteger(hint.ttlMs) && hint.ttlMs >= 0))
+      refuse(`cache.${name}.ttlMs`, 'a whole number of milliseconds, 0 or more', hint.ttlMs);
+    if (hint.scope !== 'public' && hint.scope !== 'private')
+      refuse(`cache.${name}.scope`, "'public' or 'private'", JSON.stringify(hint.scope));
   }
+}
+
+function refuse(option: string, rule: string, value: unknown): never {
+  throw new TypeError(`createServer: ${option} must be ${rule}, got ${String(value)}`);
 }
