@@ -25,6 +25,7 @@ export async function loadOpenApiDocument(
   const origin = options.origin ?? 'the document';
   const parsed = typeof source === 'string' ? await parseDocumentText(source, origin) : source;
   checkVersion(parsed, origin);
+  checkReferences(parsed, origin, options.referenceBase);
   // Loaded on use, like the YAML parser: importing this package costs little until a document is loaded.
   const { dereference } = await import('@apidevtools/json-schema-ref-parser');
   let document: OpenApiDocument;
@@ -57,6 +58,7 @@ export async function bundleOpenApiDocument(
   const origin = options.origin ?? 'the document';
   const parsed = typeof source === 'string' ? await parseDocumentText(source, origin) : source;
   checkVersion(parsed, origin);
+  checkReferences(parsed, origin, options.referenceBase);
   const { bundle } = await import('@apidevtools/json-schema-ref-parser');
   try {
     const own = typeof source === 'string' ? parsed : structuredClone(parsed);
@@ -97,6 +99,37 @@ function checkVersion(parsed: unknown, origin: string): asserts parsed is Record
   }
   if (!/^3\.[01]\.\d+/.test(record.openapi)) {
     throw new OpenApiError(`${origin} is OpenAPI ${record.openapi}; supported versions are 3.0.x and 3.1.x.`);
+  }
+}
+
+/**
+ * A `$ref` the dereferencer would leave as it is: one into another file when there is no
+ * referenceBase, or one over the network (never fetched). Left, it would convert to an
+ * empty schema, and a model would call the operation without knowing its fields.
+ */
+function checkReferences(parsed: unknown, origin: string, referenceBase: string | undefined): void {
+  const seen = new Set<object>();
+  const pending: unknown[] = [parsed];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^file:/i.test(value)) {
+          throw new OpenApiError(
+            `${origin} has a $ref to ${value}, and references are never fetched over the network: save that file beside the document and refer to it by a relative path (with referenceBase), or bundle the document into one file first.`,
+          );
+        }
+        if (referenceBase === undefined) {
+          throw new OpenApiError(
+            `${origin} has a $ref to another file (${value}) and no referenceBase to resolve it against, so its schema would be empty: pass referenceBase (the path or URL of ${origin}), or bundle the document into one file first.`,
+          );
+        }
+      }
+      // Example values and extensions are data, not references.
+      if (key !== 'example' && !key.startsWith('x-')) pending.push(value);
+    }
   }
 }
 

@@ -71,6 +71,37 @@ describe('documents that cannot be used are refused with a clear message', () =>
       'spec.yaml has paths but no operations: a path item holds them under get, put, post, delete, options, head, patch or trace, in lower case.',
     ],
     [
+      'a $ref to another file, without a referenceBase to resolve it against',
+      document({
+        '/a': {
+          post: {
+            requestBody: {
+              content: { 'application/json': { schema: { $ref: './schemas/item.yaml#/Item' } } },
+            },
+          },
+        },
+      }),
+      'spec.yaml has a $ref to another file (./schemas/item.yaml#/Item) and no referenceBase to resolve it against, so its schema would be empty: pass referenceBase (the path or URL of spec.yaml), or bundle the document into one file first.',
+    ],
+    [
+      'a $ref over the network',
+      document({
+        '/a': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: {
+                  'application/json': { schema: { $ref: 'https://schemas.example.com/item.json' } },
+                },
+              },
+            },
+          },
+        },
+      }),
+      'spec.yaml has a $ref to https://schemas.example.com/item.json, and references are never fetched over the network: save that file beside the document and refer to it by a relative path (with referenceBase), or bundle the document into one file first.',
+    ],
+    [
       'an unresolvable $ref',
       document({ '/a': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } } }),
       'spec.yaml has a $ref that cannot be resolved: Missing $ref pointer "#/components/responses/Missing". Token "responses" does not exist.',
