@@ -13,7 +13,7 @@ import {
   type LambdaHandlerOptions,
   lambdaHttpOptions,
 } from './lambda-options.ts';
-import { takeColdStart } from './observe/cold-start.ts';
+import { isColdStart, takeFirstInvocation } from './observe/cold-start.ts';
 import { refuseEvent } from './refuse-event.ts';
 import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
 import { toExchange } from './to-exchange.ts';
@@ -39,8 +39,9 @@ export function createHandler(server: McpServer, options: LambdaHandlerOptions =
   const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   disposeOnSigterm(() => definitionOf(server).logger);
   return async (event, context) => {
-    const coldStart = takeColdStart();
-    if (coldStart) warnIfTimeoutBelowMargin(definitionOf(server).logger, context, marginMs);
+    const firstInvocation = takeFirstInvocation();
+    const coldStart = isColdStart(firstInvocation);
+    if (firstInvocation) warnIfTimeoutBelowMargin(definitionOf(server).logger, context, marginMs);
     const source = detectEventKind(event);
     if (source.kind === 'warmup') return toLambdaResult(WARMUP_REPLY, 'rest-api', false);
     if (source.kind === 'unknown' || source.kind === 'malformed') {

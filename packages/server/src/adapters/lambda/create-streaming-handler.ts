@@ -6,7 +6,7 @@ import { disposeOnSigterm } from './dispose-on-sigterm.ts';
 import { detectEventKind } from './event-kind.ts';
 import { WARMUP_REPLY } from './fixed-replies.ts';
 import { type LambdaHandlerOptions, lambdaHttpOptions } from './lambda-options.ts';
-import { takeColdStart } from './observe/cold-start.ts';
+import { isColdStart, takeFirstInvocation } from './observe/cold-start.ts';
 import { refuseEvent } from './refuse-event.ts';
 import { currentStreamRuntime, type StreamingHandler } from './stream-runtime.ts';
 import { warnIfTimeoutBelowMargin } from './timeout-below-margin.ts';
@@ -31,8 +31,9 @@ export function createStreamingHandler(
   const logger = () => definitionOf(server).logger;
   disposeOnSigterm(logger);
   return runtime.streamifyResponse(async (event, responseStream, context) => {
-    const coldStart = takeColdStart();
-    if (coldStart) warnIfTimeoutBelowMargin(logger(), context, marginMs);
+    const firstInvocation = takeFirstInvocation();
+    const coldStart = isColdStart(firstInvocation);
+    if (firstInvocation) warnIfTimeoutBelowMargin(logger(), context, marginMs);
     const source = detectEventKind(event);
     const onFailure = (error: unknown) =>
       logger().error('the lambda response stream failed', { awsRequestId: context.awsRequestId, error });
