@@ -103,6 +103,19 @@ describe('tasks server bad input', () => {
     );
   });
 
+  it('refuses a limit that is not a whole number from 1 to 100 with the same message, naming the range', async () => {
+    for (const tool of ['list_tasks', 'list_projects']) {
+      for (const limit of [1.5, 0, -3, 101, 1e9]) {
+        await rejects(
+          tool,
+          { limit },
+          'VALIDATION_ERROR',
+          invalid(tool, 'limit: must be a whole number from 1 to 100'),
+        );
+      }
+    }
+  });
+
   it('answers NOT_FOUND naming the id and the tool that lists valid ids', async () => {
     await rejects(
       'get_task',

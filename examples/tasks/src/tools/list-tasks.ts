@@ -44,7 +44,7 @@ export function registerListTasks(server: McpServer, deps: TasksDeps): void {
           })
           .default('created_desc')
           .describe('Order; priority_desc puts high first, then the earliest due'),
-        limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+        limit: shape.pageLimit(20),
         cursor: shape
           .text({ max: 2000, trim: false })
           .optional()

@@ -39,7 +39,7 @@ export function registerProjectTools(server: McpServer, deps: TasksDeps): void {
       description:
         'List the projects in this workspace with their open task and member counts. Use to find a project_id for other tools.',
       input: z.object({
-        limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(50),
+        limit: shape.pageLimit(50),
         cursor: shape
           .text({ max: 2000, trim: false })
           .optional()

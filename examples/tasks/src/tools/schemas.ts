@@ -57,6 +57,21 @@ const wholeNumber = (max: number) =>
 
 const id = () => wholeNumber(ID_MAX);
 
+/**
+ * How many rows a page holds, from 1 to 100, `fallback` when omitted: one message for every
+ * way to miss (1.5, 0, 101), so the model reads the range instead of zod's "expected int".
+ */
+export const pageLimit = (fallback: number) => {
+  const message = 'must be a whole number from 1 to 100';
+  return z
+    .number()
+    .min(1, { error: message, abort: true })
+    .max(100, { error: message, abort: true })
+    .int(message)
+    .default(fallback)
+    .describe(`At most this many results (1-100, default ${fallback})`);
+};
+
 export const taskId = id().describe('Task id, from list_tasks');
 export const projectId = id().describe('Project id, from list_projects');
 export const userId = text({ max: 100 }).describe(
