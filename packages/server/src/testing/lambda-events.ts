@@ -119,7 +119,7 @@ export function restApiEvent(request: RestApiRequest = {}) {
         principalOrgId: null,
         sourceIp: request.sourceIp ?? '192.0.2.1',
         user: null,
-        userAgent: headers['User-Agent'] ?? '',
+        userAgent: headerValue(headers, 'user-agent') ?? '',
         userArn: null,
       },
       domainName,
@@ -131,6 +131,12 @@ export function restApiEvent(request: RestApiRequest = {}) {
     body: request.body === undefined || request.body === '' ? null : request.body,
     isBase64Encoded: false,
   };
+}
+
+/** A header's value whatever the case its name was given in (REST APIs keep the client's). */
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return undefined;
 }
 
 /** A Lambda Function URL event: payload format 2.0 on the function's own domain. */

@@ -137,6 +137,17 @@ test('restApiEvent is an APIGatewayProxyEvent, with the query both single and mu
   assert.equal(plain.multiValueQueryStringParameters, null);
 });
 
+test("restApiEvent reads the caller's User-Agent into identity.userAgent whatever the header's case", () => {
+  assert.equal(
+    restApiEvent({ headers: { 'user-agent': 'curl/8.5.0' } }).requestContext.identity.userAgent,
+    'curl/8.5.0',
+  );
+  assert.equal(
+    restApiEvent({ headers: { 'User-Agent': 'curl/8.5.0' } }).requestContext.identity.userAgent,
+    'curl/8.5.0',
+  );
+});
+
 test('httpApiEvent splits the query into queryStringParameters and the Cookie header into cookies, as payload 2.0 does', () => {
   const event = httpApiEvent({
     method: 'GET',
