@@ -93,6 +93,28 @@ describe('the buffered handler under aws-lambda-ric', () => {
     );
     assert.equal(JSON.parse(requestLines[1]!).coldStart, undefined);
   });
+
+  test('answers an SQS event 400 unsupported_event and logs one JSON warning line naming its source', async () => {
+    const outcome = await invoke({
+      Records: [{ eventSource: 'aws:sqs', messageId: 'm-1', body: 'order 7' }],
+    });
+
+    assert.equal(outcome.kind, 'response');
+    const result = JSON.parse(outcome.body.toString('utf8'));
+    assert.equal(result.statusCode, 400);
+    assert.equal(JSON.parse(result.body).error, 'unsupported_event');
+    const warnings = invoke
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('not an HTTP request'));
+    assert.equal(warnings.length, 1, invoke.output());
+    const warning = JSON.parse(warnings[0]!);
+    assert.equal(warning.level, 'warn');
+    assert.equal(warning.eventSource, 'aws:sqs');
+    assert.deepEqual(warning.eventKeys, ['Records']);
+    // The message itself (data) stays out of the log.
+    assert.equal(warnings[0]!.includes('order 7'), false);
+  });
 });
 
 describe('the streaming handler under aws-lambda-ric', () => {
