@@ -76,6 +76,15 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     for (const [name, value] of Object.entries(options.headers ?? {}))
       request.headers[name.toLowerCase()] ??= value;
     const target = operationServers && tool.server !== undefined ? serverBase(tool.server, base) : base;
+    // A path must extend the target, not splice into its host: `.attacker.example/x` after
+    // `https://api.example.com` is another host, which the origin checks below would not see.
+    const reached = originOf(`${target}${request.path}`);
+    if (reached !== new URL(target).origin) {
+      throw new ToolError(
+        `${tool.name} would go to ${reached ?? 'an address that is not a URL'}, not to the API this server calls: its path in the document (${tool.path}) does not start with /. It is not sent; the server's operator must fix the document.`,
+        { code: 'FORBIDDEN' },
+      );
+    }
     // The caller's headers may carry its key (x-api-key, authorization): like the credential,
     // they go to the API's own origins only, never where a document's servers entry points.
     let forwarded = false;
@@ -215,6 +224,14 @@ function credentialHeader(scheme: SecuritySchemeObject | undefined): string | un
 /** Whether fetch accepts a header value: it trims HTTP whitespace at the ends, then refuses CR, LF, NUL and non-Latin-1. */
 function sendableHeader(value: string): boolean {
   return !/[\r\n\0]|[^\0-\xff]/.test(value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''));
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An operation's own server URL; a relative one (`/v2`, `files`) resolved against the base URL. */
