@@ -91,11 +91,24 @@ export function serializeQueryParameter(parameter: ParameterObject, value: unkno
   }
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
-    if (style === 'deepObject') return entries.map(([k, v]) => `${name}[${encodeRfc3986(k)}]=${enc(v)}`);
+    if (style === 'deepObject') return deepPairs(name, value, enc);
     if (explode) return entries.map(([k, v]) => `${encodeRfc3986(k)}=${enc(v)}`);
     return [`${name}=${entries.flatMap(([k, v]) => [enc(k), enc(v)]).join(separator)}`];
   }
   return [`${name}=${enc(value)}`];
+}
+
+/**
+ * deepObject pairs, one bracket per level: `filter[title][$eq]=a`, array items by index
+ * (`filter[id][$in][0]=1`), as qs, Rails and Strapi read them and as form bodies are
+ * written (OpenAPI leaves nesting undefined; JSON text in one field is what none of them read).
+ */
+function deepPairs(name: string, value: unknown, enc: (v: unknown) => string): string[] {
+  if (typeof value !== 'object' || value === null) return [`${name}=${enc(value)}`];
+  const entries = Array.isArray(value)
+    ? value.map((item, i) => [String(i), item] as const)
+    : Object.entries(value);
+  return entries.flatMap(([k, v]) => deepPairs(`${name}[${encodeRfc3986(k)}]`, v, enc));
 }
 
 /** A header parameter's value: style simple. */

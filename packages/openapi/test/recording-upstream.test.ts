@@ -644,6 +644,42 @@ test('an object in spaceDelimited or pipeDelimited style takes that delimiter (O
   assert.equal(request.url, '/colors?spaceDelimited=R%20100%20G%20200&pipeDelimited=R|100|G|200');
 });
 
+test("a deepObject query parameter's nested objects and arrays take one bracket per level (Strapi's filters[title][$eq]=hello), not JSON text", async () => {
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Articles', version: '1' },
+      paths: {
+        '/articles': {
+          get: {
+            operationId: 'listArticles',
+            parameters: [
+              {
+                name: 'filters',
+                in: 'query',
+                style: 'deepObject',
+                explode: true,
+                schema: { type: 'object' },
+              },
+            ],
+            responses: { '200': { description: 'articles' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  const { request } = await recorded(() =>
+    lambdaCaller(server, KEY).call('listArticles', {
+      filters: { title: { $eq: 'a&b' }, id: { $in: [1, 2] }, draft: false },
+    }),
+  );
+  assert.equal(
+    request.url,
+    '/articles?filters[title][%24eq]=a%26b&filters[id][%24in][0]=1&filters[id][%24in][1]=2&filters[draft]=false',
+  );
+});
+
 test('a path written with a fixed query (/search?type=user) gets the parameters after an &, not a second ?', async () => {
   const { server } = await createOpenApiServer(
     {
