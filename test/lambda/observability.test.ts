@@ -300,6 +300,30 @@ describe('Lambda observability', () => {
     assert.ok(metrics._aws.CloudWatchMetrics[0].Metrics.some((m: { Name: string }) => m.Name === 'Rejected'));
   });
 
+  test('logs the headers of an event whose multiValueHeaders is empty from its headers, as it reads them', async () => {
+    const { handler, lines } = observedHandler();
+    const event = toolCall(
+      'echo',
+      { message: 'hi' },
+      { ...MODERN, 'mcp-name': 'echo', 'x-api-key': 'key-123' },
+    );
+    // A hand-written REST event: its headers in `headers`, `multiValueHeaders` left empty.
+    const single = Object.fromEntries(
+      Object.entries(event.multiValueHeaders as Record<string, string[]>).map(([name, [value]]) => [
+        name,
+        value,
+      ]),
+    );
+    const result = await handler(
+      { ...event, headers: { ...single, 'content-type': 'text/plain' }, multiValueHeaders: {} },
+      lambdaContext(),
+    );
+    assert.equal(result.statusCode, 415);
+    const headers = lines[0]!.fields.headers as Record<string, unknown>;
+    assert.equal(headers['content-type'], 'text/plain');
+    assert.equal(headers['x-api-key'], '[REDACTED]');
+  });
+
   test('a header that disagrees with the body is logged as rejected with the JSON-RPC method and id', async () => {
     const { lines, logger } = recordingLogger();
     const handler = createHandler(createLambdaTestServer({ logger }).server, { metrics: false });

@@ -248,9 +248,12 @@ function withMetricValues(
   return fields;
 }
 
+/** The headers as the event carries them; an empty `multiValueHeaders` defers to `headers`, as the request was read. */
 function eventHeaders(platform: Platform): unknown {
   if (platform.kind !== 'lambda') return undefined;
-  return platform.event.multiValueHeaders ?? platform.event.headers;
+  const { multiValueHeaders, headers } = platform.event;
+  if (multiValueHeaders && Object.keys(multiValueHeaders).length > 0) return multiValueHeaders;
+  return headers ?? multiValueHeaders;
 }
 
 /** `headers` with the values of the named credential headers (in any case) replaced. */
