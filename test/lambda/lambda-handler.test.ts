@@ -155,7 +155,7 @@ describe('createHandler', () => {
     );
   });
 
-  test('answers a warm-up ping (serverless-plugin-warmup, an EventBridge schedule) without touching MCP', async () => {
+  test('answers a warm-up ping (serverless-plugin-warmup, an EventBridge rule or Scheduler schedule) without touching MCP', async () => {
     const handler = createHandler(createLambdaTestServer().server, { metrics: false });
     const scheduled = {
       version: '0',
@@ -168,7 +168,14 @@ describe('createHandler', () => {
       resources: ['arn:aws:events:us-east-1:123456789012:rule/keep-warm'],
       detail: {},
     };
-    for (const ping of [{ source: 'serverless-plugin-warmup' }, { warmup: true }, scheduled]) {
+    // An EventBridge Scheduler schedule (what AWS now recommends over rules) without an input.
+    const scheduler = {
+      ...scheduled,
+      source: 'aws.scheduler',
+      resources: ['arn:aws:scheduler:us-east-1:123456789012:schedule/default/keep-warm'],
+      detail: '{}',
+    };
+    for (const ping of [{ source: 'serverless-plugin-warmup' }, { warmup: true }, scheduled, scheduler]) {
       const result = await handler(ping, lambdaContext());
       assert.deepEqual(result, {
         statusCode: 200,

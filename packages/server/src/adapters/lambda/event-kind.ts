@@ -20,8 +20,12 @@ export function detectEventKind(event: unknown): EventKind {
   if (shape.source === 'serverless-plugin-warmup' || shape.warmup === true) return { kind: 'warmup' };
   const context = shape.requestContext;
   if (typeof context !== 'object' || context === null) {
-    // An EventBridge schedule left with its default input, the usual way to keep a function warm.
-    if (shape.source === 'aws.events' && shape['detail-type'] === 'Scheduled Event')
+    // A schedule left with its default input, the usual way to keep a function warm: an
+    // EventBridge rule (`aws.events`) or an EventBridge Scheduler schedule (`aws.scheduler`).
+    if (
+      (shape.source === 'aws.events' || shape.source === 'aws.scheduler') &&
+      shape['detail-type'] === 'Scheduled Event'
+    )
       return { kind: 'warmup' };
     return { kind: 'unknown' };
   }
