@@ -156,6 +156,25 @@ describe('the tasks REST API', () => {
       '503',
     ]);
     assert.deepEqual(statuses('/projects', 'get'), ['200', '400', '401', '403', '503']);
+    // 404: a project_id filter naming no project of the workspace.
+    assert.deepEqual(statuses('/tasks', 'get'), ['200', '400', '401', '403', '404', '503']);
+  });
+
+  test('GET /tasks?project_id= of no project in the workspace is 404, not an empty list', async () => {
+    const { body: project } = await call('GET', '/projects', reader);
+    const elsewhere = await makeKey(driver, 'other-workspace', 'tasks:read');
+    const known =
+      project.projects[0]?.id ?? (await call('POST', '/tasks', writer, { title: 'Seed' })).body.project_id;
+    assert.equal((await call('GET', `/tasks?project_id=${known}`, reader)).status, 200);
+    for (const [id, key] of [
+      [424242, reader],
+      [known, elsewhere],
+    ] as const) {
+      assert.deepEqual(await call('GET', `/tasks?project_id=${id}`, key), {
+        status: 404,
+        body: { error: { code: 'NOT_FOUND', message: `Project ${id} not found.` } },
+      });
+    }
   });
 
   test('a body must be declared application/json (parameters allowed): another type or none is 415', async () => {

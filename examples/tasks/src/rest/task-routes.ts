@@ -1,6 +1,6 @@
 import { ToolError } from 'lambda-mcp';
 import * as z from 'zod';
-import { isMember, listProjects } from '../db/project-queries.ts';
+import { findProject, isMember, listProjects } from '../db/project-queries.ts';
 import { deleteTask, findTask, insertTask, updateTask } from '../db/task-queries.ts';
 import { searchTasks, sortKeyTypes } from '../db/task-search.ts';
 import { type PlacementErrors, projectFor } from '../tools/create-task.ts';
@@ -83,6 +83,7 @@ export const TASK_ROUTES: readonly RestRoute[] = [
         .describe('next_cursor from the previous page, with the same filters'),
     }),
     status: 200,
+    errors: { '404': 'No project with that project_id in the workspace.' },
     response: {
       name: 'TaskList',
       schema: z.object({
@@ -116,6 +117,12 @@ export const TASK_ROUTES: readonly RestRoute[] = [
         }
         throw error;
       });
+      // As list_tasks: no rows for a project_id may mean a wrong id, which an empty list would hide.
+      if (page.tasks.length === 0 && filters.project_id !== undefined) {
+        if (!(await findProject(db, tenant, filters.project_id))) {
+          throw REST_PLACEMENT_ERRORS.projectNotFound(filters.project_id);
+        }
+      }
       const next = { after: page.lastKey, seen: start.seen + page.tasks.length };
       return {
         tasks: page.tasks,
