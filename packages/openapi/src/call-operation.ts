@@ -2,6 +2,7 @@ import { type CallToolResult, type RequestContext, ToolError } from 'lambda-mcp'
 import { buildRequest } from './build-request.ts';
 import type { ConvertedApi, OperationTool } from './convert-document.ts';
 import { type CredentialSource, credentialResolver } from './credential-source.ts';
+import { fallbackSecurity } from './fallback-scheme.ts';
 import type { SecuritySchemeObject } from './openapi-types.ts';
 import { outputChecker } from './output-check.ts';
 import { chooseScheme, placeCredential } from './place-credential.ts';
@@ -17,6 +18,14 @@ export interface UpstreamOptions {
   credentials?: readonly CredentialSource[];
   /** The security scheme to fill when an operation offers several (default: the first it lists). */
   securityScheme?: string;
+  /**
+   * Where the credential goes for operations that name no security requirement (neither
+   * their own nor the document's): one of the document's security schemes by name, or a
+   * scheme of your own (GitHub's document declares none: `{ type: 'http', scheme: 'bearer' }`).
+   * Without it such operations are called without a credential. Like any credential, it
+   * goes only to `baseUrl`'s origin and `credentialOrigins`.
+   */
+  fallbackScheme?: string | SecuritySchemeObject;
   /**
    * Headers of the incoming MCP request copied onto every upstream request (e.g.
    * `accept-language`) to `baseUrl`'s origin or one of `credentialOrigins`, never to another.
@@ -67,6 +76,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
   const resolveCredential = credentialResolver(options.credentials ?? [{ from: 'caller' }]);
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const doFetch = options.fetch ?? fetch;
+  const { schemes, requirement } = fallbackSecurity(api.securitySchemes, options.fallbackScheme);
   const checkOutput = outputChecker();
   const trustedOrigins = new Set(
     [base, ...(options.credentialOrigins ?? [])].map((url) => new URL(url).origin),
@@ -96,16 +106,11 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       }
     }
     const credential = await resolveCredential(ctx);
-    const declared = chooseScheme(tool.security, api.securitySchemes, options.securityScheme) !== undefined;
+    const security = tool.security.length > 0 ? tool.security : requirement;
+    const declared = chooseScheme(security, schemes, options.securityScheme) !== undefined;
     if (credential !== undefined) {
-      const scheme = placeCredential(
-        credential,
-        tool.security,
-        api.securitySchemes,
-        request,
-        options.securityScheme,
-      );
-      const header = credentialHeader(scheme === undefined ? undefined : api.securitySchemes[scheme]);
+      const scheme = placeCredential(credential, security, schemes, request, options.securityScheme);
+      const header = credentialHeader(scheme === undefined ? undefined : schemes[scheme]);
       // fetch would refuse it with a TypeError quoting the value, which would then be logged.
       if (header !== undefined && !sendableHeader(request.headers[header] ?? '')) {
         ctx.logger.warn('credential not sendable in a header', { tool: tool.name, header });

@@ -17,6 +17,7 @@ export {
   type OpenApiServerOptions,
   type OpenApiToolsOptions,
 } from './openapi-server.ts';
+export type { SecuritySchemeObject } from './openapi-types.ts';
 export type { OperationFilter, OperationOverride, SelectionOptions } from './operation-selection.ts';
 export type { DiscoveryNames } from './register-discovery-tools.ts';
 export type { JsonSchema } from './schema-converter.ts';

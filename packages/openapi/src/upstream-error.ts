@@ -35,7 +35,7 @@ export function upstreamError(
     // "The caller's credential was refused" would send a model (or its user) after another key.
     const why =
       unsent === 'undeclared'
-        ? `the API's OpenAPI document declares no security scheme for ${tool}, so where the caller's credential goes is unknown. The server's operator must declare one (components.securitySchemes and security); another credential will not help.`
+        ? `the API's OpenAPI document declares no security scheme for ${tool}, so where the caller's credential goes is unknown. The server's operator must say where it goes (the fallbackScheme option, or security in the document); another credential will not help.`
         : "neither the caller nor this server's configuration gave one. Connect with a credential for this API.";
     return new ToolError(`The API refused ${tool} without a credential (401)${ended} None was sent: ${why}`, {
       code: 'UNAUTHORIZED',

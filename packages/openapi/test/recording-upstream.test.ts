@@ -831,7 +831,7 @@ describe("the caller's credential goes where the security scheme says", () => {
       assert.equal(refusing.requests.at(-1)?.headers['x-api-key'], undefined);
       assert.equal(
         result.content[0]?.text,
-        "UNAUTHORIZED: The API refused getMe without a credential (401): missing API key. None was sent: the API's OpenAPI document declares no security scheme for getMe, so where the caller's credential goes is unknown. The server's operator must declare one (components.securitySchemes and security); another credential will not help.",
+        "UNAUTHORIZED: The API refused getMe without a credential (401): missing API key. None was sent: the API's OpenAPI document declares no security scheme for getMe, so where the caller's credential goes is unknown. The server's operator must say where it goes (the fallbackScheme option, or security in the document); another credential will not help.",
       );
       // A scheme, but no credential to put there (none presented, none configured).
       const { server: keyless } = await createOpenApiServer(SPEC, {
@@ -847,6 +847,37 @@ describe("the caller's credential goes where the security scheme says", () => {
     } finally {
       await refusing.close();
     }
+  });
+
+  test("fallbackScheme places it for operations that name no security requirement (GitHub's document declares none)", async () => {
+    const open = {
+      openapi: '3.0.3',
+      info: { title: 'Repos', version: '1' },
+      // A scheme declared, but no operation (nor the document) requires it: a common slip.
+      components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
+      paths: {
+        '/repos': { get: { operationId: 'listRepos', responses: { '200': { description: 'repos' } } } },
+      },
+    };
+    const sent: Record<string, unknown> = {};
+    for (const [name, fallbackScheme] of [
+      ['own', { type: 'http', scheme: 'bearer' }],
+      ['declared', 'token'],
+    ] as const) {
+      const { server } = await createOpenApiServer(open, {
+        baseUrl: upstream.url,
+        fallbackScheme,
+        server: { logger },
+      });
+      const { request } = await recorded(() => lambdaCaller(server, KEY).call('listRepos'));
+      sent[name] = [request.headers.authorization, request.headers['x-api-key']];
+    }
+    assert.deepEqual(sent, { own: [`Bearer ${KEY}`, undefined], declared: [undefined, KEY] });
+    await assert.rejects(createOpenApiServer(open, { baseUrl: upstream.url, fallbackScheme: 'bearer' }), {
+      name: 'OpenApiError',
+      message:
+        "fallbackScheme \"bearer\" is not one of the security schemes the document declares (token): name one of them, or give a scheme of your own ({ type: 'http', scheme: 'bearer' }).",
+    });
   });
 
   test('a server credential from the environment, as HTTP basic', async () => {
