@@ -99,42 +99,36 @@ describe('createHandler', () => {
     assert.equal(pool.attempts(), 0);
   });
 
-  test('behind an HTTP API the deadline is its 30 s integration timeout, counted from the request, when the function has longer', async () => {
-    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
-    // An HTTP API (execute-api domain) that received the request 25 s ago, e.g. after a long
-    // cold start: it answers the client 503 at 30 s whatever the function's own timeout.
-    const event = (tool: string, arrivedMsAgo: number, source: 'http-api' | 'function-url' = 'http-api') => {
-      const built = callEvent(source, tool) as { requestContext: Record<string, unknown> };
-      built.requestContext.timeEpoch = Date.now() - arrivedMsAgo;
-      return built;
-    };
-    const before = Date.now();
-    const facts = JSON.parse(
-      toolText(await handler(event('where', 25_000), lambdaContext(120_000))).text,
-    ) as {
-      deadline: number;
-    };
-    // The HTTP API gives up 5 s from now: the tool is stopped 1 s (the margin) before that.
-    assert.ok(
-      facts.deadline >= before + 3_990 && facts.deadline <= Date.now() + 4_000,
-      String(facts.deadline - before),
+  test('deployed behind an HTTP API, the deadline is its 30 s integration timeout counted from the request', async () => {
+    // A function whose timeout is 120 s, behind an HTTP API that received the request 25 s
+    // ago (a long cold start): the API answers the client 503 at 30 s whatever the function does.
+    const { execFile } = await import('node:child_process');
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [new URL('./deployed-child.ts', import.meta.url).pathname],
+        { env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'mcp-deployed' } },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
     );
-    const stalled = toolText(await handler(event('stall', 29_700), lambdaContext(120_000)));
-    assert.equal(stalled.isError, true);
-    assert.match(stalled.text, /^TIMEOUT: Tool stall did not finish before the request deadline/);
-    // Function URLs have no such limit, and a recorded event (arrived long ago) is not capped.
-    const url = JSON.parse(
-      toolText(await handler(event('where', 25_000, 'function-url'), lambdaContext(120_000))).text,
-    ) as {
+    const left = JSON.parse(output) as Record<string, number | string>;
+    // Stopped 1 s (the margin) before the API gives up, 5 s from now.
+    assert.ok((left.httpApi as number) > 3_900 && (left.httpApi as number) <= 4_000, output);
+    // Function URLs have no such limit; an event that arrived long ago is a replay, not capped.
+    assert.ok((left.functionUrl as number) > 118_900, output);
+    assert.ok((left.replayed as number) > 118_900, output);
+    assert.match(left.stalled as string, /^TIMEOUT: Tool stall did not finish before the request deadline/);
+  });
+
+  test("outside Lambda an HTTP API event keeps the context's time: no gateway stands in front", async () => {
+    const handler = createHandler(createLambdaTestServer().server, { metrics: false });
+    const event = callEvent('http-api', 'where') as { requestContext: Record<string, unknown> };
+    event.requestContext.timeEpoch = Date.now() - 25_000;
+    const before = Date.now();
+    const { deadline } = JSON.parse(toolText(await handler(event, lambdaContext(120_000))).text) as {
       deadline: number;
     };
-    assert.ok(url.deadline >= before + 118_990, String(url.deadline - before));
-    const replayed = JSON.parse(
-      toolText(await handler(event('where', 86_400_000), lambdaContext(120_000))).text,
-    ) as {
-      deadline: number;
-    };
-    assert.ok(replayed.deadline >= before + 118_990, String(replayed.deadline - before));
+    assert.ok(deadline >= before + 118_990, String(deadline - before));
   });
 
   test('collects an SSE answer into one text/event-stream body', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { detectEventKind } from './event-kind.ts';
-import { toExchange } from './to-exchange.ts';
+import { gatewayTimeLeft, toExchange } from './to-exchange.ts';
 import { toLambdaResult } from './to-result.ts';
 
 const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 };
@@ -115,13 +115,26 @@ describe('toExchange paths', () => {
     });
   });
 
-  test('an HTTP API payload 1.0 event takes the 30 s integration timeout too; a REST API event does not', () => {
-    const arrived = Date.now() - 25_000;
-    const event = (version: string | undefined) =>
-      restEvent({ version, requestContext: { stage: '$default', requestTimeEpoch: arrived } });
-    // The context has 10 s left; the HTTP API 5 s.
-    assert.ok(exchangeOf(event('1.0')).deadline! <= arrived + 30_000);
-    assert.ok(exchangeOf(event(undefined)).deadline! >= arrived + 35_000);
+  test('behind an HTTP API (payload 2.0, or 1.0 with its version) the time left is what remains of its 30 s', () => {
+    const now = Date.now();
+    const left = (event: object) => {
+      const source = detectEventKind(event);
+      if (source.kind !== 'http-api' && source.kind !== 'rest-api') throw new Error(source.kind);
+      return gatewayTimeLeft(source, 120_000, now);
+    };
+    const v2 = (domainName: string, timeEpoch: number) => {
+      const event = httpApiEvent('/mcp', '$default');
+      return { ...event, requestContext: { ...event.requestContext, domainName, timeEpoch } };
+    };
+    assert.equal(left(v2('abc.execute-api.us-east-1.amazonaws.com', now - 25_000)), 5_000);
+    assert.equal(left(v2('mcp.example.com', now - 25_000)), 5_000);
+    // Function URLs have no gateway limit; an event that arrived over 30 s ago is a replay.
+    assert.equal(left(v2('abc.lambda-url.us-east-1.on.aws', now - 25_000)), 120_000);
+    assert.equal(left(v2('abc.execute-api.us-east-1.amazonaws.com', now - 86_400_000)), 120_000);
+    const v1 = (version: string | undefined) =>
+      restEvent({ version, requestContext: { stage: '$default', requestTimeEpoch: now - 25_000 } });
+    assert.equal(left(v1('1.0')), 5_000);
+    assert.equal(left(v1(undefined)), 120_000);
   });
 
   test('sets the deadline from the remaining time and the platform facts', () => {

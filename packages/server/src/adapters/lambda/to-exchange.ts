@@ -4,7 +4,7 @@ import { authorizerIdentity } from './authorizer-identity.ts';
 import type { EventKind } from './event-kind.ts';
 import type { AlbEvent, HttpApiEvent, LambdaContext, RestApiEvent } from './lambda-event.ts';
 
-type HttpEventKind = Extract<EventKind, { kind: 'alb' | 'http-api' | 'rest-api' }>;
+export type HttpEventKind = Extract<EventKind, { kind: 'alb' | 'http-api' | 'rest-api' }>;
 
 /** Execution facts the handler adds to every exchange. */
 export interface InvocationFacts {
@@ -72,12 +72,23 @@ export function toExchange(source: HttpEventKind, facts: InvocationFacts): Excha
 const HTTP_API_TIMEOUT_MS = 30_000;
 
 /**
+ * Only a deployed function has a gateway in front of it. Outside Lambda (unit tests,
+ * `serveLambdaHandler`, benchmarks) an event built as an HTTP API's keeps the context's time,
+ * as those tests expect.
+ */
+const DEPLOYED = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+
+function timeLeft(source: HttpEventKind, lambdaMs: number, now: number): number {
+  return DEPLOYED ? gatewayTimeLeft(source, lambdaMs, now) : lambdaMs;
+}
+
+/**
  * The time left to answer: the function's, or, behind an HTTP API, what is left of its 30 s
  * since the request arrived, when that is shorter. Past it the client has had a 503 and the
  * TIMEOUT answer would reach nobody. A request that arrived longer ago than that is a recorded
- * event replayed in a test, not a live one, and keeps the function's time.
+ * event replayed, not a live one, and keeps the function's time.
  */
-function timeLeft(source: HttpEventKind, lambdaMs: number, now: number): number {
+export function gatewayTimeLeft(source: HttpEventKind, lambdaMs: number, now: number): number {
   const arrived = httpApiArrival(source);
   if (arrived === undefined) return lambdaMs;
   const gatewayMs = arrived + HTTP_API_TIMEOUT_MS - now;
