@@ -54,40 +54,48 @@ export interface NewTask {
   idempotencyKey: string | null;
 }
 
+/** How often insertTask tries again when the task holding its key vanished between its statements. */
+const INSERT_ATTEMPTS = 3;
+
 /**
  * Inserts a task, or returns the task created earlier with the same idempotency key. A
  * concurrent insert with the same key waits on the unique index, then finds nothing to do;
- * the follow-up read sees the committed winner.
+ * the follow-up read sees the committed winner. If that task was deleted between the two
+ * statements the key is free again, and the insert is tried once more.
  */
 export async function insertTask(
   db: Queryable,
   tenant: string,
   task: NewTask,
 ): Promise<{ task: Task; created: boolean }> {
-  const inserted = await db.query<TaskRow>(
-    `INSERT INTO tasks (tenant_id, project_id, title, description, assignee_id, due_date, priority, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-     RETURNING ${TASK_COLUMNS}`,
-    [
-      tenant,
-      task.projectId,
-      task.title,
-      task.description,
-      task.assigneeId,
-      task.dueDate,
-      task.priority,
-      task.idempotencyKey,
-    ],
-  );
-  const row = inserted.rows[0];
-  if (row) return { task: toTask(row), created: true };
-  const existing = await db.query<TaskRow>(
-    `SELECT ${TASK_COLUMNS} FROM tasks WHERE tenant_id = $1 AND idempotency_key = $2`,
-    [tenant, task.idempotencyKey],
-  );
-  if (!existing.rows[0]) throw new Error('idempotent insert found neither a new nor an existing task');
-  return { task: toTask(existing.rows[0]), created: false };
+  for (let attempt = 1; ; attempt++) {
+    const inserted = await db.query<TaskRow>(
+      `INSERT INTO tasks (tenant_id, project_id, title, description, assignee_id, due_date, priority, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING ${TASK_COLUMNS}`,
+      [
+        tenant,
+        task.projectId,
+        task.title,
+        task.description,
+        task.assigneeId,
+        task.dueDate,
+        task.priority,
+        task.idempotencyKey,
+      ],
+    );
+    const row = inserted.rows[0];
+    if (row) return { task: toTask(row), created: true };
+    const existing = await db.query<TaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM tasks WHERE tenant_id = $1 AND idempotency_key = $2`,
+      [tenant, task.idempotencyKey],
+    );
+    if (existing.rows[0]) return { task: toTask(existing.rows[0]), created: false };
+    if (attempt === INSERT_ATTEMPTS) {
+      throw new Error('idempotent insert found neither a new nor an existing task');
+    }
+  }
 }
 
 export async function findTask(db: Queryable, tenant: string, id: number): Promise<Task | undefined> {
