@@ -23,7 +23,8 @@ export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<
 
 /**
  * A buffered Lambda handler for API Gateway (REST and HTTP APIs), Function URLs and ALB.
- * Answers with notifications are one `text/event-stream` body, kept under Lambda's 6 MB.
+ * Answers with notifications are one `text/event-stream` body, kept under Lambda's 6 MB
+ * (an ALB's 1 MB for ALB events).
  *
  * @example
  * export const handler = createHandler(server);
