@@ -6,7 +6,7 @@ import { fallbackSecurity } from './fallback-scheme.ts';
 import type { SecuritySchemeObject } from './openapi-types.ts';
 import { outputChecker } from './output-check.ts';
 import { chooseScheme, placeCredential } from './place-credential.ts';
-import { ResponseTooLarge, readCapped } from './read-response.ts';
+import { ResponseTooLarge, readCapped, readPrefix } from './read-response.ts';
 import { decodeText, successResult } from './success-result.ts';
 import { upstreamError } from './upstream-error.ts';
 
@@ -62,6 +62,8 @@ export type OperationCall = (
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Of an error answer, the part read: its message is near the start, and the model sees 500 characters. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * Makes the function every generated tool calls: build the request from validated
@@ -148,45 +150,46 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
         // Not followed: a redirect to another host would carry the caller's key (an API key header is not stripped).
         redirect: 'manual',
       });
-      const bytes = await readCapped(response, limit);
-      if (response.ok) {
-        const result = successResult(
-          tool.name,
-          tool.outputSchema !== undefined,
-          response.status,
-          response.headers.get('content-type') ?? '',
-          bytes,
-          url,
-        );
-        if (tool.outputSchema === undefined) return result;
-        // With an outputSchema, successResult gives the object or throws.
-        const issues = await checkOutput(tool, result as Record<string, unknown>);
-        if (issues === undefined) return result;
-        ctx.logger.warn('upstream answer does not match its documented schema', {
-          ...where,
-          status: response.status,
-          issues,
-        });
-        throw new ToolError(
-          `The API answered ${tool.name} with ${response.status}: the call went through, but the answer does not match the schema the API documents (${issues}), so it is given here as text. ` +
-            `If ${tool.name} changes something, it took effect: do not call it again for that. The answer: ${JSON.stringify(result)}`,
-          { code: 'UPSTREAM_ERROR', details: { status: response.status } },
-        );
+      if (!response.ok) {
+        const head = await readPrefix(response, Math.min(limit, ERROR_BODY_BYTES));
+        // An API may echo the credential (a debug page, "unknown key ..."): not to the model, not to the log.
+        const text = redact(decodeText(head, response.headers.get('content-type') ?? ''), credential);
+        if (response.status >= 500)
+          ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
+        // Forwarded or configured headers may have carried one: then nothing is claimed.
+        const unsent =
+          forwarded || options.headers !== undefined
+            ? undefined
+            : !declared
+              ? 'undeclared'
+              : credential === undefined
+                ? 'missing'
+                : undefined;
+        throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'), unsent);
       }
-      // An API may echo the credential (a debug page, "unknown key ..."): not to the model, not to the log.
-      const text = redact(decodeText(bytes, response.headers.get('content-type') ?? ''), credential);
-      if (response.status >= 500)
-        ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
-      // Forwarded or configured headers may have carried one: then nothing is claimed.
-      const unsent =
-        forwarded || options.headers !== undefined
-          ? undefined
-          : !declared
-            ? 'undeclared'
-            : credential === undefined
-              ? 'missing'
-              : undefined;
-      throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'), unsent);
+      const bytes = await readCapped(response, limit);
+      const result = successResult(
+        tool.name,
+        tool.outputSchema !== undefined,
+        response.status,
+        response.headers.get('content-type') ?? '',
+        bytes,
+        url,
+      );
+      if (tool.outputSchema === undefined) return result;
+      // With an outputSchema, successResult gives the object or throws.
+      const issues = await checkOutput(tool, result as Record<string, unknown>);
+      if (issues === undefined) return result;
+      ctx.logger.warn('upstream answer does not match its documented schema', {
+        ...where,
+        status: response.status,
+        issues,
+      });
+      throw new ToolError(
+        `The API answered ${tool.name} with ${response.status}: the call went through, but the answer does not match the schema the API documents (${issues}), so it is given here as text. ` +
+          `If ${tool.name} changes something, it took effect: do not call it again for that. The answer: ${JSON.stringify(result)}`,
+        { code: 'UPSTREAM_ERROR', details: { status: response.status } },
+      );
     } catch (error) {
       if (error instanceof ToolError) throw error;
       // The request's own deadline or the client leaving: the framework answers TIMEOUT or CANCELLED.

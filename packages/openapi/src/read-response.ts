@@ -42,3 +42,24 @@ export async function readCapped(response: Response, limit: number): Promise<Uin
   }
   return bytes;
 }
+
+/**
+ * The first `max` bytes of a body, the rest cancelled: for an error answer, whose message is
+ * near its start, and whose size (a proxy's page, a stack trace) must not turn the error
+ * into "the answer is too large".
+ */
+export async function readPrefix(response: Response, max: number): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0);
+  const bytes = new Uint8Array(max);
+  let total = 0;
+  const reader = response.body.getReader();
+  while (total < max) {
+    const { done, value } = await reader.read();
+    if (done) return bytes.subarray(0, total);
+    const taken = value.subarray(0, max - total);
+    bytes.set(taken, total);
+    total += taken.byteLength;
+  }
+  await reader.cancel();
+  return bytes;
+}

@@ -459,6 +459,39 @@ describe('answers', () => {
     });
   }
 
+  test('an error answer with a body past the size cap (a proxy page, a stack trace) is still that error, not RESULT_TOO_LARGE', async () => {
+    const huge = 'x'.repeat(200 * 1024);
+    const api = await startRecordingUpstream((request) =>
+      request.url.startsWith('/status/400')
+        ? {
+            status: 400,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ message: 'title is required', trace: huge }),
+          }
+        : { status: 502, headers: { 'content-type': 'text/html' }, body: `<html>${huge}</html>` },
+    );
+    try {
+      const { server } = await createOpenApiServer(SPEC, {
+        baseUrl: api.url,
+        maxResponseBytes: 64 * 1024,
+        server: { logger },
+      });
+      const calling = lambdaCaller(server, KEY);
+      const gateway = await calling.call('answerWithStatus', { code: 502 });
+      assert.equal(
+        gateway.content[0]?.text,
+        'SERVICE_UNAVAILABLE: The API failed to answer answerWithStatus (502). Try again later.',
+      );
+      const refused = await calling.call('answerWithStatus', { code: 400 });
+      assert.match(
+        refused.content[0]?.text ?? '',
+        /^VALIDATION_ERROR: The API refused the arguments of answerWithStatus \(400\): \{"message":"title is required","trace":"x+… Fix the arguments and call it again\.$/,
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
   test('a 5xx body goes to the log, not to the model', () => {
     assert.ok(logger.lines.some((line) => line.includes('database exploded at 10.0.0.7')));
   });
