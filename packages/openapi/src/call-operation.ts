@@ -100,11 +100,14 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     // The caller's headers may carry its key (x-api-key, authorization): like the credential,
     // they go to the API's own origins only, never where a document's servers entry points.
     let forwarded = false;
+    // What an error body must not echo back: the credential in every form it was sent in.
+    const secrets: string[] = [];
     if (trustedOrigins.has(new URL(target).origin)) {
       for (const name of options.forwardHeaders ?? []) {
         const value = ctx.headers[name.toLowerCase()];
         if (value !== undefined) request.headers[name.toLowerCase()] = value;
         forwarded ||= value !== undefined;
+        if (value !== undefined && SECRET_HEADER.test(name)) secrets.push(value);
       }
     }
     const credential = await resolveCredential(ctx);
@@ -113,6 +116,9 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     if (credential !== undefined) {
       const scheme = placeCredential(credential, security, schemes, request, options.securityScheme);
       const header = credentialHeader(scheme === undefined ? undefined : schemes[scheme]);
+      // Raw, percent-encoded (a query or cookie), and as the header carries it (Basic's base64).
+      secrets.push(credential, encodeURIComponent(credential));
+      if (header !== undefined) secrets.push(request.headers[header] ?? '');
       // fetch would refuse it with a TypeError quoting the value, which would then be logged.
       if (header !== undefined && !sendableHeader(request.headers[header] ?? '')) {
         ctx.logger.warn('credential not sendable in a header', { tool: tool.name, header });
@@ -153,7 +159,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       if (!response.ok) {
         const head = await readPrefix(response, Math.min(limit, ERROR_BODY_BYTES));
         // An API may echo the credential (a debug page, "unknown key ..."): not to the model, not to the log.
-        const text = redact(decodeText(head, response.headers.get('content-type') ?? ''), credential);
+        const text = redact(decodeText(head, response.headers.get('content-type') ?? ''), secrets);
         if (response.status >= 500)
           ctx.logger.warn('upstream error', { ...where, status: response.status, body: text.slice(0, 2000) });
         // Forwarded or configured headers may have carried one: then nothing is claimed.
@@ -213,11 +219,25 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
   };
 }
 
-/** The text with the credential (as sent: raw or percent-encoded) replaced by `[credential]`. */
-function redact(text: string, credential: string | undefined): string {
-  if (credential === undefined) return text;
+/**
+ * Forwarded headers whose value is a credential, by name (as lambda-mcp's log redaction
+ * names them): `x-api-key`, `authorization`, `cookie`, `x-auth-token`...
+ */
+const SECRET_HEADER = /auth|token|key|secret|passw|session|cookie|signature|credential/i;
+
+/**
+ * The text with each secret replaced by `[credential]`: a header value whole, or its part
+ * after a scheme word (`Basic <base64>`, `Bearer <token>`).
+ */
+function redact(text: string, secrets: readonly string[]): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    // `Basic <base64>`: the scheme word is no secret, and saying it helps.
+    forms.add(/^(?:Basic|Bearer|Token|Digest)\s+(\S.*)$/i.exec(secret)?.[1] ?? secret);
+  }
   let out = text;
-  for (const form of new Set([credential, encodeURIComponent(credential)]))
+  // Longest first: a secret that holds another goes whole. Empty ones would match everywhere.
+  for (const form of [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length))
     out = out.split(form).join('[credential]');
   return out;
 }

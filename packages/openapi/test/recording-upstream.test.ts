@@ -1000,6 +1000,41 @@ describe("the caller's credential goes where the security scheme says", () => {
     }
   });
 
+  test('echoed as HTTP basic (base64) or from a forwarded header (lambda-mcp openapi serve --forward-header), it is redacted too', async () => {
+    process.env.RECORDING_API_BASIC_ECHO = 'svc:s3cret';
+    const echo = await startRecordingUpstream((request) => ({
+      status: 401,
+      headers: { 'content-type': 'text/plain' },
+      body: `rejected ${request.headers.authorization ?? request.headers['x-api-key']}`,
+    }));
+    try {
+      const { server: basic } = await createOpenApiServer(SPEC, {
+        baseUrl: echo.url,
+        credentials: [{ from: 'env', name: 'RECORDING_API_BASIC_ECHO' }],
+        server: { logger },
+      });
+      const refused = await lambdaCaller(basic, KEY).call('secureBasic');
+      assert.equal(
+        refused.content[0]?.text,
+        "UNAUTHORIZED: The API did not accept the caller's credential for secureBasic (401): rejected Basic [credential]",
+      );
+      // As the CLI's serve does: no credential source, the key forwarded as a header.
+      const { server: forwarding } = await createOpenApiServer(SPEC, {
+        baseUrl: echo.url,
+        credentials: [],
+        forwardHeaders: ['x-api-key'],
+        server: { logger },
+      });
+      const forwarded = await lambdaCaller(forwarding, KEY).call('answerWithStatus', { code: 401 });
+      assert.equal(
+        forwarded.content[0]?.text,
+        "UNAUTHORIZED: The API did not accept the caller's credential for answerWithStatus (401): rejected [credential]",
+      );
+    } finally {
+      await echo.close();
+    }
+  });
+
   test('never appears in the log', () => {
     assert.ok(logger.lines.length > 0);
     for (const line of logger.lines) assert.ok(!line.includes(KEY), line);
