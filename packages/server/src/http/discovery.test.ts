@@ -177,3 +177,20 @@ test('answers discovery paths only to GET and HEAD', async () => {
   assert.equal(reply.status, 405);
   assert.equal(reply.headers.allow, 'GET, HEAD');
 });
+
+test('HEAD of /health and of a discovery document gets the GET headers and no body', async () => {
+  const handle = createExchangeHandler(weather());
+  for (const path of ['/health', '/.well-known/mcp/server-card.json']) {
+    const request = {
+      headers: {},
+      body: '',
+      platform: { kind: 'other', name: 'test', request: undefined },
+    } as const;
+    const head = await handle({ ...request, method: 'HEAD', path });
+    const got = await handle({ ...request, method: 'GET', path });
+    assert.equal(head.status, 200, path);
+    assert.equal(head.body, '', path);
+    assert.deepEqual(head.headers, got.headers, path);
+    assert.notEqual(got.body, '', path);
+  }
+});

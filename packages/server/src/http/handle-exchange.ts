@@ -74,7 +74,9 @@ async function route(
     const message = `Method Not Allowed: ${exchange.path} accepts GET and HEAD only (got ${method})`;
     return jsonReply(405, { error: 'method_not_allowed', message }, { allow: 'GET, HEAD' });
   }
-  return document();
+  const reply = await document();
+  // HEAD: the headers GET would send (Content-Type, caching), never the body (RFC 9110 9.3.2).
+  return method === 'HEAD' ? { ...reply, body: '' } : reply;
 }
 
 /** The document served (to GET and HEAD) at `path`, when there is one: one table for both. */
