@@ -10,17 +10,22 @@ const MAX_NAME = 64;
 /** A cut name keeps this much of the start, then `_` and 8 hex digits of the whole name. */
 const KEPT = MAX_NAME - 9;
 
-/** A valid tool name for an operation: its operationId, else method and path (`get_pets_petId`). */
+/** A valid tool name for an operation: its operationId, else (or when none of it is valid) method and path (`get_pets_petId`). */
 export function baseToolName(operationId: string | undefined, method: HttpMethod, path: string): string {
-  const source = operationId ?? `${method}_${path.replace(/[{}]/g, '')}`;
-  const name = source
-    .replace(/[^A-Za-z0-9_-]+/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '');
+  // An operationId with nothing a name can keep (ユーザー一覧取得) says less than the path.
+  const name =
+    (operationId === undefined ? '' : valid(operationId)) || valid(`${method}_${path.replace(/[{}]/g, '')}`);
   if (name === '') return method;
   // A hash of the whole name, not a counter: two long names alike at the start stay apart, and
   // the same operation keeps its name whatever else the document holds.
   return name.length <= MAX_NAME ? name : `${name.slice(0, KEPT)}_${fnv1a(name)}`;
+}
+
+function valid(source: string): string {
+  return source
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: short, stable across runs and platforms, no dependency. */

@@ -182,6 +182,19 @@ describe('names', () => {
     for (const tool of api.tools) assert.match(tool.name, /^[A-Za-z0-9_-]{1,64}$/);
   });
 
+  test('an operationId with no character a name can keep (一覧取得) is named from method and path, not just its method', async () => {
+    const api = await convert(
+      document({
+        '/users': { get: { operationId: 'ユーザー一覧取得' } },
+        '/users/{id}': { get: { operationId: 'ユーザー取得' } },
+      }),
+    );
+    assert.deepEqual(
+      api.tools.map((tool) => tool.name),
+      ['get_users', 'get_users_id'],
+    );
+  });
+
   test('renamed, described and hidden by x-mcp and by configuration (configuration wins)', async () => {
     const text = document({
       '/a': { get: { operationId: 'a', 'x-mcp': { name: 'list_a', description: 'From the document.' } } },
