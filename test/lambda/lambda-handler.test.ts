@@ -303,6 +303,11 @@ describe('createHandler', () => {
         /^RESULT_TOO_LARGE: The result of tool big is \d+ bytes, over this host's 991808-byte response limit\./,
       );
       assert.equal((meta as { maxBytes: number }).maxBytes, 991_808);
+      // An ALB cannot stream: the advice does not send the model's operator there.
+      assert.match(
+        text,
+        /response limit\. Ask for less \(narrower filters, fewer items, pagination\), or return resource links the client reads separately\.$/,
+      );
       assert.ok(Buffer.byteLength(JSON.stringify(result)) < 1_000_000);
     }
     // 900 kB fits an ALB; the same handler still gives API Gateway its 6 MB.

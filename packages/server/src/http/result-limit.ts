@@ -12,6 +12,8 @@ import { sseMessage } from './sse.ts';
 export interface ResultLimit {
   maxBytes: number;
   measure?: (serialized: string) => number;
+  /** Whether the host offers a streaming handler to suggest (an ALB has none). Default true. */
+  canStream?: boolean;
 }
 
 export interface FittedResult {
@@ -20,8 +22,15 @@ export interface FittedResult {
   replaced: 'tool_error' | 'error' | undefined;
 }
 
-const ADVICE =
-  'Ask for less (narrower filters, fewer items, pagination), return resource links the client reads separately, or serve this server with a streaming handler (createStreamingHandler), which has no such limit.';
+const ASK_LESS =
+  'Ask for less (narrower filters, fewer items, pagination), or return resource links the client reads separately';
+
+/** What the client (the model, for a tool) can do about an answer over the limit. */
+function advice(limit: ResultLimit): string {
+  return limit.canStream === false
+    ? `${ASK_LESS}.`
+    : `${ASK_LESS}, or serve this server with a streaming handler (createStreamingHandler), which has no such limit.`;
+}
 
 /**
  * A serialized JSON-RPC response that fits the limit, or, when it does not, an answer the
@@ -48,7 +57,7 @@ export function fitResult(
       content: [
         {
           type: 'text',
-          text: `RESULT_TOO_LARGE: The result of tool ${tool} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${ADVICE}`,
+          text: `RESULT_TOO_LARGE: The result of tool ${tool} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${advice(limit)}`,
         },
       ],
       isError: true,
@@ -62,7 +71,7 @@ export function fitResult(
   }
   const error = {
     code: ErrorCode.InternalError,
-    message: `Result too large: the answer to ${request.method} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${ADVICE}`,
+    message: `Result too large: the answer to ${request.method} is ${bytes} bytes, over this host's ${limit.maxBytes}-byte response limit. ${advice(limit)}`,
     data: { bytes, maxBytes: limit.maxBytes },
   };
   return { serialized: JSON.stringify({ jsonrpc: '2.0', id: request.id, error }), replaced: 'error' };

@@ -35,7 +35,8 @@ export function createHandler(server: McpServer, options: LambdaHandlerOptions =
   // An ALB takes 1 MB of response where API Gateway and Function URLs take Lambda's 6 MB.
   const handleAlb = createExchangeHandler(server, {
     ...httpOptions,
-    resultLimit: bufferedResultLimit(ALB_RESPONSE_LIMIT_BYTES),
+    // ALB cannot stream a response: the advice for an oversized answer leaves that out.
+    resultLimit: { ...bufferedResultLimit(ALB_RESPONSE_LIMIT_BYTES), canStream: false },
   });
   const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   disposeOnSigterm(() => definitionOf(server).logger);
