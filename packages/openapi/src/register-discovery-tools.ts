@@ -30,7 +30,12 @@ export function registerDiscoveryTools(
   call: OperationCall,
   names: DiscoveryNames = DEFAULT_NAMES,
 ): void {
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  // A model may know an operation by the document's own words: its operationId
+  // (`users.messages.list`, `issues/create-comment`) or `METHOD /path`. Tool names come first.
+  const byName = new Map<string, OperationTool>();
+  for (const tool of tools) byName.set(`${tool.method.toUpperCase()} ${tool.path}`, tool);
+  for (const tool of tools) if (tool.operationId !== undefined) byName.set(tool.operationId, tool);
+  for (const tool of tools) byName.set(tool.name, tool);
   const lookup = (name: string): OperationTool => {
     const tool = byName.get(name);
     if (tool === undefined) {
@@ -126,8 +131,7 @@ export function registerDiscoveryTools(
         name: string;
         arguments?: Record<string, unknown>;
       };
-      lookup(name);
-      return callValidated(name, operationArgs ?? {}, ctx);
+      return callValidated(lookup(name).name, operationArgs ?? {}, ctx);
     },
   );
 }

@@ -138,3 +138,32 @@ test('an answer its output schema refuses is the API at fault, not the arguments
     await broken.close();
   }
 });
+
+test('an operation is found by its tool name, its operationId as the document writes it, or METHOD /path', async () => {
+  const { server } = await createOpenApiServer(
+    {
+      openapi: '3.1.0',
+      info: { title: 'Mail', version: '1' },
+      paths: {
+        '/users/{userId}/messages': {
+          get: {
+            operationId: 'users.messages.list',
+            parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: 'messages' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, mode: 'discovery', server: { logger } },
+  );
+  const mail = lambdaCaller(server, KEY);
+  const named: unknown[] = [];
+  for (const name of ['users_messages_list', 'users.messages.list', 'GET /users/{userId}/messages']) {
+    const described = await mail.call('describe_operation', { name });
+    named.push(JSON.parse(described.content[0]?.text ?? '{}').name);
+    const before = upstream.requests.length;
+    await mail.call('call_operation', { name, arguments: { userId: 'me' } });
+    assert.equal(upstream.requests.at(before)?.url, '/users/me/messages', name);
+  }
+  assert.deepEqual(named, ['users_messages_list', 'users_messages_list', 'users_messages_list']);
+});
