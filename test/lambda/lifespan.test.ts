@@ -32,8 +32,9 @@ test('a lifespan resource that fails to initialise is retried on the next invoca
   assert.equal(pool.attempts(), 2);
 });
 
-test('SIGTERM disposes lifespan resources once, then the environment exits', async () => {
-  const child = spawn(process.execPath, [new URL('./sigterm-child.ts', import.meta.url).pathname], {
+/** Runs sigterm-child.ts, sends SIGTERM once it is ready, and returns its exit code and output lines. */
+async function terminated(args: string[] = []): Promise<{ code: number | null; lines: string[] }> {
+  const child = spawn(process.execPath, [new URL('./sigterm-child.ts', import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -44,6 +45,17 @@ test('SIGTERM disposes lifespan resources once, then the environment exits', asy
     if (!signalled && output.includes('ready\n')) signalled = child.kill('SIGTERM');
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, lines: output.trim().split('\n') };
+}
+
+test("SIGTERM leaves the exit to the application's own SIGTERM listener, whose async work then finishes", async () => {
+  const { code, lines } = await terminated(['--another-listener']);
   assert.equal(code, 0);
-  assert.deepEqual(output.trim().split('\n'), ['ready', 'disposed pool-2']);
+  assert.deepEqual(lines, ['ready', 'flushed', 'disposed pool-2']);
+});
+
+test('SIGTERM disposes lifespan resources once, then the environment exits', async () => {
+  const { code, lines } = await terminated();
+  assert.equal(code, 0);
+  assert.deepEqual(lines, ['ready', 'disposed pool-2']);
 });

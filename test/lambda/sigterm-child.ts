@@ -18,5 +18,14 @@ await handler(event(), lambdaContext());
 process.on('exit', () => {
   for (const id of pool.disposed) process.stdout.write(`disposed ${id}\n`);
 });
+if (process.argv.includes('--another-listener')) {
+  // Another SIGTERM listener with async work of its own (a telemetry flush): it owns the exit.
+  process.on('SIGTERM', () => {
+    setTimeout(() => {
+      process.stdout.write('flushed\n');
+      process.exit(0);
+    }, 50);
+  });
+}
 process.stdout.write('ready\n');
 setInterval(() => {}, 1000);
