@@ -3,6 +3,7 @@ import { buildRequest } from './build-request.ts';
 import type { ConvertedApi, OperationTool } from './convert-document.ts';
 import { type CredentialSource, credentialResolver } from './credential-source.ts';
 import { fallbackSecurity } from './fallback-scheme.ts';
+import { OpenApiError } from './openapi-error.ts';
 import type { SecuritySchemeObject } from './openapi-types.ts';
 import { outputChecker } from './output-check.ts';
 import { chooseScheme, placeCredential } from './place-credential.ts';
@@ -73,16 +74,17 @@ const ERROR_BODY_BYTES = 64 * 1024;
  * template: never a URL (a query may hold the key), a header or a credential.
  */
 export function operationCaller(api: ConvertedApi, options: UpstreamOptions): OperationCall {
-  const base = options.baseUrl.replace(/\/+$/, '');
+  const base = checkedBaseUrl(options.baseUrl);
   const operationServers = options.operationServers !== false;
   const resolveCredential = credentialResolver(options.credentials ?? [{ from: 'caller' }]);
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const doFetch = options.fetch ?? fetch;
   const { schemes, requirement } = fallbackSecurity(api.securitySchemes, options.fallbackScheme);
   const checkOutput = outputChecker();
-  const trustedOrigins = new Set(
-    [base, ...(options.credentialOrigins ?? [])].map((url) => new URL(url).origin),
-  );
+  const trustedOrigins = new Set([
+    new URL(base).origin,
+    ...(options.credentialOrigins ?? []).map(checkedOrigin),
+  ]);
   return async (tool, args, ctx) => {
     const request = buildRequest(tool, args);
     for (const [name, value] of Object.entries(options.headers ?? {}))
@@ -252,6 +254,27 @@ function credentialHeader(scheme: SecuritySchemeObject | undefined): string | un
 /** Whether fetch accepts a header value: it trims HTTP whitespace at the ends, then refuses CR, LF, NUL and non-Latin-1. */
 function sendableHeader(value: string): boolean {
   return !/[\r\n\0]|[^\0-\xff]/.test(value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''));
+}
+
+/** `baseUrl` without its trailing slashes; throws `OpenApiError` naming the option for one paths cannot follow. */
+function checkedBaseUrl(baseUrl: string): string {
+  const url = URL.parse(baseUrl);
+  const hint = `baseUrl must be an absolute http(s) URL that paths are appended to, such as https://api.example.com/v1, not "${baseUrl}"`;
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new OpenApiError(`${hint}.`);
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(baseUrl))
+    throw new OpenApiError(`${hint}: a query or fragment would end up before the path.`);
+  return baseUrl.replace(/\/+$/, '');
+}
+
+function checkedOrigin(entry: string): string {
+  const url = URL.parse(entry);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new OpenApiError(
+      `credentialOrigins must hold absolute http(s) URLs, such as https://uploads.example.com, not "${entry}".`,
+    );
+  }
+  return url.origin;
 }
 
 function originOf(url: string): string | undefined {

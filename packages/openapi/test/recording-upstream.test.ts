@@ -1249,3 +1249,23 @@ test("a path that does not start with / (a document's .attacker.example/collect)
     "FORBIDDEN: collect would go to https://api.example.com.attacker.example, not to the API this server calls: its path in the document (.attacker.example/collect) does not start with /. It is not sent; the server's operator must fix the document.",
   );
 });
+
+test('a baseUrl or credentialOrigins entry that is not an http(s) URL to append paths to is refused when the tools are added, naming the option', async () => {
+  const CASES: [Record<string, unknown>, string][] = [
+    [
+      { baseUrl: 'api.example.com/v1' },
+      'baseUrl must be an absolute http(s) URL that paths are appended to, such as https://api.example.com/v1, not "api.example.com/v1".',
+    ],
+    [
+      { baseUrl: 'https://api.example.com/v1?key=abc' },
+      'baseUrl must be an absolute http(s) URL that paths are appended to, such as https://api.example.com/v1, not "https://api.example.com/v1?key=abc": a query or fragment would end up before the path.',
+    ],
+    [
+      { baseUrl: 'https://api.example.com', credentialOrigins: ['uploads.example.com'] },
+      'credentialOrigins must hold absolute http(s) URLs, such as https://uploads.example.com, not "uploads.example.com".',
+    ],
+  ];
+  for (const [options, message] of CASES) {
+    await assert.rejects(createOpenApiServer(SPEC, options as never), { name: 'OpenApiError', message });
+  }
+});
