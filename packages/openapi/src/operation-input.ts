@@ -205,20 +205,27 @@ function bodyBinding(
   ) {
     const flat: string[] = [];
     const binary: string[] = [];
+    const ownTypes: Record<string, string> = {};
     const bodyRequiredNames = (raw as { required?: unknown }).required;
     for (const [name, schema] of Object.entries(flatProperties)) {
       properties[name] = binaryInput(converter.convert(schema), schema, binary, name);
+      const own = binary.includes(name) ? ownPartType(schema) : undefined;
+      if (own !== undefined && own !== 'application/octet-stream') ownTypes[name] = own;
       if (bodyRequired && Array.isArray(bodyRequiredNames) && bodyRequiredNames.includes(name))
         required.push(name);
       flat.push(name);
     }
+    const multipart = mediaType.toLowerCase().startsWith('multipart/');
+    // The encoding's contentType wins over the property's own (OpenAPI 3.1 §4.8.15.1).
+    const types = multipart ? { ...ownTypes, ...fromEncoding.partTypes } : {};
     return {
       mediaType,
       flat,
       argument: 'body',
       required: bodyRequired,
-      binary: mediaType.startsWith('multipart/') ? binary : undefined,
+      binary: multipart ? binary : undefined,
       ...fromEncoding,
+      ...(Object.keys(types).length === 0 ? {} : { partTypes: types }),
     };
   }
   const argument = Object.hasOwn(properties, 'body') ? 'request_body' : 'body';
@@ -283,13 +290,27 @@ function objectProperties(schema: unknown, converter: SchemaConverter): Record<s
   );
 }
 
+/**
+ * A file: 3.0's `format: binary`, or 3.1's `contentMediaType` naming bytes (`image/png`; not
+ * text, not JSON) without a `contentEncoding` (then the value is that encoding's text).
+ */
 function isBinary(schema: unknown): boolean {
   const s = schema as Record<string, unknown> | null;
+  if (typeof s !== 'object' || s === null) return false;
+  if (s.format === 'binary') return true;
+  const media = s.contentMediaType;
   return (
-    typeof s === 'object' &&
-    s !== null &&
-    (s.format === 'binary' || s.contentMediaType === 'application/octet-stream')
+    typeof media === 'string' &&
+    s.contentEncoding === undefined &&
+    !isTextMediaType(media) &&
+    !/^application\/([^;]*\+)?json\b/i.test(media.trim())
   );
+}
+
+/** The one concrete media type a 3.1 file property names for its part (`image/png`), if any. */
+function ownPartType(schema: unknown): string | undefined {
+  const media = (schema as { contentMediaType?: unknown } | null)?.contentMediaType;
+  return typeof media === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(media.trim()) ? media.trim() : undefined;
 }
 
 /** A file field of a multipart body (or an array of them): the model passes the bytes base64-encoded. */

@@ -220,6 +220,52 @@ describe('bodies arrive in their media type', () => {
   });
 });
 
+test('a 3.1 multipart file described by contentMediaType (image/png, no format: binary) is a base64 argument sent as a file of that type', async () => {
+  const { server, api } = await createOpenApiServer(
+    {
+      openapi: '3.1.0',
+      info: { title: 'Avatars', version: '1' },
+      paths: {
+        '/avatar': {
+          put: {
+            operationId: 'setAvatar',
+            requestBody: {
+              content: {
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      // As OpenAPI 3.1 §4.8.14.3 describes a file: its media type, not a format.
+                      image: { type: 'string', contentMediaType: 'image/png' },
+                      caption: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { '204': { description: 'set' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  assert.deepEqual(api.tools[0]?.inputSchema.properties, {
+    image: { type: 'string', contentEncoding: 'base64', description: '(file content, base64-encoded)' },
+    caption: { type: 'string' },
+  });
+  const { request } = await recorded(() =>
+    lambdaCaller(server, KEY).call('setAvatar', { image: PNG.toString('base64'), caption: 'me' }),
+  );
+  const form = await new Response(new Uint8Array(request.body), {
+    headers: { 'content-type': String(request.headers['content-type']) },
+  }).formData();
+  const image = form.get('image') as Blob;
+  assert.equal(image.type, 'image/png');
+  assert.deepEqual(Buffer.from(await image.arrayBuffer()), PNG);
+  assert.equal(form.get('caption'), 'me');
+});
+
 /** Uploads a file through `caller` and checks every part as the upstream received it. */
 async function multipartArrives(caller: ReturnType<typeof lambdaCaller>): Promise<void> {
   const { request } = await recorded(() =>
