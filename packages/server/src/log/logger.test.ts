@@ -97,3 +97,48 @@ test('LOG_WITH_HEAD starts the line with raw members and leaves the time to them
   ]);
   assert.equal(logWithHeadOf({ debug() {}, info() {}, warn() {}, error() {} }), undefined);
 });
+
+test('a field JSON cannot hold never throws from the logger: BigInt, circular references, cause loops, throwing getters and toJSON', () => {
+  const { logger, lines } = recorded();
+  const circular: Record<string, unknown> = { id: 1 };
+  circular.self = circular;
+  const looped = new Error('loop');
+  looped.cause = looped;
+  const unreadable = {
+    get token(): string {
+      throw new Error('revoked');
+    },
+  };
+  const badJson = { toJSON: () => Symbol.prototype.toString.call(1) };
+
+  logger.info('order', { id: 10n, circular, shared: [circular.self, circular.self] });
+  logger.error('failed', { error: looped, unreadable, badJson });
+  logger.info('read', { unreadable });
+
+  const [order, failed, read] = lines.map(({ line }) => JSON.parse(line));
+  assert.deepEqual(order, {
+    level: 'info',
+    message: 'order',
+    time: order.time,
+    id: '10',
+    circular: { id: 1, self: '[Circular]' },
+    shared: [
+      { id: 1, self: '[Circular]' },
+      { id: 1, self: '[Circular]' },
+    ],
+  });
+  assert.deepEqual(failed, {
+    level: 'error',
+    message: 'failed',
+    time: failed.time,
+    error: { name: 'Error', message: 'loop', stack: looped.stack, cause: '[Circular]' },
+    unreadable: { token: '[Unserializable: revoked]' },
+    badJson: "[Unserializable: Symbol.prototype.toString requires that 'this' be a Symbol]",
+  });
+  assert.deepEqual(read, {
+    level: 'info',
+    message: 'read',
+    time: read.time,
+    unreadable: { token: '[Unserializable: revoked]' },
+  });
+});

@@ -1,4 +1,5 @@
 import { type LogLevel, readEnvironment, resolveSetting } from '../config/environment.ts';
+import { errorRecord, safeFields } from './safe-fields.ts';
 import { type Fd, writeLine } from './write-line.ts';
 
 /** The logging surface the framework writes to; a Powertools Logger fits it as is. */
@@ -78,21 +79,26 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     const time = head === undefined ? isoTime(Date.now()) : undefined;
     let json: string;
     const overridden = overriddenBase(fields, baseKeys);
-    // Warnings and errors are rare and where errors travel, at any depth: they always get the
-    // replacer; an info line only when an error sits in its first two levels.
-    const withError = level === 'error' || level === 'warn' || hasError(fields);
-    if (indent === undefined && overridden !== 'some' && !withError) {
-      // The common line, built without copying `fields` into a new record; fields that
-      // replace every base field (a service of its own) leave the base out.
-      const rest = fields === undefined ? '{}' : JSON.stringify(fields);
-      const timeJson = time === undefined ? '' : `,"time":"${time}"`;
-      const basePart = overridden === 'all' ? '' : baseJson;
-      json = `{"level":"${level}","message":${JSON.stringify(message)}${timeJson}${basePart}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
-    } else {
-      const record = { level, message, time, ...base, ...fields };
-      // A replacer function takes JSON.stringify off its fast path: only lines carrying an
-      // error pay for it.
-      json = JSON.stringify(record, withError ? errorReplacer : undefined, indent);
+    try {
+      // Warnings and errors are rare and where errors travel, at any depth: they always get the
+      // replacer; an info line only when an error sits in its first two levels.
+      const withError = level === 'error' || level === 'warn' || hasError(fields);
+      if (indent === undefined && overridden !== 'some' && !withError) {
+        // The common line, built without copying `fields` into a new record; fields that
+        // replace every base field (a service of its own) leave the base out.
+        const rest = fields === undefined ? '{}' : JSON.stringify(fields);
+        const timeJson = time === undefined ? '' : `,"time":"${time}"`;
+        const basePart = overridden === 'all' ? '' : baseJson;
+        json = `{"level":"${level}","message":${JSON.stringify(message)}${timeJson}${basePart}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
+      } else {
+        const record = { level, message, time, ...base, ...fields };
+        // A replacer function takes JSON.stringify off its fast path: only lines carrying an
+        // error pay for it.
+        json = JSON.stringify(record, withError ? errorReplacer : undefined, indent);
+      }
+    } catch (error) {
+      // A BigInt, a cycle, a getter that throws: a log call never throws (see safe-fields.ts).
+      json = unserializableLine(level, message, time, base, fields, indent, error);
     }
     const line = head === undefined ? json : `{${head},${json.slice(1)}`;
     output(level === 'error' || level === 'warn' ? 2 : 1, line);
@@ -154,9 +160,29 @@ function hasError(fields: Record<string, unknown> | undefined): boolean {
 
 /** Errors serialise with their name, message, stack and cause (JSON.stringify drops them). */
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error)
-    return { name: value.name, message: value.message, stack: value.stack, cause: value.cause };
-  return value;
+  return value instanceof Error ? errorRecord(value) : value;
+}
+
+/**
+ * The line for fields a plain JSON.stringify threw on, from their safe copy; should even
+ * that fail (a line over the longest string the engine can build), the line says why its
+ * fields are missing.
+ */
+function unserializableLine(
+  level: LogLevel,
+  message: string,
+  time: string | undefined,
+  base: Record<string, unknown> | undefined,
+  fields: Record<string, unknown> | undefined,
+  indent: number | undefined,
+  error: unknown,
+): string {
+  try {
+    return JSON.stringify({ level, message, time, ...base, ...safeFields(fields ?? {}) }, undefined, indent);
+  } catch {
+    const reason = error instanceof Error ? error.message : String(error);
+    return JSON.stringify({ level, message, time, ...base, logError: `fields not serialisable: ${reason}` });
+  }
 }
 
 /** A logger that drops everything: for tests and for callers that log elsewhere. */
