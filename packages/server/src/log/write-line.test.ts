@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { createLineWriter } from './write-line.ts';
@@ -92,4 +92,29 @@ test('a descriptor that refuses a write hands the rest, and every later line, to
   const { direct, stream } = out.fd(1);
   assert.equal(direct, 'first line');
   assert.equal(direct + stream, 'first line\nsecond\nthird\n');
+});
+
+test('a closed stdout (the reader of the pipe gone: EPIPE) drops the lines instead of crashing the process', async () => {
+  const script = `
+    import { createJsonLogger } from '${LOGGER}';
+    const log = createJsonLogger();
+    process.stderr.write('ready\\n');
+    setTimeout(() => {
+      log.info('first');
+      setTimeout(() => {
+        log.info('second');
+        setTimeout(() => process.stderr.write('still serving\\n'), 50);
+      }, 50);
+    }, 200);
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  assert.deepEqual({ code, stderr }, { code: 0, stderr: 'ready\nstill serving\n' });
 });

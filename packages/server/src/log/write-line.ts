@@ -11,7 +11,7 @@
  * `exit` listener flushes what `process.exit()` would otherwise cut off. Falls back to the
  * process streams where `node:fs` is not available (other runtimes), and for good once a
  * descriptor refuses a synchronous write (a full non-blocking pipe), so lines never
- * overtake each other.
+ * overtake each other. Lines to a reader that went away (EPIPE) are dropped, never thrown.
  */
 export type Fd = 1 | 2;
 
@@ -109,7 +109,12 @@ const processLines = createLineWriter({
   stream(fd, data) {
     const stream = fd === 1 ? proc?.stdout : proc?.stderr;
     if (stream) {
-      stream.write(data);
+      stream.write(data, (error) => {
+        // A reader that went away (EPIPE) must not end the process, as console.log never
+        // does: the write's callback runs before the stream emits 'error', and an 'error'
+        // nobody listens to is thrown. Lines are dropped; a listener of the user's own stays in charge.
+        if (error && stream.listenerCount('error') === 0) stream.once('error', ignore);
+      });
       return;
     }
     const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
@@ -118,6 +123,8 @@ const processLines = createLineWriter({
   defer: (flush) => queueMicrotask(flush),
   onExit: (flush) => proc?.once('exit', flush),
 });
+
+function ignore(): void {}
 
 /** Writes one line to this process's stdout (1) or stderr (2); see the module comment. */
 export function writeLine(fd: Fd, line: string): void {
