@@ -173,7 +173,10 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
               : credential === undefined
                 ? 'missing'
                 : undefined;
-        throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'), unsent);
+        throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'), {
+          unsent,
+          pathArguments: tool.parameters.some(({ parameter }) => parameter.in === 'path'),
+        });
       }
       const bytes = await readCapped(response, limit);
       const result = successResult(

@@ -25,8 +25,9 @@ export function upstreamError(
   status: number,
   body: string,
   retryAfter: string | null,
-  unsent?: UnsentCredential,
+  call: { unsent?: UnsentCredential | undefined; pathArguments?: boolean } = {},
 ): ToolError {
+  const { unsent, pathArguments = true } = call;
   const apiMessage = messageOf(body);
   const said = apiMessage ? `: ${apiMessage}` : '.';
   // Where a sentence of ours follows, the API's message ends as one ("... 80 characters. Fix ...").
@@ -64,7 +65,11 @@ export function upstreamError(
     });
   }
   if (status === 404) {
-    return new ToolError(`${tool} found nothing (404)${ended} Check the ids in the arguments.`, {
+    // Without an id of the model's, a 404 is the path itself: a base URL missing its /v1, say.
+    const next = pathArguments
+      ? 'Check the ids in the arguments.'
+      : "It takes no ids, so the API has nothing at its path: the server's base URL may be wrong, which its operator can fix.";
+    return new ToolError(`${tool} found nothing (404)${ended} ${next}`, {
       code: 'NOT_FOUND',
       details: { status },
     });

@@ -56,7 +56,8 @@ function answer(request: RecordedRequest): CannedAnswer {
   if (path === '/status/400') return json(400, { message: 'name must be at most 80 characters' });
   if (path === '/status/401') return json(401, { error: { message: 'unknown API key' } });
   if (path === '/status/403') return json(403, { detail: 'read-only key' });
-  if (path === '/status/404') return json(404, { title: 'No such item' });
+  // Under it too: a base URL that points nowhere.
+  if (path === '/status/404' || path.startsWith('/status/404/')) return json(404, { title: 'No such item' });
   if (path === '/status/409') return json(409, { message: 'already exists' });
   if (path === '/status/422')
     return json(422, { message: 'invalid', errors: [{ message: 'priority too high' }] });
@@ -536,6 +537,18 @@ describe('answers', () => {
     } finally {
       await api.close();
     }
+  });
+
+  test('a 404 from an operation without path arguments does not send the model after ids it never gave', async () => {
+    const { server } = await createOpenApiServer(SPEC, {
+      baseUrl: `${upstream.url}/status/404`,
+      server: { logger },
+    });
+    const result = await lambdaCaller(server, KEY).call('getReport');
+    assert.equal(
+      result.content[0]?.text,
+      "NOT_FOUND: getReport found nothing (404): No such item. It takes no ids, so the API has nothing at its path: the server's base URL may be wrong, which its operator can fix.",
+    );
   });
 
   test('a 5xx body goes to the log, not to the model', () => {
