@@ -142,3 +142,29 @@ test('a field JSON cannot hold never throws from the logger: BigInt, circular re
     unreadable: { token: '[Unserializable: revoked]' },
   });
 });
+
+test("Powertools' other extra arguments: an Error is the line's error, a string, number, array or null its extra", () => {
+  const { logger, lines } = recorded();
+  const error = new TypeError('bad input');
+  const untyped = logger as unknown as Record<'info' | 'error', (message: string, extra: unknown) => void>;
+  untyped.error('failed', error);
+  untyped.info('noted', error);
+  untyped.info('with text', 'plain words');
+  untyped.info('with a list', [1, 2]);
+  untyped.info('with a number', 5);
+  untyped.info('with null', null);
+
+  const parsed = lines.map(({ line }) => JSON.parse(line));
+  const shown = { name: 'TypeError', message: 'bad input', stack: error.stack };
+  assert.deepEqual(
+    parsed.map(({ time: _time, ...rest }) => rest),
+    [
+      { level: 'error', message: 'failed', error: shown },
+      { level: 'info', message: 'noted', error: shown },
+      { level: 'info', message: 'with text', extra: 'plain words' },
+      { level: 'info', message: 'with a list', extra: [1, 2] },
+      { level: 'info', message: 'with a number', extra: 5 },
+      { level: 'info', message: 'with null', extra: null },
+    ],
+  );
+});

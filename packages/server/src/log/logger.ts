@@ -73,8 +73,9 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const baseKeys = base === undefined ? [] : Object.keys(base);
   // The base fields never change: serialised once, spliced into each line.
   const baseJson = baseKeys.length === 0 ? '' : `,${JSON.stringify(base).slice(1, -1)}`;
-  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>, head?: string) => {
+  const write = (level: LogLevel, message: string, extra?: Record<string, unknown>, head?: string) => {
     if (RANK[level] < minimum) return false;
+    const fields = extra === undefined || isFields(extra) ? extra : asFields(extra);
     // A line with a head is an EMF document, whose `_aws.Timestamp` already says when.
     const time = head === undefined ? isoTime(Date.now()) : undefined;
     let json: string;
@@ -143,6 +144,21 @@ function overriddenBase(
   let count = 0;
   for (const key of baseKeys) if (key in fields) count++;
   return count === 0 ? 'none' : count === baseKeys.length ? 'all' : 'some';
+}
+
+/** A record of fields: what the `Logger` contract takes, and all but untyped callers pass. */
+function isFields(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Error);
+}
+
+/**
+ * What Powertools Logger does with its other extra arguments (`logger.error('failed', error)`
+ * is the usual call in a catch block): an Error becomes the line's `error`, anything else its
+ * `extra`. Spread as fields, an error loses everything (its members are not enumerable) and a
+ * string or an array breaks the line.
+ */
+function asFields(extra: unknown): Record<string, unknown> {
+  return extra instanceof Error ? { error: extra } : { extra };
 }
 
 /** Whether a field holds an Error, at the top or one level down (`{ error: { cause } }`). */
