@@ -168,3 +168,13 @@ test("Powertools' other extra arguments: an Error is the line's error, a string,
     ],
   );
 });
+
+test("a field named level, message or time does not replace the line's own (a level of 'high' would hide a line from level filters)", () => {
+  const { logger, lines } = recorded({ service: 'tasks' });
+  logger.info('level up', { level: 'high', message: 'from the game', time: 12, score: 3 });
+  logger.warn('slow', { level: 'debug' });
+  const [info, warn] = lines.map(({ line }) => JSON.parse(line));
+  assert.match(info.time, /^\d{4}-\d\d-\d\dT/);
+  assert.deepEqual(info, { level: 'info', message: 'level up', time: info.time, service: 'tasks', score: 3 });
+  assert.deepEqual(warn, { level: 'warn', message: 'slow', time: warn.time, service: 'tasks' });
+});

@@ -93,6 +93,9 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
         json = `{"level":"${level}","message":${JSON.stringify(message)}${timeJson}${basePart}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
       } else {
         const record = { level, message, time, ...base, ...fields };
+        // A field named level, message or time must not replace the line's own (a level of
+        // 'high' would hide the line from level filters): Powertools drops such keys too.
+        if (overridden === 'some') ownMembers(record, level, message, time);
         // A replacer function takes JSON.stringify off its fast path: only lines carrying an
         // error pay for it.
         json = JSON.stringify(record, withError ? errorReplacer : undefined, indent);
@@ -146,6 +149,19 @@ function overriddenBase(
   return count === 0 ? 'none' : count === baseKeys.length ? 'all' : 'some';
 }
 
+/** Sets the line's own members again, in their places at the start of `record`. */
+function ownMembers(
+  record: Record<string, unknown>,
+  level: LogLevel,
+  message: string,
+  time: string | undefined,
+): Record<string, unknown> {
+  record.level = level;
+  record.message = message;
+  record.time = time;
+  return record;
+}
+
 /** A record of fields: what the `Logger` contract takes, and all but untyped callers pass. */
 function isFields(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Error);
@@ -194,7 +210,8 @@ function unserializableLine(
   error: unknown,
 ): string {
   try {
-    return JSON.stringify({ level, message, time, ...base, ...safeFields(fields ?? {}) }, undefined, indent);
+    const record = { level, message, time, ...base, ...safeFields(fields ?? {}) };
+    return JSON.stringify(ownMembers(record, level, message, time), undefined, indent);
   } catch {
     const reason = error instanceof Error ? error.message : String(error);
     return JSON.stringify({ level, message, time, ...base, logError: `fields not serialisable: ${reason}` });
