@@ -5,8 +5,11 @@
  * owns the option, through `resolveSetting`.
  */
 export interface EnvironmentSettings {
-  /** `AWS_LAMBDA_LOG_LEVEL` (Lambda's log-level control, which filters anyway), else `POWERTOOLS_LOG_LEVEL`, else `LOG_LEVEL`. */
-  logLevel: LogLevel | undefined;
+  /**
+   * `AWS_LAMBDA_LOG_LEVEL` (Lambda's log-level control, which filters anyway), else
+   * `POWERTOOLS_LOG_LEVEL`, else `LOG_LEVEL`; `silent` (Powertools' SILENT) writes no line.
+   */
+  logLevel: LogLevel | 'silent' | undefined;
   /** `POWERTOOLS_SERVICE_NAME`. */
   serviceName: string | undefined;
   /** `POWERTOOLS_METRICS_DISABLED=true`. */
@@ -46,7 +49,7 @@ export function resolveSetting<T>(option: T | undefined, environment: T | undefi
   return option ?? environment ?? fallback;
 }
 
-const LEVELS: Record<string, LogLevel> = {
+const LEVELS: Record<string, LogLevel | 'silent'> = {
   trace: 'debug',
   debug: 'debug',
   info: 'info',
@@ -55,10 +58,10 @@ const LEVELS: Record<string, LogLevel> = {
   error: 'error',
   critical: 'error',
   fatal: 'error',
-  silent: 'error',
+  silent: 'silent',
 };
 
-function parseLevel(value: string | undefined): LogLevel | undefined {
+function parseLevel(value: string | undefined): LogLevel | 'silent' | undefined {
   return value ? LEVELS[value.trim().toLowerCase()] : undefined;
 }
 

@@ -178,3 +178,28 @@ test("a field named level, message or time does not replace the line's own (a le
   assert.deepEqual(info, { level: 'info', message: 'level up', time: info.time, service: 'tasks', score: 3 });
   assert.deepEqual(warn, { level: 'warn', message: 'slow', time: warn.time, service: 'tasks' });
 });
+
+test('POWERTOOLS_LOG_LEVEL=SILENT (or LOG_LEVEL=silent) writes no line at all, errors included, as in Powertools', () => {
+  const names = ['AWS_LAMBDA_LOG_LEVEL', 'POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL'] as const;
+  const saved = names.map((name) => process.env[name]);
+  try {
+    for (const name of names) delete process.env[name];
+    for (const [name, value] of [
+      ['POWERTOOLS_LOG_LEVEL', 'SILENT'],
+      ['LOG_LEVEL', 'silent'],
+    ] as const) {
+      process.env[name] = value;
+      const lines: string[] = [];
+      const logger = createJsonLogger({ writeLine: (_fd, line) => lines.push(line) });
+      logger.warn('careful');
+      logger.error('failed', { error: new Error('x') });
+      assert.deepEqual(lines, [], `${name}=${value}`);
+      delete process.env[name];
+    }
+  } finally {
+    names.forEach((name, index) => {
+      if (saved[index] === undefined) delete process.env[name];
+      else process.env[name] = saved[index];
+    });
+  }
+});

@@ -32,7 +32,7 @@ export interface JsonLoggerOptions {
   writeLine?: (fd: Fd, line: string) => void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+const RANK: Record<LogLevel | 'silent', number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
 
 /**
  * A logger from `createJsonLogger` can begin a line with raw JSON members: the Lambda
