@@ -1,7 +1,10 @@
 /** A JSON Schema 2020-12 node as advertised in `tools/list`. */
 export type JsonSchema = { [keyword: string]: unknown } | boolean;
 
-/** `input` leaves out `readOnly` properties (the server sets them); `output` leaves out `writeOnly` ones. */
+/**
+ * `input` leaves out `readOnly` properties (the server sets them); `output` leaves out
+ * `writeOnly` ones, and does not close objects (`additionalProperties: false`).
+ */
 export type SchemaMode = 'input' | 'output';
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -29,6 +32,8 @@ const SCHEMA_KEYWORDS = new Set([
   'unevaluatedItems',
   'unevaluatedProperties',
 ]);
+/** `false` here closes an object to properties it does not list. */
+const CLOSING_KEYWORDS = new Set(['additionalProperties', 'unevaluatedProperties']);
 const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'dependentSchemas']);
 const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
@@ -126,6 +131,9 @@ export class SchemaConverter {
     } else if (COUNT_KEYWORDS.has(key)) {
       if (Number.isInteger(value) && (value as number) >= 0) out[key] = value;
     } else if (SCHEMA_KEYWORDS.has(key)) {
+      // An answer may carry fields added since the document was written (a non-breaking
+      // change by any API's rules): an output schema that refused them would fail the call.
+      if (this.#mode === 'output' && value === false && CLOSING_KEYWORDS.has(key)) return;
       out[key] = this.convert(value);
     } else if (SCHEMA_MAP_KEYWORDS.has(key)) {
       if (typeof value === 'object' && value !== null)

@@ -403,6 +403,51 @@ describe('answers', () => {
     }
   });
 
+  test('a field the API added since its document (additionalProperties: false there) still comes back as structured content: adding one is not a breaking change', async () => {
+    const api = await startRecordingUpstream(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'u-1', name: 'Ada', avatar_url: 'https://example.com/a.png' }),
+    }));
+    try {
+      const closed = {
+        openapi: '3.0.3',
+        info: { title: 'Users', version: '1' },
+        paths: {
+          '/me': {
+            get: {
+              operationId: 'getMe',
+              responses: {
+                '200': {
+                  description: 'me',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: { id: { type: 'string' }, name: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      };
+      const { server } = await createOpenApiServer(closed, { baseUrl: api.url, server: { logger } });
+      const result = await lambdaCaller(server, KEY).call('getMe');
+      assert.equal(result.isError, undefined);
+      assert.deepEqual(result.structuredContent, {
+        id: 'u-1',
+        name: 'Ada',
+        avatar_url: 'https://example.com/a.png',
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
