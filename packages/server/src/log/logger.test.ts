@@ -203,3 +203,39 @@ test('POWERTOOLS_LOG_LEVEL=SILENT (or LOG_LEVEL=silent) writes no line at all, e
     });
   }
 });
+
+test("an error's line keeps an AggregateError's errors and its own scalar members (a system error's code, errno, syscall), secret-named ones redacted", () => {
+  const { logger, lines } = recorded();
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+    code: 'ECONNREFUSED',
+    errno: -111,
+    syscall: 'connect',
+    port: 5432,
+    retryable: true,
+    apiToken: 'sk-live-1',
+    request: { headers: { authorization: 'Bearer abc' } },
+  });
+  const one = new Error('one');
+  const all = new AggregateError([one, 'two'], 'both failed');
+  logger.error('failed', { error: refused });
+  logger.warn('retrying', { error: all });
+
+  const [failed, retrying] = lines.map(({ line }) => JSON.parse(line));
+  assert.deepEqual(failed.error, {
+    name: 'Error',
+    message: 'connect ECONNREFUSED 127.0.0.1:5432',
+    stack: refused.stack,
+    code: 'ECONNREFUSED',
+    errno: -111,
+    syscall: 'connect',
+    port: 5432,
+    retryable: true,
+    apiToken: '[REDACTED]',
+  });
+  assert.deepEqual(retrying.error, {
+    name: 'AggregateError',
+    message: 'both failed',
+    stack: all.stack,
+    errors: [{ name: 'Error', message: 'one', stack: one.stack }, 'two'],
+  });
+});

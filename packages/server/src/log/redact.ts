@@ -3,7 +3,7 @@
  * (compared in lower case, anywhere in the name: `x-auth-token`, `x-goog-api-key`,
  * `authentication`, `sessionId`, `x-amz-signature`).
  */
-const SECRET_NAME = /auth|token|key|secret|passw|session|cookie|signature|credential/i;
+export const SECRET_NAME = /auth|token|key|secret|passw|session|cookie|signature|credential/i;
 
 /** Values that are credentials whatever their field: bearer/basic schemes, JWTs, our API keys. */
 const SECRET_VALUES: readonly [RegExp, string][] = [

@@ -1,3 +1,5 @@
+import { REDACTED, SECRET_NAME } from './redact.ts';
+
 /**
  * A copy of a line's fields that `JSON.stringify` cannot throw on: the logger falls back to
  * it only after a plain `JSON.stringify` threw, so the common line pays nothing for it. A log
@@ -49,9 +51,30 @@ function safeValue(value: unknown, key: string, ancestors: object[], depth: numb
   }
 }
 
-/** What a line shows of an error (JSON.stringify drops name, message, stack and cause). */
+/**
+ * What a line shows of an error: JSON.stringify drops name, message, stack and cause (not
+ * enumerable), and an AggregateError's errors. Its own members are kept when they are scalars
+ * (a system error's code, errno, syscall, address, port; an HTTP error's status), not objects:
+ * a library's error may carry the request it failed on, headers and credentials included, or
+ * a socket. A member whose name says it is a credential is redacted.
+ */
 export function errorRecord(error: Error): Record<string, unknown> {
-  return { name: error.name, message: error.message, stack: error.stack, cause: error.cause };
+  const record: Record<string, unknown> = {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    cause: error.cause,
+  };
+  if (error instanceof AggregateError) record.errors = error.errors;
+  for (const key of Object.keys(error)) {
+    if (key in record) continue;
+    const value = readField(error, key);
+    const type = typeof value;
+    if (type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint') {
+      record[key] = SECRET_NAME.test(key) ? REDACTED : type === 'bigint' ? String(value) : value;
+    }
+  }
+  return record;
 }
 
 function safePrimitive(value: unknown): unknown {
