@@ -239,3 +239,27 @@ test("an error's line keeps an AggregateError's errors and its own scalar member
     errors: [{ name: 'Error', message: 'one', stack: one.stack }, 'two'],
   });
 });
+
+test("an error's own toJSON does not decide its line: axios' puts the request config, credentials included, on it", () => {
+  const { logger, lines } = recorded();
+  class HttpClientError extends Error {
+    config = { headers: { Authorization: 'Bearer sk-live-1' } };
+    status = 401;
+    toJSON() {
+      return { message: this.message, config: this.config };
+    }
+  }
+  const error = new HttpClientError('Request failed with status code 401');
+  logger.error('failed', { error });
+  logger.info('noted', { error });
+  logger.error('failed', { error, orderId: 1n }); // a BigInt: written from the safe copy
+  assert.equal(lines.length, 3);
+  for (const { line } of lines) {
+    assert.deepEqual(JSON.parse(line).error, {
+      name: 'Error',
+      message: 'Request failed with status code 401',
+      stack: error.stack,
+      status: 401,
+    });
+  }
+});

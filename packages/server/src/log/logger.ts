@@ -191,8 +191,11 @@ function hasError(fields: Record<string, unknown> | undefined): boolean {
 }
 
 /** Errors serialise with their name, message, stack and cause (JSON.stringify drops them). */
-function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? errorRecord(value) : value;
+function errorReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  // `value` is what the member's toJSON made of it; an error's own toJSON (axios') may put the
+  // request it failed on, credentials included, on the line, so the member itself decides.
+  const member = this[key];
+  return member instanceof Error ? errorRecord(member) : value;
 }
 
 /**

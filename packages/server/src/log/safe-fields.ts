@@ -23,7 +23,8 @@ function safeValue(value: unknown, key: string, ancestors: object[], depth: numb
   if (ancestors.includes(value)) return '[Circular]';
   if (depth >= MAX_DEPTH) return '[Too deep]';
   const toJson = readField(value, 'toJSON');
-  if (typeof toJson === 'function') {
+  // An error's own toJSON is not used, as on the replacer's path (see errorReplacer).
+  if (typeof toJson === 'function' && !(value instanceof Error)) {
     let json: unknown;
     try {
       json = toJson.call(value, key);
