@@ -20,8 +20,9 @@ export const REDACTED = '[REDACTED]';
  * look secret but are not (compared in lower case), e.g. `['x-api-key-id']`.
  */
 export function redact(value: unknown, options: { allow?: readonly string[] } = {}, depth = 0): unknown {
-  if (depth > 8) return value;
   if (typeof value === 'string') return maskValue(value);
+  // Deeper than anything logged needs (and a cycle's way out): what is not read is not shown.
+  if (depth > 8) return typeof value === 'object' && value !== null ? REDACTED : value;
   if (Array.isArray(value)) return value.map((item) => redact(item, options, depth + 1));
   if (typeof value !== 'object' || value === null || value instanceof Error) return value;
   const copy: Record<string, unknown> = {};
