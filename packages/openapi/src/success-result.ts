@@ -38,6 +38,12 @@ export function successResult(
     if (structured) throw undocumented(`${status} and no body`);
     return { content: [{ type: 'text', text: `${tool} succeeded (${status}, no content).` }] };
   }
+  if (structured && !isJsonMediaType(essence)) {
+    // The documented object under another label (PHP's default text/html, octet-stream, none):
+    // the body is what was promised, only its Content-Type is wrong.
+    const object = jsonObjectIn(decodeText(bytes, contentType));
+    if (object !== undefined) return object;
+  }
   if (isJsonMediaType(essence)) {
     const text = decodeText(bytes, contentType);
     if (!structured) return { content: [{ type: 'text', text }] };
@@ -66,6 +72,19 @@ export function successResult(
   return {
     content: [{ type: 'resource', resource: { uri: resourceUri, mimeType: essence, blob: toBase64(bytes) } }],
   };
+}
+
+/** The JSON object a text holds, if it holds one. */
+function jsonObjectIn(text: string): Record<string, unknown> | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

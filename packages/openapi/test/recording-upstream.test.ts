@@ -448,6 +448,23 @@ describe('answers', () => {
     }
   });
 
+  test("the documented JSON object under another label (PHP's default text/html, octet-stream, none) is still read as that object", async () => {
+    for (const label of ['text/html; charset=UTF-8', 'application/octet-stream', undefined]) {
+      const api = await startRecordingUpstream(() => ({
+        status: 200,
+        headers: label === undefined ? ({} as Record<string, string>) : { 'content-type': label },
+        body: '{"id":"i-1","name":"Write"}',
+      }));
+      try {
+        const { server } = await createOpenApiServer(SPEC, { baseUrl: api.url, server: { logger } });
+        const result = await lambdaCaller(server, KEY).call('getItem', { id: 'i-1' });
+        assert.deepEqual(result.structuredContent, { id: 'i-1', name: 'Write' }, String(label));
+      } finally {
+        await api.close();
+      }
+    }
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
