@@ -49,8 +49,8 @@ export function outputChecker(): (
       arguments: {},
       platform,
     });
-    if (reply.error === undefined) return undefined;
-    // "Tool answer returned output that does not match its outputSchema: <issues>"
-    return /outputSchema: (.*)$/s.exec(reply.error.message)?.[1] ?? reply.error.message;
+    // "Tool answer returned output that does not match its outputSchema: <issues>"; any other
+    // failure is not about the answer, and the framework's own check still follows.
+    return reply.error === undefined ? undefined : /outputSchema: (.*)$/s.exec(reply.error.message)?.[1];
   };
 }
