@@ -113,10 +113,15 @@ export class SchemaConverter {
       );
       out.required = (out.required as string[]).filter((name) => !dropped.includes(name));
     }
-    if (node.discriminator !== undefined && Array.isArray(out.oneOf)) {
-      // Without the discriminator, branches that differ only in its value would all match; any one suffices.
-      out.anyOf = out.oneOf;
+    if (Array.isArray(out.oneOf)) {
+      // "Exactly one" refuses a value two branches accept, and documents write overlapping
+      // branches all the time (objects with no required field; branches told apart only by
+      // a discriminator, which is dropped): every such value would be refused before the API
+      // saw it. Any one suffices; the API still checks its own rule.
+      const branches = out.oneOf;
       delete out.oneOf;
+      if (out.anyOf === undefined) out.anyOf = branches;
+      else out.allOf = [...((out.allOf as JsonSchema[] | undefined) ?? []), { anyOf: branches }];
     }
     return node.nullable === true ? withNull(out) : out;
   }

@@ -888,6 +888,55 @@ test('a path placeholder the document forgot to declare as a parameter is still 
   );
 });
 
+test('a oneOf whose branches overlap (objects with no required field, as documents often write them) accepts a value that fits one, rather than refusing every value', async () => {
+  const { server, api } = await createOpenApiServer(
+    {
+      openapi: '3.0.3',
+      info: { title: 'Payments', version: '1' },
+      paths: {
+        '/payments': {
+          post: {
+            operationId: 'pay',
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      method: {
+                        oneOf: [
+                          { type: 'object', properties: { card_number: { type: 'string' } } },
+                          { type: 'object', properties: { iban: { type: 'string' } } },
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { '204': { description: 'paid' } },
+          },
+        },
+      },
+    },
+    { baseUrl: upstream.url, server: { logger } },
+  );
+  assert.deepEqual(api.tools[0]?.inputSchema.properties, {
+    method: {
+      anyOf: [
+        { type: 'object', properties: { card_number: { type: 'string' } } },
+        { type: 'object', properties: { iban: { type: 'string' } } },
+      ],
+    },
+  });
+  const { result, request } = await recorded(() =>
+    lambdaCaller(server, KEY).call('pay', { method: { iban: 'DE89370400440532013000' } }),
+  );
+  assert.equal(result.isError, undefined);
+  assert.equal(request.body.toString(), '{"method":{"iban":"DE89370400440532013000"}}');
+});
+
 test('a form whose media type has parameters (charset=utf-8) is still sent as a form', async () => {
   const { server } = await createOpenApiServer(
     {
