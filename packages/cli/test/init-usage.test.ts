@@ -402,7 +402,8 @@ describe('lambda-mcp init', () => {
     {
       file: 'no-operations.json',
       text: JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: { '/a': {} } }),
-      stderr: (path) => `${path} has no operations to turn into tools`,
+      stderr: (path) =>
+        `${path} has paths but no operations: a path item holds them under get, put, post, delete, options, head, patch or trace, in lower case.`,
     },
   ];
   for (const { file, text, stderr } of BAD_DOCUMENTS) {
