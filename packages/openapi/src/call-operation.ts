@@ -8,7 +8,7 @@ import type { SecuritySchemeObject } from './openapi-types.ts';
 import { outputChecker } from './output-check.ts';
 import { chooseScheme, placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped, readPrefix } from './read-response.ts';
-import { decodeText, successResult } from './success-result.ts';
+import { decodeText, headersBlock, successResult } from './success-result.ts';
 import { upstreamError } from './upstream-error.ts';
 
 /** How tools reach the REST API. */
@@ -187,7 +187,12 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
         bytes,
         url,
       );
-      if (tool.outputSchema === undefined) return result;
+      if (tool.outputSchema === undefined) {
+        // Structured content is the object alone; a text answer can carry the headers beside it.
+        const block = headersBlock(response.headers, tool.responseHeaders);
+        const content = (result as CallToolResult).content;
+        return block === undefined ? result : { ...result, content: [...content, block] };
+      }
       // With an outputSchema, successResult gives the object or throws.
       const issues = await checkOutput(tool, result as Record<string, unknown>);
       if (issues === undefined) return result;

@@ -44,6 +44,8 @@ export interface OperationTool {
   server?: string;
   /** The media types its 2xx responses declare, for `Accept`. */
   accept: string;
+  /** Headers its 2xx responses document (lower case), passed on to the model with the answer. */
+  responseHeaders?: string[];
 }
 
 export interface ConvertOptions extends SelectionOptions {
@@ -134,6 +136,7 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
       body: input.body,
       security: operation.security ?? document.security ?? [],
       accept: acceptHeader(operation),
+      ...responseHeadersOf(operation),
       ...serverOf(operation.servers ?? pathItem.servers),
     });
   }
@@ -175,6 +178,16 @@ function checkOperationId(
     );
   }
   seen.set(id, where);
+}
+
+/** The headers 2xx responses document (none: no key, so converted APIs stay as they were). */
+function responseHeadersOf(operation: OperationObject): { responseHeaders?: string[] } {
+  const names = new Set<string>();
+  for (const [code, response] of Object.entries(operation.responses ?? {})) {
+    if (!/^2/.test(code) || typeof response?.headers !== 'object' || response.headers === null) continue;
+    for (const name of Object.keys(response.headers)) names.add(name.toLowerCase());
+  }
+  return names.size === 0 ? {} : { responseHeaders: [...names] };
 }
 
 function acceptHeader(operation: OperationObject): string {

@@ -31,6 +31,7 @@ export interface RequestBodyObject {
 
 export interface ResponseObject {
   description?: string;
+  headers?: Record<string, unknown>;
   content?: Record<string, MediaTypeObject>;
 }
 

@@ -109,3 +109,32 @@ function toBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step));
   return btoa(binary);
 }
+
+/** Headers any answer may carry that a model needs: where a created thing is, the next page. */
+const USEFUL_HEADERS = ['location', 'link'];
+/** Never passed on, documented or not: they carry a session or a credential. */
+const WITHHELD_HEADERS = new Set([
+  'set-cookie',
+  'set-cookie2',
+  'authorization',
+  'www-authenticate',
+  'proxy-authenticate',
+]);
+
+/**
+ * A text block of the answer's Location, Link and the headers the operation documents
+ * (`X-Total-Count`, `X-RateLimit-Remaining`...), when it has any: a 201 with no body says
+ * where the new thing is only there, and a list says where its next page is (GitHub).
+ */
+export function headersBlock(
+  headers: Headers,
+  documented: readonly string[] | undefined,
+): { type: 'text'; text: string } | undefined {
+  const lines: string[] = [];
+  for (const name of new Set([...USEFUL_HEADERS, ...(documented ?? [])])) {
+    if (WITHHELD_HEADERS.has(name) || name === 'content-type' || name === 'content-length') continue;
+    const value = headers.get(name);
+    if (value !== null) lines.push(`${name}: ${value}`);
+  }
+  return lines.length === 0 ? undefined : { type: 'text', text: `Response headers:\n${lines.join('\n')}` };
+}

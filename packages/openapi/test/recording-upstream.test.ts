@@ -465,6 +465,66 @@ describe('answers', () => {
     }
   });
 
+  test("a 201's Location, a list's Link (GitHub's pages) and the headers an answer documents reach the model, a cookie does not", async () => {
+    const api = await startRecordingUpstream(
+      (request): CannedAnswer =>
+        request.method === 'POST'
+          ? { status: 201, headers: { location: '/notes/n-7' } }
+          : {
+              status: 200,
+              headers: {
+                'content-type': 'application/json',
+                link: '<https://api.example.com/notes?page=2>; rel="next"',
+                'x-total-count': '41',
+                'set-cookie': 'session=s3cret',
+                'x-undocumented': 'noise',
+              },
+              body: '[{"id":"n-1"}]',
+            },
+    );
+    try {
+      const { server } = await createOpenApiServer(
+        {
+          openapi: '3.1.0',
+          info: { title: 'Notes', version: '1' },
+          paths: {
+            '/notes': {
+              post: { operationId: 'addNote', responses: { '201': { description: 'created' } } },
+              get: {
+                operationId: 'listNotes',
+                responses: {
+                  '200': {
+                    description: 'notes',
+                    headers: {
+                      'X-Total-Count': { schema: { type: 'integer' } },
+                      'Set-Cookie': { schema: { type: 'string' } },
+                    },
+                    content: { 'application/json': { schema: { type: 'array' } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        { baseUrl: api.url, server: { logger } },
+      );
+      const notes = lambdaCaller(server, KEY);
+      assert.deepEqual((await notes.call('addNote')).content, [
+        { type: 'text', text: 'addNote succeeded (201, no content).' },
+        { type: 'text', text: 'Response headers:\nlocation: /notes/n-7' },
+      ]);
+      assert.deepEqual((await notes.call('listNotes')).content, [
+        { type: 'text', text: '[{"id":"n-1"}]' },
+        {
+          type: 'text',
+          text: 'Response headers:\nlink: <https://api.example.com/notes?page=2>; rel="next"\nx-total-count: 41',
+        },
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
