@@ -2,6 +2,7 @@ import { createJsonLogger, type Lifespan, lifespan } from 'lambda-mcp';
 import { resolveDatabaseUrl } from './db/database-url.ts';
 import type { SqlDriver } from './db/driver.ts';
 import { openDatabase } from './db/open-database.ts';
+import { poolSizeFromEnv } from './db/pool-size.ts';
 import { type PostgresClient, pgClient } from './db/postgres-client.ts';
 
 /** The log of the Lambda entries (handler and authorizer). */
@@ -21,13 +22,15 @@ export const lambdaDatabase = lambdaDatabaseThrough(pgClient);
 
 /** `lambdaDatabase` with `client` for a Postgres server (the benchmark measures both clients). */
 export function lambdaDatabaseThrough(client: PostgresClient): Lifespan<SqlDriver> {
+  // Read at init: a bad value fails the environment's start with its message, not each request.
+  const poolSize = poolSizeFromEnv(process.env);
   return lifespan(
     async () =>
       openDatabase({
         databaseUrl: await resolveDatabaseUrl(),
         client,
         dataDir: process.env.TASKS_DATA_DIR ?? '/tmp/tasks-pglite',
-        poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
+        poolSize,
         onPoolError: (error) =>
           lambdaLogger.warn('idle database connection lost; the next query reconnects', { error }),
       }),

@@ -3,6 +3,7 @@ import { createJsonLogger, lifespan } from 'lambda-mcp';
 import { serve } from 'lambda-mcp/node';
 import { API_KEY_HEADER, tasksAccess } from './access/tasks-access.ts';
 import { openDatabase } from './db/open-database.ts';
+import { poolSizeFromEnv } from './db/pool-size.ts';
 import { redactConnectionString } from './db/redact-connection-string.ts';
 import { createTasksServer } from './server.ts';
 
@@ -12,13 +13,21 @@ import { createTasksServer } from './server.ts';
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.TASKS_DATA_DIR ?? fileURLToPath(new URL('../../../.data/tasks', import.meta.url));
 const logger = createJsonLogger({ service: 'tasks' });
+const poolSize = (() => {
+  try {
+    return poolSizeFromEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
 
 const db = lifespan(
   () =>
     openDatabase({
       databaseUrl,
       dataDir,
-      poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
+      poolSize,
       onPoolError: (error) => logger.warn('idle database connection lost', { error }),
     }),
   { dispose: (driver) => driver.close() },
