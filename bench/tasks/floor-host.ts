@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../../examples/tasks/src/db/open-database.ts';
+import { poolSizeFromEnv } from '../../examples/tasks/src/db/pool-size.ts';
 import { findProject, insertProject } from '../../examples/tasks/src/db/project-queries.ts';
 import { insertTask, type TaskPriority, type TaskStatus } from '../../examples/tasks/src/db/task-queries.ts';
 import { searchTasks, type TaskSort } from '../../examples/tasks/src/db/task-search.ts';
@@ -16,7 +17,7 @@ import { announce } from './host-ready.ts';
 const db = await openDatabase({
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: process.env.TASKS_DATA_DIR,
-  poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
+  poolSize: poolSizeFromEnv(process.env),
 });
 
 interface Args {
