@@ -9,7 +9,7 @@ import { outputChecker } from './output-check.ts';
 import { chooseScheme, placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped, readPrefix } from './read-response.ts';
 import { decodeText, headersBlock, successResult } from './success-result.ts';
-import { upstreamError } from './upstream-error.ts';
+import { rateLimitOf, upstreamError } from './upstream-error.ts';
 
 /** How tools reach the REST API. */
 export interface UpstreamOptions {
@@ -173,9 +173,11 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
               : credential === undefined
                 ? 'missing'
                 : undefined;
-        throw upstreamError(tool.name, response.status, text, response.headers.get('retry-after'), {
+        const { rateLimited, retryAfter } = rateLimitOf(response.status, response.headers);
+        throw upstreamError(tool.name, response.status, text, retryAfter, {
           unsent,
           pathArguments: tool.parameters.some(({ parameter }) => parameter.in === 'path'),
+          rateLimited,
         });
       }
       const bytes = await readCapped(response, limit);

@@ -25,9 +25,9 @@ export function upstreamError(
   status: number,
   body: string,
   retryAfter: string | null,
-  call: { unsent?: UnsentCredential | undefined; pathArguments?: boolean } = {},
+  call: { unsent?: UnsentCredential | undefined; pathArguments?: boolean; rateLimited?: boolean } = {},
 ): ToolError {
-  const { unsent, pathArguments = true } = call;
+  const { unsent, pathArguments = true, rateLimited = false } = call;
   const apiMessage = messageOf(body);
   const said = apiMessage ? `: ${apiMessage}` : '.';
   // Where a sentence of ours follows, the API's message ends as one ("... 80 characters. Fix ...").
@@ -51,6 +51,17 @@ export function upstreamError(
         details: { status },
       },
     );
+  }
+  if (status === 429 || rateLimited) {
+    const retryAfterMs = retryAfterMsOf(retryAfter);
+    const when =
+      retryAfterMs === undefined
+        ? 'Wait before retrying.'
+        : `Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
+    return new ToolError(`The API is rate limiting ${tool} (${status})${ended} ${when}`, {
+      code: 'RATE_LIMITED',
+      details: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
+    });
   }
   if (status === 401) {
     return new ToolError(`The API did not accept the caller's credential for ${tool} (401)${said}`, {
@@ -78,17 +89,6 @@ export function upstreamError(
     return new ToolError(`${tool} conflicts with the current state (409)${said}`, {
       code: 'CONFLICT',
       details: { status },
-    });
-  }
-  if (status === 429) {
-    const retryAfterMs = retryAfterMsOf(retryAfter);
-    const when =
-      retryAfterMs === undefined
-        ? 'Wait before retrying.'
-        : `Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
-    return new ToolError(`The API is rate limiting ${tool} (429). ${when}`, {
-      code: 'RATE_LIMITED',
-      details: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
     });
   }
   if (status >= 500) {
@@ -175,4 +175,24 @@ function retryAfterMsOf(header: string | null): number | undefined {
 /** The API's message ending as a sentence, so what follows reads as the next one. */
 function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * A 403 or 429 that says the rate limit is spent (GitHub answers its primary limit with a 403
+ * and x-ratelimit-remaining: 0), and when it resets as a Retry-After value: Retry-After itself,
+ * else x-ratelimit-reset (GitHub's epoch seconds) or RateLimit-Reset (seconds from now).
+ */
+export function rateLimitOf(
+  status: number,
+  headers: Headers,
+): { rateLimited: boolean; retryAfter: string | null } {
+  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining');
+  const rateLimited = status === 429 || (status === 403 && remaining?.trim() === '0');
+  const retryAfter = headers.get('retry-after');
+  if (!rateLimited || retryAfter !== null) return { rateLimited, retryAfter };
+  const reset = Number(headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset') ?? Number.NaN);
+  if (!Number.isFinite(reset) || reset < 0) return { rateLimited, retryAfter: null };
+  // Past 10^9 it is a moment (epoch seconds), below it a number of seconds.
+  const seconds = reset > 1e9 ? Math.max(0, Math.ceil(reset - Date.now() / 1000)) : Math.ceil(reset);
+  return { rateLimited, retryAfter: String(seconds) };
 }

@@ -673,6 +673,29 @@ describe('answers', () => {
     );
   });
 
+  test("GitHub's rate limit (a 403 with x-ratelimit-remaining: 0 and the reset time) is RATE_LIMITED with when to retry, not FORBIDDEN", async () => {
+    const api = await startRecordingUpstream(() => ({
+      status: 403,
+      headers: {
+        'content-type': 'application/json',
+        'x-ratelimit-limit': '60',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60),
+      },
+      body: JSON.stringify({ message: 'API rate limit exceeded for 192.0.2.1.' }),
+    }));
+    try {
+      const { server } = await createOpenApiServer(SPEC, { baseUrl: api.url, server: { logger } });
+      const result = await lambdaCaller(server, KEY).call('getReport');
+      assert.match(
+        result.content[0]?.text ?? '',
+        /^RATE_LIMITED: The API is rate limiting getReport \(403\): API rate limit exceeded for 192\.0\.2\.1\. Retry after (59|60) s\.$/,
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
   test('a 5xx body goes to the log, not to the model', () => {
     assert.ok(logger.lines.some((line) => line.includes('database exploded at 10.0.0.7')));
   });
