@@ -12,26 +12,39 @@ export function retryAfterSeconds(retryAfterMs: number): number {
   return Number.isFinite(retryAfterMs) ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : 86_400;
 }
 
-/** HTTP 429 with `Retry-After` and a JSON-RPC error body, for the HTTP layer. */
+/**
+ * HTTP 429 with `Retry-After` and a JSON-RPC error body, for the HTTP layer. A request that
+ * costs more than a bucket ever holds (`check({ cost })` past the rule's burst) can never
+ * pass: it says so, with no `Retry-After` to wait for.
+ */
 export function rateLimitedReply(refusal: Refusal): Reply {
+  const never = !Number.isFinite(refusal.retryAfterMs);
   const seconds = retryAfterSeconds(refusal.retryAfterMs);
   return {
     status: 429,
-    headers: { 'content-type': 'application/json', 'retry-after': String(seconds) },
+    headers: { 'content-type': 'application/json', ...(never ? {} : { 'retry-after': String(seconds) }) },
     body: JSON.stringify({
       jsonrpc: '2.0',
       id: null,
       error: {
         code: RATE_LIMITED_CODE,
-        message: `Rate limit exceeded: retry after ${seconds} s`,
-        data: { retryAfterMs: refusal.retryAfterMs },
+        message: never
+          ? 'Rate limit exceeded: this request costs more than the limit allows at once; ask for less'
+          : `Rate limit exceeded: retry after ${seconds} s`,
+        data: { retryAfterMs: never ? null : refusal.retryAfterMs },
       },
     }),
   };
 }
 
-/** A tool error an AI can act on: which tool, and when to retry. */
+/** A tool error an AI can act on: which tool, and when to retry (or, past the burst, to ask for less). */
 export function rateLimitedToolError(refusal: Refusal, tool: string): ToolError {
+  if (!Number.isFinite(refusal.retryAfterMs)) {
+    return new ToolError(
+      `This call of ${tool} costs more than its rate limit allows at once, so retrying will not help: ask for less in one call (fewer items, a smaller page).`,
+      { code: 'RATE_LIMITED', details: { retryAfterMs: null } },
+    );
+  }
   const seconds = retryAfterSeconds(refusal.retryAfterMs);
   return new ToolError(
     `Rate limit for ${tool} exceeded. Retry in ${seconds} second${seconds === 1 ? '' : 's'}; other tools are not affected by this limit.`,

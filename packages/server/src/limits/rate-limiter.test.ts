@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LimitRequest } from '../http/index.ts';
 import { ToolError } from '../index.ts';
-import { limitRequest, limitToolCall, rateLimitedReply } from './rate-limit-answers.ts';
+import { limitRequest, limitToolCall, rateLimitedReply, rateLimitedToolError } from './rate-limit-answers.ts';
 import { createRateLimiter, type RateLimitRule } from './rate-limiter.ts';
 import { requestLimit } from './request-limit.ts';
 
@@ -181,6 +181,29 @@ test('a check with a negative or non-finite cost is refused before any bucket ch
   }
   // The burst is still exactly 2: nothing was added by the refused checks.
   assert.equal(await admitted(limiter, 5, { auth: alice }), 2);
+});
+
+test('a check costing more than the burst can never pass: the answers say to ask for less, with nothing to wait for', async () => {
+  const limiter = createRateLimiter({ rules: [{ by: 'key', rate: 1, per: '1h', burst: 10 }], now: () => 0 });
+  const decision = await limiter.check({ auth: alice, cost: 11 });
+  assert.equal(decision.allowed, false);
+  if (decision.allowed) return;
+  const error = rateLimitedToolError(decision, 'import_items');
+  assert.equal(
+    error.message,
+    'This call of import_items costs more than its rate limit allows at once, so retrying will not help: ask for less in one call (fewer items, a smaller page).',
+  );
+  assert.deepEqual(error.details, { retryAfterMs: null });
+  const reply = rateLimitedReply(decision);
+  assert.equal(reply.status, 429);
+  assert.equal(reply.headers['retry-after'], undefined);
+  assert.deepEqual(JSON.parse(reply.body as string).error, {
+    code: -32029,
+    message: 'Rate limit exceeded: this request costs more than the limit allows at once; ask for less',
+    data: { retryAfterMs: null },
+  });
+  // What fits the burst still passes.
+  assert.equal((await limiter.check({ auth: alice, cost: 10 })).allowed, true);
 });
 
 test('rejects a rule without a positive rate', () => {
