@@ -9,6 +9,7 @@ import {
 } from './request-state.ts';
 
 const binding: RequestBinding = {
+  server: 'tables',
   method: 'tools/call',
   target: 'delete_project',
   args: { id: 7 },

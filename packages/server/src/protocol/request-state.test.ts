@@ -5,6 +5,7 @@ import { ProtocolError } from './errors.ts';
 import { type RequestBinding, RequestStateSigner } from './request-state.ts';
 
 const binding: RequestBinding = {
+  server: 'tables',
   method: 'tools/call',
   target: 'book_table',
   args: { people: 2, day: 'friday' },
@@ -63,6 +64,12 @@ test('rejects a token minted for another request', async () => {
   await rejects(signer.verify(token, { ...binding, target: 'cancel_table' }), TAMPERED);
   await rejects(signer.verify(token, { ...binding, method: 'prompts/get' }), TAMPERED);
   await rejects(signer.verify(token, { ...binding, args: { people: 20, day: 'friday' } }), TAMPERED);
+});
+
+test('rejects a token minted by another server sharing the secret, for a tool of the same name', async () => {
+  const signer = new RequestStateSigner('secret', 60_000);
+  const token = await signer.sign(payload, binding);
+  await rejects(signer.verify(token, { ...binding, server: 'other-tables' }), TAMPERED);
 });
 
 test('rejects a token minted for another principal', async () => {

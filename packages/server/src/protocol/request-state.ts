@@ -21,6 +21,8 @@ export interface RequestStatePayload {
 }
 
 export interface RequestBinding {
+  /** The server that minted it (its name): two servers sharing a secret do not take each other's states. */
+  server: string;
   method: string;
   target: string;
   args: unknown;
@@ -163,7 +165,7 @@ function importHmacKey(key: SigningKey): Promise<CryptoKey> {
 }
 
 async function mac(key: CryptoKey, body: string, binding: RequestBinding): Promise<string> {
-  const material = `${body}.${JSON.stringify([binding.method, binding.target, canonicalJson(binding.args), binding.principal])}`;
+  const material = `${body}.${JSON.stringify([binding.server, binding.method, binding.target, canonicalJson(binding.args), binding.principal])}`;
   const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(material));
   return bytesToBase64Url(new Uint8Array(signature));
 }

@@ -53,6 +53,7 @@ export async function withInputRounds(
   run: (ctx: ContextHandle['ctx']) => Promise<unknown>,
 ): Promise<JsonObject> {
   const binding: RequestBinding = {
+    server: def.info.name,
     method: input.request.method,
     target: target.target,
     args: target.args,
