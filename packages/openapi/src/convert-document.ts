@@ -126,7 +126,9 @@ export function convertDocument(document: OpenApiDocument, options: ConvertOptio
       title,
       description: override.description ?? describeOperation(operation, method, path),
       inputSchema: input.schema,
-      outputSchema: options.outputSchema === false ? undefined : operationOutput(operation, names),
+      // A HEAD answer has no body (RFC 9110 §9.3.2), whatever body a generator copied from the GET.
+      outputSchema:
+        options.outputSchema === false || method === 'head' ? undefined : operationOutput(operation, names),
       annotations: operationAnnotations(method),
       method,
       path,

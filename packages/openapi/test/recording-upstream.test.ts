@@ -525,6 +525,28 @@ describe('answers', () => {
     }
   });
 
+  test("a HEAD documented with its GET's JSON body (as generators copy it) succeeds with no body, rather than failing for the body it cannot have", async () => {
+    const json = { schema: { type: 'object', properties: { id: { type: 'string' } } } };
+    const { server, api } = await createOpenApiServer(
+      {
+        openapi: '3.0.3',
+        info: { title: 'Items', version: '1' },
+        paths: {
+          '/status/200': {
+            head: {
+              operationId: 'checkItem',
+              responses: { '200': { description: 'exists', content: { 'application/json': json } } },
+            },
+          },
+        },
+      },
+      { baseUrl: upstream.url, server: { logger } },
+    );
+    assert.equal(api.tools[0]?.outputSchema, undefined);
+    const result = await lambdaCaller(server, KEY).call('checkItem');
+    assert.deepEqual(result.content, [{ type: 'text', text: 'checkItem succeeded (200, no content).' }]);
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
