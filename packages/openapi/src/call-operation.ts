@@ -80,6 +80,12 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const doFetch = options.fetch ?? fetch;
   const { schemes, requirement } = fallbackSecurity(api.securitySchemes, options.fallbackScheme);
+  // A typo would otherwise pass for "use the first scheme listed", and the credential go elsewhere.
+  if (options.securityScheme !== undefined && !Object.hasOwn(schemes, options.securityScheme)) {
+    throw new OpenApiError(
+      `securityScheme "${options.securityScheme}" is not one of the security schemes the document declares (${Object.keys(api.securitySchemes).join(', ') || 'none'}).`,
+    );
+  }
   const checkOutput = outputChecker();
   const trustedOrigins = new Set([
     new URL(base).origin,

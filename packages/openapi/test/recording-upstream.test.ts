@@ -1188,6 +1188,14 @@ describe("the caller's credential goes where the security scheme says", () => {
     });
   });
 
+  test('a securityScheme the document does not declare (a typo) is refused when the tools are added, not silently replaced by another', async () => {
+    await assert.rejects(createOpenApiServer(SPEC, { baseUrl: upstream.url, securityScheme: 'bearer' }), {
+      name: 'OpenApiError',
+      message:
+        'securityScheme "bearer" is not one of the security schemes the document declares (ApiKeyHeader, QueryKey, CookieKey, Bearer, Basic).',
+    });
+  });
+
   test('a server credential from the environment, as HTTP basic', async () => {
     process.env.RECORDING_API_BASIC = 'svc:pa ss';
     const { server } = await createOpenApiServer(SPEC, {
