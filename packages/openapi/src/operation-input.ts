@@ -159,7 +159,22 @@ function parameterSchema(parameter: ParameterObject, converter: SchemaConverter)
     schema.description = parameter.description.trim();
   }
   if (parameter.deprecated === true) schema.deprecated = true;
+  // The parameter's own example(s) (3.0 documents put them there, beside the schema): the
+  // clearest hint of a value's form a model gets. The schema's own win.
+  const examples = parameterExamples(parameter);
+  if (schema.examples === undefined && examples.length > 0) schema.examples = examples;
   return schema;
+}
+
+function parameterExamples(parameter: ParameterObject): unknown[] {
+  const { example, examples } = parameter as { example?: unknown; examples?: unknown };
+  if (example !== undefined) return [example];
+  if (typeof examples !== 'object' || examples === null) return [];
+  return Object.values(examples).flatMap((entry) =>
+    typeof entry === 'object' && entry !== null && 'value' in entry
+      ? [(entry as { value: unknown }).value]
+      : [],
+  );
 }
 
 function firstMedia(content: Record<string, MediaTypeObject> | undefined): MediaTypeObject | undefined {

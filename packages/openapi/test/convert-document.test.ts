@@ -291,6 +291,39 @@ describe('descriptions and annotations', () => {
 });
 
 describe('input schemas', () => {
+  test("a parameter's own example or examples (not its schema's) reach the argument, as the model's hint of the value's form", async () => {
+    const api = await convert(
+      document({
+        '/users/{username}': {
+          get: {
+            operationId: 'getUser',
+            parameters: [
+              {
+                name: 'username',
+                in: 'path',
+                required: true,
+                schema: { type: 'string' },
+                example: 'octocat',
+              },
+              {
+                name: 'since',
+                in: 'query',
+                schema: { type: 'string', format: 'date-time' },
+                examples: { recent: { value: '2026-01-01T00:00:00Z' }, other: { summary: 'no value' } },
+              },
+              { name: 'page', in: 'query', schema: { type: 'integer', example: 2 }, example: 3 },
+            ],
+          },
+        },
+      }),
+    );
+    assert.deepEqual(api.tools[0]?.inputSchema.properties, {
+      username: { type: 'string', examples: ['octocat'] },
+      since: { type: 'string', format: 'date-time', examples: ['2026-01-01T00:00:00Z'] },
+      page: { type: 'integer', examples: [2] },
+    });
+  });
+
   const ITEM = {
     type: 'object',
     required: ['id', 'name'],
