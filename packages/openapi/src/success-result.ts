@@ -41,7 +41,7 @@ export function successResult(
   if (structured && !isJsonMediaType(essence)) {
     // The documented object under another label (PHP's default text/html, octet-stream, none):
     // the body is what was promised, only its Content-Type is wrong.
-    const object = jsonObjectIn(decodeText(bytes, contentType));
+    const object = jsonObjectIn(tool, status, decodeText(bytes, contentType));
     if (object !== undefined) return object;
   }
   if (isJsonMediaType(essence)) {
@@ -49,8 +49,9 @@ export function successResult(
     if (!structured) return { content: [{ type: 'text', text }] };
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch {
+      value = exactJson(tool, status, text);
+    } catch (error) {
+      if (error instanceof ToolError) throw error;
       throw new ToolError(
         `The API answered ${tool} with ${status} and a body labelled ${essence} that is not valid JSON, so the result cannot be read. ` +
           `The API is at fault, not the arguments: try again later, and if ${tool} changes something, check with a read whether it took effect before calling it again.`,
@@ -74,15 +75,45 @@ export function successResult(
   };
 }
 
+/**
+ * JSON.parse, refusing an integer past 2^53 - 1: read, it would silently become another
+ * number (9007199254740993 is 9007199254740992), and a model would act on another id. Such
+ * an answer is a ToolError carrying the text, digits intact. Throws SyntaxError for bad JSON.
+ */
+function exactJson(tool: string, status: number, text: string): unknown {
+  // A reviver slows parsing several times: only when 16 digits in a row could be such a number.
+  if (!/\d{16}/.test(text)) return JSON.parse(text);
+  let unsafe: string | undefined;
+  const value: unknown = JSON.parse(text, (_key, parsed: unknown, context?: { source?: string }) => {
+    const source = context?.source;
+    if (
+      unsafe === undefined &&
+      typeof parsed === 'number' &&
+      !Number.isSafeInteger(parsed) &&
+      source !== undefined &&
+      /^-?\d+$/.test(source)
+    )
+      unsafe = `${source}; read, it would be ${parsed}, another id`;
+    return parsed;
+  });
+  if (unsafe === undefined) return value;
+  throw new ToolError(
+    `The API answered ${tool} with ${status}: the call went through, but the answer holds an integer too large to read exactly as a JSON number (${unsafe}), so it is given here as text, digits intact. ` +
+      `If ${tool} changes something, it took effect: do not call it again for that. The answer: ${text}`,
+    { code: 'UPSTREAM_ERROR', details: { status } },
+  );
+}
+
 /** The JSON object a text holds, if it holds one. */
-function jsonObjectIn(text: string): Record<string, unknown> | undefined {
+function jsonObjectIn(tool: string, status: number, text: string): Record<string, unknown> | undefined {
   if (!text.trimStart().startsWith('{')) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = exactJson(tool, status, text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof ToolError) throw error;
     return undefined;
   }
 }

@@ -547,6 +547,50 @@ describe('answers', () => {
     assert.deepEqual(result.content, [{ type: 'text', text: 'checkItem succeeded (200, no content).' }]);
   });
 
+  test('an id past 2^53 in a structured answer is not rounded into another id: the answer comes as text, digits intact', async () => {
+    const api = await startRecordingUpstream(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"id":9007199254740993,"name":"order"}',
+    }));
+    try {
+      const { server } = await createOpenApiServer(
+        {
+          openapi: '3.0.3',
+          info: { title: 'Orders', version: '1' },
+          paths: {
+            '/orders/latest': {
+              get: {
+                operationId: 'latestOrder',
+                responses: {
+                  '200': {
+                    description: 'the order',
+                    content: {
+                      'application/json': {
+                        schema: {
+                          type: 'object',
+                          properties: { id: { type: 'integer', format: 'int64' }, name: { type: 'string' } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        { baseUrl: api.url, server: { logger } },
+      );
+      const result = await lambdaCaller(server, KEY).call('latestOrder');
+      assert.equal(
+        result.content[0]?.text,
+        'UPSTREAM_ERROR: The API answered latestOrder with 200: the call went through, but the answer holds an integer too large to read exactly as a JSON number (9007199254740993; read, it would be 9007199254740992, another id), so it is given here as text, digits intact. If latestOrder changes something, it took effect: do not call it again for that. The answer: {"id":9007199254740993,"name":"order"}',
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
   test('an answer past the size cap is refused with RESULT_TOO_LARGE', async () => {
     const result = await caller.call('getBig');
     assert.equal(result.isError, true);
