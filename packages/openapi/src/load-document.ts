@@ -102,6 +102,8 @@ function checkVersion(parsed: unknown, origin: string): asserts parsed is Record
   }
 }
 
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
+
 /**
  * A `$ref` the dereferencer would leave as it is: one into another file when there is no
  * referenceBase, or one over the network (never fetched). Left, it would convert to an
@@ -127,8 +129,9 @@ function checkReferences(parsed: unknown, origin: string, referenceBase: string 
           );
         }
       }
-      // Example values and extensions are data, not references.
-      if (key !== 'example' && !key.startsWith('x-')) pending.push(value);
+      // Examples, defaults, enums and extensions are data (a JSON Schema the API stores may
+      // hold "$ref"), not references; an external example left unresolved harms nothing.
+      if (!DATA_KEYS.has(key) && !key.startsWith('x-')) pending.push(value);
     }
   }
 }

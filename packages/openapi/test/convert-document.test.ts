@@ -117,6 +117,31 @@ describe('documents that cannot be used are refused with a clear message', () =>
     });
   }
 
+  test('a "$ref" inside example data or a default (a JSON Schema the API stores) is data, not a reference to fetch', async () => {
+    const stored = { $ref: 'https://json-schema.org/draft/2020-12/schema' };
+    const api = await convert(
+      document({
+        '/schemas': {
+          post: {
+            operationId: 'storeSchema',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { type: 'object', default: stored, properties: { body: { type: 'object' } } },
+                  examples: { draft: { value: stored } },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    assert.deepEqual(
+      api.tools.map((tool) => tool.name),
+      ['storeSchema'],
+    );
+  });
+
   test('duplicate operationIds', async () => {
     const text = document({
       '/a': { get: { operationId: 'list' } },
