@@ -35,6 +35,12 @@ export async function serveLambdaHandler(
   handler: LambdaHandler,
   options: ServeLambdaOptions = {},
 ): Promise<LambdaHttpServer> {
+  // Otherwise every request would answer 502 "handler is not a function".
+  if (typeof handler !== 'function') {
+    throw new TypeError(
+      'serveLambdaHandler(handler) takes a Lambda handler such as createHandler(server); serve a server made by createServer() with startTestServer(server)',
+    );
+  }
   const httpServer = createServer((req, res) => {
     invoke(handler, req, res, options).catch((error: unknown) => {
       // The handler itself answers its errors; this is a bug in the handler or a broken socket.

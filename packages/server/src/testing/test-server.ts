@@ -1,6 +1,7 @@
 import { serve } from '../adapters/node/serve.ts';
 import type { HttpOptions } from '../http/http-options.ts';
 import type { McpServer } from '../server/create-server.ts';
+import { DEFINITION } from '../server/definition.ts';
 
 export interface TestServer {
   /** The MCP endpoint, e.g. `http://127.0.0.1:53122/mcp`. */
@@ -20,6 +21,13 @@ export interface TestServer {
  * await running.close();
  */
 export async function startTestServer(server: McpServer, options: HttpOptions = {}): Promise<TestServer> {
+  // Checked here: serve() would find out at the first request, by throwing out of the
+  // request listener, which ends the test run.
+  if (typeof server !== 'object' || server === null || !(DEFINITION in server)) {
+    throw new TypeError(
+      'startTestServer(server) takes a server made by createServer() from lambda-mcp; serve a Lambda handler with serveLambdaHandler(handler)',
+    );
+  }
   const running = await serve(server, { ...options, port: 0, host: '127.0.0.1', handleSignals: false });
   return {
     url: running.url,

@@ -229,3 +229,17 @@ test('serveLambdaHandler hands a body that is not UTF-8 over base64-encoded, byt
     ],
   );
 });
+
+test('startTestServer and serveLambdaHandler refuse what the other one serves, at once and saying which to use', async () => {
+  const handler = createHandler(server(), { metrics: false });
+  await assert.rejects(startTestServer(handler as never), {
+    name: 'TypeError',
+    message:
+      'startTestServer(server) takes a server made by createServer() from lambda-mcp; serve a Lambda handler with serveLambdaHandler(handler)',
+  });
+  await assert.rejects(serveLambdaHandler(server() as never), {
+    name: 'TypeError',
+    message:
+      'serveLambdaHandler(handler) takes a Lambda handler such as createHandler(server); serve a server made by createServer() with startTestServer(server)',
+  });
+});
