@@ -9,7 +9,7 @@ import { outputChecker } from './output-check.ts';
 import { chooseScheme, placeCredential } from './place-credential.ts';
 import { ResponseTooLarge, readCapped, readPrefix } from './read-response.ts';
 import { decodeText, headersBlock, successResult } from './success-result.ts';
-import { rateLimitOf, upstreamError } from './upstream-error.ts';
+import { mayHaveTakenEffect, rateLimitOf, upstreamError } from './upstream-error.ts';
 
 /** How tools reach the REST API. */
 export interface UpstreamOptions {
@@ -155,6 +155,8 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
     // answers TIMEOUT: a timer of our own for the same moment would race it.
     const timeout = timeoutMs < remainingMs ? AbortSignal.timeout(timeoutMs) : undefined;
     const where = { tool: tool.name, method: request.method, path: tool.path };
+    // Safe to repeat as it is: a read, or an idempotent write (PUT, DELETE).
+    const repeatable = tool.annotations.readOnlyHint === true || tool.annotations.idempotentHint === true;
     try {
       const response = await doFetch(url + query, {
         method: request.method,
@@ -184,6 +186,7 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
           unsent,
           pathArguments: tool.parameters.some(({ parameter }) => parameter.in === 'path'),
           rateLimited,
+          repeatable,
         });
       }
       const bytes = await readCapped(response, limit);
@@ -226,9 +229,11 @@ export function operationCaller(api: ConvertedApi, options: UpstreamOptions): Op
       }
       ctx.logger.warn('upstream call failed', { ...where, error });
       if (timeout?.aborted) {
-        throw new ToolError(`The API did not answer ${tool.name} within ${timeoutMs} ms. Try again later.`, {
-          code: 'SERVICE_UNAVAILABLE',
-        });
+        const caveat = repeatable ? '' : ` ${mayHaveTakenEffect(tool.name)}`;
+        throw new ToolError(
+          `The API did not answer ${tool.name} within ${timeoutMs} ms. Try again later.${caveat}`,
+          { code: 'SERVICE_UNAVAILABLE' },
+        );
       }
       throw new ToolError(`The API could not be reached to call ${tool.name}. Try again later.`, {
         code: 'SERVICE_UNAVAILABLE',

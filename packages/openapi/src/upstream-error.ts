@@ -25,9 +25,15 @@ export function upstreamError(
   status: number,
   body: string,
   retryAfter: string | null,
-  call: { unsent?: UnsentCredential | undefined; pathArguments?: boolean; rateLimited?: boolean } = {},
+  call: {
+    unsent?: UnsentCredential | undefined;
+    pathArguments?: boolean;
+    rateLimited?: boolean;
+    /** A write that is not idempotent (POST, PATCH): repeating it blindly may do it twice. */
+    repeatable?: boolean;
+  } = {},
 ): ToolError {
-  const { unsent, pathArguments = true, rateLimited = false } = call;
+  const { unsent, pathArguments = true, rateLimited = false, repeatable = true } = call;
   const apiMessage = messageOf(body);
   const said = apiMessage ? `: ${apiMessage}` : '.';
   // Where a sentence of ours follows, the API's message ends as one ("... 80 characters. Fix ...").
@@ -96,7 +102,9 @@ export function upstreamError(
     const retryAfterMs = retryAfterMsOf(retryAfter);
     const when =
       retryAfterMs === undefined ? 'Try again later.' : `Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
-    return new ToolError(`The API failed to answer ${tool} (${status}). ${when}`, {
+    // A 500, 502 or 504 may come after the API did the work (a gateway gave up waiting); a 503 is a refusal.
+    const caveat = !repeatable && status !== 503 ? ` ${mayHaveTakenEffect(tool)}` : '';
+    return new ToolError(`The API failed to answer ${tool} (${status}). ${when}${caveat}`, {
       code: 'SERVICE_UNAVAILABLE',
       details: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
     });
@@ -195,4 +203,9 @@ export function rateLimitOf(
   // Past 10^9 it is a moment (epoch seconds), below it a number of seconds.
   const seconds = reset > 1e9 ? Math.max(0, Math.ceil(reset - Date.now() / 1000)) : Math.ceil(reset);
   return { rateLimited, retryAfter: String(seconds) };
+}
+
+/** For a write that is not idempotent and whose answer was lost: what to do before repeating it. */
+export function mayHaveTakenEffect(tool: string): string {
+  return `It may have taken effect before the answer was lost: check with a read before calling ${tool} again.`;
 }

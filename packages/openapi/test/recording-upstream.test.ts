@@ -1429,6 +1429,40 @@ describe('an API that cannot answer', () => {
   });
 });
 
+test('a write that timed out or met a 500, 502 or 504 may have taken effect: the model is told to check before repeating it, not only to try again', async () => {
+  const sockets = new Set<Socket>();
+  const silent = createNetServer((socket) => sockets.add(socket)); // accepts, never answers
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as { port: number };
+  const gateway = await startRecordingUpstream(() => ({ status: 504, body: 'upstream timed out' }));
+  try {
+    const { server: slow } = await createOpenApiServer(SPEC, {
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 100,
+    });
+    const timedOut = await lambdaCaller(slow, KEY).call('createItem', { name: 'Write' });
+    assert.equal(
+      timedOut.content[0]?.text,
+      'SERVICE_UNAVAILABLE: The API did not answer createItem within 100 ms. Try again later. It may have taken effect before the answer was lost: check with a read before calling createItem again.',
+    );
+    const { server } = await createOpenApiServer(SPEC, { baseUrl: gateway.url, server: { logger } });
+    const through = lambdaCaller(server, KEY);
+    assert.equal(
+      (await through.call('createItem', { name: 'Write' })).content[0]?.text,
+      'SERVICE_UNAVAILABLE: The API failed to answer createItem (504). Try again later. It may have taken effect before the answer was lost: check with a read before calling createItem again.',
+    );
+    // A read, or an idempotent write, is safe to repeat as it is.
+    assert.equal(
+      (await through.call('getReport')).content[0]?.text,
+      'SERVICE_UNAVAILABLE: The API failed to answer getReport (504). Try again later.',
+    );
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    await gateway.close();
+  }
+});
+
 describe("an operation's own servers decide where it goes", () => {
   const serversDocument = (uploads: string) => ({
     openapi: '3.1.0',
