@@ -1,19 +1,37 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadOptionalPeer, optionalPeer } from './optional-peer.ts';
 
 test('a missing peer fails with a message naming the package to install', async () => {
   await assert.rejects(
     loadOptionalPeer(
-      'jose',
+      'lambda-mcp-test-package-that-is-not-installed',
       () => import('lambda-mcp-test-package-that-is-not-installed' as string),
       'OAuth bearer token verification',
     ),
     {
       message:
-        'OAuth bearer token verification needs the optional peer dependency "jose", which is not installed. Install it next to lambda-mcp: npm install jose',
+        'OAuth bearer token verification needs the optional peer dependency "lambda-mcp-test-package-that-is-not-installed", which is not installed. Install it next to lambda-mcp: npm install lambda-mcp-test-package-that-is-not-installed',
+    },
+  );
+});
+
+test('an installed peer missing a dependency of its own is not reported as not installed: its error passes through', async (t) => {
+  // A real module whose import fails the way a broken install of the SDK does.
+  const dir = mkdtempSync(join(tmpdir(), 'lambda-mcp-peer-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const entry = join(dir, 'index.mjs');
+  writeFileSync(entry, "export * from 'lambda-mcp-test-dependency-that-is-not-installed';\n");
+  await assert.rejects(
+    loadOptionalPeer('jose', () => import(pathToFileURL(entry).href), 'OAuth bearer token verification'),
+    {
+      code: 'ERR_MODULE_NOT_FOUND',
+      message: `Cannot find package 'lambda-mcp-test-dependency-that-is-not-installed' imported from ${entry}`,
     },
   );
 });
@@ -32,7 +50,10 @@ test('optionalPeer loads once, shares the promise, and tries again after a failu
     'jose',
     async () => {
       loads += 1;
-      if (!installed) throw Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' });
+      if (!installed)
+        throw Object.assign(new Error("Cannot find package 'jose' imported from /app/index.mjs"), {
+          code: 'ERR_MODULE_NOT_FOUND',
+        });
       return { loaded: loads };
     },
     'Or leave it out.',

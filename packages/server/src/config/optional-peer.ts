@@ -12,8 +12,13 @@ export async function loadOptionalPeer<T>(
   try {
     return await load();
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    const { code, message } = error as { code?: string; message?: string };
+    // Only when the peer itself is missing: an installed peer that lacks a dependency of its
+    // own (a broken install) says which one, and "install the peer" would not fix it.
+    if (
+      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+      namesPeer(String(message), name)
+    ) {
       throw new Error(
         `${feature} needs the optional peer dependency "${name}", which is not installed. ` +
           `Install it next to lambda-mcp: npm install ${name}${hint === undefined ? '' : `. ${hint}`}`,
@@ -22,6 +27,20 @@ export async function loadOptionalPeer<T>(
     }
     throw error;
   }
+}
+
+/**
+ * Whether a not-found message is about `name` itself (a subpath of it included: `jose/jwt/verify`
+ * under require), quoted either way: "Cannot find package 'jose' imported from …" (Node ESM),
+ * "Cannot find module 'jose/jwt/verify'" (require), `Cannot find package "jose"` (Bun).
+ */
+function namesPeer(message: string, name: string): boolean {
+  for (const quote of ["'", '"']) {
+    const at = message.indexOf(`${quote}${name}`);
+    const after = message[at + 1 + name.length];
+    if (at !== -1 && (after === quote || after === '/')) return true;
+  }
+  return false;
 }
 
 /**
