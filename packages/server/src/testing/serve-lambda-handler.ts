@@ -80,17 +80,19 @@ async function invoke(
   // and Function URLs deliver binary: decoding it as UTF-8 would replace bytes it cannot read.
   const bytes = Buffer.concat(chunks);
   const text = asText(bytes, headers['content-encoding']);
-  const event = {
-    ...httpApiEvent({
-      method: req.method ?? 'GET',
-      path: req.url ?? '/',
-      headers,
-      body: text ?? bytes.toString('base64'),
-      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-      authorizer: options.authorizer?.(headers),
-    }),
-    isBase64Encoded: text === undefined,
-  };
+  const built = httpApiEvent({
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    headers,
+    body: text ?? bytes.toString('base64'),
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    authorizer: options.authorizer?.(headers),
+  });
+  // The builder's API Gateway domain would be the public URL of every document that links
+  // back (Server Card, AI catalog, OAuth resource metadata), on https, which the client here
+  // cannot reach: without a domain the server takes the Host the client connected to.
+  const { domainName: _domainName, domainPrefix: _domainPrefix, ...requestContext } = built.requestContext;
+  const event = { ...built, requestContext, isBase64Encoded: text === undefined };
   const result: LambdaResult = await handler(
     event,
     lambdaContext({ remainingMs: options.timeoutMs ?? 30_000 }),

@@ -243,3 +243,17 @@ test('startTestServer and serveLambdaHandler refuse what the other one serves, a
       'serveLambdaHandler(handler) takes a Lambda handler such as createHandler(server); serve a server made by createServer() with startTestServer(server)',
   });
 });
+
+test('serveLambdaHandler names its own address in the documents that link back (AI catalog, Server Card), as startTestServer does', async () => {
+  const running = await serveLambdaHandler(createHandler(server(), { metrics: false }));
+  try {
+    const catalog = await fetch(running.url.replace('/mcp', '/.well-known/ai-catalog.json'));
+    const { entries } = (await catalog.json()) as { entries: { url: string }[] };
+    assert.deepEqual(
+      entries.map(({ url }) => url),
+      [`${running.url}/server-card`],
+    );
+  } finally {
+    await running.close();
+  }
+});
