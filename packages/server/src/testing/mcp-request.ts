@@ -9,7 +9,7 @@ export interface McpHttpRequest {
 }
 
 /**
- * Builds a stateless 2026-07-28 request (no initialize): `_meta` carries the protocol
+ * Builds a stateless 2026-07-28 request (no initialize; a `notifications/` method has no id): `_meta` carries the protocol
  * version, client capabilities and client info, and the `Mcp-Method` / `Mcp-Name` /
  * `MCP-Protocol-Version` headers mirror the body, as the revision requires (a name that is
  * not header-safe travels Base64-encoded).
@@ -23,6 +23,12 @@ export function mcpRequest(
   params: Record<string, unknown> = {},
   options: { id?: number | string; clientInfo?: { name: string; version: string } } = {},
 ): McpHttpRequest {
+  // A notification has no id (JSON-RPC 2.0 4.1): with one it is a request, which the server
+  // answers with an error (Method not found) instead of 202 Accepted.
+  const notification = method.startsWith('notifications/');
+  if (notification && options.id !== undefined) {
+    throw new TypeError(`mcpRequest: ${method} is a notification, which has no id (options.id)`);
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json, text/event-stream',
@@ -40,7 +46,7 @@ export function mcpRequest(
   };
   const body = JSON.stringify({
     jsonrpc: '2.0',
-    id: options.id ?? 1,
+    id: notification ? undefined : (options.id ?? 1),
     method,
     params: { ...params, _meta: meta },
   });

@@ -257,3 +257,19 @@ test('serveLambdaHandler names its own address in the documents that link back (
     await running.close();
   }
 });
+
+test('mcpRequest builds a notification without an id, as JSON-RPC has it, and refuses one given an id', async () => {
+  const cancelled = mcpRequest('notifications/cancelled', { requestId: 3 });
+  const body = JSON.parse(cancelled.body);
+  assert.equal('id' in body, false);
+  assert.deepEqual(body.params.requestId, 3);
+  const response = await createInProcessFetch(server())('http://in-process.test/mcp', {
+    method: 'POST',
+    ...cancelled,
+  });
+  assert.equal(response.status, 202);
+  assert.throws(() => mcpRequest('notifications/cancelled', { requestId: 3 }, { id: 4 }), {
+    name: 'TypeError',
+    message: 'mcpRequest: notifications/cancelled is a notification, which has no id (options.id)',
+  });
+});
