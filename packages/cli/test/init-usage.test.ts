@@ -6,6 +6,9 @@ import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runBinary } from './run-binary.ts';
 
+const NO_SECURITY =
+  "The document declares no security scheme, so the tools call the API without the caller's credential: to pass it on, add fallbackScheme to addOpenApiTools in src/server.ts (e.g. { type: 'http', scheme: 'bearer' })\n";
+
 const TEMPLATES = join(import.meta.dirname, '..', 'templates');
 const CREATE_MAIN = join(import.meta.dirname, '..', '..', 'create-lambda-mcp', 'src', 'main.ts');
 const root = mkdtempSync(join(tmpdir(), 'lambda-mcp-init-usage-'));
@@ -313,7 +316,7 @@ describe('lambda-mcp init', () => {
     assert.equal(run.stdout.split('\n')[1], `1 tool from ${spec}`);
     assert.equal(
       run.stderr,
-      'The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n',
+      `${NO_SECURITY}The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n`,
     );
     assert.match(readFileSync(join(dir, 'src', 'server.ts'), 'utf8'), /\nconst DEFAULT_UPSTREAM = '';\n/);
   });
@@ -338,7 +341,8 @@ describe('lambda-mcp init', () => {
         { cwd: root },
       );
 
-      assert.equal(run.stderr, '');
+      // The document declares no security scheme: the line says how to forward the credential anyway.
+      assert.equal(run.stderr, NO_SECURITY);
       assert.equal(run.code, 0);
       assert.equal(
         run.stdout.split('\n')[1],

@@ -105,6 +105,11 @@ export const initCommand: Command = {
           'That many are served as three discovery tools (search_operations, describe_operation, call_operation): see mode in src/server.ts\n',
         );
       }
+      if (!openapi.secured) {
+        io.stderr.write(
+          "The document declares no security scheme, so the tools call the API without the caller's credential: to pass it on, add fallbackScheme to addOpenApiTools in src/server.ts (e.g. { type: 'http', scheme: 'bearer' })\n",
+        );
+      }
       if (openapi.upstream === '') {
         io.stderr.write(
           'The document names no absolute server URL: set UPSTREAM_URL, or run init again with --upstream https://api.example.com\n',

@@ -11,6 +11,8 @@ export interface OpenApiProject extends ProjectCustomization {
   toolCount: number;
   /** Past the converter's threshold the server offers the discovery tools instead of one per operation. */
   discovery: boolean;
+  /** Whether any operation names a security scheme: without one the caller's credential is never sent. */
+  secured: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function openApiProject(
     upstream,
     toolCount: api.tools.length,
     discovery: api.tools.length > module.DEFAULT_DISCOVERY_THRESHOLD,
+    secured: api.tools.some((tool) => tool.security.length > 0),
     files: {
       'openapi.json': `${JSON.stringify(document, null, 2)}\n`,
       'tools.json': `${JSON.stringify(api)}\n`,

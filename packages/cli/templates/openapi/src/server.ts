@@ -42,4 +42,7 @@ export const server = createServer({
 export const mode = addOpenApiTools(server, api, {
   baseUrl: upstream,
   credentials: [{ from: 'header', name: CREDENTIAL_HEADER }],
+  // An operation openapi.json gives no security requirement is called without the credential.
+  // If the API wants it anyway (a document that declares no scheme), say where it goes:
+  // fallbackScheme: { type: 'http', scheme: 'bearer' },
 });
