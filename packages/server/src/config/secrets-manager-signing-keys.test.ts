@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it, test } from 'node:test';
 import {
   CreateSecretCommand,
   PutSecretValueCommand,
@@ -316,4 +318,44 @@ describe('secretsManagerSigningKeys: stale-while-revalidate (a scripted client a
     assert.deepEqual(await refreshing, { current: 'b', previous: 'a' });
     assert.equal(script.reads(), 2);
   });
+});
+
+test("reads a secret given by ARN in the ARN's region, not the function's (a shared secret in another region)", async (t) => {
+  // A Secrets Manager endpoint that answers GetSecretValue and records the region each call
+  // was signed for (SigV4's credential scope says which regional endpoint it was meant for).
+  const regions: string[] = [];
+  const endpoint = createServer((request, response) => {
+    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization));
+    regions.push(scope?.[1] ?? 'unsigned');
+    request.resume().on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify({ SecretString: 'shared-key' }));
+    });
+  });
+  await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+  t.after(() => endpoint.close());
+  const environment = {
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`,
+  };
+  const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, environment);
+  t.after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:state-AbCdEf';
+  assert.deepEqual(await secretsManagerSigningKeys(arn).keys(), {
+    current: 'shared-key',
+    previous: 'shared-key',
+  });
+  assert.deepEqual(regions, ['us-east-1', 'us-east-1']);
+  regions.length = 0;
+  await secretsManagerSigningKeys('state-by-name').keys();
+  assert.deepEqual(regions, ['eu-west-1', 'eu-west-1']);
 });

@@ -100,7 +100,7 @@ export function secretsManagerSigningKeys(
 
   const readKeys = async (): Promise<Keys> => {
     const sdk = await loadSecretsManager('LAMBDA_MCP_STATE_SECRET_ARN');
-    client ??= new sdk.SecretsManagerClient({});
+    client ??= new sdk.SecretsManagerClient(clientConfig(secretId));
     const read = async (stage: 'AWSCURRENT' | 'AWSPREVIOUS') => {
       try {
         const out = (await client!.send(
@@ -142,6 +142,16 @@ export function secretsManagerSigningKeys(
       return load();
     },
   };
+}
+
+/**
+ * A secret named by ARN is read in the ARN's region: the SDK sends every call to the
+ * function's own region (`AWS_REGION`), where a secret shared from another region is not
+ * found. A name (or partial ARN) is read in the function's region.
+ */
+function clientConfig(secretId: string): { region?: string } {
+  const [arn, , service, region] = secretId.split(':');
+  return arn === 'arn' && service === 'secretsmanager' && region ? { region } : {};
 }
 
 /**
