@@ -76,7 +76,15 @@ describe('secretsManagerSigningKeys (through the AWS SDK against a local Secrets
 
   it('fails a read of a missing secret, and reads again on the next use instead of caching the failure', async () => {
     const source = secretsManagerSigningKeys('state-missing', { client });
-    await assert.rejects(source.keys(), { name: 'ResourceNotFoundException' });
+    // Named: the SDK's own message does not say which secret, nor what it was read for.
+    await assert.rejects(source.keys(), (error: Error) => {
+      assert.equal(
+        error.message,
+        "Could not read the requestState signing keys (LAMBDA_MCP_STATE_SECRET_ARN) from Secrets Manager secret state-missing: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+      );
+      assert.equal((error.cause as Error).name, 'ResourceNotFoundException');
+      return true;
+    });
     await client.send(new CreateSecretCommand({ Name: 'state-missing', SecretString: 'late' }));
     assert.deepEqual(await source.keys(), { current: 'late' });
   });
@@ -219,7 +227,10 @@ describe('secretsManagerSigningKeys: stale-while-revalidate (a scripted client a
       await settle();
     });
     assert.deepEqual(unhandled, []);
-    assert.deepEqual(reported, [error]);
+    assert.deepEqual(
+      reported.map((reportedError) => (reportedError as Error).cause),
+      [error],
+    );
 
     clock.now += 9_999;
     assert.equal(await source.keys(), first);
@@ -270,7 +281,10 @@ describe('secretsManagerSigningKeys: stale-while-revalidate (a scripted client a
     const failing = await script.nextRead();
     assert.equal(await settledOrWaiting(waiting), 'waiting');
     failing.fail(throttled());
-    await assert.rejects(waiting, { name: 'ThrottlingException' });
+    await assert.rejects(waiting, {
+      message:
+        'Could not read the requestState signing keys (LAMBDA_MCP_STATE_SECRET_ARN) from Secrets Manager secret state: ThrottlingException: Rate exceeded',
+    });
     // Not kept, as on first use: the next call reads again at once.
     const next = source.keys();
     (await script.nextRead()).answer('b', 'a');
@@ -294,7 +308,10 @@ describe('secretsManagerSigningKeys: stale-while-revalidate (a scripted client a
     const read = await script.nextRead();
     assert.equal(await settledOrWaiting(refreshing), 'waiting');
     read.fail(throttled());
-    await assert.rejects(refreshing, { name: 'ThrottlingException' });
+    await assert.rejects(refreshing, {
+      message:
+        'Could not read the requestState signing keys (LAMBDA_MCP_STATE_SECRET_ARN) from Secrets Manager secret state: ThrottlingException: Rate exceeded',
+    });
     assert.equal(await source.keys(), first);
 
     clock.now += 9_999;

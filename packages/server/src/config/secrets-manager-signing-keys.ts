@@ -7,7 +7,8 @@
  * Stale-while-revalidate. The first read is waited for (a failure rejects and is not kept:
  * the next call reads again). Keys older than `maxAgeMs` are still served at once while one
  * background read fetches new ones; a failed background read leaves the held keys serving,
- * goes to `onError` (never an unhandled rejection), and is retried no sooner than
+ * goes to `onError` (never an unhandled rejection; a failed read is an Error naming the secret,
+ * the SDK's error its `cause`), and is retried no sooner than
  * `minRefreshMs` later, so an outage does not become a read per request. Keys older than
  * `maxStaleMs` (default 24 hours) are no longer served: a caller then waits for a read, as
  * on first use, and fails if it fails. A key rotated out (say, because it leaked) must not
@@ -114,7 +115,19 @@ export function secretsManagerSigningKeys(
         throw error;
       }
     };
-    const [current, previous] = await Promise.all([read('AWSCURRENT'), read('AWSPREVIOUS')]);
+    let current: string | Uint8Array | undefined;
+    let previous: string | Uint8Array | undefined;
+    try {
+      [current, previous] = await Promise.all([read('AWSCURRENT'), read('AWSPREVIOUS')]);
+    } catch (error) {
+      // The SDK's message rarely says which secret ("Secrets Manager can't find the specified
+      // secret.") and never what it was read for, and it ends up in a tool's failure log.
+      const { name, message } = error as { name?: string; message?: string };
+      throw new Error(
+        `Could not read the requestState signing keys (LAMBDA_MCP_STATE_SECRET_ARN) from Secrets Manager secret ${secretId}: ${name}: ${message}`,
+        { cause: error },
+      );
+    }
     if (current === undefined || current.length === 0) {
       throw new Error(`The requestState secret ${secretId} has no value (AWSCURRENT)`);
     }
