@@ -16,3 +16,26 @@ test('redact masks a string beyond its depth limit like any other', () => {
   for (let level = 0; level < 12; level++) deep = [deep];
   assert.equal(JSON.stringify(redact(deep)).includes('abc.def'), false);
 });
+
+test('redact masks credentials after an auth scheme, not the words that follow "token" or "bearer" in prose', () => {
+  assert.deepEqual(
+    redact({
+      reason: 'The access token expired',
+      hint: 'Unauthorized: send an OAuth bearer token',
+      long: 'The access token is too long',
+      header: 'authorization: bearer abcDEF123.x',
+      basic: 'Basic dXNlcjpwYXNz',
+      github: 'token ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+      upper: 'BEARER opaque-value-1',
+    }),
+    {
+      reason: 'The access token expired',
+      hint: 'Unauthorized: send an OAuth bearer token',
+      long: 'The access token is too long',
+      header: 'authorization: bearer [REDACTED]',
+      basic: 'Basic [REDACTED]',
+      github: 'token [REDACTED]',
+      upper: 'BEARER [REDACTED]',
+    },
+  );
+});

@@ -6,11 +6,21 @@
 export const SECRET_NAME = /auth|token|key|secret|passw|session|cookie|signature|credential/i;
 
 /** Values that are credentials whatever their field: bearer/basic schemes, JWTs, our API keys. */
-const SECRET_VALUES: readonly [RegExp, string][] = [
-  [/\b(Bearer|Basic|Token|Digest)\s+[\w.~+/=-]+/gi, '$1 [REDACTED]'],
-  [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '[REDACTED]'],
-  [/\blmcp_[\w-]{8,}/g, '[REDACTED]'],
+const SECRET_VALUES: readonly [RegExp, (match: string, ...groups: string[]) => string][] = [
+  [/\b(Bearer|Basic|Token|Digest)\s+([\w.~+/=-]+)/gi, maskScheme],
+  [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, () => REDACTED],
+  [/\blmcp_[\w-]{8,}/g, () => REDACTED],
 ];
+
+/**
+ * `Bearer <credential>` masked, but not prose: the reason a rejection gives ("The access
+ * token expired", "send an OAuth bearer token") is what the warning is read for. A word of
+ * lower-case letters is prose; a credential has digits, capitals or symbols (all of a random
+ * token's characters being lower-case letters is vanishingly rare).
+ */
+function maskScheme(match: string, scheme: string, credential: string): string {
+  return /^[a-z]+$/.test(credential) ? match : `${scheme} [REDACTED]`;
+}
 
 export const REDACTED = '[REDACTED]';
 
