@@ -53,14 +53,19 @@ export async function serveLambdaHandler(
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { address, port } = httpServer.address() as AddressInfo;
+  // One close, shared: a second call (an after() hook behind a test that closed it) resolves
+  // with the first instead of failing with ERR_SERVER_NOT_RUNNING.
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/mcp`,
     httpServer,
-    close: () =>
-      new Promise((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise((resolve, reject) => {
         httpServer.close((error) => (error ? reject(error) : resolve()));
         httpServer.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }
 

@@ -123,6 +123,8 @@ test('serveLambdaHandler answers over HTTP through createHandler: results, statu
     await running.close();
   }
   await assert.rejects(fetch(running.url, callTool));
+  // Closing again (an after() hook behind a test that closed it) is not an error, as with startTestServer.
+  await running.close();
 });
 
 test('restApiEvent is an APIGatewayProxyEvent, with the query both single and multi-value', () => {
