@@ -263,3 +263,27 @@ test("an error's own toJSON does not decide its line: axios' puts the request co
     });
   }
 });
+
+test("a message that is not a string still writes a JSON line: Powertools' { message, ...fields } and an Error are read as Powertools reads them", () => {
+  const { logger, lines } = recorded();
+  const untyped = logger as unknown as Record<'info' | 'error', (message: unknown, extra?: unknown) => void>;
+  const error = new RangeError('out of range');
+  untyped.info({ message: 'order placed', orderId: 7 }, { region: 'eu' });
+  untyped.error(error);
+  untyped.info(undefined);
+  untyped.info(12n);
+  const parsed = lines.map(({ line }) => JSON.parse(line));
+  assert.deepEqual(
+    parsed.map(({ time: _time, ...rest }) => rest),
+    [
+      { level: 'info', message: 'order placed', orderId: 7, region: 'eu' },
+      {
+        level: 'error',
+        message: 'out of range',
+        error: { name: 'RangeError', message: 'out of range', stack: error.stack },
+      },
+      { level: 'info', message: 'undefined' },
+      { level: 'info', message: '12' },
+    ],
+  );
+});

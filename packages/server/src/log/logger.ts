@@ -73,8 +73,14 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const baseKeys = base === undefined ? [] : Object.keys(base);
   // The base fields never change: serialised once, spliced into each line.
   const baseJson = baseKeys.length === 0 ? '' : `,${JSON.stringify(base).slice(1, -1)}`;
-  const write = (level: LogLevel, message: string, extra?: Record<string, unknown>, head?: string) => {
+  const write = (
+    level: LogLevel,
+    message: string,
+    extra?: Record<string, unknown>,
+    head?: string,
+  ): boolean => {
     if (RANK[level] < minimum) return false;
+    if (typeof message !== 'string') return write(level, ...messageOf(message, extra), head);
     const fields = extra === undefined || isFields(extra) ? extra : asFields(extra);
     // A line with a head is an EMF document, whose `_aws.Timestamp` already says when.
     const time = head === undefined ? isoTime(Date.now()) : undefined;
@@ -160,6 +166,30 @@ function ownMembers(
   record.message = message;
   record.time = time;
   return record;
+}
+
+/**
+ * A message that is not a string (untyped callers), read as Powertools Logger reads it:
+ * `{ message, ...fields }` gives the message and fields, an Error its message and the line's
+ * `error`; anything else becomes text. `JSON.stringify(undefined)` would break the line.
+ */
+function messageOf(
+  input: unknown,
+  extra: Record<string, unknown> | undefined,
+): [string, Record<string, unknown>] {
+  const fields = extra === undefined || isFields(extra) ? extra : asFields(extra);
+  if (input instanceof Error) return [String(input.message), { error: input, ...fields }];
+  if (isFields(input) && typeof input.message === 'string') {
+    const { message, ...rest } = input;
+    return [message, { ...rest, ...fields }];
+  }
+  let text: string;
+  try {
+    text = typeof input === 'object' && input !== null ? JSON.stringify(input) : String(input);
+  } catch {
+    text = Object.prototype.toString.call(input);
+  }
+  return [text, fields ?? {}];
 }
 
 /** A record of fields: what the `Logger` contract takes, and all but untyped callers pass. */
