@@ -287,3 +287,12 @@ test("a message that is not a string still writes a JSON line: Powertools' { mes
     ],
   );
 });
+
+test("the logger's own fields option cannot replace a line's level, message or time either", () => {
+  const { logger, lines } = recorded({ fields: { level: 'fatal', message: 'fixed', time: 0, app: 'shop' } });
+  logger.info('started');
+  logger.warn('slow', { ms: 900 });
+  const [started, slow] = lines.map(({ line }) => JSON.parse(line));
+  assert.deepEqual(started, { level: 'info', message: 'started', time: started.time, app: 'shop' });
+  assert.deepEqual(slow, { level: 'warn', message: 'slow', time: slow.time, app: 'shop', ms: 900 });
+});

@@ -67,7 +67,9 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const environment = readEnvironment();
   const minimum = RANK[resolveSetting(options.level, environment.logLevel, 'info')];
   const service = options.service ?? environment.serviceName;
-  const base = service === undefined ? options.fields : { service, ...options.fields };
+  // The line's own members are not the caller's to set (see ownMembers); once, not per line.
+  const { level: _level, message: _message, time: _time, ...baseFields } = options.fields ?? {};
+  const base = service === undefined ? baseFields : { service, ...baseFields };
   const indent = environment.dev ? 2 : undefined;
   const output = options.writeLine ?? writeLine;
   const baseKeys = base === undefined ? [] : Object.keys(base);
