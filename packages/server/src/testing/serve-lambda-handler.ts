@@ -8,6 +8,7 @@ export interface LambdaHttpServer {
   /** The server's origin with `/mcp`, e.g. `http://127.0.0.1:53122/mcp`. */
   readonly url: string;
   readonly httpServer: Server;
+  /** Stops accepting connections and closes every open one; calling it again is harmless. */
   close(): Promise<void>;
 }
 

@@ -6,7 +6,10 @@ import { DEFINITION } from '../server/definition.ts';
 export interface TestServer {
   /** The MCP endpoint, e.g. `http://127.0.0.1:53122/mcp`. */
   readonly url: string;
-  /** Stops accepting connections and closes idle ones; resolves when the socket is closed. */
+  /**
+   * Stops accepting connections and closes every open one, open SSE streams included (a
+   * request in flight fails); resolves when the socket is closed. Calling it again is harmless.
+   */
   close(): Promise<void>;
 }
 
