@@ -72,7 +72,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const base = service === undefined ? baseFields : { service, ...baseFields };
   const indent = environment.dev ? 2 : undefined;
   const output = options.writeLine ?? writeLine;
-  const baseKeys = base === undefined ? [] : Object.keys(base);
+  const baseKeys = Object.keys(base);
   // The base fields never change: serialised once, spliced into each line.
   const baseJson = baseKeys.length === 0 ? '' : `,${JSON.stringify(base).slice(1, -1)}`;
   const write = (
