@@ -1,5 +1,5 @@
 import { ErrorCode } from '../protocol/errors.ts';
-import { definitionOf, type ServerDefinition } from '../server/definition.ts';
+import { assertServer, definitionOf, type ServerDefinition } from '../server/definition.ts';
 import { preflightReply, withCors } from './cors.ts';
 import {
   aiCatalog,
@@ -22,6 +22,7 @@ export type ExchangeHandler = (exchange: Exchange) => Promise<Reply>;
  * anything unexpected is logged in full and answered as a bare internal error.
  */
 export function createExchangeHandler(server: object, httpOptions: HttpOptions = {}): ExchangeHandler {
+  assertServer(server);
   const options = resolveHttpOptions(httpOptions);
   return async (exchange) => {
     const def = definitionOf(server);

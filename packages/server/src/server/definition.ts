@@ -35,9 +35,28 @@ export const DEFINITION = Symbol('lambda-mcp.definition');
 
 /** The frozen definition of a server made by `createServer`. */
 export function definitionOf(server: object): ServerDefinition {
+  return definitionGetter(server)();
+}
+
+/**
+ * Throws unless `server` was made by `createServer`, without freezing its definition (tools
+ * may still be registered): adapters check what they are given when they are made, not on
+ * the first request, where a wrong argument would end in an unhandled rejection.
+ */
+export function assertServer(server: unknown): void {
+  if (typeof server === 'object' && server !== null) {
+    definitionGetter(server);
+    return;
+  }
+  const got =
+    typeof server === 'function' ? 'a function (a handler? pass the server itself)' : String(server);
+  throw new TypeError(`Expected a server made by createServer() from lambda-mcp, got ${got}`);
+}
+
+function definitionGetter(server: object): () => ServerDefinition {
   const get = (server as { [DEFINITION]?: () => ServerDefinition })[DEFINITION];
   if (typeof get !== 'function') {
     throw new TypeError('Expected a server made by createServer() from lambda-mcp');
   }
-  return get();
+  return get;
 }

@@ -261,3 +261,26 @@ test('a request in absolute form (POST http://host/mcp) reaches the endpoint, as
     await running.close();
   }
 });
+
+test('every adapter refuses something that is not a server when it is made, not on the first request', async () => {
+  const { toFetchHandler } = await import('../fetch/to-fetch-handler.ts');
+  const { createHandler } = await import('../lambda/create-handler.ts');
+  const server = createServer({ name: 'real', version: '1.0.0' });
+  const handler = toFetchHandler(server);
+  const notServer = 'Expected a server made by createServer() from lambda-mcp';
+  const aHandler = `${notServer}, got a function (a handler? pass the server itself)`;
+  await assert.rejects(serve(handler as never, { port: 0, handleSignals: false }), {
+    name: 'TypeError',
+    message: aHandler,
+  });
+  await assert.rejects(serve({} as never, { port: 0, handleSignals: false }), {
+    name: 'TypeError',
+    message: notServer,
+  });
+  assert.throws(() => toNodeListener(undefined as never), {
+    name: 'TypeError',
+    message: `${notServer}, got undefined`,
+  });
+  assert.throws(() => toFetchHandler(handler as never), { name: 'TypeError', message: aHandler });
+  assert.throws(() => createHandler({} as never), { name: 'TypeError', message: notServer });
+});
