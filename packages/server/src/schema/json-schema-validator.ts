@@ -111,10 +111,16 @@ function check(schema: JsonSchema, value: unknown, path: string, scope: Scope, i
     else check(target, value, path, scope, issues);
   }
   const actual = typeOf(value);
-  if (s.type !== undefined) {
-    const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
-    if (!types.some((t) => matchesType(t, actual))) {
-      issues.push({ path, message: `must be ${types.join(' or ')}, got ${actual}` });
+  const type = s.type;
+  if (type !== undefined) {
+    // One type (the usual case) is compared without building a list: this runs for every
+    // typed node of every tool call's arguments.
+    const one = typeof type === 'string';
+    if (one ? !matchesType(type, actual) : !(type as string[]).some((t) => matchesType(t, actual))) {
+      issues.push({
+        path,
+        message: `must be ${one ? type : (type as string[]).join(' or ')}, got ${actual}`,
+      });
       return;
     }
     // JSON.parse has already rounded an integer past 2^53 (12345678901234567890 arrives as
@@ -123,7 +129,7 @@ function check(schema: JsonSchema, value: unknown, path: string, scope: Scope, i
       scope.exactIntegers &&
       actual === 'integer' &&
       !Number.isSafeInteger(value) &&
-      !types.includes('number')
+      !(one ? type === 'number' : (type as string[]).includes('number'))
     ) {
       issues.push({ path, message: UNSAFE_INTEGER });
       return;
@@ -255,6 +261,10 @@ function checkArray(
   }
 }
 
+/** Shared empty defaults, so a schema without properties or patternProperties allocates nothing per check. */
+const NONE: Readonly<Record<string, JsonSchema>> = Object.freeze({});
+const NO_PATTERNS: readonly (readonly [RegExp, JsonSchema])[] = [];
+
 function checkObject(
   s: Record<string, unknown>,
   value: Record<string, unknown>,
@@ -262,7 +272,7 @@ function checkObject(
   scope: Scope,
   issues: SchemaIssue[],
 ): void {
-  const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const properties = (s.properties ?? NONE) as Record<string, JsonSchema>;
   if (Array.isArray(s.required)) {
     for (const key of s.required as string[]) {
       if (!Object.hasOwn(value, key)) issues.push({ path: at(path, key), message: 'is required' });
@@ -290,9 +300,12 @@ function checkObject(
   if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) {
     issues.push({ path, message: `must have at most ${s.maxProperties} properties` });
   }
-  const patterns = Object.entries((s.patternProperties ?? {}) as Record<string, JsonSchema>).map(
-    ([pattern, schema]) => [regex(pattern), schema] as const,
-  );
+  const patterns =
+    s.patternProperties === undefined
+      ? NO_PATTERNS
+      : Object.entries(s.patternProperties as Record<string, JsonSchema>).map(
+          ([pattern, schema]) => [regex(pattern), schema] as const,
+        );
   for (const key of keys) {
     const child = value[key];
     if (s.propertyNames !== undefined && !passesSchema(s.propertyNames as JsonSchema, key, scope)) {
