@@ -2,6 +2,11 @@
 export interface AcceptedTypes {
   json: boolean;
   sse: boolean;
+  /**
+   * Whether an event stream is acceptable when it is the only answer there is
+   * (`subscriptions/listen`): not refused, and granted by name, `text/*`, `*\/*` or no Accept.
+   */
+  stream: boolean;
 }
 
 /**
@@ -21,7 +26,7 @@ export function acceptedTypes(accept: string | undefined): AcceptedTypes {
   return parsed;
 }
 
-const ANYTHING: AcceptedTypes = Object.freeze({ json: true, sse: false });
+const ANYTHING: AcceptedTypes = Object.freeze({ json: true, sse: false, stream: true });
 const recent = new Map<string, AcceptedTypes>();
 /** Distinct Accept values kept; a client sending a new one per request only refills the map. */
 const RECENT_LIMIT = 64;
@@ -37,8 +42,7 @@ function parseAccept(accept: string): AcceptedTypes {
   const allows = (type: string, family: string) =>
     !refused.has(type) && (granted.has(type) || granted.has(family) || granted.has('*/*'));
   const json = allows('application/json', 'application/*');
-  const sse =
-    !refused.has('text/event-stream') &&
-    (granted.has('text/event-stream') || granted.has('text/*') || (!json && granted.has('*/*')));
-  return { json, sse };
+  const stream = allows('text/event-stream', 'text/*');
+  const sse = stream && (granted.has('text/event-stream') || granted.has('text/*') || !json);
+  return { json, sse, stream };
 }

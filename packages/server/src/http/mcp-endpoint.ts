@@ -73,7 +73,7 @@ export async function handleMcpPost(
   let selection: LaneSelection;
   try {
     selection = selectLane(request.method, request.params, exchange.headers['mcp-protocol-version']);
-    if (selection.lane === 'modern') checkModernHeaders(def, exchange, request, checked.accepts.sse);
+    if (selection.lane === 'modern') checkModernHeaders(def, exchange, request, checked.accepts.stream);
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
     return refuse(refusing, httpStatusFor(error.code, 'transport', undefined), error.toJSON(), request);
@@ -190,7 +190,7 @@ function checkModernHeaders(
   def: ServerDefinition,
   exchange: Exchange,
   request: { method: string; params?: Record<string, unknown> | undefined },
-  acceptsSse: boolean,
+  acceptsStream: boolean,
 ): void {
   const { headers } = exchange;
   checkMirroredHeaders(headers, request.method, request.params);
@@ -199,7 +199,7 @@ function checkModernHeaders(
     if (tool && tool.paramHeaders.length > 0)
       checkParamHeaders(headers, tool.paramHeaders, request.params?.arguments);
   }
-  if (request.method === 'subscriptions/listen' && !acceptsSse) {
+  if (request.method === 'subscriptions/listen' && !acceptsStream) {
     throw new ProtocolError(ErrorCode.InvalidRequest, 'subscriptions/listen needs Accept: text/event-stream');
   }
 }

@@ -120,3 +120,29 @@ test('time limits past what a timer holds (Infinity, 30 days) keep the stream op
     assert.equal(before, 1, `only the acknowledgement within 40 ms (listenMaxMs ${listenMaxMs})`);
   }
 });
+
+test('Accept: */* (or none) takes the listen stream, which is the only answer there is; a refused stream is -32600', async () => {
+  for (const accept of ['*/*', 'application/json, */*', undefined]) {
+    const controller = new AbortController();
+    const exchange = listenExchange({ notifications: {} }, { signal: controller.signal });
+    const headers = { ...exchange.headers };
+    if (accept === undefined) delete headers.accept;
+    else headers.accept = accept;
+    const reply = await createExchangeHandler(server)({ ...exchange, headers });
+    assert.equal(reply.status, 200, String(accept));
+    assert.equal(reply.headers['content-type'], 'text/event-stream', String(accept));
+    controller.abort();
+    const events = await readEvents(reply.body as AsyncIterable<string>);
+    assert.equal(events.at(-1)?.result?.resultType, 'complete', String(accept));
+  }
+  const refused = listenExchange({ notifications: {} });
+  const reply = await createExchangeHandler(server)({
+    ...refused,
+    headers: { ...refused.headers, accept: 'application/json, text/event-stream;q=0, */*' },
+  });
+  assert.equal(reply.status, 400);
+  assert.equal(
+    JSON.parse(reply.body as string).error.message,
+    'subscriptions/listen needs Accept: text/event-stream',
+  );
+});
