@@ -1,3 +1,4 @@
+import type { RequestId } from '../protocol/jsonrpc.ts';
 import type { AuthInfo } from '../server/auth-info.ts';
 import type { ToolError } from '../server/tool-error.ts';
 import type { Exchange, Reply } from './exchange.ts';
@@ -26,6 +27,8 @@ export interface AuthProvider {
 export interface LimitRequest {
   exchange: Exchange;
   auth: AuthInfo | undefined;
+  /** The JSON-RPC id: a refusal carries it, so the client can tell which request was refused. */
+  requestId: RequestId;
   method: string;
   /** The tool of a `tools/call`. */
   tool: string | undefined;

@@ -9,7 +9,7 @@ import { BodyReadError, type BodyReader, type Exchange, type Reply } from './exc
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
 import { notifyObserver } from './observer.ts';
-import { answering, emptyReply, errorReply } from './replies.ts';
+import { emptyReply, errorReply } from './replies.ts';
 import { runRequest } from './run-request.ts';
 import {
   checkHeaders,
@@ -97,7 +97,13 @@ export async function handleMcpPost(
   // rule's count; it gets the request-level rules and then its unknown-tool error.
   const name = request.method === 'tools/call' ? request.params?.name : undefined;
   const tool = typeof name === 'string' && def.tools.has(name) ? name : undefined;
-  const limited = await options.limit({ exchange, auth, method: request.method, tool });
+  const limited = await options.limit({
+    exchange,
+    auth,
+    requestId: request.id,
+    method: request.method,
+    tool,
+  });
   if (limited && !(limited instanceof ToolError)) {
     reportRejection(
       options,
@@ -108,7 +114,7 @@ export async function handleMcpPost(
       'refused by the rate limit',
       request,
     );
-    return answering(limited, request.id);
+    return limited;
   }
   const refusal = tool !== undefined ? limited : undefined;
   return runRequest({ def, exchange, request, selection, auth, accepts: checked.accepts, options, refusal });

@@ -50,33 +50,14 @@ export function internalErrorReply(protocolVersion?: string): Reply {
  * rate-limit store, an authorization server): not the caller's fault, so retryable, with
  * `Retry-After`. `what` names it: "The API key store".
  */
-export function dependencyUnavailableReply(what: string): Reply {
+export function dependencyUnavailableReply(what: string, id: RequestId | null = null): Reply {
   return jsonReply(
     503,
     {
       jsonrpc: '2.0',
-      id: null,
+      id,
       error: { code: ErrorCode.InternalError, message: `${what} could not be reached; try again shortly` },
     },
     { 'retry-after': '5' },
   );
-}
-
-/**
- * A JSON-RPC error reply made without the request at hand (a rate limit's 429, a store's
- * 503) with the id of the request it answers, which the client correlates it by. Other
- * replies are returned as they are.
- */
-export function answering(reply: Reply, id: RequestId): Reply {
-  if (typeof reply.body !== 'string' || !reply.body.startsWith('{')) return reply;
-  let message: unknown;
-  try {
-    message = JSON.parse(reply.body);
-  } catch {
-    return reply;
-  }
-  if (typeof message !== 'object' || message === null) return reply;
-  const { jsonrpc, id: unread, error, ...rest } = message as Record<string, unknown>;
-  if (jsonrpc !== '2.0' || error === undefined || (unread !== null && unread !== undefined)) return reply;
-  return { ...reply, body: JSON.stringify({ jsonrpc, id, error, ...rest }) };
 }

@@ -1,5 +1,6 @@
 import type { Reply } from '../http/index.ts';
 import { type AuthInfo, ToolError } from '../index.ts';
+import type { RequestId } from '../protocol/jsonrpc.ts';
 import type { RateLimitDecision, RateLimiter } from './rate-limiter.ts';
 
 /** JSON-RPC error code of a request-level refusal (server-defined range). */
@@ -17,7 +18,7 @@ export function retryAfterSeconds(retryAfterMs: number): number {
  * costs more than a bucket ever holds (`check({ cost })` past the rule's burst) can never
  * pass: it says so, with no `Retry-After` to wait for.
  */
-export function rateLimitedReply(refusal: Refusal): Reply {
+export function rateLimitedReply(refusal: Refusal, id: RequestId | null = null): Reply {
   const never = !Number.isFinite(refusal.retryAfterMs);
   const seconds = retryAfterSeconds(refusal.retryAfterMs);
   return {
@@ -25,7 +26,7 @@ export function rateLimitedReply(refusal: Refusal): Reply {
     headers: { 'content-type': 'application/json', ...(never ? {} : { 'retry-after': String(seconds) }) },
     body: JSON.stringify({
       jsonrpc: '2.0',
-      id: null,
+      id,
       error: {
         code: RATE_LIMITED_CODE,
         message: never

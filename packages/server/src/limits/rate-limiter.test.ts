@@ -314,10 +314,13 @@ test('requestLimit: a bucket store that fails (throttled, unreachable) answers 5
     headers: {},
     body: '',
   } as unknown as LimitRequest['exchange'];
-  assert.deepEqual(await limit({ exchange, auth: undefined, method: 'tools/list', tool: undefined }), {
-    status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '5' },
-    body: '{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"The rate-limit store could not be reached; try again shortly"}}',
-  });
+  assert.deepEqual(
+    await limit({ exchange, auth: undefined, requestId: 7, method: 'tools/list', tool: undefined }),
+    {
+      status: 503,
+      headers: { 'content-type': 'application/json', 'retry-after': '5' },
+      body: '{"jsonrpc":"2.0","id":7,"error":{"code":-32603,"message":"The rate-limit store could not be reached; try again shortly"}}',
+    },
+  );
   assert.deepEqual(failures, [throttled]);
 });

@@ -21,16 +21,16 @@ export interface RequestLimitOptions {
  * export const handler = createHandler(server, { auth, limit: requestLimit(limiter) });
  */
 export function requestLimit(limiter: RateLimiter, options: RequestLimitOptions = {}): RequestLimit {
-  return async ({ auth, tool }) => {
+  return async ({ auth, tool, requestId }) => {
     try {
       const request = await limiter.check({ auth });
-      if (!request.allowed) return rateLimitedReply(request);
+      if (!request.allowed) return rateLimitedReply(request, requestId);
       if (tool === undefined) return undefined;
       const call = await limiter.check({ auth, tool });
       return call.allowed ? undefined : rateLimitedToolError(call, tool);
     } catch (error) {
       options.onStoreError?.(error);
-      return dependencyUnavailableReply('The rate-limit store');
+      return dependencyUnavailableReply('The rate-limit store', requestId);
     }
   };
 }
