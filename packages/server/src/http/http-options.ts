@@ -102,6 +102,15 @@ export interface ResolvedHttpOptions {
 /** `deadlineMarginMs` when none is given. */
 export const DEFAULT_DEADLINE_MARGIN_MS = 1000;
 
+/** The headers the options say carry the caller's credential: `credentialHeader` and the auth provider's. */
+export function credentialHeaders(options: HttpOptions): string[] {
+  const names: string[] = [];
+  if (options.credentialHeader !== undefined) names.push(options.credentialHeader);
+  const provided = options.auth?.describe?.header;
+  if (provided !== undefined) names.push(provided);
+  return names;
+}
+
 export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptions {
   const deadlineMarginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   return {
@@ -117,7 +126,7 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     auth: options.auth,
     limit: options.limit,
     credentialHeader: options.credentialHeader?.toLowerCase(),
-    corsAllowedHeaders: corsAllowedHeaders([options.auth?.describe?.header, options.credentialHeader]),
+    corsAllowedHeaders: corsAllowedHeaders(credentialHeaders(options)),
     deadlineMarginMs,
     stopGraceMs: deadlineMarginMs / 2,
     keepAliveMs: options.keepAliveMs ?? 15_000,

@@ -1,5 +1,5 @@
 import { readEnvironment } from '../../config/environment.ts';
-import type { HttpOptions } from '../../http/http-options.ts';
+import { credentialHeaders, type HttpOptions } from '../../http/http-options.ts';
 import type { ResultLimit } from '../../http/result-limit.ts';
 import { definitionOf } from '../../server/definition.ts';
 import type { MetricsLike } from './observe/emf-metrics.ts';
@@ -68,15 +68,6 @@ export function lambdaHttpOptions(
     });
   const resultLimit = mode === 'buffered' ? bufferedResultLimit(LAMBDA_RESPONSE_LIMIT_BYTES) : undefined;
   return { ...options, observe, resultLimit };
-}
-
-/** The headers the options say carry the caller's credential. */
-function credentialHeaders(options: LambdaHandlerOptions): string[] {
-  const names: string[] = [];
-  if (options.credentialHeader !== undefined) names.push(options.credentialHeader);
-  const provided = options.auth?.describe?.header;
-  if (provided !== undefined) names.push(provided);
-  return names;
 }
 
 /** The body travels inside the result's JSON, as a JSON string: measure it escaped. */
