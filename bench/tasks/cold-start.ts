@@ -60,16 +60,18 @@ interface ColdStart {
   totalMs: number;
 }
 
-function probe(bundle: LambdaBundle, env: NodeJS.ProcessEnv, projectId: number): Promise<ColdStart> {
+function probe(bundle: LambdaBundle, env: NodeJS.ProcessEnv, projectId: number): Promise<ColdStart>;
+function probe(
+  bundle: LambdaBundle,
+  env: NodeJS.ProcessEnv,
+  projectId: 'seed',
+): Promise<{ projectId: number }>;
+function probe(bundle: LambdaBundle, env: NodeJS.ProcessEnv, projectId: number | 'seed'): Promise<unknown> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
     // With the V8 flag the Lambda runtime starts Node with (a code cache is recorded under it).
-    return runProbe<ColdStart>(
-      here('./cold-start-probe.ts'),
-      [bundle.file, String(projectId)],
-      ['--expose-gc'],
-    );
+    return runProbe(here('./cold-start-probe.ts'), [bundle.file, String(projectId)], ['--expose-gc']);
   } finally {
     for (const name of Object.keys(env)) {
       if (saved[name] === undefined) delete process.env[name];
@@ -150,14 +152,22 @@ const ROWS: readonly [EntryName, Database][] = [
 const samples = ROWS.map((): ColdStart[] => []);
 const loadAtStart = load();
 try {
-  // The first run on each database applies the migrations: a warm-up, not a sample.
+  // The first run on each database applies the migrations and creates the project every
+  // timed list_tasks reads (one the workspace does not have is a NOT_FOUND): a warm-up, not a sample.
   const shipped = built.get('as shipped (pg)')!;
-  await probe(shipped, DATABASES.Postgres, 0);
-  await probe(shipped, DATABASES['PGlite (temp dir)'], 0);
+  const projectIds: Record<Database, number> = {
+    Postgres: (await probe(shipped, DATABASES.Postgres, 'seed')).projectId,
+    'Postgres over TLS': 0,
+    'PGlite (temp dir)': (await probe(shipped, DATABASES['PGlite (temp dir)'], 'seed')).projectId,
+    '-': 0,
+  };
+  projectIds['Postgres over TLS'] = projectIds.Postgres;
   // `--train-tool list_tasks`: the recording runs a list_tasks against this Postgres.
   process.env.DATABASE_URL = cluster.url;
   try {
-    const listTasks = httpApiEvent(toolsCall('list_tasks', toolArguments('list_tasks', [1], 0), 1));
+    const listTasks = httpApiEvent(
+      toolsCall('list_tasks', toolArguments('list_tasks', [projectIds.Postgres], 0), 1),
+    );
     for (const trained of Object.keys(ENTRIES) as EntryName[]) {
       if (trained.includes('--train-tool'))
         built.set(trained, await codeCacheBuild(ENTRIES[trained], outdirOf(trained), [listTasks]));
@@ -168,7 +178,7 @@ try {
   for (let run = 0; run < Number(runs); run++) {
     process.stderr.write(`[bench tasks] cold start: round ${run + 1} of ${runs} (load ${load()})\n`);
     for (const [i, [entry, database]] of ROWS.entries()) {
-      samples[i]!.push(await probe(built.get(entry)!, DATABASES[database], database === '-' ? 0 : 1));
+      samples[i]!.push(await probe(built.get(entry)!, DATABASES[database], projectIds[database]));
     }
   }
 } finally {
