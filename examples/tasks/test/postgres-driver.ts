@@ -164,6 +164,45 @@ export function postgresDriverTests(
       }
     });
 
+    it('fails writes on a connection to a server that takes none (a writer demoted by a failover) as unavailable, and writes on a new connection once it takes them again', async () => {
+      // A session started while the database is read-only stays so (as a connection to the
+      // demoted writer refuses writes while it lives), whatever the database is set to later.
+      const database = (await admin.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!
+        .name;
+      const readOnly = (on: boolean) =>
+        admin.query(
+          `ALTER DATABASE "${database}" ${on ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only'}`,
+        );
+      const insert = (id: number) => `INSERT INTO notes (id, body) VALUES (${id}, 'failover')`;
+      // Each way in (a transaction, a single statement) on its own client, whose one
+      // connection is opened while the database is read-only.
+      const ways: [string, (db: SqlDriver, id: number) => Promise<unknown>][] = [
+        ['transaction', (db, id) => db.transaction((tx) => tx.query(insert(id)))],
+        ['statement', (db, id) => db.query(insert(id))],
+      ];
+      try {
+        for (const [way, write] of ways) {
+          await readOnly(true);
+          const demoted = await client({ connectionString: url });
+          try {
+            const error = await write(demoted, 1).catch((caught: unknown) => caught);
+            assert.equal((error as { code?: unknown }).code, '25006', `${way}: ${String(error)}`);
+            assert.equal(isUnavailable(error), true, way);
+            await readOnly(false);
+            // The read-only connection was closed, not pooled: this opens a new, writable one.
+            await write(demoted, 2);
+            assert.deepEqual(await notes(), [{ id: 2 }], way);
+            await admin.query('DELETE FROM notes');
+          } finally {
+            await demoted.close();
+          }
+        }
+      } finally {
+        await readOnly(false);
+        await admin.query('DELETE FROM notes');
+      }
+    });
+
     it('refuses statements after close() (a mistake, not an outage) instead of reconnecting', async () => {
       const closed = await client({ connectionString: url });
       await closed.query('SELECT 1');

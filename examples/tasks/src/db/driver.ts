@@ -44,8 +44,11 @@ export class DatabaseUnavailableError extends Error {
 }
 
 // SQLSTATE classes and codes that mean "the server or the connection is gone", not "your SQL is wrong":
-// 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now", 53300 too many connections.
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+// 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now", 53300 too many
+// connections, and 25006 read-only transaction: this server takes no writes (a writer demoted by a
+// failover or switchover, or a replica the DNS name pointed at a moment ago). The task server never
+// opens a read-only transaction itself, so 25006 is always the server's state, never its SQL.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300|25006)$/;
 // Node's socket errors, and postgres.js's own for a connection that timed out, closed or was closed.
 const UNAVAILABLE_CLIENT_CODES = new Set([
   'ECONNREFUSED',
@@ -62,7 +65,10 @@ const UNAVAILABLE_CLIENT_CODES = new Set([
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|terminating connection/i;
 
-/** Whether an error from a driver means the database is unreachable (worth a retry later). */
+/**
+ * Whether an error from a driver means the database is unreachable or cannot take writes
+ * (worth a retry later). A connection that failed so is not used again: see runTransaction.
+ */
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (error instanceof AggregateError) return error.errors.some(isUnavailable);

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { type BackendKey, sendCancelRequest } from './cancel-request.ts';
 import { createConnectionPool } from './connection-pool.ts';
 import { connectionTls } from './connection-tls.ts';
-import { DatabaseUnavailableError, type QueryResult, type SqlDriver } from './driver.ts';
+import { DatabaseUnavailableError, isUnavailable, type QueryResult, type SqlDriver } from './driver.ts';
 import { parsePostgresArray, serializePostgresArray } from './postgres-array.ts';
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
@@ -153,10 +153,15 @@ export function createPostgresJsDriver(options: PostgresServerOptions): SqlDrive
   return {
     async query(sql, params = []) {
       const connection = await acquire();
+      let failed: unknown;
       try {
         return rows((await run(connection, sql, params)).result);
+      } catch (error) {
+        failed = error;
+        throw error;
       } finally {
-        release(connection);
+        // As `pg`'s pool.query does for any error: closed, so a read-only server is not kept (isUnavailable).
+        release(connection, failed !== undefined && isUnavailable(failed));
       }
     },
     transaction: (work, limits) =>

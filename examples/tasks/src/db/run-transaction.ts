@@ -1,4 +1,4 @@
-import type { Queryable, StatementLimits } from './driver.ts';
+import { isUnavailable, type Queryable, type StatementLimits } from './driver.ts';
 import { assertWithinLimits, msUntilDeadline, stoppedStatementError } from './statement-limits.ts';
 
 const SESSION_UTC = "SET LOCAL TimeZone = 'UTC'";
@@ -11,8 +11,8 @@ export interface TransactionConnection {
   cancel(): void;
   /**
    * Gives the connection back to the pool, or closes it when `discard`: it could not roll
-   * back, or a cancel request was sent for it (arriving late, it would cancel the next
-   * user's statement).
+   * back, the server failed it as unavailable (`isUnavailable`), or a cancel request was sent
+   * for it (arriving late, it would cancel the next user's statement).
    */
   release(discard: boolean): void;
 }
@@ -31,6 +31,8 @@ export async function runTransaction<T>(
 ): Promise<T> {
   assertWithinLimits(limits);
   const connection = await connect();
+  // A connection the server failed as unavailable is closed, not pooled: after a failover one
+  // can still reach the demoted writer, which refuses every write (25006) while it lives.
   let broken = false;
   let running = 0;
   let cancelSent = false;
@@ -68,6 +70,7 @@ export async function runTransaction<T>(
     await connection.query('COMMIT');
     return value;
   } catch (error) {
+    if (isUnavailable(error)) broken = true;
     await connection.query('ROLLBACK').catch(() => {
       broken = true;
     });
