@@ -40,6 +40,13 @@ describe('the SAM template of the Lambda Web Adapter example', () => {
     );
   });
 
+  it('writes its logs to a log group of its own with a retention (Lambda would make one kept forever)', () => {
+    const { LoggingConfig } = Resources[FUNCTION]!.Properties as { LoggingConfig?: Record<string, unknown> };
+    assert.ok(LoggingConfig, 'the function names its log group');
+    const logGroup = Resources[(LoggingConfig.LogGroup as { Ref: string }).Ref];
+    assert.deepEqual(logGroup, { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+
   it('has no schema problems in its plain CloudFormation resources', () => {
     assert.deepEqual(schemaProblems(text, 'template.yaml'), []);
   });
