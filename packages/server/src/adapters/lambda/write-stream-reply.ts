@@ -35,11 +35,34 @@ export async function writeStreamReply(
   await pipeline(Readable.from(guarded(reply.body, onFailure), { objectMode: false }), stream);
 }
 
-async function* guarded(events: EventStream, onFailure: (error: unknown) => void): AsyncIterable<string> {
-  try {
-    yield* events;
-  } catch (error) {
-    onFailure(error);
-    yield STREAM_FAILURE_EVENT;
-  }
+/**
+ * The events, ending with `STREAM_FAILURE_EVENT` if the producer throws. Not an async
+ * generator: `Readable.from` stops a source whose reader left by calling its `throw`, which a
+ * generator only handles after its pending `next` settles (never, for a tool that ignores its
+ * signal) and which `yield*` turns into a TypeError for an iterator without `throw`: a client
+ * hanging up would hold the invocation and be logged as a failure. `return` stops the
+ * producer at once.
+ */
+function guarded(events: EventStream, onFailure: (error: unknown) => void): AsyncIterableIterator<string> {
+  const iterator = events[Symbol.asyncIterator]();
+  let failed = false;
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (failed) return { value: undefined, done: true };
+      try {
+        return await iterator.next();
+      } catch (error) {
+        failed = true;
+        onFailure(error);
+        return { value: STREAM_FAILURE_EVENT, done: false };
+      }
+    },
+    async return() {
+      await iterator.return?.();
+      return { value: undefined, done: true };
+    },
+  };
 }
