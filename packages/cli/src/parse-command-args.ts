@@ -45,11 +45,21 @@ function describeParseError(error: unknown): string {
   }
 }
 
-/** Parses a decimal option value, or says which option is wrong. */
-export function integerOption(name: string, value: string | undefined, fallback: number): number {
+/** The longest delay a Node timer holds: past it, Node warns and fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Parses a decimal option value up to `max`, or says which option is wrong. */
+export function integerOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) throw usageError(`--${name} must be a whole number, not "${value}"`);
-  return Number(value);
+  const parsed = Number(value);
+  if (parsed > max) throw usageError(`--${name} must be at most ${max}, not ${value}`);
+  return parsed;
 }
 
 /** Parses a JSON option value, or says how to write it. */

@@ -263,6 +263,13 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
         'lambda-mcp invoke: --authorizer does not apply to --event alb: ALB events carry no authorizer\n',
     },
     {
+      // Lambda allows 15 minutes; past a timer's 32 bits the child was killed at once.
+      name: 'a --timeout longer than Lambda allows',
+      args: () => ['invoke', bundle(), '--method', 'tools/list', '--timeout', '900001'],
+      code: 2,
+      stderr: () => 'lambda-mcp invoke: --timeout must be at most 900000, not 900001\n',
+    },
+    {
       name: 'a module that does not exist',
       args: () => ['invoke', 'nowhere/index.mjs', '--method', 'tools/list'],
       code: 2,

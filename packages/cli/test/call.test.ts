@@ -368,6 +368,12 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
       stderr: `lambda-mcp call: --header "X(Key): abc" is not a header: write it as --header 'Name: value'\n`,
     },
     {
+      // Past a timer's 32 bits Node fires at once: every request "did not answer in time".
+      name: 'a --timeout no timer can hold',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--timeout', '99999999999'],
+      stderr: 'lambda-mcp call: --timeout must be at most 2147483647, not 99999999999\n',
+    },
+    {
       name: 'a --token with a line break',
       args: ['call', 'http://127.0.0.1:9/mcp', '--token', 'abc\n'],
       stderr: 'lambda-mcp call: --token holds a line break or another character no HTTP header may carry\n',

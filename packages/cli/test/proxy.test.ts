@@ -415,6 +415,12 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
         'lambda-mcp proxy: --header X-Api-Key: the value holds a line break or another character no HTTP header may carry\n',
     },
     {
+      // It was used as it was: the listen failed, and the sign-in took another port unannounced.
+      name: 'a --callback-port past 65535',
+      args: ['http://127.0.0.1:9/mcp', '--callback-port', '65536'],
+      stderr: 'lambda-mcp proxy: --callback-port must be at most 65535, not 65536\n',
+    },
+    {
       name: 'a --token with a line break',
       args: ['http://127.0.0.1:9/mcp', '--token', 'abc\r\n'],
       stderr: 'lambda-mcp proxy: --token holds a line break or another character no HTTP header may carry\n',

@@ -1,7 +1,7 @@
 import { EXIT, usageError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import { bearerAuthorization, parseHeaderOptions } from '../header-options.ts';
-import { integerOption, jsonObjectOption, parseCommandArgs } from '../parse-command-args.ts';
+import { integerOption, jsonObjectOption, MAX_TIMER_MS, parseCommandArgs } from '../parse-command-args.ts';
 import { LEGACY_REVISIONS, MODERN_REVISION } from '../remote/protocol-revisions.ts';
 import { CLI_VERSION } from '../run-cli.ts';
 import { NO_INPUT, type ServerConnection } from './server-connection.ts';
@@ -70,7 +70,7 @@ export const callCommand: Command = {
     }
     const headers = parseHeaderOptions(values.header);
     if (values.token !== undefined) headers.authorization = bearerAuthorization(values.token);
-    const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS);
+    const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS);
 
     const [{ connectToServer }, { explainCallFailure }] = await Promise.all([
       import('./connect-to-server.ts'),

@@ -45,8 +45,7 @@ export const devCommand: Command = {
         `${positionals[0] ?? DEFAULT_ENTRY} is a directory. Name the module that exports the server.`,
       );
     }
-    const port = integerOption('port', values.port, 3000);
-    if (port > 65_535) throw usageError(`--port must be at most 65535, not ${port}`);
+    const port = integerOption('port', values.port, 3000, 65_535);
     const host = values.host ?? '127.0.0.1';
 
     const { DevSupervisor } = await import('./dev-supervisor.ts');

@@ -8,6 +8,8 @@ import { EVENT_KINDS, isEventKind } from './lambda-event-for.ts';
 
 const DEFAULT_MODULE = 'dist/index.mjs';
 const DEFAULT_TIMEOUT_MS = 30_000;
+// The longest function timeout Lambda allows: 15 minutes.
+const LAMBDA_MAX_TIMEOUT_MS = 900_000;
 
 const help = `Usage: lambda-mcp invoke [entry|bundle] --method <method> [options]
 
@@ -32,7 +34,8 @@ Options:
   --stream              the handler streams its response (createStreamingHandler)
   --event-file <file>   send this event as it is (no --method needed)
   --export <name>       the handler's export name (default handler)
-  --timeout <ms>        the function timeout: the context's deadline (default ${DEFAULT_TIMEOUT_MS})
+  --timeout <ms>        the function timeout: the context's deadline (default ${DEFAULT_TIMEOUT_MS},
+                        at most ${LAMBDA_MAX_TIMEOUT_MS}, Lambda's limit)
   --json                print everything as one JSON object on stdout
   -h, --help            show this help
 
@@ -74,7 +77,7 @@ export const invokeCommand: Command = {
     const kind = values.event ?? (stream ? 'url' : 'http');
     if (!isEventKind(kind))
       throw usageError(`--event must be one of ${EVENT_KINDS.join(', ')}, not "${kind}"`);
-    const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS);
+    const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS, LAMBDA_MAX_TIMEOUT_MS);
     const event = values['event-file']
       ? readEventFile(values['event-file'], values)
       : await mcpEvent(kind, values);

@@ -30,8 +30,7 @@ export async function serveSpec(argv: string[], io: CommandIo): Promise<number> 
   if (upstream === null || (upstream.protocol !== 'http:' && upstream.protocol !== 'https:')) {
     throw usageError(`--upstream must be an http(s) URL, not "${values.upstream}"`);
   }
-  const port = integerOption('port', values.port, 3000);
-  if (port > 65_535) throw usageError(`--port must be at most 65535, not ${port}`);
+  const port = integerOption('port', values.port, 3000, 65_535);
   const forwardHeaders = values['forward-header'] ?? [];
   for (const name of forwardHeaders) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))

@@ -77,7 +77,7 @@ export const proxyCommand: Command = {
         headers,
         ...(callbackPort === undefined
           ? {}
-          : { callbackPort: integerOption('callback-port', callbackPort, 0) }),
+          : { callbackPort: integerOption('callback-port', callbackPort, 0, 65_535) }),
         ...(clientMetadataUrl === undefined ? {} : { clientMetadataUrl }),
       },
       { ...io, stdin: process.stdin },
