@@ -223,4 +223,24 @@ describe('McpRestApi options', () => {
     // Without an authorizer every route is open: the function checks callers itself.
     assert.deepEqual(Object.values(methodTable(template)), ['NONE', 'NONE', 'NONE', 'NONE', 'NONE']);
   });
+
+  it('challenges with Bearer when the key travels in Authorization, as apiKeyAuth and the authorizer read it there', () => {
+    const stack = testStack();
+    const server = new McpFunction(stack, 'Server', { bundleDir });
+    const authorizer = new McpFunction(stack, 'Authorizer', { bundleDir, stateSecret: false });
+    new McpRestApi(stack, 'Rest', {
+      function: server,
+      authorizer: { function: authorizer, header: 'Authorization' },
+    });
+    const template = templateOf(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      IdentitySource: 'method.request.header.Authorization',
+    });
+    // `Authorization: Bearer <key>` (RFC 6750), the scheme apiKeyAuth({ header: 'authorization' })
+    // sends; `ApiKey header="Authorization"` would tell clients to send the bare key there.
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': `'Bearer'` },
+    });
+  });
 });

@@ -42,7 +42,8 @@ export interface McpRestApiProps {
   usagePlan?: apigateway.UsagePlanProps;
   /**
    * The `WWW-Authenticate` value of API Gateway's own 401 (no key sent: the authorizer is
-   * not even invoked). Default the function's: `ApiKey header="x-api-key"`.
+   * not even invoked). Default the function's: `ApiKey header="x-api-key"`, or `Bearer` when
+   * the authorizer's header is `authorization`.
    */
   challenge?: string;
   /**

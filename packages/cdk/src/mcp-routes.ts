@@ -31,9 +31,13 @@ export function mcpRoutes(mcpPath: string = DEFAULT_MCP_PATH): McpRoute[] {
   ];
 }
 
-/** The `WWW-Authenticate` challenge the function itself sends without a key (`ApiKey header="…"`). */
+/**
+ * The `WWW-Authenticate` challenge the function itself sends without a key: `ApiKey header="…"`
+ * for a key in a header of its own, `Bearer` for one in `Authorization` (which `apiKeyAuth` and
+ * `createApiKeyAuthorizer` read as `Authorization: Bearer <key>`, RFC 6750), as `apiKeyAuth` does.
+ */
 export function apiKeyChallenge(header: string = DEFAULT_KEY_HEADER): string {
-  return `ApiKey header="${header}"`;
+  return header.toLowerCase() === 'authorization' ? 'Bearer' : `ApiKey header="${header}"`;
 }
 
 export function trimSlashes(path: string): string {
