@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -203,6 +205,31 @@ describe('lambda-mcp openapi serve', () => {
       assert.equal(upstream.requests[0]?.headers['x-api-key'], 'caller-key-7');
     } finally {
       await binary.stop();
+    }
+  });
+
+  test('a port in use prints one line and exits 1', async () => {
+    const taken = createHttpServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const run = await runBinary([
+        'openapi',
+        'serve',
+        SPEC,
+        '--upstream',
+        upstream.url,
+        '--port',
+        String(port),
+      ]);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp openapi: port ${port} on 127.0.0.1 is in use: stop what listens there or pass --port <another>\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { usageError } from '../cli-error.ts';
+import { CliError, usageError } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
 import { integerOption, parseCommandArgs } from '../parse-command-args.ts';
 import { loadApi } from './load-api.ts';
@@ -46,7 +46,19 @@ export async function serveSpec(argv: string[], io: CommandIo): Promise<number> 
     // Without an auth layer in front, the caller's credential can only arrive as a forwarded header.
     credentials: [],
   });
-  const running = await serve(server, { port, host: '127.0.0.1' });
+  const host = '127.0.0.1';
+  const running = await serve(server, { port, host }).catch((error: NodeJS.ErrnoException) => {
+    // The user's choice of port, not a bug of ours: one line, as lambda-mcp dev says it.
+    if (error.code === 'EADDRINUSE')
+      throw new CliError(
+        `port ${port} on ${host} is in use: stop what listens there or pass --port <another>`,
+      );
+    if (error.code === 'EACCES')
+      throw new CliError(
+        `port ${port} on ${host} needs privileges this user does not have: pass --port 1024 or above`,
+      );
+    throw error;
+  });
   const what =
     mode === 'tools'
       ? `${api.tools.length} tools`
