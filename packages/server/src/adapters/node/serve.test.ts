@@ -284,3 +284,31 @@ test('every adapter refuses something that is not a server when it is made, not 
   assert.throws(() => toFetchHandler(handler as never), { name: 'TypeError', message: aHandler });
   assert.throws(() => createHandler({} as never), { name: 'TypeError', message: notServer });
 });
+
+test('an answer whose headers node refuses (a hook put a newline in one) is a 500 logged as an error, not a reset connection', async () => {
+  const lines: { level: string; message: string; fields: unknown }[] = [];
+  const server = createServer({ name: 'bad-header', version: '1.0.0', logger: recordingLogger(lines) });
+  const running = await serve(server, {
+    port: 0,
+    handleSignals: false,
+    authenticate: () => ({ status: 401, headers: { 'www-authenticate': 'Bearer realm="a\nb"' }, body: '' }),
+  });
+  try {
+    const { headers, body } = mcpRequest('tools/list');
+    const response = await fetch(running.url, { method: 'POST', headers, body });
+    assert.equal(response.status, 500);
+    assert.equal(response.headers.get('content-type'), 'application/json');
+    assert.equal(response.headers.get('www-authenticate'), null);
+    assert.deepEqual(await response.json(), {
+      jsonrpc: '2.0',
+      error: { code: -32603, message: 'Internal error' },
+    });
+    const errors = lines.filter((line) => line.level === 'error');
+    assert.deepEqual(
+      errors.map((line) => [line.message, (line.fields as { error: NodeJS.ErrnoException }).error.code]),
+      [['the answer could not be written', 'ERR_INVALID_CHAR']],
+    );
+  } finally {
+    await running.close();
+  }
+});

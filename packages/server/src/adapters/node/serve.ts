@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { isEventStream } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import { type HttpOptions, resolveHttpOptions } from '../../http/http-options.ts';
+import { internalErrorReply } from '../../http/replies.ts';
 import type { McpServer } from '../../server/create-server.ts';
 import { definitionOf } from '../../server/definition.ts';
 import { disposeAll } from '../../server/lifespan.ts';
@@ -78,7 +79,20 @@ function requestHandler(
     try {
       await writeReply(req, res, reply);
     } catch (error) {
-      // Only writing can fail here (the socket broke mid-stream): the client is gone.
+      if (!res.headersSent && !res.destroyed) {
+        // Node refused the head itself (a header value with a newline, from a hook): a bug
+        // to see, and the client is still there to be told, not cut off.
+        definitionOf(server).logger.error('the answer could not be written', { path: req.url, error });
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        if (shutdown?.drain.signal.aborted) res.setHeader('connection', 'close');
+        await writeReply(
+          req,
+          res,
+          internalErrorReply(req.headers['mcp-protocol-version'] as string | undefined),
+        );
+        return;
+      }
+      // Past the head only writing can fail (the socket broke mid-stream): the client is gone.
       definitionOf(server).logger.debug('could not finish writing the answer', { path: req.url, error });
       res.destroy();
       return;
