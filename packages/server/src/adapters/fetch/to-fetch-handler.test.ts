@@ -106,4 +106,30 @@ describe('toFetchHandler', () => {
     const unknown = await handler(new Request('http://localhost/nope', { method: 'DELETE' }));
     assert.equal(unknown.status, 404);
   });
+
+  test('an answer whose headers Response refuses (a hook put a newline in one) is a 500 logged as an error, not a thrown TypeError', async () => {
+    const errors: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+    const logger: Logger = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (message, fields) => errors.push({ message, fields }),
+    };
+    const server = createServer({ name: 'fetch-test', version: '1.0.0', logger });
+    const handler = toFetchHandler(server, {
+      authenticate: () => ({ status: 401, headers: { 'www-authenticate': 'Bearer realm="a\nb"' }, body: '' }),
+    });
+    const response = await handler(call());
+    assert.equal(response.status, 500);
+    assert.equal(response.headers.get('www-authenticate'), null);
+    assert.deepEqual(await response.json(), {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32603, message: 'Internal error' },
+    });
+    assert.deepEqual(
+      errors.map(({ message, fields }) => [message, (fields?.error as Error | undefined)?.name]),
+      [['the answer could not be written', 'TypeError']],
+    );
+  });
 });

@@ -1,7 +1,9 @@
 import { BodyReadError, isEventStream, type Reply } from '../../http/exchange.ts';
 import { createExchangeHandler } from '../../http/handle-exchange.ts';
 import type { HttpOptions } from '../../http/http-options.ts';
+import { internalErrorReply } from '../../http/replies.ts';
 import type { McpServer } from '../../server/create-server.ts';
+import { definitionOf } from '../../server/definition.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -25,7 +27,16 @@ export function toFetchHandler(server: McpServer, options: HttpOptions = {}): Fe
       signal: request.signal,
       platform: { kind: 'fetch', request },
     });
-    return toResponse(reply);
+    try {
+      return toResponse(reply);
+    } catch (error) {
+      // Response refused the head (a header value with a newline, from a hook): a bug to see,
+      // and a client to answer, rather than a rejection the host turns into its own page.
+      definitionOf(server).logger.error('the answer could not be written', { path: url.pathname, error });
+      // Nobody will read these events: stop their producer (the running handler).
+      if (isEventStream(reply.body)) void reply.body[Symbol.asyncIterator]().return?.();
+      return toResponse(internalErrorReply(headers['mcp-protocol-version']));
+    }
   };
 }
 
@@ -75,6 +86,8 @@ function toResponse(reply: Reply): Response {
     const empty = reply.body === '' && (reply.status === 202 || reply.status === 204 || reply.status === 304);
     return new Response(empty ? null : reply.body, { status: reply.status, headers: reply.headers });
   }
+  // Checked before any event is taken, so a head refused here leaves the events unread.
+  const headers = new Headers(reply.headers);
   const iterator = reply.body[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -87,5 +100,5 @@ function toResponse(reply: Reply): Response {
       await iterator.return?.();
     },
   });
-  return new Response(stream, { status: reply.status, headers: reply.headers });
+  return new Response(stream, { status: reply.status, headers });
 }
