@@ -124,6 +124,23 @@ describe('the tasks façade: API Gateway → REQUEST authorizer → façade Lamb
     assert.equal((done.structuredContent as { status: string }).status, 'done');
   });
 
+  test('createTask retried with the same Idempotency-Key makes one task: the key reaches POST /tasks as its header', async () => {
+    const acme = await connect(keys.acme);
+    const create = () =>
+      acme.callTool({
+        name: 'createTask',
+        arguments: { title: 'Sent twice by a retrying client', 'Idempotency-Key': 'facade-retry-1' },
+      });
+    const first = await create();
+    const retry = await create();
+    assert.equal(first.isError, undefined, JSON.stringify(first));
+    assert.deepEqual(retry.structuredContent, first.structuredContent);
+    const { rows } = await driver.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM tasks WHERE title = 'Sent twice by a retrying client'",
+    );
+    assert.deepEqual(rows, [{ n: 1 }]);
+  });
+
   test('listProjects pages through the API: limit and cursor reach GET /projects, next_cursor comes back', async () => {
     const pager = await makeKey(driver, 'pager', 'tasks:read');
     await driver.query(

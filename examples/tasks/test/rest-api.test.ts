@@ -69,6 +69,51 @@ describe('the tasks REST API', () => {
     });
   });
 
+  test('POST /tasks answers 201 with the task and its Location; with an Idempotency-Key a retry answers the same task instead of a second one', async () => {
+    const post = async (title: string, idempotencyKey?: string) => {
+      const response = await fetch(`${api.url}/tasks`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': writer,
+          'content-type': 'application/json',
+          ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+        },
+        body: JSON.stringify({ title }),
+      });
+      return {
+        status: response.status,
+        location: response.headers.get('location'),
+        body: await response.json(),
+      };
+    };
+    const first = await post('Retried over a flaky network', 'retry-7f3a');
+    const retry = await post('Retried over a flaky network', 'retry-7f3a');
+    assert.equal(first.status, 201);
+    assert.deepEqual(retry, first);
+    assert.equal(first.location, `tasks/${first.body.id}`);
+    // Resolved against the URL it was posted to, the Location reads the task.
+    const read = await fetch(new URL(first.location!, `${api.url}/tasks`), {
+      headers: { 'x-api-key': reader },
+    });
+    assert.deepEqual(await read.json(), first.body);
+    // Without a key, the same body twice is two tasks.
+    const [a, b] = [await post('No key'), await post('No key')];
+    assert.notEqual(a.body.id, b.body.id);
+    assert.equal(b.location, `tasks/${b.body.id}`);
+    const tooLong = await post('Key too long', 'k'.repeat(201));
+    assert.deepEqual(tooLong, {
+      status: 400,
+      location: null,
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: 'header idempotency-key: must be at most 200 characters',
+        },
+      },
+    });
+    for (const id of [first.body.id, a.body.id, b.body.id]) await call('DELETE', `/tasks/${id}`, writer);
+  });
+
   test('refusals say why: no key 401, missing scope 403, bad input 400, stale version 409', async () => {
     assert.deepEqual(await call('GET', '/tasks', undefined), {
       status: 401,
@@ -123,6 +168,14 @@ describe('the tasks REST API', () => {
         'listProjects GET /projects',
       ],
     );
+    // The Idempotency-Key header becomes an argument of the façade's createTask tool.
+    const createTask = converted.tools.find((tool) => tool.name === 'createTask');
+    assert.deepEqual((createTask?.inputSchema.properties as Record<string, unknown>)['Idempotency-Key'], {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'Unique per intended task (a UUID, say): a retry with the same key answers the first task',
+    });
   });
 
   test('the document lists the statuses each route answers besides success', () => {

@@ -29,7 +29,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function parameters(shape: z.ZodObject | undefined, place: 'path' | 'query'): Record<string, unknown>[] {
+function parameters(
+  shape: z.ZodObject | undefined,
+  place: 'path' | 'query' | 'header',
+): Record<string, unknown>[] {
   if (shape === undefined) return [];
   const schema = jsonSchema(shape, 'input');
   const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -37,7 +40,12 @@ function parameters(shape: z.ZodObject | undefined, place: 'path' | 'query'): Re
     ([name, property]) => {
       const { description, ...rest } = property;
       return {
-        name,
+        // Header names are case-insensitive: the routes read them in lower case, the document
+        // shows them as they are usually written (Idempotency-Key).
+        name:
+          place === 'header'
+            ? name.replace(/(^|-)([a-z])/g, (_, dash, letter) => dash + letter.toUpperCase())
+            : name,
         in: place,
         required: place === 'path' || required.has(name),
         ...(description === undefined ? {} : { description }),
@@ -63,6 +71,16 @@ export function openApiDocument(routes: readonly RestRoute[], serverUrl?: string
       schemas[route.response.name] = jsonSchema(route.response.schema, 'output');
       responses[String(route.status)] = {
         description: route.summary,
+        ...(route.location
+          ? {
+              headers: {
+                Location: {
+                  description: 'Where the created resource is read (relative to the request URL)',
+                  schema: { type: 'string' },
+                },
+              },
+            }
+          : {}),
         content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.name}` } } },
       };
     }
@@ -90,7 +108,11 @@ export function openApiDocument(routes: readonly RestRoute[], serverUrl?: string
       summary: route.summary,
       description: route.description,
       tags: [route.path.split('/')[1]],
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(route.params, 'path'),
+        ...parameters(route.query, 'query'),
+        ...parameters(route.headers, 'header'),
+      ],
       responses,
       'x-scopes': [route.scope],
     };

@@ -138,6 +138,7 @@ export function restListener(
       params: parse(route.params, decodeParams(found.params), 'path'),
       // A route without a query schema takes no query parameters: ?anything is refused, not ignored.
       query: parse(route.query ?? NO_QUERY, singleValued(url.searchParams), 'query'),
+      headers: parse(route.headers, declaredHeaders(req, route.headers), 'header'),
       body: route.body === undefined ? undefined : parse(route.body, await readJsonBody(req), 'body'),
     };
     const tenant = workspaceOf(identity);
@@ -147,6 +148,7 @@ export function restListener(
       res.writeHead(204).end();
       return;
     }
+    if (route.location) res.setHeader('location', route.location(result));
     send(res, route.status, result);
   }
 }
@@ -208,17 +210,37 @@ function singleValued(params: URLSearchParams): Record<string, string> {
 }
 
 /**
+ * The request headers a route declares, and only those: a request carries many a route never
+ * reads (user-agent, accept, the key), which are not unknown input to refuse.
+ */
+function declaredHeaders(req: IncomingMessage, schema: z.ZodObject | undefined): Record<string, unknown> {
+  if (schema === undefined) return {};
+  const headers: Record<string, unknown> = {};
+  for (const name of Object.keys(schema.shape)) {
+    if (req.headers[name] !== undefined) headers[name] = req.headers[name];
+  }
+  return headers;
+}
+
+/**
  * Input through its schema; every issue named by field, as a 400 a client (or a model) can
  * fix. The schemas are strict (z.strictObject): an unknown field or query parameter is
  * refused by name with the accepted ones, as the MCP tools refuse an unknown argument,
  * rather than dropped while the call looks like it worked.
  */
-function parse(schema: z.ZodObject | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {
+function parse(
+  schema: z.ZodObject | undefined,
+  value: unknown,
+  where: 'path' | 'query' | 'header' | 'body',
+): unknown {
   if (schema === undefined) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => {
-    if (issue.code !== 'unrecognized_keys') return `${issue.path.join('.') || where}: ${issue.message}`;
+    if (issue.code !== 'unrecognized_keys') {
+      const field = issue.path.join('.') || where;
+      return `${where === 'header' ? `header ${field}` : field}: ${issue.message}`;
+    }
     const names = issue.keys.map((key) => JSON.stringify(key)).join(', ');
     const what = where === 'query' ? 'query parameter' : 'field';
     const accepted = Object.keys(schema.shape).join(', ') || 'none';

@@ -28,34 +28,46 @@ export interface RestRoute {
   scope: 'tasks:read' | 'tasks:write';
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads, by lower-case name; other headers are not its input. */
+  headers?: z.ZodObject;
   body?: z.ZodObject;
   /** The success status; 204 answers without a body. */
   status: 200 | 201 | 204;
   response?: NamedSchema;
   /** Refusals of its own beyond the ones every route has (status → description), for the document. */
   errors?: Record<string, string>;
-  handle(input: { params: unknown; query: unknown; body: unknown }, ctx: RouteContext): Promise<unknown>;
+  handle(
+    input: { params: unknown; query: unknown; headers: unknown; body: unknown },
+    ctx: RouteContext,
+  ): Promise<unknown>;
+  /** The `Location` of a 201: where the created resource is read, relative to the request's URL. */
+  location?(result: unknown): string;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** A route whose handler sees its params, query and body as its own schemas parse them. */
-export interface RouteDefinition<P, Q, B> extends Omit<RestRoute, 'params' | 'query' | 'body' | 'handle'> {
+/** A route whose handler sees its params, query, headers and body as its own schemas parse them. */
+export interface RouteDefinition<P, Q, H, B, R>
+  extends Omit<RestRoute, 'params' | 'query' | 'headers' | 'body' | 'handle' | 'location'> {
   params?: P;
   query?: Q;
+  headers?: H;
   body?: B;
   handle(
-    input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> },
+    input: { params: Parsed<P>; query: Parsed<Q>; headers: Parsed<H>; body: Parsed<B> },
     ctx: RouteContext,
-  ): Promise<unknown>;
+  ): Promise<R>;
+  location?(result: R): string;
 }
 
 /** Types a route's handler from its schemas; the server parses with the same schemas before calling it. */
 export function defineRoute<
   P extends z.ZodObject | undefined = undefined,
   Q extends z.ZodObject | undefined = undefined,
+  H extends z.ZodObject | undefined = undefined,
   B extends z.ZodObject | undefined = undefined,
->(definition: RouteDefinition<P, Q, B>): RestRoute {
+  R = unknown,
+>(definition: RouteDefinition<P, Q, H, B, R>): RestRoute {
   return definition as unknown as RestRoute;
 }
 

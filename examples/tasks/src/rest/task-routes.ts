@@ -136,8 +136,15 @@ export const TASK_ROUTES: readonly RestRoute[] = [
     path: '/tasks',
     operationId: 'createTask',
     summary: 'Create a task',
-    description: 'Creates a task in a project, or in the Inbox project when no project_id is given.',
+    description:
+      'Creates a task in a project, or in the Inbox project when no project_id is given. Send an Idempotency-Key to retry safely: a retry with the same key answers the task the first request created instead of creating another.',
     scope: 'tasks:write',
+    headers: z.object({
+      'idempotency-key': shape
+        .text({ max: 200, trim: false })
+        .optional()
+        .describe('Unique per intended task (a UUID, say): a retry with the same key answers the first task'),
+    }),
     body: z.strictObject({
       title: shape.title,
       description: shape.description.optional(),
@@ -152,7 +159,7 @@ export const TASK_ROUTES: readonly RestRoute[] = [
       '404': 'No project with that project_id in the workspace.',
       '422': 'The assignee is not a member of the project (or of the Inbox).',
     },
-    async handle({ body }, { db, tenant }) {
+    async handle({ headers, body }, { db, tenant }) {
       const projectId = await projectFor(
         db,
         tenant,
@@ -167,10 +174,14 @@ export const TASK_ROUTES: readonly RestRoute[] = [
         assigneeId: body.assignee_id ?? null,
         dueDate: body.due_date ?? null,
         priority: body.priority ?? 'medium',
-        idempotencyKey: null,
+        idempotencyKey: headers['idempotency-key'] ?? null,
       });
+      // A retry answers as the first request did (201 and the task): the client, or a model
+      // behind the façade, needs no second path for "it already existed".
       return task;
     },
+    // Relative, so it stays right behind a proxy or stage that adds a path prefix (RFC 9110 allows it).
+    location: (task) => `tasks/${task.id}`,
   }),
   defineRoute({
     method: 'get',
