@@ -263,6 +263,14 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
         'lambda-mcp invoke: --authorizer does not apply to --event alb: ALB events carry no authorizer\n',
     },
     {
+      // The header was dropped without a word: the event went as the file has it.
+      name: 'a --header beside --event-file',
+      args: () => ['invoke', bundle(), '--event-file', 'event.json', '--header', 'x-api-key: k1'],
+      code: 2,
+      stderr: () =>
+        'lambda-mcp invoke: --event-file sends its event as it is: leave out --method, --tool, --args, --params, --header, --authorizer and --event\n',
+    },
+    {
       // Lambda allows 15 minutes; past a timer's 32 bits the child was killed at once.
       name: 'a --timeout longer than Lambda allows',
       args: () => ['invoke', bundle(), '--method', 'tools/list', '--timeout', '900001'],

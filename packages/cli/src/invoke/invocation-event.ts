@@ -14,11 +14,15 @@ export interface RequestValues {
   header?: string[] | undefined;
 }
 
-/** An event of the user's own (`--event-file`), sent as it is. */
-export function readEventFile(path: string, values: RequestValues): unknown {
-  if (values.method || values.tool || values.args || values.params) {
+/**
+ * An event of the user's own (`--event-file`), sent as it is: the options that would build
+ * or change one are refused, not dropped without a word.
+ */
+export function readEventFile(path: string, values: RequestValues & { event?: string | undefined }): unknown {
+  const { method, tool, args, params, header, authorizer, event } = values;
+  if (method || tool || args || params || header || authorizer || event) {
     throw usageError(
-      '--event-file sends its event as it is: leave out --method, --tool, --args and --params',
+      '--event-file sends its event as it is: leave out --method, --tool, --args, --params, --header, --authorizer and --event',
     );
   }
   return readJsonEvent(path, '--event-file');
