@@ -145,6 +145,31 @@ describe('node adapter transport', () => {
     }
   });
 
+  test('a bodyTimeoutMs past what a timer holds (Infinity) waits for a body that comes later, not a 408 at once', async () => {
+    const { running } = await start({ bodyTimeoutMs: Infinity });
+    try {
+      const { headers, body } = mcpRequest('tools/call', { name: 'ping' });
+      const head = Object.entries({
+        ...headers,
+        'content-length': String(Buffer.byteLength(body)),
+        host: 'localhost',
+        connection: 'close',
+        expect: '100-continue',
+      })
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n');
+      // The go-ahead comes as the server starts reading: the body follows 50 ms later.
+      const answer = await rawExchange(running.port, (socket) => {
+        socket.write(`POST /mcp HTTP/1.1\r\n${head}\r\n\r\n`);
+        socket.once('data', () => setTimeout(() => socket.write(body), 50));
+      });
+      assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+      assert.match(answer, /"text":"pong"/);
+    } finally {
+      await running.close();
+    }
+  });
+
   test('a client that disconnects mid-body is a debug line, never an error line', async () => {
     const { running, lines } = await start();
     try {

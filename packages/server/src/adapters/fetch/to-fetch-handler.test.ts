@@ -132,4 +132,28 @@ describe('toFetchHandler', () => {
       [['the answer could not be written', 'TypeError']],
     );
   });
+
+  test('a bodyTimeoutMs past what a timer holds (Infinity) waits for a body that comes later, not a 408 at once', async () => {
+    const json = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ping' } });
+    // Pulled only when the handler reads (no high-water mark); the body arrives 50 ms later.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          controller.enqueue(new TextEncoder().encode(json));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request('http://localhost/mcp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await toFetchHandler(recordingServer().server, { bodyTimeoutMs: Infinity })(request);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /"text":"pong"/);
+  });
 });
