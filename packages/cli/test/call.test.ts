@@ -302,6 +302,28 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     assert.equal(run.code, 1);
   });
 
+  test('a gateway whose function failed (502) is not sent to check the URL path', async () => {
+    // What API Gateway answers when the Lambda function crashes or times out.
+    const gateway = createHttpServer((_req, res) => {
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'Internal server error' }));
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url]);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp call: ${url} failed: it answered HTTP 502 application/json, not JSON-RPC. The server, or the gateway in front of it, could not answer (a crash or a timeout): check its logs.\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      gateway.close();
+    }
+  });
+
   test('a path next to the MCP endpoint prints one line and exits 1', async () => {
     const wrong = ours.url.replace(/\/mcp$/, '/api');
 

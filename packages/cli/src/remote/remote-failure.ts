@@ -42,7 +42,7 @@ const SOCKET_ERRORS: Record<string, string> = {
 
 /**
  * One line from the exchange that went wrong: the server cannot be reached, wants a
- * credential, refuses it, or is not an MCP endpoint.
+ * credential, refuses it, failed (5xx), or is not an MCP endpoint.
  */
 export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure {
   if (answer.status === 0) {
@@ -72,9 +72,16 @@ export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure 
     );
   }
   const type = answer.contentType.split(';')[0]?.trim();
+  const answered = `it answered HTTP ${answer.status}${type ? ` ${type}` : ''}, not JSON-RPC.`;
+  // A 5xx is the server failing (API Gateway's 502 for a crashed or timed-out function), not a wrong path.
+  if (answer.status >= 500) {
+    return new RemoteFailure(
+      `${url} failed: ${answered} The server, or the gateway in front of it, could not answer (a crash or a timeout): check its logs.`,
+      REMOTE_UNAVAILABLE,
+    );
+  }
   return new RemoteFailure(
-    `${url} is not an MCP endpoint: it answered HTTP ${answer.status}${type ? ` ${type}` : ''}, not JSON-RPC. ` +
-      'Check the URL path (lambda-mcp servers answer on /mcp).',
+    `${url} is not an MCP endpoint: ${answered} Check the URL path (lambda-mcp servers answer on /mcp).`,
     REMOTE_UNAVAILABLE,
   );
 }
