@@ -38,8 +38,10 @@ export interface McpFunctionProps {
   /** Default 1024 MB: CPU scales with memory, and cold starts with CPU. */
   memorySize?: number;
   /**
-   * Default 30 s. API Gateway cuts a buffered integration at 29 s; raise it only for a
-   * streaming Function URL or REST stream, whose limit is the function's.
+   * Default 30 s. API Gateway cuts a buffered REST integration at 29 s: behind a buffered
+   * `McpRestApi` give 29 s or less (it warns otherwise), so the function's TIMEOUT answer
+   * comes before API Gateway's 504. Raise it only for a streaming Function URL or REST
+   * stream, whose limit is the function's.
    */
   timeout?: Duration;
   /** Added to (and overriding) the defaults: `NODE_OPTIONS`, `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`. */

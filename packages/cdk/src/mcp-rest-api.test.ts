@@ -171,6 +171,26 @@ describe('McpRestApi', () => {
     );
   });
 
+  it('warns when a buffered integration would be cut before the function answers its own timeout', async () => {
+    const { Duration } = await import('aws-cdk-lib');
+    const { Annotations } = await import('aws-cdk-lib/assertions');
+    const warnings = (timeout: ReturnType<typeof Duration.seconds> | undefined, streaming = false) => {
+      const stack = testStack();
+      const server = new McpFunction(stack, 'Server', { bundleDir, ...(timeout ? { timeout } : {}) });
+      new McpRestApi(stack, 'Rest', { function: server, streaming });
+      return Annotations.fromStack(stack)
+        .findWarning('*', Match.stringLikeRegexp('.*'))
+        .map((w) => String(w.entry.data));
+    };
+    // McpFunction's default 30 s outlives API Gateway's 29 s: a slow tool call reaches the
+    // client as API Gateway's 504, not the function's TIMEOUT answer.
+    const [warning, ...more] = warnings(undefined);
+    assert.match(warning ?? '', /Rest: .*timeout \(30 seconds\).*29 seconds/);
+    assert.deepEqual(more, []);
+    assert.deepEqual(warnings(Duration.seconds(29)), []);
+    assert.deepEqual(warnings(Duration.minutes(5), true), []);
+  });
+
   it('lets only API Gateway invoke the functions, from this API', () => {
     const { template } = restApiTemplate();
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
