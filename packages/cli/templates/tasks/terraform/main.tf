@@ -29,11 +29,16 @@ resource "aws_secretsmanager_secret_version" "state" {
   secret_string_wo_version = 1
 }
 
+# Both tables outlive the deployment, as in template.yaml (DeletionPolicy: Retain) and infra/
+# (RETAIN): deletion protection makes `terraform destroy`, or a change that replaces a table
+# (a new var.name), fail instead of dropping every task and key. To really delete one, set
+# it to false and apply first.
 resource "aws_dynamodb_table" "tasks" {
-  name         = "${var.name}-tasks"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "tenant"
-  range_key    = "id"
+  name                        = "${var.name}-tasks"
+  billing_mode                = "PAY_PER_REQUEST"
+  deletion_protection_enabled = true
+  hash_key                    = "tenant"
+  range_key                   = "id"
   attribute {
     name = "tenant"
     type = "S"
@@ -49,9 +54,10 @@ resource "aws_dynamodb_table" "tasks" {
 
 # API keys (npm run keys -- create --store dynamodb:<this table>): callers send one in x-api-key.
 resource "aws_dynamodb_table" "api_keys" {
-  name         = "${var.name}-api-keys"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "keyId"
+  name                        = "${var.name}-api-keys"
+  billing_mode                = "PAY_PER_REQUEST"
+  deletion_protection_enabled = true
+  hash_key                    = "keyId"
   attribute {
     name = "keyId"
     type = "S"
