@@ -54,6 +54,26 @@ describe('toFetchHandler', () => {
     );
   });
 
+  test('a Request whose body something else read through its stream (for await) is a 500 whose log says so, not a 400 blaming the client', async () => {
+    const { server, errors } = recordingServer();
+    const request = call();
+    // Iterating a body stream to its end releases its lock: the stream is unlocked, and empty.
+    for await (const _ of request.body!);
+    const response = await toFetchHandler(server)(request);
+    assert.equal(response.status, 500);
+    assert.deepEqual(await response.json(), {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32603, message: 'Internal error' },
+    });
+    assert.deepEqual(
+      errors.map(({ fields }) => (fields?.error as Error | undefined)?.message),
+      [
+        'The request body was already read before the MCP handler: hand it an unread Request (request.clone() before reading the original)',
+      ],
+    );
+  });
+
   test('a gzip-encoded body is refused with 415 naming the encoding, not misread as bad JSON', async () => {
     const json = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ping' } });
     const request = new Request('http://localhost/mcp', {

@@ -48,16 +48,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413), within `timeoutMs`. */
 async function readText(request: Request, limits: { maxBytes: number; timeoutMs: number }): Promise<string> {
+  // A stream read to its end by `for await` is unlocked again and would read as empty, a
+  // parse error blaming the client: `bodyUsed` says it was read at all.
+  if (request.bodyUsed) throw alreadyRead();
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
     reader = request.body!.getReader();
   } catch (error) {
-    // Not the client's doing: something before this handler read the body (a middleware's
-    // `request.json()`). Said plainly in the log rather than as a locked-stream TypeError.
-    throw new Error(
-      'The request body was already read before the MCP handler: hand it an unread Request (request.clone() before reading the original)',
-      { cause: error },
-    );
+    throw alreadyRead(error);
   }
   const decoder = new TextDecoder();
   let text = '';
@@ -88,6 +86,17 @@ async function readText(request: Request, limits: { maxBytes: number; timeoutMs:
   }
   if (expired) throw new BodyReadError('timeout');
   return text + decoder.decode();
+}
+
+/**
+ * Not the client's doing: something before this handler read the body (a middleware's
+ * `request.json()`). Said plainly in the log rather than as a locked-stream TypeError.
+ */
+function alreadyRead(cause?: unknown): Error {
+  return new Error(
+    'The request body was already read before the MCP handler: hand it an unread Request (request.clone() before reading the original)',
+    { cause },
+  );
 }
 
 function toResponse(reply: Reply): Response {
