@@ -3,8 +3,10 @@ terraform {
   required_version = ">= 1.11"
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = ">= 6.0"
+      source = "hashicorp/aws"
+      # 6.28: aws_lambda_permission's invoked_via_function_url (the InvokeFunction statement a
+      # public Function URL needs); an older 6.x refuses the module ("Unsupported argument").
+      version = ">= 6.28"
     }
     archive = {
       source  = "hashicorp/archive"
