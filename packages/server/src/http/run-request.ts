@@ -87,14 +87,19 @@ function streamedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
           backlogBytes: DROPPABLE_BACKLOG_BYTES,
         });
       }
-      if (!stream && accepts.json) {
-        resolve({ status, headers: { ...JSON_HEADERS, ...headers }, body: serialized });
+      if (!stream) {
+        // Nothing sent yet, so the head still tells how the request ended (404 for an unknown
+        // method, a scope challenge) in either form: a client that takes only SSE gets its
+        // single message as an event.
+        resolve(
+          accepts.json
+            ? { status, headers: { ...JSON_HEADERS, ...headers }, body: serialized }
+            : { status, headers: { ...SSE_HEADERS, ...headers }, body: sseMessage(serialized) },
+        );
         return;
       }
-      // A client that takes only SSE gets its single message as a stream too.
-      const events = stream ?? openStream();
-      events.push(sseMessage(serialized));
-      events.close();
+      stream.push(sseMessage(serialized));
+      stream.close();
     });
   });
 }
