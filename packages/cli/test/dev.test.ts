@@ -170,6 +170,33 @@ test('Ctrl-C while a change hangs at import stops the server and exits 0', async
   }
 });
 
+test('a server process that dies after it started is reported, and the next change starts it again', async () => {
+  const project = writeProject();
+  // A tool that ends the process once it answered, as an error nothing catches would.
+  writeFileSync(
+    join(project, 'src', 'server.ts'),
+    SERVER_MODULE.replace('() => greeting', '() => (setTimeout(() => process.exit(3), 10), greeting)'),
+  );
+  const dev = startBinary(['dev', '--port', '0'], { cwd: project });
+  try {
+    const [, url = ''] = await dev.waitFor(/serving test\/dev-fixture at (http:\/\/\S+)/);
+    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/);
+    await callGreet(url);
+    const [line] = await dev.waitFor(/.*the server exited.*\n.*\n/);
+
+    assert.equal(
+      line,
+      'the server exited (code 3)\nfix it and save: lambda-mcp dev restarts on the next change\n',
+    );
+    const mark = dev.written();
+    writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), greetingModule('hello again'));
+    await dev.waitFor(/reloaded /, mark);
+  } finally {
+    await dev.stop();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 describe('lambda-mcp dev, bad invocations', () => {
   const project = writeProject();
   after(() => rmSync(project, { recursive: true, force: true }));

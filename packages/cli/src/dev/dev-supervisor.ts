@@ -111,16 +111,30 @@ export class DevSupervisor {
     this.#child = child;
     this.#starting = child;
     return new Promise((resolve) => {
+      let ready = false;
       const settled = (outcome: DevChildMessage) => {
         if (this.#starting === child) this.#starting = undefined;
+        ready = outcome.type === 'ready';
         resolve(outcome);
       };
       child.once('message', (message: DevChildMessage) => settled(message));
       child.once('exit', (code, signal) => {
-        if (this.#child === child) this.#child = undefined;
-        settled({ type: 'failed', message: `the server process exited (${signal ?? `code ${code}`})` });
+        const how = signal ?? `code ${code}`;
+        // Still the current server, so not stopped by us: it died on its own (an error nothing
+        // caught, process.exit). Its stack is above; without a word, the next call is "refused".
+        if (this.#child === child) {
+          this.#child = undefined;
+          if (ready && !this.#stopping) this.#reportExit(how);
+        }
+        settled({ type: 'failed', message: `the server process exited (${how})` });
       });
     });
+  }
+
+  #reportExit(how: string): void {
+    const err = styleFor(this.#io.stderr);
+    this.#io.stderr.write(`${err.red('the server exited')} (${how})\n`);
+    this.#io.stderr.write(err.dim('fix it and save: lambda-mcp dev restarts on the next change\n'));
   }
 
   /** Ends the start under way, if any; the reload waiting on it then goes on, silently. */
