@@ -107,6 +107,10 @@ describe('serverless.yml of the tasks façade', () => {
     }
   });
 
+  it('makes a regional REST API, as the constructs, SAM and Terraform do (Serverless defaults to EDGE)', () => {
+    assert.deepEqual(fn('ApiGatewayRestApi').EndpointConfiguration, { Types: [FACADE_DEPLOY.endpointType] });
+  });
+
   it('routes like the constructs: ANY /mcp behind the REQUEST authorizer on x-api-key, caching off', () => {
     assert.deepEqual(restApiRoutes(resources), FACADE_DEPLOY.routes);
     const authorizers = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Authorizer');

@@ -19,6 +19,8 @@ const BEHIND_THE_KEY_AUTHORIZER = {
   authorizerTtl: 0,
   throttle: DEFAULT_THROTTLE,
   stage: 'v1',
+  /** A REST API's endpoint type, as McpRestApi makes it (not Serverless's default EDGE). */
+  endpointType: 'REGIONAL',
   challenge: apiKeyChallenge(),
   unauthorizedBody:
     '{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Unauthorized: send an API key"}}',

@@ -85,6 +85,10 @@ describe('serverless.yml of the task server', () => {
     assert.equal(code, readFileSync(join(service.dir, 'dist', 'server', 'index.mjs'), 'utf8'));
   });
 
+  it('makes a regional REST API, as the constructs, SAM and Terraform do (Serverless defaults to EDGE)', () => {
+    assert.deepEqual(fn('ApiGatewayRestApi').EndpointConfiguration, { Types: [TASKS_DEPLOY.endpointType] });
+  });
+
   it('routes like the constructs: ANY /mcp behind the authorizer, the rest open', () => {
     assert.deepEqual(restApiRoutes(resources), TASKS_DEPLOY.routes);
     const authorizers = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Authorizer');
