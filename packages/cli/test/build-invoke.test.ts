@@ -219,6 +219,20 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.match(run.stderr, /\nlambda-mcp invoke: the tool answered an error result \(isError\)\n$/);
   });
 
+  test('invoke exits 1 when the handler returns no HTTP response (a forgotten return)', async () => {
+    const file = join(dir, 'forgot-return.mjs');
+    writeFileSync(file, 'export const handler = async (event) => {\n  void event;\n};\n');
+
+    const run = await runBinary(['invoke', file, '--method', 'tools/list']);
+
+    assert.equal(run.stdout, '');
+    assert.match(
+      run.stderr,
+      /^http event · [\d.]+ ms · cold start \(init [\d.]+ ms\)\nlambda-mcp invoke: the handler returned undefined, not an HTTP response: return \{ statusCode, headers, body \}, as createHandler's handler does\n$/,
+    );
+    assert.equal(run.code, 1);
+  });
+
   test('invoke stops a handler at the --timeout deadline and exits 1', async () => {
     const run = await runBinary([
       'invoke',

@@ -17,7 +17,9 @@ export function printInvocation(
   if (report.kind === 'init-error') throw new CliError(report.message);
   const answer: DecodedAnswer | undefined =
     report.kind === 'result'
-      ? decodeBufferedResult(report.result)
+      ? isHttpResponse(report.result)
+        ? decodeBufferedResult(report.result)
+        : undefined
       : report.kind === 'stream'
         ? decodeStreamedResponse(Buffer.from(report.base64, 'base64'))
         : undefined;
@@ -26,7 +28,9 @@ export function printInvocation(
       ? `the handler timed out after ${report.timeoutMs} ms (--timeout)`
       : report.kind === 'handler-error'
         ? `the handler threw ${report.errorType}: ${report.message}`
-        : answerFailure(answer!);
+        : answer === undefined
+          ? `the handler returned ${preview(report.kind === 'result' ? report.result : undefined)}, not an HTTP response: return { statusCode, headers, body }, as createHandler's handler does`
+          : answerFailure(answer);
   const timing = {
     coldStart: true,
     initMs: round(report.initMs),
@@ -76,6 +80,24 @@ function answerFailure(answer: DecodedAnswer): string | undefined {
   if (answer.statusCode >= 400) return `the handler answered HTTP ${answer.statusCode}`;
   if (response?.result?.isError === true) return 'the tool answered an error result (isError)';
   return undefined;
+}
+
+/**
+ * Whether a buffered handler's result is an HTTP response. Anything else (undefined from a
+ * forgotten `return`) would read as an empty HTTP 200 and exit 0.
+ */
+function isHttpResponse(result: unknown): boolean {
+  return (
+    typeof result === 'object' &&
+    result !== null &&
+    typeof (result as { statusCode?: unknown }).statusCode === 'number'
+  );
+}
+
+/** A returned value as the error shows it: short, JSON where it can be. */
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function round(ms: number): number {
