@@ -233,6 +233,33 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.equal(run.code, 1);
   });
 
+  const UNFRAMED: { name: string; body: string; streamed: string }[] = [
+    { name: 'no prelude', body: "stream.end('hello');", streamed: '"hello"' },
+    {
+      name: 'a prelude that is not JSON',
+      body: "stream.write('{status'); stream.end(Buffer.alloc(8));",
+      streamed: JSON.stringify(`{status${'\0'.repeat(8)}`),
+    },
+  ];
+  for (const unframed of UNFRAMED) {
+    test(`invoke --stream exits 1 with one line when the handler streams ${unframed.name}`, async () => {
+      const file = join(dir, `unframed-${UNFRAMED.indexOf(unframed)}.mjs`);
+      writeFileSync(
+        file,
+        `export const handler = async (event, stream, context) => {\n  ${unframed.body}\n};\n`,
+      );
+
+      const run = await runBinary(['invoke', file, '--method', 'tools/list', '--stream']);
+
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr.split('\n').at(-2),
+        `lambda-mcp invoke: the handler streamed ${unframed.streamed} without the HTTP prelude (status and headers as JSON, then 8 NUL bytes): write through awslambda.HttpResponseStream.from, as createStreamingHandler's handler does`,
+      );
+      assert.equal(run.code, 1);
+    });
+  }
+
   test('invoke stops a handler at the --timeout deadline and exits 1', async () => {
     const run = await runBinary([
       'invoke',

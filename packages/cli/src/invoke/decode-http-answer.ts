@@ -31,22 +31,20 @@ export function decodeBufferedResult(result: unknown): DecodedAnswer {
   return { statusCode: fields.statusCode ?? 200, headers, ...decodeBody(headers['content-type'], body) };
 }
 
-/** Decodes what a streaming handler wrote: the prelude (status, headers), then the body. */
-export function decodeStreamedResponse(bytes: Buffer): DecodedAnswer {
+/**
+ * Decodes what a streaming handler wrote: the prelude (status, headers), then the body.
+ * Undefined when the bytes do not start with a prelude (a JSON object, then the delimiter).
+ */
+export function decodeStreamedResponse(bytes: Buffer): DecodedAnswer | undefined {
   const split = bytes.indexOf(PRELUDE_DELIMITER);
-  if (split < 0) {
-    return {
-      statusCode: 0,
-      headers: {},
-      response: undefined,
-      notifications: [],
-      text: bytes.toString('utf8'),
-    };
+  if (split < 0) return undefined;
+  let prelude: { statusCode?: number; headers?: Record<string, string> };
+  try {
+    prelude = JSON.parse(bytes.subarray(0, split).toString('utf8'));
+  } catch {
+    return undefined;
   }
-  const prelude = JSON.parse(bytes.subarray(0, split).toString('utf8')) as {
-    statusCode?: number;
-    headers?: Record<string, string>;
-  };
+  if (typeof prelude !== 'object' || prelude === null) return undefined;
   const headers = lowerCased(prelude.headers ?? {});
   const body = bytes.subarray(split + PRELUDE_DELIMITER.length).toString('utf8');
   return { statusCode: prelude.statusCode ?? 200, headers, ...decodeBody(headers['content-type'], body) };

@@ -2,6 +2,7 @@ import { CliError, EXIT } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
 import { styleFor } from '../terminal-style.ts';
 import { type DecodedAnswer, decodeBufferedResult, decodeStreamedResponse } from './decode-http-answer.ts';
+import type { InvocationReport } from './invocation-report.ts';
 import type { Invocation } from './run-invocation.ts';
 
 /**
@@ -23,14 +24,7 @@ export function printInvocation(
       : report.kind === 'stream'
         ? decodeStreamedResponse(Buffer.from(report.base64, 'base64'))
         : undefined;
-  const failure =
-    report.kind === 'timeout'
-      ? `the handler timed out after ${report.timeoutMs} ms (--timeout)`
-      : report.kind === 'handler-error'
-        ? `the handler threw ${report.errorType}: ${report.message}`
-        : answer === undefined
-          ? `the handler returned ${preview(report.kind === 'result' ? report.result : undefined)}, not an HTTP response: return { statusCode, headers, body }, as createHandler's handler does`
-          : answerFailure(answer);
+  const failure = invocationFailure(report, answer);
   const timing = {
     coldStart: true,
     initMs: round(report.initMs),
@@ -71,6 +65,25 @@ export function printInvocation(
   return failure ? EXIT.failed : EXIT.ok;
 }
 
+/** Why the invocation counts as a failure for a script, or undefined when it does not. */
+function invocationFailure(
+  report: Exclude<InvocationReport, { kind: 'init-error' }>,
+  answer: DecodedAnswer | undefined,
+): string | undefined {
+  switch (report.kind) {
+    case 'timeout':
+      return `the handler timed out after ${report.timeoutMs} ms (--timeout)`;
+    case 'handler-error':
+      return `the handler threw ${report.errorType}: ${report.message}`;
+    case 'stream':
+      if (answer !== undefined) return answerFailure(answer);
+      return `the handler streamed ${preview(Buffer.from(report.base64, 'base64').toString('utf8'))} without the HTTP prelude (status and headers as JSON, then 8 NUL bytes): write through awslambda.HttpResponseStream.from, as createStreamingHandler's handler does`;
+    case 'result':
+      if (answer !== undefined) return answerFailure(answer);
+      return `the handler returned ${preview(report.result)}, not an HTTP response: return { statusCode, headers, body }, as createHandler's handler does`;
+  }
+}
+
 /** Why an answer counts as a failure for a script, or undefined when it does not. */
 function answerFailure(answer: DecodedAnswer): string | undefined {
   const response = answer.response as
@@ -94,7 +107,7 @@ function isHttpResponse(result: unknown): boolean {
   );
 }
 
-/** A returned value as the error shows it: short, JSON where it can be. */
+/** A returned or streamed value as the error shows it: short, JSON where it can be. */
 function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
