@@ -35,7 +35,8 @@ describe('McpMonitoring', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 25,
       Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: '100 * cold / requests' }),
+        // A period of a few invocations is no rate: one cold start among two requests is 50 %.
+        Match.objectLike({ Expression: 'IF(requests >= 20, 100 * cold / requests, 0)' }),
         Match.objectLike({
           Id: 'cold',
           MetricStat: Match.objectLike({
@@ -58,6 +59,17 @@ describe('McpMonitoring', () => {
       ],
     });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('judges the cold-start rate only over enough invocations (coldStartMinInvocations)', () => {
+    const stack = testStack();
+    const server = new McpFunction(stack, 'Server', { bundleDir });
+    new McpMonitoring(stack, 'Monitoring', { function: server, coldStartMinInvocations: 100 });
+    templateOf(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(requests >= 100, 100 * cold / requests, 0)' }),
+      ]),
+    });
   });
 
   it('can leave the dashboard out', () => {

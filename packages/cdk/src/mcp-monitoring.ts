@@ -18,6 +18,12 @@ export interface McpMonitoringProps {
   p99Duration?: Duration;
   /** Percentage of invocations that were cold starts, from the `ColdStart` EMF metric and Lambda's `Invocations` (default 25). */
   coldStartPercent?: number;
+  /**
+   * Invocations a period needs before its cold-start rate can alarm (default 20). Below it a
+   * single cold start is a large share (one of two requests is 50 %): a quiet server, whose
+   * environments Lambda recycles every few hours, would alarm on each.
+   */
+  coldStartMinInvocations?: number;
   /** Failed tool calls per period across all tools, from the `ToolErrors` EMF metric (default 5). */
   toolErrors?: number;
   /** Actions for every alarm (e.g. an SNS topic's `SnsAction`). */
@@ -103,9 +109,17 @@ export class McpMonitoring extends Construct {
       (props.p99Duration ?? Duration.millis(timeout.toMilliseconds() * 0.8)).toMilliseconds(),
       'The slowest 1 % of invocations come close to the timeout',
     );
+    // The rate alarms only over enough invocations; below them the period counts as 0 %.
+    const minInvocations = props.coldStartMinInvocations ?? 20;
+    const alarmedColdStartRate = new cloudwatch.MathExpression({
+      expression: `IF(requests >= ${minInvocations}, 100 * cold / requests, 0)`,
+      usingMetrics: { cold: emf('ColdStart'), requests: invocations },
+      label: `Cold starts (%, over ${minInvocations} invocations or more)`,
+      period,
+    });
     alarm(
       'ColdStartRate',
-      coldStartRate,
+      alarmedColdStartRate,
       props.coldStartPercent ?? 25,
       'Many requests start a new execution environment: consider provisioned concurrency',
     );
