@@ -85,3 +85,15 @@ test('a tool streaming more progress than a slow client reads keeps its answer, 
     },
   ]);
 });
+
+test('a reader stopped while it waits for a chunk (an adapter whose client left) has that wait end as done', {
+  timeout: 5000,
+}, async () => {
+  let cancelled = 0;
+  const channel = new EventChannel(() => cancelled++);
+  const reader = channel[Symbol.asyncIterator]();
+  const waiting = reader.next();
+  await reader.return?.();
+  assert.deepEqual(await waiting, { value: undefined, done: true });
+  assert.equal(cancelled, 1);
+});

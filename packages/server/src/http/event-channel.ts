@@ -82,6 +82,10 @@ export class EventChannel implements AsyncIterable<string> {
           this.#closed = true;
           this.#queue.length = 0;
           this.#queuedLength = 0;
+          // A reader stopped while it waits (its client left) must not wait forever.
+          const waiting = this.#waiting;
+          this.#waiting = undefined;
+          waiting?.({ value: undefined, done: true });
           this.#onCancel();
         }
         return Promise.resolve({ value: undefined, done: true });
