@@ -428,6 +428,26 @@ describe('lambda-mcp build --code-cache', { concurrency: 4 }, () => {
     assert.deepEqual(JSON.parse(call.result.body!).result.structuredContent, LISBON);
   });
 
+  test('a --train-tool the server refuses (a misspelt name) is a warning: its code is not in the cache', async () => {
+    const run = await runBinary([
+      'build',
+      join(FIXTURES, 'weather-handler.ts'),
+      '--out',
+      join(dir, 'train-typo'),
+      '--code-cache',
+      '--train-tool',
+      'get_wether',
+      '--json',
+    ]);
+
+    assert.equal(run.code, 0, run.stderr);
+    const built = JSON.parse(run.stdout) as BuildJson;
+    assert.deepEqual(built.codeCache.training, [200, 400, 200, 400]);
+    assert.deepEqual(built.warnings, [
+      '--train-tool get_wether was refused (HTTP 400), so the cache holds none of its own code: check the name (lambda-mcp invoke --method tools/list lists the tools) and what the server needs to run it',
+    ]);
+  });
+
   test('--train-tool and --train-args misused: one line, exit 2', async () => {
     const entry = join(FIXTURES, 'code-cache-handler.ts');
     const [withoutCache, argsAlone, badArgs] = await Promise.all([

@@ -151,18 +151,24 @@ export const buildCommand: Command = {
       : [CODE_CACHE_BUNDLE, `${CODE_CACHE_BUNDLE}.map`, CODE_CACHE_FILE];
     for (const name of stale) rmSync(join(outdir, name), { force: true });
     let cache: CodeCache | undefined;
-    let trainingFailure: string | undefined;
+    const trainingWarnings: string[] = [];
     if (codeCache) {
-      const { recordCodeCache, defaultTrainingEvents, trainingWarning } = await import('./code-cache.ts');
+      const { recordCodeCache, defaultTrainingEvents, trainingWarning, trainToolWarning } = await import(
+        './code-cache.ts'
+      );
       cache = await recordCodeCache(bundle.file, [
         ...(trainingFiles.length > 0 ? trainingFiles : await defaultTrainingEvents()),
+        // Last, where trainToolWarning looks for it.
         ...trainingCall,
       ]);
-      trainingFailure = trainingWarning(cache);
+      const failed = trainingWarning(cache);
+      if (failed) trainingWarnings.push(failed);
+      const trainTool = values['train-tool'];
+      const refused = trainTool === undefined ? undefined : trainToolWarning(trainTool, cache);
+      if (refused) trainingWarnings.push(refused);
     }
     const report = sizeReport(bundle.metafile, process.cwd());
-    const warnings = [...bundle.warnings];
-    if (trainingFailure) warnings.push(trainingFailure);
+    const warnings = [...bundle.warnings, ...trainingWarnings];
     if (bundle.bytes > maxBytes) {
       warnings.push(
         `the bundle is ${formatBytes(bundle.bytes)}, past ${formatBytes(maxBytes)}: every cold start loads and parses it. ` +

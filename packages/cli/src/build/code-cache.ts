@@ -133,3 +133,17 @@ export function trainingWarning(cache: Pick<CodeCache, 'statuses' | 'logs'>): st
       : 'The recording wrote no log lines; run the event with lambda-mcp invoke --event-file to see why.')
   );
 }
+
+/**
+ * A warning when the `--train-tool` call (the last training invocation) was refused: a 4xx
+ * (no such tool, no credential) runs none of the tool's own code, which the user asked the
+ * cache to hold. Refusals are fine for the default training, not for this call.
+ */
+export function trainToolWarning(tool: string, cache: Pick<CodeCache, 'statuses'>): string | undefined {
+  const status = cache.statuses.at(-1);
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return (
+    `--train-tool ${tool} was refused (HTTP ${status}), so the cache holds none of its own code: ` +
+    'check the name (lambda-mcp invoke --method tools/list lists the tools) and what the server needs to run it'
+  );
+}
