@@ -9,6 +9,8 @@ export const CLI_VERSION = '0.1.0';
 /** Runs one invocation of the binary and resolves to its exit code; errors become one line. */
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  // `lambda-mcp help call`, as git and npm take it: that command's help.
+  if (name === 'help' && rest[0] !== undefined) return runCli([rest[0], '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     // No command is a usage error: the help goes to stderr, where a script will not parse it.
     (name === undefined ? io.stderr : io.stdout).write(mainHelp(CLI_VERSION));

@@ -22,6 +22,25 @@ describe('lambda-mcp usage', () => {
     assert.match(run.stderr, /^lambda-mcp 0\.1\.0: /);
   });
 
+  test("help <command> prints that command's usage, as <command> --help does", async () => {
+    const [help, flag] = await Promise.all([runBinary(['help', 'call']), runBinary(['call', '--help'])]);
+
+    assert.equal(help.code, 0);
+    assert.equal(help.stdout, flag.stdout);
+    assert.match(help.stdout, /^Usage: lambda-mcp call /);
+  });
+
+  test('help <something that is not a command> prints one line and exits 2', async () => {
+    const run = await runBinary(['help', 'biuld']);
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp: unknown command "biuld". Run lambda-mcp --help to see the commands.\n',
+    );
+    assert.equal(run.stdout, '');
+    assert.equal(run.code, 2);
+  });
+
   test('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
       version: string;
