@@ -127,6 +127,18 @@ describe('the SAM template of the tasks façade', () => {
         StatusCode: 404,
         ResponseTemplates: { 'application/json': '{"message":"Not found"}' },
       },
+      ...Object.fromEntries(
+        FACADE_DEPLOY.authorizerError.types.map((type) => [
+          type,
+          {
+            StatusCode: FACADE_DEPLOY.authorizerError.status,
+            ResponseParameters: {
+              Headers: { 'Retry-After': `'${FACADE_DEPLOY.authorizerError.retryAfter}'` },
+            },
+            ResponseTemplates: { 'application/json': FACADE_DEPLOY.authorizerError.body },
+          },
+        ]),
+      ),
     });
   });
 

@@ -12,7 +12,12 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { schemaProblems } from './schema-problems.ts';
 import { FACADE_SERVICE, runServerless, serverlessService, TASKS_SERVICE } from './serverless-service.ts';
-import { assertThrottledStage, FACADE_DEPLOY, restApiRoutes } from './tasks-deploy-contract.ts';
+import {
+  assertAuthorizerErrorResponses,
+  assertThrottledStage,
+  FACADE_DEPLOY,
+  restApiRoutes,
+} from './tasks-deploy-contract.ts';
 
 const DB_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db-AbCdEf';
 const TASKS_API_URL = 'https://tasks.example.com';
@@ -142,6 +147,7 @@ describe('serverless.yml of the tasks façade', () => {
       'application/json': FACADE_DEPLOY.accessDeniedBody,
     });
     assert.equal(fn('GatewayResponseNotFound').StatusCode, '404');
+    assertAuthorizerErrorResponses(resources);
     assert.equal(
       Object.values(resources).some((r) => r.Type === 'AWS::Events::Rule'),
       false,

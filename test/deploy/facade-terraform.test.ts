@@ -174,6 +174,15 @@ describe('the Terraform module of the tasks façade', () => {
       response_templates: { 'application/json': FACADE_DEPLOY.accessDeniedBody },
     });
     assert.equal(responses.not_found![0]!.status_code, '404');
+    const { authorizerError } = FACADE_DEPLOY;
+    assert.deepEqual(responses.authorizer_error![0], {
+      for_each: `\${toset(${JSON.stringify(authorizerError.types).replace(/,/g, ', ')})}`,
+      rest_api_id: API,
+      response_type: '${each.value}',
+      status_code: String(authorizerError.status),
+      response_parameters: { 'gatewayresponse.header.Retry-After': `'${authorizerError.retryAfter}'` },
+      response_templates: { 'application/json': authorizerError.body },
+    });
     // A deployment is a snapshot: its trigger must cover every method, integration,
     // authorizer and gateway response, or a change would not reach the stage.
     const deployment = resource('aws_api_gateway_deployment', 'mcp');

@@ -26,6 +26,16 @@ const BEHIND_THE_KEY_AUTHORIZER = {
     '{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Unauthorized: send an API key"}}',
   accessDeniedBody:
     '{"jsonrpc":"2.0","id":null,"error":{"code":-32003,"message":"Forbidden: the API key is unknown, revoked or expired"}}',
+  /**
+   * The authorizer threw (its key store failed) or timed out: a retryable 503, as McpRestApi
+   * answers it, for both gateway response types that can carry it.
+   */
+  authorizerError: {
+    types: ['AUTHORIZER_CONFIGURATION_ERROR', 'AUTHORIZER_FAILURE'],
+    status: 503,
+    retryAfter: '5',
+    body: '{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"The API key check could not be completed; try again shortly"}}',
+  },
   logRetentionDays: 30,
   commonEnvironment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_METRICS_NAMESPACE: 'lambda-mcp' },
 } as const;
@@ -114,6 +124,8 @@ export function assertThrottledStage(
     'GatewayResponseUnauthorized',
     'GatewayResponseAccessDenied',
     'GatewayResponseNotFound',
+    'GatewayResponseAuthorizerError',
+    'GatewayResponseAuthorizerFailure',
   ])
     assert.ok(deployment.DependsOn?.includes(response), `the deployment waits for ${response}`);
   assert.deepEqual(
@@ -136,5 +148,24 @@ export function assertThrottledStage(
         },
       },
     ],
+  );
+}
+
+/** The serverless.yml gateway responses of a throwing or timed-out authorizer: a retryable 503. */
+export function assertAuthorizerErrorResponses(
+  resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+): void {
+  const { types, status, retryAfter, body } = BEHIND_THE_KEY_AUTHORIZER.authorizerError;
+  assert.deepEqual(
+    ['GatewayResponseAuthorizerError', 'GatewayResponseAuthorizerFailure'].map(
+      (id) => resources[id]?.Properties,
+    ),
+    types.map((type) => ({
+      RestApiId: { Ref: 'ApiGatewayRestApi' },
+      ResponseType: type,
+      StatusCode: String(status),
+      ResponseParameters: { 'gatewayresponse.header.Retry-After': `'${retryAfter}'` },
+      ResponseTemplates: { 'application/json': body },
+    })),
   );
 }

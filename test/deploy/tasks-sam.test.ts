@@ -96,6 +96,14 @@ describe('the SAM template of the task server', () => {
       ResponseParameters: { Headers: { 'WWW-Authenticate': `'${TASKS_DEPLOY.challenge}'` } },
       ResponseTemplates: { 'application/json': TASKS_DEPLOY.unauthorizedBody },
     });
+    const { authorizerError } = TASKS_DEPLOY;
+    for (const type of authorizerError.types) {
+      assert.deepEqual(responses[type], {
+        StatusCode: authorizerError.status,
+        ResponseParameters: { Headers: { 'Retry-After': `'${authorizerError.retryAfter}'` } },
+        ResponseTemplates: { 'application/json': authorizerError.body },
+      });
+    }
   });
 
   it('lets each function read only its secrets, and keeps logs a month', () => {

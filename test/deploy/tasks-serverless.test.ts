@@ -12,7 +12,12 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { schemaProblems } from './schema-problems.ts';
 import { runServerless, serverlessService, TASKS_SERVICE } from './serverless-service.ts';
-import { assertThrottledStage, restApiRoutes, TASKS_DEPLOY } from './tasks-deploy-contract.ts';
+import {
+  assertAuthorizerErrorResponses,
+  assertThrottledStage,
+  restApiRoutes,
+  TASKS_DEPLOY,
+} from './tasks-deploy-contract.ts';
 
 const DB_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tasks-db-AbCdEf';
 const out = mkdtempSync(join(tmpdir(), 'tasks-sls-package-'));
@@ -111,6 +116,7 @@ describe('serverless.yml of the task server', () => {
       ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': `'${TASKS_DEPLOY.challenge}'` },
       ResponseTemplates: { 'application/json': TASKS_DEPLOY.unauthorizedBody },
     });
+    assertAuthorizerErrorResponses(resources);
     const rule = Object.values(resources).find((r) => r.Type === 'AWS::Events::Rule')!;
     assert.equal(rule.Properties.ScheduleExpression, TASKS_DEPLOY.warmUp.schedule);
     assert.equal((rule.Properties.Targets as { Input: string }[])[0]!.Input, TASKS_DEPLOY.warmUp.input);

@@ -102,6 +102,20 @@ describe('McpRestApi', () => {
       ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
       StatusCode: '404',
     });
+    // The authorizer threw (createApiKeyAuthorizer does when its key store fails) or timed out:
+    // a retryable 503 with a JSON-RPC body, as apiKeyAuth answers a failing store in the
+    // function, not API Gateway's 500 {"message":null}.
+    for (const type of ['AUTHORIZER_CONFIGURATION_ERROR', 'AUTHORIZER_FAILURE']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: '503',
+        ResponseParameters: { 'gatewayresponse.header.Retry-After': "'5'" },
+        ResponseTemplates: {
+          'application/json':
+            '{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"The API key check could not be completed; try again shortly"}}',
+        },
+      });
+    }
   });
 
   it('throttles the v1 stage at 50 requests/s with bursts of 100', () => {

@@ -206,4 +206,23 @@ function addGatewayResponses(api: apigateway.RestApi, challenge: string): void {
     statusCode: '404',
     templates: { [JSON_RPC_TYPE]: '{"message":"Not found"}' },
   });
+  // The authorizer threw (createApiKeyAuthorizer does when its key store fails, so that
+  // nothing is cached) or timed out: API Gateway's default is a 500 {"message":null}, which
+  // clients take for a server bug. The key check, not the key, failed: a retryable 503 with a
+  // JSON-RPC body, as apiKeyAuth answers a failing store inside the function. A throw is an
+  // AUTHORIZER_CONFIGURATION_ERROR (x-amzn-ErrorType: AuthorizerConfigurationException).
+  for (const [id, type] of [
+    ['AuthorizerError', apigateway.ResponseType.AUTHORIZER_CONFIGURATION_ERROR],
+    ['AuthorizerFailure', apigateway.ResponseType.AUTHORIZER_FAILURE],
+  ] as const) {
+    api.addGatewayResponse(id, {
+      type,
+      statusCode: '503',
+      responseHeaders: { 'Retry-After': literal('5') },
+      templates: { [JSON_RPC_TYPE]: AUTHORIZER_ERROR_BODY },
+    });
+  }
 }
+
+const AUTHORIZER_ERROR_BODY =
+  '{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"The API key check could not be completed; try again shortly"}}';

@@ -279,6 +279,21 @@ resource "aws_api_gateway_gateway_response" "not_found" {
   }
 }
 
+# The authorizer threw (its key store failed) or timed out: a retryable 503 with a JSON-RPC
+# body, as the function answers a failing key store, not API Gateway's 500 {"message":null}.
+resource "aws_api_gateway_gateway_response" "authorizer_error" {
+  for_each      = toset(["AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE"])
+  rest_api_id   = aws_api_gateway_rest_api.mcp.id
+  response_type = each.value
+  status_code   = "503"
+  response_parameters = {
+    "gatewayresponse.header.Retry-After" = "'5'"
+  }
+  response_templates = {
+    "application/json" = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"The API key check could not be completed; try again shortly\"}}"
+  }
+}
+
 # A deployment is a snapshot of the API: a new one whenever a route, its integration, the
 # authorizer or a gateway response changes, created before the old one goes.
 resource "aws_api_gateway_deployment" "mcp" {
@@ -291,6 +306,7 @@ resource "aws_api_gateway_deployment" "mcp" {
       aws_api_gateway_gateway_response.unauthorized,
       aws_api_gateway_gateway_response.access_denied,
       aws_api_gateway_gateway_response.not_found,
+      aws_api_gateway_gateway_response.authorizer_error,
     ]))
   }
   lifecycle {
