@@ -435,8 +435,7 @@ describe('lambda-mcp init', () => {
   const BAD: { args: string[]; stderr: string }[] = [
     {
       args: ['init', 'occupied', '--no-install'],
-      stderr:
-        'lambda-mcp init: occupied is not empty. Name a new or empty directory: lambda-mcp init my-server\n',
+      stderr: 'lambda-mcp init: occupied is not empty. Name a new or empty directory, e.g. my-server\n',
     },
     {
       args: ['init', 'occupied/notes.txt'],
@@ -459,7 +458,7 @@ describe('lambda-mcp init', () => {
     {
       args: ['init', 'fresh', '--template', 'openapi'],
       stderr:
-        "lambda-mcp init: --template openapi needs the API's document: lambda-mcp init my-api --template openapi --spec openapi.yaml\n",
+        "lambda-mcp init: --template openapi needs the API's document: add --spec openapi.yaml (a file, or the URL the API serves it at)\n",
     },
     {
       args: ['init', 'fresh', '--spec', 'openapi.yaml'],
@@ -482,6 +481,21 @@ describe('lambda-mcp init', () => {
       stderr: 'lambda-mcp init: unexpected argument "other". Run lambda-mcp init --help for its usage.\n',
     },
   ];
+  test('npm create lambda-mcp in a folder that is not empty names no command the user does not have', () => {
+    // `npm create` installs no lambda-mcp command: an example to run it with would fail.
+    const run = spawnSync(process.execPath, [CREATE_MAIN, '--no-install'], {
+      cwd: occupied,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+
+    assert.equal(
+      run.stderr,
+      'lambda-mcp init: . is not empty. Name a new or empty directory, e.g. my-server\n',
+    );
+    assert.equal(run.status, 2);
+  });
+
   for (const { args, stderr } of BAD) {
     test(`lambda-mcp ${args.join(' ')} prints one line, exits 2 and creates nothing`, async () => {
       const run = await runBinary(args, { cwd: root });

@@ -49,7 +49,7 @@ export const initCommand: Command = {
     }
     if (template === 'openapi' && values.spec === undefined) {
       throw usageError(
-        "--template openapi needs the API's document: lambda-mcp init my-api --template openapi --spec openapi.yaml",
+        "--template openapi needs the API's document: add --spec openapi.yaml (a file, or the URL the API serves it at)",
       );
     }
     for (const option of ['spec', 'upstream'] as const) {
@@ -63,7 +63,8 @@ export const initCommand: Command = {
         throw usageError(`${shown} is a file. Name a new or empty directory.`);
       // A fresh `git init` is still an empty project.
       if (readdirSync(dir).some((entry) => entry !== '.git')) {
-        throw usageError(`${shown} is not empty. Name a new or empty directory: lambda-mcp init my-server`);
+        // No command in the example: `npm create lambda-mcp` users have no lambda-mcp to run.
+        throw usageError(`${shown} is not empty. Name a new or empty directory, e.g. my-server`);
       }
     } else {
       const file = fileAbove(dir);
