@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createHandler } from '../adapters/lambda/create-handler.ts';
 import { serve } from '../adapters/node/serve.ts';
+import { silentLogger } from '../log/logger.ts';
 import { createServer } from '../server/create-server.ts';
+import { httpApiEvent, lambdaContext } from '../testing/lambda-events.ts';
 import { mcpRequest } from '../testing/mcp-request.ts';
 
 describe('a client that accepts only text/event-stream', () => {
@@ -54,5 +57,25 @@ describe('a client that accepts only text/event-stream', () => {
     } finally {
       await running.close();
     }
+  });
+
+  test('on Lambda (a buffered answer) gets the same status as one taking JSON, with its single message as an event', async () => {
+    const handler = createHandler(
+      createServer({ name: 'sse-only', version: '1.0.0', logger: silentLogger }),
+      {
+        metrics: false,
+      },
+    );
+    const { headers, body } = mcpRequest('nope/nope');
+    const answer = (await handler(
+      httpApiEvent({ headers: { ...headers, accept: 'text/event-stream' }, body }),
+      lambdaContext(),
+    )) as { statusCode: number; headers: Record<string, string>; body: string };
+    assert.equal(answer.statusCode, 404);
+    assert.equal(answer.headers['content-type'], 'text/event-stream');
+    assert.equal(
+      answer.body,
+      'event: message\ndata: {"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"Method not found: nope/nope"}}\n\n',
+    );
   });
 });

@@ -134,7 +134,18 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
         });
       }
       answered(message, fitted.replaced);
-      resolve({ status: 200, headers: { ...SSE_HEADERS }, body: fitted.body });
+      // No notification ahead of the answer: the head tells how the request ended (404 for an
+      // unknown method, a scope challenge), as a streamed answer's does. After notifications it
+      // says 200, as a stream that opened with them had to.
+      resolve(
+        events.length === 0
+          ? {
+              status: fitted.replaced === 'error' ? 500 : status,
+              headers: { ...SSE_HEADERS, ...headers },
+              body: fitted.body,
+            }
+          : { status: 200, headers: { ...SSE_HEADERS }, body: fitted.body },
+      );
     });
   });
 }
