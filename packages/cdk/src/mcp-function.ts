@@ -38,10 +38,10 @@ export interface McpFunctionProps {
   /** Default 1024 MB: CPU scales with memory, and cold starts with CPU. */
   memorySize?: number;
   /**
-   * Default 30 s. API Gateway cuts a buffered REST integration at 29 s: behind a buffered
-   * `McpRestApi` give 29 s or less (it warns otherwise), so the function's TIMEOUT answer
-   * comes before API Gateway's 504. Raise it only for a streaming Function URL or REST
-   * stream, whose limit is the function's.
+   * Default 30 s. API Gateway cuts a buffered REST integration at 29 s and an HTTP API one at
+   * 30 s: behind a buffered `McpRestApi` give 29 s or less, behind `McpHttpApi` at most 30 s
+   * (both warn otherwise), so the function's TIMEOUT answer comes before API Gateway's 504.
+   * Raise it only for a streaming Function URL or REST stream, whose limit is the function's.
    */
   timeout?: Duration;
   /** Added to (and overriding) the defaults: `NODE_OPTIONS`, `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`. */

@@ -66,6 +66,25 @@ describe('McpHttpApi', () => {
 });
 
 describe('McpHttpApi options', () => {
+  it("warns when the function may run past HTTP API's 30 s integration limit", async () => {
+    const { Duration } = await import('aws-cdk-lib');
+    const { Annotations } = await import('aws-cdk-lib/assertions');
+    const warnings = (timeout: ReturnType<typeof Duration.seconds>) => {
+      const stack = testStack();
+      const server = new McpFunction(stack, 'Server', { bundleDir, timeout });
+      new McpHttpApi(stack, 'Http', { function: server });
+      return Annotations.fromStack(stack)
+        .findWarning('*', Match.stringLikeRegexp('.*'))
+        .map((w) => String(w.entry.data));
+    };
+    // The integration ends at 30 s whatever the function does: a longer tool call reaches the
+    // client as API Gateway's 504, never as the function's TIMEOUT answer.
+    const [warning, ...more] = warnings(Duration.minutes(2));
+    assert.match(warning ?? '', /Http: .*timeout \(2 minutes\).*30 seconds/);
+    assert.deepEqual(more, []);
+    assert.deepEqual(warnings(Duration.seconds(30)), []);
+  });
+
   it('maps a custom domain to the $default stage and takes its own throttle', async () => {
     const acm = await import('aws-cdk-lib/aws-certificatemanager');
     const stack = testStack();
