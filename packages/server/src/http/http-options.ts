@@ -2,6 +2,7 @@ import type { AuthInfo } from '../server/auth-info.ts';
 import type { AuthProvider, RequestLimit } from './auth-provider.ts';
 import { corsAllowedHeaders } from './cors.ts';
 import type { Exchange, Reply } from './exchange.ts';
+import { checkHttpOptions } from './http-options-check.ts';
 import type { Observer } from './observer.ts';
 import type { ResultLimit } from './result-limit.ts';
 
@@ -112,6 +113,7 @@ export function credentialHeaders(options: HttpOptions): string[] {
 }
 
 export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptions {
+  checkHttpOptions(options);
   const deadlineMarginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   return {
     endpoint: normalisePath(options.endpoint ?? '/mcp', 'endpoint'),
