@@ -64,6 +64,31 @@ async function serveHtml(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
+/**
+ * A 2026-07-28 server with one tool `t`, whose JSON-RPC answers carry `error` as `answerError`
+ * gives it: `null` beside each result (JSON-RPC 1.0's "no error"), or a malformed error for
+ * tools/call.
+ */
+async function serveSloppyErrors(callError: unknown): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { id, method } = JSON.parse(body) as { id: number; method: string };
+    const results: Record<string, unknown> = {
+      'server/discover': { supportedVersions: ['2026-07-28'], capabilities: { tools: {} } },
+      'tools/list': { tools: [{ name: 't', inputSchema: { type: 'object' } }] },
+      'tools/call': { content: [{ type: 'text', text: 'ok' }] },
+    };
+    const answer =
+      method === 'tools/call' && callError !== null
+        ? { jsonrpc: '2.0', id, error: callError }
+        : { jsonrpc: '2.0', id, error: null, result: results[method] };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
+}
+
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
   const server = createHttpServer();
@@ -300,6 +325,34 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
       `lambda-mcp call: ${html.url} is not an MCP endpoint: it answered HTTP 200 text/html, not JSON-RPC. Check the URL path (lambda-mcp servers answer on /mcp).\n`,
     );
     assert.equal(run.code, 1);
+  });
+
+  test('"error": null beside a result is no error: the result is printed', async () => {
+    const sloppy = await serveSloppyErrors(null);
+    try {
+      const run = await runBinary(['call', sloppy.url, 't']);
+
+      assert.equal(run.stderr, '');
+      assert.equal(run.stdout, 'ok\n');
+      assert.equal(run.code, 0);
+    } finally {
+      sloppy.server.close();
+    }
+  });
+
+  test("an error that is not JSON-RPC's { code, message } is shown as it came, exit 1", async () => {
+    const sloppy = await serveSloppyErrors('boom');
+    try {
+      const run = await runBinary(['call', sloppy.url, 't']);
+
+      assert.equal(
+        run.stderr,
+        'lambda-mcp call: the server answered an error without the numeric code and message JSON-RPC gives one: "boom"\n',
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      sloppy.server.close();
+    }
   });
 
   test('a gateway whose function failed (502) is not sent to check the URL path', async () => {

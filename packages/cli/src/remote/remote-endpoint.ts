@@ -68,7 +68,7 @@ export class RemoteEndpoint {
       this.answered = true;
       for await (const data of sseData(response)) {
         const parsed = parseJson(data);
-        if (isJsonRpcMessage(parsed)) yield answering(message, parsed);
+        if (isJsonRpcMessage(parsed)) yield answering(message, withoutNullError(parsed));
       }
       return;
     }
@@ -77,7 +77,7 @@ export class RemoteEndpoint {
       const messages = Array.isArray(parsed) ? parsed : [parsed];
       if (messages.length > 0 && messages.every(isJsonRpcMessage)) {
         this.answered = true;
-        for (const answer of messages) yield answering(message, answer);
+        for (const answer of messages) yield answering(message, withoutNullError(answer));
         return;
       }
     } else {
@@ -189,6 +189,16 @@ function answering(sent: JsonRpcMessage, answer: JsonRpcMessage): JsonRpcMessage
   if (!isRequest(sent) || !isResponse(answer) || answer.id !== null || answer.error === undefined)
     return answer;
   return { ...answer, id: sent.id };
+}
+
+/**
+ * `"error": null` beside a result is how JSON-RPC 1.0 said "no error", and some servers still
+ * send it: dropped, so the result is read (and a stdio client gets a valid 2.0 message).
+ */
+function withoutNullError(answer: JsonRpcMessage): JsonRpcMessage {
+  if (!('error' in answer) || answer.error !== null) return answer;
+  const { error: _none, ...rest } = answer;
+  return rest;
 }
 
 function parseJson(text: string): unknown {
