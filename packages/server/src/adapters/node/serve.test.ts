@@ -312,3 +312,20 @@ test('an answer whose headers node refuses (a hook put a newline in one) is a 50
     await running.close();
   }
 });
+
+test('an error of the listening server is logged, and the server goes on answering', async () => {
+  const lines: { level: string; message: string; fields: unknown }[] = [];
+  const server = createServer({ name: 'serve-error', version: '1.0.0', logger: recordingLogger(lines) });
+  const running = await serve(server, { port: 0, handleSignals: false });
+  try {
+    const failure = Object.assign(new Error('accept failed'), { code: 'EMFILE' });
+    running.httpServer.emit('error', failure);
+    assert.deepEqual(lines, [
+      { level: 'error', message: 'the HTTP server failed', fields: { error: failure } },
+    ]);
+    const health = await fetch(running.url.replace(/\/mcp$/, '/health'));
+    assert.equal(health.status, 200);
+  } finally {
+    await running.close();
+  }
+});

@@ -127,8 +127,15 @@ export async function serve(server: McpServer, options: ServeOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 3000, host, () => resolve());
+    httpServer.listen(options.port ?? 3000, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
   });
+  // Once listening, an error of the server itself (accepting a connection past the process's
+  // file limit, say) is logged and the server goes on: not swallowed by the settled promise
+  // above, and not a crash for lack of a listener.
+  httpServer.on('error', (error) => definitionOf(server).logger.error('the HTTP server failed', { error }));
   const { port } = httpServer.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   const close = () => {
