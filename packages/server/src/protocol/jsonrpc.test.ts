@@ -22,6 +22,19 @@ test('parses a request with a number id', () => {
   });
 });
 
+test('reads past a UTF-8 byte order mark, as the decoder of the fetch host already did: every host alike', () => {
+  assert.deepEqual(parseMessage('\uFEFF{"jsonrpc":"2.0","id":1,"method":"ping"}'), {
+    kind: 'request',
+    message: { jsonrpc: '2.0', id: 1, method: 'ping' },
+  });
+  // Only a leading one: anywhere else it is a character JSON does not allow outside strings.
+  rejects(
+    '{"jsonrpc":"2.0",\uFEFF"id":1,"method":"ping"}',
+    -32700,
+    'Parse error: the body is not valid JSON',
+  );
+});
+
 test('parses a request with a string id and no params', () => {
   assert.deepEqual(parseMessage('{"jsonrpc":"2.0","id":"x","method":"ping"}'), {
     kind: 'request',

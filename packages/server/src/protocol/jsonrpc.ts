@@ -42,7 +42,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function parseMessage(body: string): IncomingMessage {
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    // A leading byte order mark is read past (RFC 8259 section 8.1 lets a parser ignore it):
+    // the fetch host's decoder drops it already, so the node and Lambda hosts do the same.
+    value = JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
   } catch {
     throw new ProtocolError(ErrorCode.ParseError, 'Parse error: the body is not valid JSON');
   }
