@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { httpApiEvent, mcpRequest } from 'lambda-mcp/testing';
 import { runBinary } from './run-binary.ts';
 
@@ -217,6 +218,22 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.equal(run.code, 1);
     assert.match(run.stdout, /NOT_FOUND: No weather data for \\"Atlantis\\"/);
     assert.match(run.stderr, /\nlambda-mcp invoke: the tool answered an error result \(isError\)\n$/);
+  });
+
+  test("a module that throws at import: its error and the user's own frames, none of Node's or the CLI's", async () => {
+    const file = join(dir, 'init-throws.mjs');
+    writeFileSync(
+      file,
+      "throw new Error('no DATABASE_URL');\nexport const handler = async () => ({ statusCode: 200 });\n",
+    );
+
+    const run = await runBinary(['invoke', file, '--method', 'tools/list']);
+
+    assert.equal(
+      run.stderr,
+      `lambda-mcp invoke: the module failed to load: Error: no DATABASE_URL\n    at ${pathToFileURL(file).href}:1:7\n`,
+    );
+    assert.equal(run.code, 1);
   });
 
   test('invoke exits 1 when the handler returns no HTTP response (a forgotten return)', async () => {

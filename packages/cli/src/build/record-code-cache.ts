@@ -7,6 +7,7 @@ import { writeFileSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { Script } from 'node:vm';
 import { localLambdaContext } from '../invoke/local-lambda-context.ts';
+import { userStack } from '../user-stack.ts';
 import { compileBundle, runBundle } from './code-cache-runtime.ts';
 
 export interface RecordRequest {
@@ -37,8 +38,7 @@ const request = JSON.parse(input) as RecordRequest;
 // A throw in a callback or a rejection nothing handles, in the init or a training invocation,
 // would end the process with Node's report, whose last line names only the Node version. The
 // Lambda runtime ends the process on them too: they fail the build, with their error.
-const uncaught = (error: unknown) =>
-  report({ kind: 'uncaught', message: (error as Error)?.stack ?? String(error) });
+const uncaught = (error: unknown) => report({ kind: 'uncaught', message: userStack(error) });
 process.on('uncaughtException', uncaught);
 process.on('unhandledRejection', uncaught);
 
@@ -49,7 +49,7 @@ try {
   script = compileBundle(request.bundle);
   exported = runBundle(script, request.bundle);
 } catch (error) {
-  report({ kind: 'init-error', message: (error as Error)?.stack ?? String(error) });
+  report({ kind: 'init-error', message: userStack(error) });
 }
 const handler = exported[request.exportName];
 if (typeof handler !== 'function') {

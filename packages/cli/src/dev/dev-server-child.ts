@@ -3,6 +3,7 @@
 // process on every change: a new process is the only way to drop every cached module.
 import { createRequire, enableCompileCache } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { userStack } from '../user-stack.ts';
 import type { DevChildMessage } from './dev-child-message.ts';
 
 // Every reload imports the same framework files again: the cache makes that a read, not a compile.
@@ -56,10 +57,8 @@ try {
   const running = await serve(server as Parameters<typeof serve>[0], { host, port: Number(port) });
   tell({ type: 'ready', url: running.url, port: running.port, name: await serverName(running.url) });
 } catch (error) {
-  const { code, message, stack, syscall, hostname } = error as {
+  const { code, syscall, hostname } = error as {
     code?: string;
-    message?: string;
-    stack?: string;
     syscall?: string;
     hostname?: string;
   };
@@ -72,11 +71,8 @@ try {
         ? `--host ${host} is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`
         : listening && code === 'EACCES'
           ? `port ${port} on ${host} needs privileges this user does not have: pass --port 1024 or above`
-          : // Node's own frames say nothing about the user's mistake: keep the message and their frames.
-            (stack ?? message ?? String(error))
-              .split('\n')
-              .filter((line) => !/^\s+at .*\(?node:/.test(line))
-              .join('\n');
+          : // The module's own errors are reported as they are: the message and the user's frames.
+            userStack(error);
   tell({ type: 'failed', message: reason });
   process.exit(1);
 }

@@ -5,6 +5,7 @@
 import { writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { userStack } from '../user-stack.ts';
 import type { InvocationReport, InvocationRequest } from './invocation-report.ts';
 import { localLambdaContext } from './local-lambda-context.ts';
 
@@ -35,7 +36,7 @@ try {
 } catch (error) {
   report({
     kind: 'init-error',
-    message: `the module failed to load: ${(error as Error)?.stack ?? String(error)}`,
+    message: `the module failed to load: ${userStack(error)}`,
   });
 }
 const initMs = performance.now() - initStart;
