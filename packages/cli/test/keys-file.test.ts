@@ -114,6 +114,24 @@ describe('lambda-mcp keys with a file store', () => {
     }
   });
 
+  test('a DynamoDB store without an AWS region says to set one, exit 1', async () => {
+    const saved = { ...process.env };
+    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete process.env[name];
+    // No profile file to find a region in, whatever this machine has.
+    process.env.AWS_CONFIG_FILE = join(dir, 'no-aws-config');
+    try {
+      const run = await keys('list', '--store', 'dynamodb:api-keys');
+
+      assert.equal(
+        run.stderr,
+        'lambda-mcp keys: no AWS region for dynamodb:api-keys: set AWS_REGION, or AWS_PROFILE to a profile with a region.\n',
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test('revoking an unknown key prints one line and exits 1', async () => {
     await keys('create', '--store', 'file:unknown.json', '--tenant', 'acme');
 

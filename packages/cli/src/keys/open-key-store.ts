@@ -98,7 +98,13 @@ export function explainKeyStoreError(spec: KeyStoreSpec, error: unknown): unknow
         `no AWS credentials for ${where}: set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run aws sso login.`,
       );
     }
-    if ($metadata !== undefined || error.message.includes('Region is missing')) {
+    // The SDK's own words name neither the store nor what to set.
+    if (error.message.includes('Region is missing')) {
+      return new CliError(
+        `no AWS region for ${where}: set AWS_REGION, or AWS_PROFILE to a profile with a region.`,
+      );
+    }
+    if ($metadata !== undefined) {
       return new CliError(`DynamoDB refused (${error.name}): ${error.message}`);
     }
   }
