@@ -329,3 +329,21 @@ test('an error of the listening server is logged, and the server goes on answeri
     await running.close();
   }
 });
+
+test('a JSON answer goes out with its Content-Length, not chunked; a HEAD keeps no length of its empty body', async () => {
+  const server = createServer({ name: 'serve-length', version: '1.0.0' });
+  const running = await serve(server, { port: 0, handleSignals: false });
+  try {
+    const { headers, body } = mcpRequest('tools/list');
+    const response = await fetch(running.url, { method: 'POST', headers, body });
+    const text = await response.text();
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
+    assert.equal(response.headers.get('transfer-encoding'), null);
+    const card = running.url.replace(/\/mcp$/, '/mcp/server-card');
+    const head = await fetch(card, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), null);
+  } finally {
+    await running.close();
+  }
+});

@@ -8,12 +8,13 @@ const DRAIN_MS = 5_000;
 
 /** Writes a Reply to a node response; event streams are piped with backpressure. */
 export async function writeReply(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
-  res.writeHead(reply.status, reply.headers);
   if (!isEventStream(reply.body)) {
+    res.writeHead(reply.status, withLength(req, reply.status, reply.headers, reply.body));
     res.end(reply.body);
     if (reply.headers.connection === 'close' && !req.complete) drain(req);
     return;
   }
+  res.writeHead(reply.status, reply.headers);
   res.flushHeaders();
   try {
     await pipeline(Readable.from(reply.body, { objectMode: false }), res);
@@ -21,6 +22,22 @@ export async function writeReply(req: IncomingMessage, res: ServerResponse, repl
     // A client that hangs up mid-stream is normal; anything else is a bug worth seeing.
     if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
   }
+}
+
+/**
+ * The headers with the body's Content-Length, so the answer goes out with its length rather
+ * than chunked (writeHead fixes the framing before end() sees the body). Not for a HEAD (its
+ * empty body is not the length of the GET it stands for) nor a 204 or 304, which have no body.
+ */
+function withLength(
+  req: IncomingMessage,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): Record<string, string> {
+  if (req.method === 'HEAD' || status === 204 || status === 304 || 'content-length' in headers)
+    return headers;
+  return { ...headers, 'content-length': String(Buffer.byteLength(body)) };
 }
 
 /**
