@@ -18,6 +18,9 @@ export const server = createServer({ name: 'test/dev-fixture', version: '1.0.0' 
 server.tool('greet', { description: 'Says hello.', input: { type: 'object', properties: {} } }, () => greeting);
 `;
 
+/** The last line of the welcome: the command that tries the server. */
+const WELCOME_END = / {17}npx @lambda-mcp\/cli call http\S+\n/;
+
 const greetingModule = (text: string) => `export const greeting = '${text}';\n`;
 
 /** A project folder as a user has it: the server module, a module it imports, node_modules. */
@@ -53,7 +56,7 @@ describe('lambda-mcp dev', () => {
   before(async () => {
     dev = startBinary(['dev', '--port', '0'], { cwd: project });
     [, url = ''] = await dev.waitFor(/serving test\/dev-fixture at (http:\/\/\S+)/);
-    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/); // the last line of the welcome
+    await dev.waitFor(WELCOME_END); // the last line of the welcome
   });
   after(async () => {
     await dev.stop();
@@ -137,7 +140,7 @@ test('a change saved as soon as the welcome is printed restarts the server', asy
   const project = writeProject();
   const dev = startBinary(['dev', '--port', '0'], { cwd: project });
   try {
-    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/);
+    await dev.waitFor(WELCOME_END);
     writeFileSync(join(project, 'src', 'tools', 'greeting.ts'), greetingModule('hello v2'));
     await dev.waitFor(/reloaded /);
   } finally {
@@ -150,7 +153,7 @@ test('Ctrl-C while a change hangs at import stops the server and exits 0', async
   const project = writeProject();
   const dev = startBinary(['dev', '--port', '0'], { cwd: project });
   try {
-    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/);
+    await dev.waitFor(WELCOME_END);
     writeFileSync(
       join(project, 'src', 'tools', 'greeting.ts'),
       "await new Promise(() => setInterval(() => {}, 1000));\nexport const greeting = 'never';\n",
@@ -180,7 +183,7 @@ test('a server process that dies after it started is reported, and the next chan
   const dev = startBinary(['dev', '--port', '0'], { cwd: project });
   try {
     const [, url = ''] = await dev.waitFor(/serving test\/dev-fixture at (http:\/\/\S+)/);
-    await dev.waitFor(/ {17}lambda-mcp call http\S+\n/);
+    await dev.waitFor(WELCOME_END);
     await callGreet(url);
     const [line] = await dev.waitFor(/.*the server exited.*\n.*\n/);
 
@@ -274,7 +277,8 @@ test('the printed shell commands quote a URL a shell would glob (an IPv6 --host)
     commands.map(({ text }) => text),
     [
       "claude mcp add --transport http weather 'http://[::1]:3000/mcp'",
-      "lambda-mcp call 'http://[::1]:3000/mcp'",
+      // npx: in a project the CLI is a devDependency, not a command of the shell's.
+      "npx @lambda-mcp/cli call 'http://[::1]:3000/mcp'",
     ],
   );
 });

@@ -39,6 +39,8 @@ export function clientConfiguration(
         mcpServers: { [name]: { command: 'npx', args: ['-y', '@lambda-mcp/cli', 'proxy', url] } },
       }),
     },
-    { client: 'Try it', where: 'run', text: `lambda-mcp call ${shellWord(url)}` },
+    // Through npx, as Claude Desktop's line: in a project the CLI is a devDependency, which puts
+    // no lambda-mcp command on the shell's PATH (and `npx lambda-mcp` would fetch the library).
+    { client: 'Try it', where: 'run', text: `npx @lambda-mcp/cli call ${shellWord(url)}` },
   ];
 }
