@@ -347,3 +347,40 @@ test('a JSON answer goes out with its Content-Length, not chunked; a HEAD keeps 
     await running.close();
   }
 });
+
+test('an event stream that throws after its head went out is logged as an error, not as a client that left', async () => {
+  const lines: { level: string; message: string; fields: unknown }[] = [];
+  const server = createServer({
+    name: 'serve-stream-error',
+    version: '1.0.0',
+    logger: recordingLogger(lines),
+  });
+  const failure = new Error('the producer broke');
+  const running = await serve(server, {
+    port: 0,
+    handleSignals: false,
+    // A hook's own Reply with an event stream whose producer throws after its first event.
+    authenticate: () => ({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: (async function* () {
+        yield ': first\n\n';
+        throw failure;
+      })(),
+    }),
+  });
+  try {
+    const { headers, body } = mcpRequest('tools/list');
+    const response = await fetch(running.url, { method: 'POST', headers, body });
+    await response.text().catch(() => undefined);
+    for (let waited = 0; lines.length === 0 && waited < 100; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.deepEqual(
+      lines.map((line) => [line.level, line.message, (line.fields as { error?: unknown }).error]),
+      [['error', 'could not finish writing the answer', failure]],
+    );
+  } finally {
+    await running.close();
+  }
+});

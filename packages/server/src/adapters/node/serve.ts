@@ -40,6 +40,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Error codes of a write to a client that closed its connection. */
+const CLIENT_GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED']);
+
 /** A node `request` listener serving an MCP server, for use with any node HTTP server. */
 export function toNodeListener(
   server: McpServer,
@@ -92,8 +95,13 @@ function requestHandler(
         );
         return;
       }
-      // Past the head only writing can fail (the socket broke mid-stream): the client is gone.
-      definitionOf(server).logger.debug('could not finish writing the answer', { path: req.url, error });
+      // Past the head, a broken socket is a client that left: normal. Anything else (the event
+      // stream itself threw) is a bug to see.
+      const clientLeft = CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? '');
+      definitionOf(server).logger[clientLeft ? 'debug' : 'error']('could not finish writing the answer', {
+        path: req.url,
+        error,
+      });
       res.destroy();
       return;
     }
