@@ -236,6 +236,24 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.equal(run.code, 1);
   });
 
+  test('an init longer than --timeout plus 5 s (Lambda allows 10 s of init) still answers', async () => {
+    // A module awaiting a slow connection at import; the handler itself is quick.
+    const file = join(dir, 'slow-init.mjs');
+    writeFileSync(
+      file,
+      [
+        'await new Promise((resolve) => setTimeout(resolve, 5_600));',
+        "export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, result: {} }) });",
+        '',
+      ].join('\n'),
+    );
+
+    const run = await runBinary(['invoke', file, '--method', 'ping', '--timeout', '100']);
+
+    assert.equal(run.stdout, '{\n  "jsonrpc": "2.0",\n  "id": 1,\n  "result": {}\n}\n', run.stderr);
+    assert.equal(run.code, 0);
+  });
+
   test('invoke exits 1 when the handler returns no HTTP response (a forgotten return)', async () => {
     const file = join(dir, 'forgot-return.mjs');
     writeFileSync(file, 'export const handler = async (event) => {\n  void event;\n};\n');

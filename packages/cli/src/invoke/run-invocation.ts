@@ -7,6 +7,8 @@ import type { InvocationReport, InvocationRequest } from './invocation-report.ts
 const CHILD = join(import.meta.dirname, `invocation-child${extname(import.meta.filename)}`);
 // Past the handler's deadline, the child reports a timeout itself; this is for a child that cannot.
 const KILL_GRACE_MS = 5_000;
+// The init runs before the handler's deadline starts, and Lambda gives it 10 s of its own.
+const LAMBDA_INIT_MS = 10_000;
 
 export interface Invocation {
   report: InvocationReport;
@@ -35,7 +37,7 @@ export function runInvocation(request: InvocationRequest): Promise<Invocation> {
       LAMBDA_TASK_ROOT: dirname(request.file),
     },
     request,
-    killAfterMs: request.timeoutMs + KILL_GRACE_MS,
+    killAfterMs: LAMBDA_INIT_MS + request.timeoutMs + KILL_GRACE_MS,
     failure: (how, last) => `the handler process ${how} before answering${last ? `: ${last}` : ''}`,
   });
 }
