@@ -20,7 +20,7 @@ export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(`${describeParseError(error)}. Run lambda-mcp ${command} --help for its options.`);
+    throw usageError(`${describeParseError(error, argv)}. Run lambda-mcp ${command} --help for its options.`);
   }
   const extra = parsed.positionals[maxPositionals];
   if (extra !== undefined) {
@@ -29,17 +29,26 @@ export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
   return parsed;
 }
 
-function describeParseError(error: unknown): string {
+function describeParseError(error: unknown, argv: string[]): string {
   const { code, message } = error as { code?: string; message: string };
   const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${option}`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (message.includes('argument missing') || message.includes('ambiguous'))
-        return `option ${option} needs a value`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      if (message.includes('argument missing')) return `option ${option} needs a value`;
+      if (message.includes('ambiguous')) {
+        // The word after the option starts with a dash: another option (--json), or its value
+        // (a base64url token can start with one).
+        const index = argv.indexOf(option);
+        const next = index === -1 ? undefined : argv[index + 1];
+        return next === undefined || next.startsWith('--')
+          ? `option ${option} needs a value`
+          : `option ${option} needs a value; if "${next}" is it, write ${option}=${next}`;
+      }
       if (message.includes('does not take an argument')) return `option ${option} takes no value`;
       return message;
+    }
     default:
       return message;
   }

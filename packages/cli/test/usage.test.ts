@@ -79,6 +79,12 @@ describe('lambda-mcp usage', () => {
       stderr: 'lambda-mcp build: option --out needs a value. Run lambda-mcp build --help for its options.\n',
     },
     {
+      // A base64url token can start with a dash: it was "needs a value", though one was given.
+      args: ['call', 'http://127.0.0.1:9/mcp', '--token', '-Xk3v'],
+      stderr:
+        'lambda-mcp call: option --token needs a value; if "-Xk3v" is it, write --token=-Xk3v. Run lambda-mcp call --help for its options.\n',
+    },
+    {
       args: ['call', '--json=yes'],
       stderr: 'lambda-mcp call: option --json takes no value. Run lambda-mcp call --help for its options.\n',
     },
