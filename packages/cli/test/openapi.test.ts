@@ -114,6 +114,24 @@ describe('lambda-mcp openapi inspect', () => {
   }
 });
 
+test('a JSON document saved with a byte order mark is read as the same document', async () => {
+  // Windows editors write one; JSON.parse refused it, naming an invisible character.
+  const file = writeSpec(
+    'bom.json',
+    `\uFEFF${JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Bom API', version: '1' },
+      paths: { '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } } },
+    })}`,
+  );
+
+  const run = await runBinary(['openapi', 'inspect', file], { cwd: scratch });
+
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout.split('\n')[0], 'Bom API 1: 1 tool');
+  assert.equal(run.code, 0);
+});
+
 describe('lambda-mcp openapi convert', () => {
   test('--out writes the converted API, which is what convertDocument makes', async () => {
     const run = await runBinary(['openapi', 'convert', SPEC, '--out', 'tools.json'], { cwd: scratch });

@@ -27,16 +27,22 @@ const FETCH_TIMEOUT_MS = 15_000;
  * cannot be read. A fetched document's references to other files are not followed.
  */
 export async function readSpec(spec: string): Promise<{ text: string; path: string | undefined }> {
-  if (/^https?:\/\//i.test(spec)) return { text: await fetchSpec(spec), path: undefined };
+  if (/^https?:\/\//i.test(spec))
+    return { text: withoutByteOrderMark(await fetchSpec(spec)), path: undefined };
   const path = resolve(spec);
   try {
-    return { text: await readFile(path, 'utf8'), path };
+    return { text: withoutByteOrderMark(await readFile(path, 'utf8')), path };
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new CliError(
       code === 'ENOENT' ? `${spec} does not exist` : `cannot read ${spec}: ${(error as Error).message}`,
     );
   }
+}
+
+/** A byte order mark (Windows editors write one) is not JSON: JSON.parse refuses the document for it. */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 async function fetchSpec(url: string): Promise<string> {
