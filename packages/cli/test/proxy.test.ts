@@ -57,6 +57,44 @@ async function serveSilent(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
 }
 
+/**
+ * A 2025-only server whose tools/call stream ends after a log message, before the response (a
+ * crash, or Lambda's timeout cutting a streamed answer).
+ */
+async function serveCutStream(): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { id, method } = JSON.parse(body) as { id?: number; method: string };
+    if (method === 'initialize') {
+      const result = {
+        protocolVersion: '2025-11-25',
+        capabilities: { tools: {} },
+        serverInfo: { name: 'cut', version: '1' },
+      };
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    } else if (method === 'tools/call') {
+      const log = {
+        jsonrpc: '2.0',
+        method: 'notifications/message',
+        params: { level: 'info', data: 'started' },
+      };
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).end(`data: ${JSON.stringify(log)}\n\n`);
+    } else if (id === undefined) {
+      res.writeHead(202).end();
+    } else {
+      const error = { code: -32601, message: `Method not found: ${method}` };
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id, error }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
+}
+
 async function closedPort(): Promise<number> {
   const server = createHttpServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -373,6 +411,24 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
       `lambda-mcp proxy: stdin closed and ${silent.url} had not answered 1 request 5 s later: gave up\n`,
     );
     assert.equal(run.code, 1);
+  });
+
+  test('a 2025 remote whose answer ends without the response: the client gets an error, not silence', async () => {
+    const cut = await serveCutStream();
+    try {
+      const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 't', arguments: {} } };
+      const run = await runProxyLines([cut.url], [INITIALIZE, call]);
+
+      const message = `${cut.url} ended its answer to tools/call without a result.`;
+      assert.deepEqual(run.messages.slice(1), [
+        { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'started' } },
+        { jsonrpc: '2.0', id: 2, error: { code: -32603, message } },
+      ]);
+      assert.equal(run.stderr, `lambda-mcp proxy: ${message}\n`);
+      assert.equal(run.code, 0);
+    } finally {
+      cut.server.close();
+    }
   });
 
   test('a line that is not JSON gets -32700 and the proxy carries on', async () => {

@@ -8,7 +8,7 @@ import {
   type JsonRpcRequest,
 } from '../remote/json-rpc.ts';
 import type { RemoteEndpoint } from '../remote/remote-endpoint.ts';
-import { RemoteFailure } from '../remote/remote-failure.ts';
+import { endedWithoutResult, RemoteFailure } from '../remote/remote-failure.ts';
 import { type AnswerTimeout, withAnswerTimeout } from './answer-timeout.ts';
 import type { ConnectionOptions, ServerConnection } from './server-connection.ts';
 import { resultOf } from './server-error.ts';
@@ -92,7 +92,7 @@ export class LegacyConnection implements ServerConnection {
         if (isRequest(message)) await this.#answerServer(method, message, timeout);
         // Notifications (progress, log messages) are not shown.
       }
-      throw new RemoteFailure(`${this.url.href} ended its answer to ${method} without a result.`, -32603);
+      throw endedWithoutResult(this.url, method);
     });
   }
 

@@ -20,7 +20,7 @@ import { ModernExchange } from '../remote/modern-exchange.ts';
 import { clientMeta, metaRevision, withoutResultType } from '../remote/modern-revision.ts';
 import { MODERN_REVISION } from '../remote/protocol-revisions.ts';
 import type { RemoteEndpoint } from '../remote/remote-endpoint.ts';
-import { RemoteFailure } from '../remote/remote-failure.ts';
+import { endedWithoutResult, RemoteFailure } from '../remote/remote-failure.ts';
 import { discoverModern } from '../remote/server-discover.ts';
 import { ClientRequestError, ClientRequests } from './client-requests.ts';
 import { initializeResultFrom } from './legacy-initialize.ts';
@@ -224,11 +224,10 @@ export class ProxySession {
       return;
     }
     this.#lane = 'relay';
-    for await (const message of this.#remote.exchange(request, { signal })) {
-      const version = (message as JsonRpcResponse).result?.protocolVersion;
-      if (isResponse(message) && typeof version === 'string') this.#negotiated = version;
-      this.#send(message);
-    }
+    await this.#relay(request, signal, (message) => {
+      const version = message.result?.protocolVersion;
+      if (typeof version === 'string') this.#negotiated = version;
+    });
   }
 
   /** The remote's `server/discover` result when it speaks 2026-07-28, else undefined (a 2025 server). */
@@ -237,9 +236,22 @@ export class ProxySession {
     return discoverModern(this.#modern, { jsonrpc: '2.0', id, method: 'server/discover', params }, signal);
   }
 
-  async #relay(request: JsonRpcRequest, signal: AbortSignal): Promise<void> {
-    for await (const message of this.#remote.exchange(request, { signal, headers: this.#legacyHeaders() }))
+  /** A request as it is, and every message of its answer; `onResponse` sees the response first. */
+  async #relay(
+    request: JsonRpcRequest,
+    signal: AbortSignal,
+    onResponse: (response: JsonRpcResponse) => void = () => {},
+  ): Promise<void> {
+    let answered = false;
+    for await (const message of this.#remote.exchange(request, { signal, headers: this.#legacyHeaders() })) {
+      if (isResponse(message) && message.id === request.id) {
+        answered = true;
+        onResponse(message);
+      }
       this.#send(message);
+    }
+    // Else the client would wait for an answer that is not coming.
+    if (!answered) throw endedWithoutResult(this.#remote.url, request.method);
   }
 
   /** A 2026-07-28 client: its messages go as they are, with the headers a stdio client cannot set. */

@@ -8,7 +8,7 @@ import {
 import { metaRevision, modernHeaders } from './modern-revision.ts';
 import { MODERN_REVISION } from './protocol-revisions.ts';
 import type { RemoteEndpoint } from './remote-endpoint.ts';
-import { RemoteFailure } from './remote-failure.ts';
+import { endedWithoutResult } from './remote-failure.ts';
 import { ToolParamHeaders } from './tool-param-headers.ts';
 
 /** 2026-07-28's HeaderMismatch: the `Mcp-*` headers do not mirror the body (or are missing). */
@@ -53,10 +53,15 @@ export class ModernExchange {
   /** A 2026-07-28 client's request: every message of the answer goes to the client as it is. */
   async forward(request: JsonRpcRequest, revision: string, signal: AbortSignal): Promise<void> {
     const headers = { ...modernHeaders(request, revision), ...(await this.#paramHeaders(request, signal)) };
+    let answered = false;
     for await (const message of this.#remote.exchange(request, { signal, headers })) {
-      if (request.method === 'tools/list' && isResponse(message)) this.#tools.remember(message.result);
+      if (isResponse(message) && message.id === request.id) {
+        answered = true;
+        if (request.method === 'tools/list') this.#tools.remember(message.result);
+      }
       this.#send(message);
     }
+    if (!answered) throw endedWithoutResult(this.#remote.url, request.method);
   }
 
   /**
@@ -86,10 +91,7 @@ export class ModernExchange {
       // 2026-07-28 servers send no requests on a response stream; only notifications pass.
       if (!isRequest(message) && !isResponse(message)) this.#send(message);
     }
-    throw new RemoteFailure(
-      `${this.#remote.url.href} ended its answer to ${request.method} without a result.`,
-      -32603,
-    );
+    throw endedWithoutResult(this.#remote.url, request.method);
   }
 
   #knowsHeadersOf(request: JsonRpcRequest): boolean {

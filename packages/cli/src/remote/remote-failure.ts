@@ -25,6 +25,14 @@ export class RemoteFailure extends Error {
   }
 }
 
+/**
+ * The remote's answer to a request ended without the response (a crash, a streamed answer cut
+ * by a timeout, a 202 to a request): said, so that whoever asked does not wait forever.
+ */
+export function endedWithoutResult(url: URL, method: string): RemoteFailure {
+  return new RemoteFailure(`${url.href} ended its answer to ${method} without a result.`, -32603);
+}
+
 /** Implementation-defined JSON-RPC codes (the -32000..-32099 range) for what went wrong on HTTP. */
 export const REMOTE_UNAVAILABLE = -32000;
 export const REMOTE_UNAUTHORIZED = -32001;
