@@ -327,6 +327,49 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     assert.equal(run.code, 1);
   });
 
+  test('a server whose connection drops in the middle of its answer: one line that says so, exit 1', async () => {
+    // A 2025 server that starts streaming its tools/call answer, then its process dies.
+    const dropping = createHttpServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { id, method } = JSON.parse(body) as { id?: number; method: string };
+      if (method === 'initialize') {
+        const result = {
+          protocolVersion: '2025-11-25',
+          capabilities: { tools: {} },
+          serverInfo: { name: 'd', version: '1' },
+        };
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+      } else if (method === 'tools/call') {
+        res
+          .writeHead(200, { 'content-type': 'text/event-stream' })
+          .write(': working\n\n', () => res.socket?.destroy());
+      } else if (id === undefined) {
+        res.writeHead(202).end();
+      } else {
+        const error = { code: -32601, message: 'Method not found' };
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ jsonrpc: '2.0', id, error }));
+      }
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url, 't']);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp call: ${url} broke off its answer to tools/call (the connection was reset): the server stopped in the middle of it, a crash or a timeout? Check its logs.\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      dropping.close();
+    }
+  });
+
   test('"error": null beside a result is no error: the result is printed', async () => {
     const sloppy = await serveSloppyErrors(null);
     try {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { discard, headerOf, httpRequest, readText } from './http-request.ts';
 import { isJsonRpcMessage, isRequest, isResponse, type JsonRpcMessage } from './json-rpc.ts';
-import { type FailedAnswer, remoteFailure } from './remote-failure.ts';
+import { brokenAnswer, type FailedAnswer, remoteFailure } from './remote-failure.ts';
 import { socketErrorCode } from './socket-error-code.ts';
 import { sseData } from './sse-messages.ts';
 
@@ -64,16 +64,31 @@ export class RemoteEndpoint {
       this.answered = true;
       return;
     }
+    // The connection closing mid-answer is the server's failure (a crash, a timeout), not ours.
+    const brokenOff = (error: unknown) =>
+      options.signal?.aborted
+        ? error
+        : brokenAnswer(this.url.href, 'method' in message ? message.method : 'a message', error);
     if (mediaType === 'text/event-stream') {
       this.answered = true;
-      for await (const data of sseData(response)) {
-        const parsed = parseJson(data);
-        if (isJsonRpcMessage(parsed)) yield answering(message, withoutNullError(parsed));
+      try {
+        for await (const data of sseData(response)) {
+          const parsed = parseJson(data);
+          if (isJsonRpcMessage(parsed)) yield answering(message, withoutNullError(parsed));
+        }
+      } catch (error) {
+        throw brokenOff(error);
       }
       return;
     }
     if (mediaType === 'application/json') {
-      const parsed = parseJson(await readText(response));
+      let text: string;
+      try {
+        text = await readText(response);
+      } catch (error) {
+        throw brokenOff(error);
+      }
+      const parsed = parseJson(text);
       const messages = Array.isArray(parsed) ? parsed : [parsed];
       if (messages.length > 0 && messages.every(isJsonRpcMessage)) {
         this.answered = true;

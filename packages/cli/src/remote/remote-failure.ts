@@ -1,3 +1,5 @@
+import { socketErrorCode } from './socket-error-code.ts';
+
 /** What an HTTP exchange that gave no MCP answer came to: enough to say what went wrong. */
 export interface FailedAnswer {
   /** Why no answer came: the socket error code (ECONNREFUSED, ENOTFOUND, ...) or the error's message. */
@@ -23,6 +25,19 @@ export class RemoteFailure extends Error {
     this.code = code;
     this.reachable = reachable;
   }
+}
+
+/**
+ * The connection closed while the remote was still sending its answer to `what` (a method):
+ * the server stopped in the middle of it, or the network between.
+ */
+export function brokenAnswer(url: string, what: string, error: unknown): RemoteFailure {
+  const code = socketErrorCode(error);
+  const reason = code === undefined ? (error as Error).message : (SOCKET_ERRORS[code] ?? code);
+  return new RemoteFailure(
+    `${url} broke off its answer to ${what} (${reason}): the server stopped in the middle of it, a crash or a timeout? Check its logs.`,
+    REMOTE_UNAVAILABLE,
+  );
 }
 
 /**
