@@ -254,6 +254,21 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.equal(run.code, 0);
   });
 
+  test('--json: a module that fails to load is one JSON object on stdout too, with its failure', async () => {
+    const file = join(dir, 'init-throws-json.mjs');
+    writeFileSync(file, "console.log('connecting');\nthrow new Error('no DATABASE_URL');\n");
+
+    const run = await runBinary(['invoke', file, '--method', 'tools/list', '--json']);
+
+    assert.deepEqual(JSON.parse(run.stdout), {
+      event: 'http',
+      failure: `the module failed to load: Error: no DATABASE_URL\n    at ${pathToFileURL(file).href}:2:7`,
+      logs: ['connecting'],
+    });
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 1);
+  });
+
   test('invoke exits 1 when the handler returns no HTTP response (a forgotten return)', async () => {
     const file = join(dir, 'forgot-return.mjs');
     writeFileSync(file, 'export const handler = async (event) => {\n  void event;\n};\n');

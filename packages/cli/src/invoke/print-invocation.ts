@@ -1,4 +1,4 @@
-import { CliError, EXIT } from '../cli-error.ts';
+import { EXIT } from '../cli-error.ts';
 import type { CommandIo } from '../command.ts';
 import { styleFor } from '../terminal-style.ts';
 import { type DecodedAnswer, decodeBufferedResult, decodeStreamedResponse } from './decode-http-answer.ts';
@@ -15,7 +15,7 @@ export function printInvocation(
   io: CommandIo,
 ): number {
   const { report, logs } = invocation;
-  if (report.kind === 'init-error') throw new CliError(report.message);
+  if (report.kind === 'init-error') return printInitFailure(report.message, logs, options, io);
   const answer: DecodedAnswer | undefined =
     report.kind === 'result'
       ? isHttpResponse(report.result)
@@ -57,12 +57,35 @@ export function printInvocation(
     `cold start (init ${timing.initMs} ms)`,
   ].filter((fact) => fact !== undefined);
   io.stderr.write(`${err.dim(facts.join(' · '))}\n`);
-  if (logs.length > 0) {
-    io.stderr.write(`${err.bold(`logs (${logs.length})`)}\n`);
-    for (const line of logs) io.stderr.write(`  ${err.dim(line)}\n`);
-  }
+  printLogs(logs, io);
   if (failure) io.stderr.write(`${err.red('lambda-mcp invoke:')} ${failure}\n`);
   return failure ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * A module that did not load (it threw, or exports no handler): no answer and no timing, but
+ * `--json` is still one object on stdout, and what the module logged is shown either way.
+ */
+function printInitFailure(
+  failure: string,
+  logs: string[],
+  options: { kind: string; json: boolean },
+  io: CommandIo,
+): number {
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ event: options.kind, failure, logs }, null, 2)}\n`);
+    return EXIT.failed;
+  }
+  printLogs(logs, io);
+  io.stderr.write(`${styleFor(io.stderr).red('lambda-mcp invoke:')} ${failure}\n`);
+  return EXIT.failed;
+}
+
+function printLogs(logs: string[], io: CommandIo): void {
+  if (logs.length === 0) return;
+  const err = styleFor(io.stderr);
+  io.stderr.write(`${err.bold(`logs (${logs.length})`)}\n`);
+  for (const line of logs) io.stderr.write(`  ${err.dim(line)}\n`);
 }
 
 /** Why the invocation counts as a failure for a script, or undefined when it does not. */
