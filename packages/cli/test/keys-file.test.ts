@@ -132,6 +132,24 @@ describe('lambda-mcp keys with a file store', () => {
     }
   });
 
+  test('a pglite: store that names a file, not a data directory, prints one line and exits 1', async () => {
+    writeFileSync(join(dir, 'notes.txt'), 'not a database\n');
+
+    const [list, create] = await Promise.all([
+      keys('list', '--store', 'pglite:notes.txt'),
+      keys('create', '--store', 'pglite:notes.txt', '--tenant', 'acme'),
+    ]);
+
+    // PGlite throws a bare { name: 'ErrnoError', errno } there: it was "unexpected error: [object Object]".
+    const message =
+      'lambda-mcp keys: notes.txt is a file, not a PGlite data directory: name the directory.\n';
+    assert.equal(list.stderr, message);
+    assert.equal(list.code, 1);
+    assert.equal(create.stderr, message);
+    assert.equal(create.stdout, '');
+    assert.equal(create.code, 1);
+  });
+
   test('revoking an unknown key prints one line and exits 1', async () => {
     await keys('create', '--store', 'file:unknown.json', '--tenant', 'acme');
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresKeyStore } from 'lambda-mcp/auth';
 import { CliError } from '../cli-error.ts';
@@ -27,6 +27,9 @@ export async function openPgliteKeyStore(dir: string, mayCreate: boolean): Promi
       `no PGlite database in ${dir}: name the data directory, or make one with lambda-mcp keys create.`,
     );
   }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new CliError(`${dir} is a file, not a PGlite data directory: name the directory.`);
+  }
   // PGlite does not lock its directory against a second process, and two writers corrupt it;
   // while open it leaves postmaster.pid there.
   if (existsSync(join(dir, 'postmaster.pid'))) {
@@ -42,7 +45,14 @@ export async function openPgliteKeyStore(dir: string, mayCreate: boolean): Promi
       `the PGlite key store needs ${PGLITE}, which is not installed. Install it beside the CLI: npm install --save-dev ${PGLITE}`,
     );
   }
-  const db = await pglite.PGlite.create({ dataDir: dir });
+  let db: Awaited<ReturnType<PGliteModule['PGlite']['create']>>;
+  try {
+    db = await pglite.PGlite.create({ dataDir: dir });
+  } catch (error) {
+    // Its file system errors are bare objects ({ name: 'ErrnoError', errno }), not Errors.
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new CliError(`cannot open the PGlite database in ${dir} (${reason}): name its data directory.`);
+  }
   const store = postgresKeyStore({
     query: async (sql, params) => ({ rows: (await db.query(sql, params)).rows as Record<string, unknown>[] }),
   });
