@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -148,6 +148,30 @@ describe('lambda-mcp keys with a file store', () => {
     assert.equal(create.stderr, message);
     assert.equal(create.stdout, '');
     assert.equal(create.code, 1);
+  });
+
+  test('a pglite: store naming a folder of other files is refused, and nothing is written into it', async () => {
+    // A slip such as pglite:src: PGlite made a whole database cluster among the user's files.
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(join(dir, 'sources', 'server.ts'), 'export {};\n');
+
+    const [list, create] = [
+      await keys('list', '--store', 'pglite:sources'),
+      await keys('create', '--store', 'pglite:sources', '--tenant', 'acme'),
+    ];
+
+    assert.equal(
+      list.stderr,
+      'lambda-mcp keys: no PGlite database in sources: name the data directory, or make one with lambda-mcp keys create.\n',
+    );
+    assert.equal(list.code, 1);
+    assert.equal(
+      create.stderr,
+      'lambda-mcp keys: sources holds other files and no PGlite database: name a new or empty directory for one.\n',
+    );
+    assert.equal(create.stdout, '');
+    assert.equal(create.code, 1);
+    assert.deepEqual(readdirSync(join(dir, 'sources')), ['server.ts']);
   });
 
   test('revoking an unknown key prints one line and exits 1', async () => {

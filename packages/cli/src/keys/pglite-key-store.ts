@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresKeyStore } from 'lambda-mcp/auth';
 import { CliError } from '../cli-error.ts';
@@ -22,13 +22,21 @@ const PGLITE = '@electric-sql/pglite';
  * may start a new database; the others need one that exists.
  */
 export async function openPgliteKeyStore(dir: string, mayCreate: boolean): Promise<OpenKeyStore> {
-  if (!mayCreate && !existsSync(dir)) {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new CliError(`${dir} is a file, not a PGlite data directory: name the directory.`);
+  }
+  // PGlite opens any folder, and starts a new database cluster in one that holds none: among
+  // the user's own files, for a slip such as pglite:src. Every data directory has PG_VERSION.
+  const isDatabase = existsSync(join(dir, 'PG_VERSION'));
+  if (!mayCreate && !isDatabase) {
     throw new CliError(
       `no PGlite database in ${dir}: name the data directory, or make one with lambda-mcp keys create.`,
     );
   }
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new CliError(`${dir} is a file, not a PGlite data directory: name the directory.`);
+  if (!isDatabase && existsSync(dir) && readdirSync(dir).length > 0) {
+    throw new CliError(
+      `${dir} holds other files and no PGlite database: name a new or empty directory for one.`,
+    );
   }
   // PGlite does not lock its directory against a second process, and two writers corrupt it;
   // while open it leaves postmaster.pid there.
