@@ -170,7 +170,8 @@ describe('the tasks REST API', () => {
     );
     // The Idempotency-Key header becomes an argument of the façade's createTask tool.
     const createTask = converted.tools.find((tool) => tool.name === 'createTask');
-    assert.deepEqual((createTask?.inputSchema.properties as Record<string, unknown>)['Idempotency-Key'], {
+    assert.ok(createTask);
+    assert.deepEqual((createTask.inputSchema.properties as Record<string, unknown>)['Idempotency-Key'], {
       type: 'string',
       minLength: 1,
       maxLength: 200,
