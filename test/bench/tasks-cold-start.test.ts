@@ -6,32 +6,16 @@
  * (it listed a project it had never created, which became NOT_FOUND).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../scripts/public-packages.ts';
+import { runProcess } from '../consumer/run-process.ts';
 
 const bench = fileURLToPath(new URL('../../bench/tasks/cold-start.ts', import.meta.url));
 
-function runBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // As BENCHMARKS.md runs it: plain node, no source condition from the test runner.
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bench, '1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 it('bench/tasks/cold-start.ts runs every row and prints a measured table', { timeout: 300_000 }, async () => {
-  const { code, stdout, stderr } = await runBench();
+  // As BENCHMARKS.md runs it: plain node, without the test runner's source condition.
+  const { code, stdout, stderr } = await runProcess(process.execPath, [bench, '1'], REPO_ROOT);
   assert.equal(code, 0, stderr.slice(-3000));
   const rows = stdout
     .split('\n')
