@@ -130,14 +130,7 @@ describe('toFetchHandler', () => {
   });
 
   test('an answer whose headers Response refuses (a hook put a newline in one) is a 500 logged as an error, not a thrown TypeError', async () => {
-    const errors: { message: string; fields: Record<string, unknown> | undefined }[] = [];
-    const logger: Logger = {
-      debug() {},
-      info() {},
-      warn() {},
-      error: (message, fields) => errors.push({ message, fields }),
-    };
-    const server = createServer({ name: 'fetch-test', version: '1.0.0', logger });
+    const { server, errors } = recordingServer();
     const handler = toFetchHandler(server, {
       authenticate: () => ({ status: 401, headers: { 'www-authenticate': 'Bearer realm="a\nb"' }, body: '' }),
     });
