@@ -398,6 +398,26 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     }
   });
 
+  test('a URL that redirects (http to https, a trailing slash) names where it redirects to', async () => {
+    // Not followed: a POST's body and credentials are not sent on to another URL unasked.
+    const redirecting = createHttpServer((_req, res) => {
+      res.writeHead(308, { location: 'https://mcp.example.test/mcp' }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url]);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp call: ${url} redirects to https://mcp.example.test/mcp (HTTP 308): give that URL instead.\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      redirecting.close();
+    }
+  });
+
   test('a gateway whose function failed (502) is not sent to check the URL path', async () => {
     // What API Gateway answers when the Lambda function crashes or times out.
     const gateway = createHttpServer((_req, res) => {

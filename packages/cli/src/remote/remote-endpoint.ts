@@ -54,6 +54,7 @@ export class RemoteEndpoint {
       status,
       contentType,
       wwwAuthenticate: headerOf(response, 'www-authenticate'),
+      location: headerOf(response, 'location'),
     };
     if (status === 401 || status === 403) {
       discard(response);

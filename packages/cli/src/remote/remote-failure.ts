@@ -8,6 +8,8 @@ export interface FailedAnswer {
   status: number;
   contentType: string;
   wwwAuthenticate: string | null;
+  /** Where a 3xx answer sends the client. */
+  location?: string | null;
 }
 
 /**
@@ -92,6 +94,14 @@ export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure 
     return new RemoteFailure(
       `${url} answered 403 Forbidden: the credential is not allowed to use this server.`,
       REMOTE_UNAUTHORIZED,
+    );
+  }
+  // Not followed: a POST's body and credentials are not sent on to another URL unasked.
+  if (answer.status >= 300 && answer.status < 400 && answer.location) {
+    const target = URL.canParse(answer.location, url) ? new URL(answer.location, url).href : answer.location;
+    return new RemoteFailure(
+      `${url} redirects to ${target} (HTTP ${answer.status}): give that URL instead.`,
+      REMOTE_UNAVAILABLE,
     );
   }
   const type = answer.contentType.split(';')[0]?.trim();
