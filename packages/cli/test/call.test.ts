@@ -398,6 +398,28 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     }
   });
 
+  test('a gateway throttling requests (429 that is not JSON-RPC) says so, not to check the URL path', async () => {
+    // What API Gateway answers past its rate limit.
+    const throttling = createHttpServer((_req, res) => {
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' })
+        .end(JSON.stringify({ message: 'Too Many Requests' }));
+    });
+    await new Promise<void>((resolve) => throttling.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(throttling.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url]);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp call: ${url} refused the request as one too many (HTTP 429): try again later.\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      throttling.close();
+    }
+  });
+
   test('a URL that redirects (http to https, a trailing slash) names where it redirects to', async () => {
     // Not followed: a POST's body and credentials are not sent on to another URL unasked.
     const redirecting = createHttpServer((_req, res) => {

@@ -67,7 +67,7 @@ const SOCKET_ERRORS: Record<string, string> = {
 
 /**
  * One line from the exchange that went wrong: the server cannot be reached, wants a
- * credential, refuses it, failed (5xx), or is not an MCP endpoint.
+ * credential, refuses it, redirects, rate-limits, failed (5xx), or is not an MCP endpoint.
  */
 export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure {
   if (answer.status === 0) {
@@ -101,6 +101,13 @@ export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure 
     const target = URL.canParse(answer.location, url) ? new URL(answer.location, url).href : answer.location;
     return new RemoteFailure(
       `${url} redirects to ${target} (HTTP ${answer.status}): give that URL instead.`,
+      REMOTE_UNAVAILABLE,
+    );
+  }
+  // A gateway's rate limit (API Gateway's 429 {"message":"Too Many Requests"}): the URL is right.
+  if (answer.status === 429) {
+    return new RemoteFailure(
+      `${url} refused the request as one too many (HTTP 429): try again later.`,
       REMOTE_UNAVAILABLE,
     );
   }
