@@ -420,6 +420,31 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     }
   });
 
+  test("API Gateway's 403 for a path without a route is not blamed on the credential", async () => {
+    // What a REST API answers for /mcp when its stage is /prod: the path is wrong, not the key.
+    const gateway = createHttpServer((_req, res) => {
+      res
+        .writeHead(403, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'MissingAuthenticationTokenException',
+        })
+        .end(JSON.stringify({ message: 'Missing Authentication Token' }));
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url]);
+
+      assert.equal(
+        run.stderr,
+        `lambda-mcp call: ${url} answered 403 Missing Authentication Token: API Gateway's answer for a path it has no route for (check the path and the stage, e.g. /prod/mcp), or for an IAM-authorized route called unsigned.\n`,
+      );
+      assert.equal(run.code, 1);
+    } finally {
+      gateway.close();
+    }
+  });
+
   test('a URL that redirects (http to https, a trailing slash) names where it redirects to', async () => {
     // Not followed: a POST's body and credentials are not sent on to another URL unasked.
     const redirecting = createHttpServer((_req, res) => {

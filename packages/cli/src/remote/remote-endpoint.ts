@@ -55,6 +55,7 @@ export class RemoteEndpoint {
       contentType,
       wwwAuthenticate: headerOf(response, 'www-authenticate'),
       location: headerOf(response, 'location'),
+      gatewayError: headerOf(response, 'x-amzn-errortype'),
     };
     if (status === 401 || status === 403) {
       discard(response);

@@ -10,6 +10,8 @@ export interface FailedAnswer {
   wwwAuthenticate: string | null;
   /** Where a 3xx answer sends the client. */
   location?: string | null;
+  /** API Gateway's name for an error it answered itself (`x-amzn-ErrorType`). */
+  gatewayError?: string | null;
 }
 
 /**
@@ -88,6 +90,13 @@ export function remoteFailure(url: string, answer: FailedAnswer): RemoteFailure 
       `${url} answered 401 Unauthorized: it needs a token or key. Pass --token <token> or --header 'Name: key'` +
         (metadata ? ` (resource metadata: ${metadata})` : '.'),
       REMOTE_UNAUTHORIZED,
+    );
+  }
+  // A REST API's answer for a path it has no route for (a missing stage): not the credential's fault.
+  if (answer.status === 403 && answer.gatewayError?.startsWith('MissingAuthenticationTokenException')) {
+    return new RemoteFailure(
+      `${url} answered 403 Missing Authentication Token: API Gateway's answer for a path it has no route for (check the path and the stage, e.g. /prod/mcp), or for an IAM-authorized route called unsigned.`,
+      REMOTE_UNAVAILABLE,
     );
   }
   if (answer.status === 403) {
