@@ -465,6 +465,34 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     }
   });
 
+  test('a tools/list page with entries that are not tools lists the tools it has', async () => {
+    const server = createHttpServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { id, method } = JSON.parse(body) as { id: number; method: string };
+      const result =
+        method === 'server/discover'
+          ? { supportedVersions: ['2026-07-28'], capabilities: { tools: {} } }
+          : { tools: [null, { name: 'kept', inputSchema: { type: 'object' } }, 'stray'] };
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url, '--json']);
+
+      assert.equal(run.stderr, '');
+      assert.deepEqual((JSON.parse(run.stdout) as { tools: unknown[] }).tools, [
+        { name: 'kept', inputSchema: { type: 'object' } },
+      ]);
+      assert.equal(run.code, 0);
+    } finally {
+      server.close();
+    }
+  });
+
   test('a gateway whose function failed (502) is not sent to check the URL path', async () => {
     // What API Gateway answers when the Lambda function crashes or times out.
     const gateway = createHttpServer((_req, res) => {

@@ -113,7 +113,10 @@ async function listAll<T>(connection: ServerConnection, method: string, key: str
   let cursor: unknown;
   for (let page = 0; page < MAX_PAGES; page++) {
     const result: JsonObject = await connection.request(method, cursor === undefined ? {} : { cursor });
-    items.push(...((result[key] as T[] | undefined) ?? []));
+    const entries = result[key];
+    // Entries that are not objects (null, a string) are a server's slip, not items to print.
+    if (Array.isArray(entries))
+      items.push(...entries.filter((item): item is T => typeof item === 'object' && item !== null));
     cursor = result.nextCursor;
     if (typeof cursor !== 'string') break;
   }

@@ -23,8 +23,9 @@ export class ToolParamHeaders {
   remember(result: JsonObject | undefined): void {
     const tools = result?.tools;
     if (!Array.isArray(tools)) return;
-    for (const tool of tools as { name?: unknown; inputSchema?: unknown }[]) {
-      if (typeof tool.name !== 'string') continue;
+    for (const tool of tools as ({ name?: unknown; inputSchema?: unknown } | null)[]) {
+      // A malformed entry (null, a string) names no tool to remember.
+      if (typeof tool?.name !== 'string') continue;
       this.#tools.set(tool.name, findParamHeaders(tool.inputSchema, []));
     }
   }
