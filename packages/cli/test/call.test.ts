@@ -493,6 +493,37 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
     }
   });
 
+  test('a server that hands back the same cursor again has its tools listed once, not a hundred times', async () => {
+    let lists = 0;
+    const server = createHttpServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { id, method } = JSON.parse(body) as { id: number; method: string };
+      if (method === 'tools/list') lists += 1;
+      const result =
+        method === 'server/discover'
+          ? { supportedVersions: ['2026-07-28'], capabilities: { tools: {} } }
+          : { tools: [{ name: 'again', inputSchema: { type: 'object' } }], nextCursor: 'page-2' };
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    try {
+      const run = await runBinary(['call', url, '--json']);
+
+      assert.deepEqual(
+        (JSON.parse(run.stdout) as { tools: { name: string }[] }).tools.map((tool) => tool.name),
+        ['again', 'again'],
+      );
+      assert.equal(lists, 2);
+      assert.equal(run.code, 0);
+    } finally {
+      server.close();
+    }
+  });
+
   test('a gateway whose function failed (502) is not sent to check the URL path', async () => {
     // What API Gateway answers when the Lambda function crashes or times out.
     const gateway = createHttpServer((_req, res) => {

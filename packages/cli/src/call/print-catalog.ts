@@ -110,15 +110,18 @@ export async function printCatalog(
 /** Every page of a list, following `nextCursor`. */
 async function listAll<T>(connection: ServerConnection, method: string, key: string): Promise<T[]> {
   const items: T[] = [];
-  let cursor: unknown;
+  let cursor: string | undefined;
+  const seen = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
     const result: JsonObject = await connection.request(method, cursor === undefined ? {} : { cursor });
     const entries = result[key];
     // Entries that are not objects (null, a string) are a server's slip, not items to print.
     if (Array.isArray(entries))
       items.push(...entries.filter((item): item is T => typeof item === 'object' && item !== null));
+    // A cursor handed back a second time would only fetch a page already fetched, up to MAX_PAGES.
+    if (typeof result.nextCursor !== 'string' || seen.has(result.nextCursor)) break;
     cursor = result.nextCursor;
-    if (typeof cursor !== 'string') break;
+    seen.add(cursor);
   }
   return items;
 }
