@@ -431,6 +431,40 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
     }
   });
 
+  test('a tools/call of a tool the listing never names, from a remote that repeats its cursor, is still sent', async () => {
+    // To mirror x-mcp-header arguments the proxy lists the tools first: page after page of the same cursor.
+    const looping = createHttpServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { id, method } = JSON.parse(body) as { id: number; method: string };
+      const answer =
+        method === 'tools/list'
+          ? { jsonrpc: '2.0', id, result: { tools: [], nextCursor: 'again' } }
+          : { jsonrpc: '2.0', id, error: { code: -32602, message: 'Unknown tool: missing' } };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => looping.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(looping.address() as AddressInfo).port}/mcp`;
+    try {
+      const _meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' };
+      const call = {
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'missing', arguments: {}, _meta },
+      };
+      const run = await runProxyLines([url], [call]);
+
+      assert.deepEqual(run.messages, [
+        { jsonrpc: '2.0', id: 7, error: { code: -32602, message: 'Unknown tool: missing' } },
+      ]);
+      assert.equal(run.code, 0);
+    } finally {
+      looping.closeAllConnections();
+      looping.close();
+    }
+  });
+
   test('a line that is not JSON gets -32700 and the proxy carries on', async () => {
     const run = await runProxyLines(withKey(), ['not json', INITIALIZE]);
 

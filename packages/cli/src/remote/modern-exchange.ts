@@ -105,6 +105,8 @@ export class ModernExchange {
     if (request.method !== 'tools/call' || typeof name !== 'string') return {};
     const revision = metaRevision(request.params) ?? MODERN_REVISION;
     let cursor: unknown;
+    // A remote that hands back a cursor seen before would be listed for ever.
+    const seen = new Set<string>();
     while (!this.#tools.knows(name)) {
       this.#listings += 1;
       const list: JsonRpcRequest = {
@@ -115,7 +117,8 @@ export class ModernExchange {
       };
       const answer = await this.#round(list, revision, signal, {});
       cursor = answer.result?.nextCursor;
-      if (typeof cursor !== 'string') break;
+      if (typeof cursor !== 'string' || seen.has(cursor)) break;
+      seen.add(cursor);
     }
     return this.#tools.headersFor(name, request.params?.arguments);
   }
