@@ -612,6 +612,12 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
       stderr: `lambda-mcp call: --header "X(Key): abc" is not a header: write it as --header 'Name: value'\n`,
     },
     {
+      // It made every request time out at once: "did not answer server/discover in time".
+      name: 'a --timeout of 0',
+      args: ['call', 'http://127.0.0.1:9/mcp', '--timeout', '0'],
+      stderr: 'lambda-mcp call: --timeout must be at least 1 (ms to wait for each answer), not 0\n',
+    },
+    {
       // Past a timer's 32 bits Node fires at once: every request "did not answer in time".
       name: 'a --timeout no timer can hold',
       args: ['call', 'http://127.0.0.1:9/mcp', '--timeout', '99999999999'],

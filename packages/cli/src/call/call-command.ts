@@ -71,6 +71,8 @@ export const callCommand: Command = {
     const headers = parseHeaderOptions(values.header);
     if (values.token !== undefined) headers.authorization = bearerAuthorization(values.token);
     const timeoutMs = integerOption('timeout', values.timeout, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS);
+    // 0 would fail every request at once, as "did not answer in time".
+    if (timeoutMs === 0) throw usageError('--timeout must be at least 1 (ms to wait for each answer), not 0');
 
     const [{ connectToServer }, { explainCallFailure }] = await Promise.all([
       import('./connect-to-server.ts'),
