@@ -269,6 +269,23 @@ describe('lambda-mcp build and invoke, on examples/weather', { concurrency: 4 },
     assert.equal(run.code, 1);
   });
 
+  test('a handler that throws a value that is not an Error: the value is shown, not [object Object]', async () => {
+    // Common in Lambda code: throw { statusCode, message } for the caller to map.
+    const file = join(dir, 'throws-object.mjs');
+    writeFileSync(
+      file,
+      "export const handler = async () => {\n  throw { statusCode: 400, message: 'bad city' };\n};\n",
+    );
+
+    const run = await runBinary(['invoke', file, '--method', 'tools/list']);
+
+    assert.equal(
+      run.stderr.split('\n').at(-2),
+      'lambda-mcp invoke: the handler threw {"statusCode":400,"message":"bad city"} (an object, not an Error)',
+    );
+    assert.equal(run.code, 1);
+  });
+
   test('invoke exits 1 when the handler returns no HTTP response (a forgotten return)', async () => {
     const file = join(dir, 'forgot-return.mjs');
     writeFileSync(file, 'export const handler = async (event) => {\n  void event;\n};\n');

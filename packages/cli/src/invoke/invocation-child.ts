@@ -87,6 +87,31 @@ try {
   if (outcome === 'timeout') report({ kind: 'timeout', initMs, timeoutMs: request.timeoutMs });
   report({ kind: 'result', initMs, durationMs: performance.now() - start, result: outcome });
 } catch (error) {
-  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-  report({ kind: 'handler-error', initMs, durationMs: performance.now() - start, errorType: name, message });
+  report({
+    kind: 'handler-error',
+    initMs,
+    durationMs: performance.now() - start,
+    thrown: describeThrown(error),
+  });
+}
+
+/**
+ * What a handler threw, in one line: `Name: message` for an Error; any other value (Lambda code
+ * throws `{ statusCode, message }`) as JSON, since String() would make it "[object Object]".
+ */
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(error);
+  } catch {}
+  const kind =
+    error === null || error === undefined
+      ? String(error)
+      : Array.isArray(error)
+        ? 'an array'
+        : typeof error === 'object'
+          ? 'an object'
+          : `a ${typeof error}`;
+  return `${json ?? String(error)} (${kind}, not an Error)`;
 }

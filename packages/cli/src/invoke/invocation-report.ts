@@ -11,6 +11,7 @@ export interface InvocationRequest {
 export type InvocationReport =
   | { kind: 'result'; initMs: number; durationMs: number; result: unknown }
   | { kind: 'stream'; initMs: number; durationMs: number; firstByteMs: number; base64: string }
-  | { kind: 'handler-error'; initMs: number; durationMs: number; errorType: string; message: string }
+  /** `thrown`: what the handler threw, as the report says it (`TypeError: bad`). */
+  | { kind: 'handler-error'; initMs: number; durationMs: number; thrown: string }
   | { kind: 'timeout'; initMs: number; timeoutMs: number }
   | { kind: 'init-error'; message: string };

@@ -97,7 +97,7 @@ function invocationFailure(
     case 'timeout':
       return `the handler timed out after ${report.timeoutMs} ms (--timeout)`;
     case 'handler-error':
-      return `the handler threw ${report.errorType}: ${report.message}`;
+      return `the handler threw ${report.thrown}`;
     case 'stream':
       if (answer !== undefined) return answerFailure(answer);
       return `the handler streamed ${preview(Buffer.from(report.base64, 'base64').toString('utf8'))} without the HTTP prelude (status and headers as JSON, then 8 NUL bytes): write through awslambda.HttpResponseStream.from, as createStreamingHandler's handler does`;
