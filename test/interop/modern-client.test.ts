@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createServer, silentLogger, ToolError } from 'lambda-mcp';
 import { createInProcessFetch } from 'lambda-mcp/testing';
 import { startTestServer, type TestServer } from 'lambda-mcp/testing/servers';
 import { createFixtureServer } from './fixture-server.ts';
@@ -344,5 +345,39 @@ describe('2.x client on 2026-07-28 against a server with pages of 2', () => {
     assert.equal(recording.exchanges.filter((e) => e.method === 'tools/list').length, 3);
     assert.equal(recording.exchanges.filter((e) => e.method === 'resources/list').length, 2);
     assert.deepEqual(recording.violations, []);
+  });
+});
+
+describe('2.x client on 2026-07-28, a resource that fails', () => {
+  test('reads the JSON-RPC error of a failed read, its code and data, not a bare HTTP error', async () => {
+    const server = createServer({ name: 'failing-reads', version: '1.0.0', logger: silentLogger });
+    server.resource('db://status', { name: 'status', description: 'needs the database' }, () => {
+      throw new ToolError('The database is unavailable. Try again in a minute.', {
+        code: 'SERVICE_UNAVAILABLE',
+      });
+    });
+    const client = new Client(
+      { name: 'interop-test', version: '0.0.1' },
+      { versionNegotiation: { mode: 'auto' } },
+    );
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('http://localhost/mcp'), {
+        fetch: createInProcessFetch(server),
+      }),
+    );
+    try {
+      await assert.rejects(client.readResource({ uri: 'db://status' }), (error: unknown) => {
+        assert.ok(error instanceof ProtocolError, String(error));
+        assert.equal(error.code, -32603);
+        assert.equal(
+          error.message,
+          'SERVICE_UNAVAILABLE: The database is unavailable. Try again in a minute.',
+        );
+        assert.deepEqual(error.data, { code: 'SERVICE_UNAVAILABLE' });
+        return true;
+      });
+    } finally {
+      await client.close();
+    }
   });
 });

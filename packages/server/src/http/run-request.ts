@@ -1,4 +1,4 @@
-import { httpStatusFor, internalError, ProtocolError } from '../protocol/errors.ts';
+import { ErrorCode, httpStatusFor, internalError, ProtocolError } from '../protocol/errors.ts';
 import { errorResponse, type JsonObject, type JsonRpcRequest, resultResponse } from '../protocol/jsonrpc.ts';
 import type { LaneSelection } from '../protocol/lane.ts';
 import { AccessDenied } from '../server/access.ts';
@@ -118,7 +118,10 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
         const fitted = fitResult(run.request, message, serialized, limit);
         answered(message, fitted.replaced);
         resolve({
-          status: fitted.replaced === 'error' ? 500 : status,
+          status:
+            fitted.replaced === 'error'
+              ? httpStatusFor(ErrorCode.InternalError, 'dispatch', run.selection.lane)
+              : status,
           headers: { ...JSON_HEADERS, ...headers },
           body: fitted.serialized,
         });
@@ -140,7 +143,10 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
       resolve(
         events.length === 0
           ? {
-              status: fitted.replaced === 'error' ? 500 : status,
+              status:
+                fitted.replaced === 'error'
+                  ? httpStatusFor(ErrorCode.InternalError, 'dispatch', run.selection.lane)
+                  : status,
               headers: { ...SSE_HEADERS, ...headers },
               body: fitted.body,
             }

@@ -57,13 +57,20 @@ const STATUS_BY_CODE: Readonly<Record<number, number>> = {
 /**
  * The HTTP status of a JSON-RPC error answer: the one table every error goes through.
  * 2025 clients read JSON-RPC errors of a dispatched request only from 2xx answers (the 1.x
- * client drops non-2xx bodies), so those travel on 200; 2026-07-28 maps codes to statuses.
- * A code outside the table (a server's own) is the request's fault unless it says internal.
+ * client drops non-2xx bodies), so those travel on 200; 2026-07-28 maps codes to statuses,
+ * except a handler's internal error (below). A code outside the table (a server's own) is
+ * the request's fault unless it says internal.
  */
 export function httpStatusFor(code: number, origin: ErrorOrigin, lane: Lane | undefined): number {
   // A refusal for lack of scope is an HTTP-level answer on every revision: clients step up on a 403.
   if (code === ErrorCode.Forbidden) return 403;
-  if (origin === 'dispatch' && lane === 'legacy') return 200;
+  if (origin === 'dispatch') {
+    if (lane === 'legacy') return 200;
+    // A method that failed is an answer, not a failed exchange: the reference SDK sends it on
+    // 200, and its 2.x client reads a JSON-RPC error only from a 200 or a 400; on a 500 the
+    // caller got a bare HTTP error, the code and data (SERVICE_UNAVAILABLE, say) lost.
+    if (code === ErrorCode.InternalError) return 200;
+  }
   return STATUS_BY_CODE[code] ?? 400;
 }
 
