@@ -7,6 +7,7 @@ import { type RunningServer, serve } from 'lambda-mcp/node';
 import { server as everything } from '../../../examples/everything/src/server.ts';
 import { serveOfficialSdkServer } from './fixtures/official-sdk-server.ts';
 import { type LegacySdkServer, serveLegacySdkServer } from './fixtures/proxy-legacy-sdk-server.ts';
+import { serveScripted } from './fixtures/scripted-server.ts';
 import { runBinary } from './run-binary.ts';
 
 const TOKEN = 'test-token-1';
@@ -69,11 +70,8 @@ async function serveHtml(): Promise<{ url: string; server: Server }> {
  * gives it: `null` beside each result (JSON-RPC 1.0's "no error"), or a malformed error for
  * tools/call.
  */
-async function serveSloppyErrors(callError: unknown): Promise<{ url: string; server: Server }> {
-  const server = createHttpServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const { id, method } = JSON.parse(body) as { id: number; method: string };
+function serveSloppyErrors(callError: unknown): Promise<{ url: string; server: Server }> {
+  return serveScripted(({ id, method }, res) => {
     const results: Record<string, unknown> = {
       'server/discover': { supportedVersions: ['2026-07-28'], capabilities: { tools: {} } },
       'tools/list': { tools: [{ name: 't', inputSchema: { type: 'object' } }] },
@@ -85,8 +83,6 @@ async function serveSloppyErrors(callError: unknown): Promise<{ url: string; ser
         : { jsonrpc: '2.0', id, error: null, result: results[method] };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
 }
 
 /** A loopback port nothing listens on (bound, then released). */
@@ -329,10 +325,7 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
 
   test('a server whose connection drops in the middle of its answer: one line that says so, exit 1', async () => {
     // A 2025 server that starts streaming its tools/call answer, then its process dies.
-    const dropping = createHttpServer(async (req, res) => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      const { id, method } = JSON.parse(body) as { id?: number; method: string };
+    const { url, server: dropping } = await serveScripted(({ id, method }, res) => {
       if (method === 'initialize') {
         const result = {
           protocolVersion: '2025-11-25',
@@ -355,8 +348,6 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
           .end(JSON.stringify({ jsonrpc: '2.0', id, error }));
       }
     });
-    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/mcp`;
     try {
       const run = await runBinary(['call', url, 't']);
 
@@ -466,10 +457,7 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
   });
 
   test('a tools/list page with entries that are not tools lists the tools it has', async () => {
-    const server = createHttpServer(async (req, res) => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      const { id, method } = JSON.parse(body) as { id: number; method: string };
+    const { url, server } = await serveScripted(({ id, method }, res) => {
       const result =
         method === 'server/discover'
           ? { supportedVersions: ['2026-07-28'], capabilities: { tools: {} } }
@@ -478,8 +466,6 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
     try {
       const run = await runBinary(['call', url, '--json']);
 
@@ -495,10 +481,7 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
 
   test('a server that hands back the same cursor again has its tools listed once, not a hundred times', async () => {
     let lists = 0;
-    const server = createHttpServer(async (req, res) => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      const { id, method } = JSON.parse(body) as { id: number; method: string };
+    const { url, server } = await serveScripted(({ id, method }, res) => {
       if (method === 'tools/list') lists += 1;
       const result =
         method === 'server/discover'
@@ -508,8 +491,6 @@ describe('lambda-mcp call', { concurrency: 4 }, () => {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
     try {
       const run = await runBinary(['call', url, '--json']);
 

@@ -15,6 +15,7 @@ import { serveOfficialSdkServer } from './fixtures/official-sdk-server.ts';
 import { serveCarelessServer } from './fixtures/proxy-careless-server.ts';
 import { connect1x, connect2x, INITIALIZE, runProxyLines } from './fixtures/proxy-clients.ts';
 import { type LegacySdkServer, serveLegacySdkServer } from './fixtures/proxy-legacy-sdk-server.ts';
+import { serveScripted } from './fixtures/scripted-server.ts';
 
 /** A server whose one tool waits until its request is cancelled, and says when it started and stopped. */
 function cancellableServer() {
@@ -61,11 +62,8 @@ async function serveSilent(): Promise<{ url: string; server: Server }> {
  * A 2025-only server whose tools/call stream ends after a log message, before the response (a
  * crash, or Lambda's timeout cutting a streamed answer).
  */
-async function serveCutStream(): Promise<{ url: string; server: Server }> {
-  const server = createHttpServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const { id, method } = JSON.parse(body) as { id?: number; method: string };
+function serveCutStream(): Promise<{ url: string; server: Server }> {
+  return serveScripted(({ id, method }, res) => {
     if (method === 'initialize') {
       const result = {
         protocolVersion: '2025-11-25',
@@ -91,8 +89,6 @@ async function serveCutStream(): Promise<{ url: string; server: Server }> {
         .end(JSON.stringify({ jsonrpc: '2.0', id, error }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
 }
 
 async function closedPort(): Promise<number> {
@@ -433,18 +429,13 @@ describe('lambda-mcp proxy', { concurrency: 4 }, () => {
 
   test('a tools/call of a tool the listing never names, from a remote that repeats its cursor, is still sent', async () => {
     // To mirror x-mcp-header arguments the proxy lists the tools first: page after page of the same cursor.
-    const looping = createHttpServer(async (req, res) => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      const { id, method } = JSON.parse(body) as { id: number; method: string };
+    const { url, server: looping } = await serveScripted(({ id, method }, res) => {
       const answer =
         method === 'tools/list'
           ? { jsonrpc: '2.0', id, result: { tools: [], nextCursor: 'again' } }
           : { jsonrpc: '2.0', id, error: { code: -32602, message: 'Unknown tool: missing' } };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });
-    await new Promise<void>((resolve) => looping.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(looping.address() as AddressInfo).port}/mcp`;
     try {
       const _meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' };
       const call = {
