@@ -216,6 +216,15 @@ describe('validateJsonSchema', () => {
     assert.deepEqual(validateJsonSchema({ format: 'date' }, '2028-02-29'), []);
   });
 
+  test('date-time: refuses 24:00:00, accepts the leap second at 23:59:60 UTC (RFC 3339)', () => {
+    const invalid = [issue('', 'must be a valid date-time')];
+    assert.deepEqual(validateJsonSchema({ format: 'date-time' }, '2026-07-28T24:00:00Z'), invalid);
+    assert.deepEqual(validateJsonSchema({ format: 'date-time' }, '2026-07-28T10:00:00+24:00'), invalid);
+    assert.deepEqual(validateJsonSchema({ format: 'date-time' }, '2016-12-31T23:59:60Z'), []);
+    assert.deepEqual(validateJsonSchema({ format: 'date-time' }, '2016-12-31T18:59:60.5-05:00'), []);
+    assert.deepEqual(validateJsonSchema({ format: 'date-time' }, '2016-12-31T12:00:60Z'), invalid);
+  });
+
   test('ignores unknown formats and formats on other types', () => {
     assert.deepEqual(validateJsonSchema({ format: 'hostname' }, '!!'), []);
     assert.deepEqual(validateJsonSchema({ format: 'email' }, 42), []);

@@ -21,7 +21,7 @@ export interface SchemaIssue {
 
 const FORMATS: Record<string, RegExp> = {
   date: /^\d{4}-\d{2}-\d{2}$/,
-  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/,
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   uri: /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/,
   uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
@@ -175,20 +175,42 @@ function checkString(s: Record<string, unknown>, value: string, path: string, is
   }
   if (typeof s.format === 'string') {
     const format = FORMATS[s.format];
-    const valid = format?.test(value) && (s.format.startsWith('date') ? isCalendarDate(value) : true);
+    const valid =
+      s.format === 'date-time'
+        ? isDateTime(value)
+        : format?.test(value) && (s.format === 'date' ? isCalendarDate(value) : true);
     if (format && !valid) issues.push({ path, message: `must be a valid ${s.format}` });
   }
 }
 
-/** Date.parse rolls 2026-02-30 over to March: the day must survive a round trip too. */
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The YYYY-MM-DD that `value` starts with is a day of the calendar (not 2026-02-30). */
 function isCalendarDate(value: string): boolean {
-  const day = value.slice(0, 10);
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return (
-    !Number.isNaN(Date.parse(value)) &&
-    !Number.isNaN(parsed.getTime()) &&
-    parsed.toISOString().startsWith(day)
-  );
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!);
+}
+
+/**
+ * RFC 3339 date-time, checked field by field rather than with Date.parse, which takes
+ * 24:00:00 (the end of the day) and refuses the leap second 23:59:60 (UTC) that RFC 3339 allows.
+ */
+function isDateTime(value: string): boolean {
+  const m = FORMATS['date-time']!.exec(value);
+  if (m === null || !isCalendarDate(value)) return false;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = Number(m[3]);
+  const offsetHour = m[4] === undefined ? 0 : Number(m[5]);
+  const offsetMinute = m[4] === undefined ? 0 : Number(m[6]);
+  if (hour > 23 || minute > 59 || offsetHour > 23 || offsetMinute > 59 || second > 60) return false;
+  if (second < 60) return true;
+  // A leap second is inserted at 23:59:60 UTC: the local time minus its offset must be 23:59.
+  const utc = hour * 60 + minute - (m[4] === '-' ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+  return ((utc % 1440) + 1440) % 1440 === 1439;
 }
 
 function checkNumber(s: Record<string, unknown>, value: number, path: string, issues: SchemaIssue[]): void {
