@@ -33,6 +33,9 @@ const rows: Row[] = [
   ['minLength counts code points', { minLength: 2 }, '😀', [issue('', 'must have at least 2 characters')]],
   ['minLength 1 singular', { minLength: 1 }, '', [issue('', 'must have at least 1 character')]],
   ['maxLength', { maxLength: 2 }, 'abc', [issue('', 'must have at most 2 characters')]],
+  // A surrogate pair is one code point, a lone surrogate one too (as [...value] counts them).
+  ['maxLength counts a pair once and a lone surrogate once', { maxLength: 2 }, '😀\uD83D', []],
+  ['maxLength past them', { maxLength: 2 }, '\uDE00😀\uD83D', [issue('', 'must have at most 2 characters')]],
   ['pattern', { pattern: '^[a-z]+$' }, 'ab1', [issue('', 'must match the pattern ^[a-z]+$')]],
   ['minimum', { minimum: 1 }, 0, [issue('', 'must be >= 1')]],
   ['maximum', { maximum: 1 }, 2, [issue('', 'must be <= 1')]],

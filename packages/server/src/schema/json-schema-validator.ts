@@ -160,7 +160,7 @@ function regex(pattern: string): RegExp {
 }
 
 function checkString(s: Record<string, unknown>, value: string, path: string, issues: SchemaIssue[]): void {
-  const length = [...value].length;
+  const length = typeof s.minLength === 'number' || typeof s.maxLength === 'number' ? codePoints(value) : 0;
   if (typeof s.minLength === 'number' && length < s.minLength) {
     issues.push({
       path,
@@ -184,6 +184,26 @@ function checkString(s: Record<string, unknown>, value: string, path: string, is
 }
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Length in code points, as JSON Schema counts (an emoji is one character, not two UTF-16
+ * units), without building an array of them: strings are checked on every call.
+ */
+function codePoints(value: string): number {
+  let count = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
 
 /** The YYYY-MM-DD that `value` starts with is a day of the calendar (not 2026-02-30). */
 function isCalendarDate(value: string): boolean {
