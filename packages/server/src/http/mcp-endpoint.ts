@@ -7,6 +7,7 @@ import type { ServerDefinition } from '../server/definition.ts';
 import { ToolError } from '../server/tool-error.ts';
 import { BodyReadError, type BodyReader, type Exchange, type Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
+import { MAX_TIMER_MS } from './max-timer.ts';
 import { checkMirroredHeaders, checkParamHeaders } from './mirrored-headers.ts';
 import { notifyObserver } from './observer.ts';
 import { emptyReply, errorReply } from './replies.ts';
@@ -158,7 +159,12 @@ async function readStreamedBody(
 ): Promise<string | Refusal> {
   try {
     return checkSize(
-      await read({ maxBytes: options.maxBodyBytes, timeoutMs: options.bodyTimeoutMs }),
+      // A bodyTimeoutMs past what a timer holds (Infinity, to mean none) is held to that
+      // limit here, once, rather than firing at once in every host's reader.
+      await read({
+        maxBytes: options.maxBodyBytes,
+        timeoutMs: Math.min(options.bodyTimeoutMs, MAX_TIMER_MS),
+      }),
       options,
     );
   } catch (error) {

@@ -4,6 +4,7 @@ import { META } from '../protocol/lane.ts';
 import type { ServerDefinition } from '../server/definition.ts';
 import { EventChannel } from './event-channel.ts';
 import type { Reply } from './exchange.ts';
+import { MAX_TIMER_MS } from './max-timer.ts';
 import type { Answered } from './observe-request.ts';
 import { errorReply } from './replies.ts';
 import type { RequestRun, RequestSignal } from './run-request.ts';
@@ -81,9 +82,6 @@ export function listen(
   }
   return { status: 200, headers: { ...SSE_HEADERS }, body: stream };
 }
-
-/** The longest delay setTimeout and setInterval honour (2^31 - 1 ms, about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function acknowledgement(request: JsonRpcRequest): string {
   return sseEvent({

@@ -40,12 +40,6 @@ export function toFetchHandler(server: McpServer, options: HttpOptions = {}): Fe
   };
 }
 
-/**
- * The longest delay a timer holds (2^31 - 1 ms, about 24.8 days): a longer `bodyTimeoutMs`
- * (Infinity, to mean none) would otherwise fire at once and refuse every body with a 408.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413), within `timeoutMs`. */
 async function readText(request: Request, limits: { maxBytes: number; timeoutMs: number }): Promise<string> {
   // A stream read to its end by `for await` is unlocked again and would read as empty, a
@@ -61,13 +55,10 @@ async function readText(request: Request, limits: { maxBytes: number; timeoutMs:
   let text = '';
   let size = 0;
   let expired = false;
-  const timer = setTimeout(
-    () => {
-      expired = true;
-      void reader.cancel();
-    },
-    Math.min(limits.timeoutMs, MAX_TIMER_MS),
-  );
+  const timer = setTimeout(() => {
+    expired = true;
+    void reader.cancel();
+  }, limits.timeoutMs);
   try {
     for (;;) {
       const { done, value } = await reader.read();

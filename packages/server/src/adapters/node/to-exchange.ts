@@ -45,12 +45,6 @@ function absolutePath(target: string): string {
 }
 
 /**
- * The longest delay a timer holds (2^31 - 1 ms, about 24.8 days): a longer `bodyTimeoutMs`
- * (Infinity, to mean none) would otherwise fire after 1 ms and refuse every body with a 408.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
  * Reads at most `maxBytes + 1` bytes (past the limit the HTTP layer answers 413 anyway),
  * within `timeoutMs` in all (a body trickled byte by byte must not hold a socket forever).
  */
@@ -88,10 +82,7 @@ function bodyReader(req: IncomingMessage, beforeBody: (() => void) | undefined):
       const onClose = () => {
         if (!req.complete) finish(() => reject(new BodyReadError('aborted')));
       };
-      const timer = setTimeout(
-        () => finish(() => reject(new BodyReadError('timeout'))),
-        Math.min(timeoutMs, MAX_TIMER_MS),
-      );
+      const timer = setTimeout(() => finish(() => reject(new BodyReadError('timeout'))), timeoutMs);
       req.on('data', onData);
       req.once('end', onEnd);
       req.once('close', onClose);
