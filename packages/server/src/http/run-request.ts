@@ -13,7 +13,7 @@ import type { Exchange, Reply } from './exchange.ts';
 import type { ResolvedHttpOptions } from './http-options.ts';
 import { type Answered, observeRequest, observeStart } from './observe-request.ts';
 import { JSON_HEADERS } from './replies.ts';
-import { fitBuffered, fitResult } from './result-limit.ts';
+import { type FittedResult, fitBuffered, fitResult } from './result-limit.ts';
 import { SSE_HEADERS, sseEvent, sseMessage } from './sse.ts';
 import { listen } from './subscriptions-listen.ts';
 
@@ -114,17 +114,21 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
       if (accepts.sse) events.push(sseEvent({ jsonrpc: '2.0', method, params }));
     };
     settle(run, signal, notify, (status, message, serialized, headers) => {
+      // With no notification ahead of it, the head tells how the request ended (404 for an
+      // unknown method, a scope challenge), as a streamed answer's does; an answer replaced for
+      // its size is an internal error, with that error's status. After notifications the head
+      // says 200, as a stream that opened with them had to.
+      const head = (replaced: FittedResult['replaced'], contentType: Record<string, string>) =>
+        replaced === 'error'
+          ? {
+              status: httpStatusFor(ErrorCode.InternalError, 'dispatch', run.selection.lane),
+              headers: { ...contentType },
+            }
+          : { status, headers: { ...contentType, ...headers } };
       if (events.length === 0 && accepts.json) {
         const fitted = fitResult(run.request, message, serialized, limit);
         answered(message, fitted.replaced);
-        resolve({
-          status:
-            fitted.replaced === 'error'
-              ? httpStatusFor(ErrorCode.InternalError, 'dispatch', run.selection.lane)
-              : status,
-          headers: { ...JSON_HEADERS, ...headers },
-          body: fitted.serialized,
-        });
+        resolve({ ...head(fitted.replaced, JSON_HEADERS), body: fitted.serialized });
         return;
       }
       const fitted = fitBuffered(run.request, message, serialized, events, limit);
@@ -137,19 +141,9 @@ function bufferedAnswer(run: RequestRun, signal: RequestSignal, answered: Finish
         });
       }
       answered(message, fitted.replaced);
-      // No notification ahead of the answer: the head tells how the request ended (404 for an
-      // unknown method, a scope challenge), as a streamed answer's does. After notifications it
-      // says 200, as a stream that opened with them had to.
       resolve(
         events.length === 0
-          ? {
-              status:
-                fitted.replaced === 'error'
-                  ? httpStatusFor(ErrorCode.InternalError, 'dispatch', run.selection.lane)
-                  : status,
-              headers: { ...SSE_HEADERS, ...headers },
-              body: fitted.body,
-            }
+          ? { ...head(fitted.replaced, SSE_HEADERS), body: fitted.body }
           : { status: 200, headers: { ...SSE_HEADERS }, body: fitted.body },
       );
     });
