@@ -153,16 +153,17 @@ export function createPostgresJsDriver(options: PostgresServerOptions): SqlDrive
   return {
     async query(sql, params = []) {
       const connection = await acquire();
-      let failed: unknown;
+      let result: postgres.RowList<postgres.Row[]>;
       try {
-        return rows((await run(connection, sql, params)).result);
+        result = (await run(connection, sql, params)).result;
       } catch (error) {
-        failed = error;
+        // Closed when unavailable, as `pg`'s pool.query closes any that failed: a connection
+        // to a server that takes no writes (25006, after a failover) must not be reused.
+        release(connection, isUnavailable(error));
         throw error;
-      } finally {
-        // As `pg`'s pool.query does for any error: closed, so a read-only server is not kept (isUnavailable).
-        release(connection, failed !== undefined && isUnavailable(failed));
       }
+      release(connection);
+      return rows(result);
     },
     transaction: (work, limits) =>
       runTransaction(
