@@ -1,13 +1,12 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { invokeTarget, type McpFunctionLike } from './function-target.ts';
+import { warnIfFunctionOutlivesIntegration } from './integration-timeout.ts';
 import type { McpAuthorizerOptions } from './mcp-authorizer-options.ts';
-import { McpFunction } from './mcp-function.ts';
 import { DEFAULT_KEY_HEADER, DEFAULT_MCP_PATH, mcpRoutes } from './mcp-routes.ts';
 import { DEFAULT_THROTTLE, type McpThrottle } from './throttle.ts';
 
@@ -66,7 +65,11 @@ export class McpHttpApi extends Construct {
           resultsCacheTtl: props.authorizer.resultsCacheTtl ?? Duration.seconds(0),
         })
       : undefined;
-    warnIfCutBeforeTimeout(this, id, props.function);
+    warnIfFunctionOutlivesIntegration(this, id, props.function, {
+      timeout: INTEGRATION_TIMEOUT,
+      name: "an HTTP API integration's",
+      instead: 'use a streaming McpFunctionUrl',
+    });
     const integration = new integrations.HttpLambdaIntegration('Mcp', invokeTarget(props.function));
     const none = new apigwv2.HttpNoneAuthorizer();
     for (const route of mcpRoutes(props.mcpPath ?? DEFAULT_MCP_PATH)) {
@@ -83,18 +86,3 @@ export class McpHttpApi extends Construct {
 
 /** An HTTP API's integration timeout: its default, and its limit. */
 const INTEGRATION_TIMEOUT = Duration.seconds(30);
-
-/**
- * The integration ends at 30 s whatever the function is doing: a function allowed to run
- * longer never gets to answer its own deadline (lambda-mcp's TIMEOUT answer, just before the
- * function's timeout), the client gets API Gateway's 504, and the function runs on, billed.
- */
-function warnIfCutBeforeTimeout(scope: Construct, id: string, target: McpFunctionLike): void {
-  const fn = target instanceof McpFunction ? target.function : target;
-  const timeout = fn instanceof lambda.Function ? fn.timeout : undefined;
-  if (!timeout || timeout.toMilliseconds() <= INTEGRATION_TIMEOUT.toMilliseconds()) return;
-  Annotations.of(scope).addWarningV2(
-    '@lambda-mcp/cdk:functionOutlivesIntegration',
-    `${id}: the function's timeout (${timeout.toHumanString()}) is longer than an HTTP API integration's (${INTEGRATION_TIMEOUT.toHumanString()}): API Gateway answers a slow call with its own 504 before the function can answer TIMEOUT. Give the function a timeout of at most ${INTEGRATION_TIMEOUT.toHumanString()}, or use a streaming McpFunctionUrl.`,
-  );
-}

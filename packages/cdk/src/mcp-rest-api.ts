@@ -1,11 +1,10 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { invokeTarget, type McpFunctionLike } from './function-target.ts';
+import { functionTimeout, invokeTarget, type McpFunctionLike } from './function-target.ts';
+import { warnIfFunctionOutlivesIntegration } from './integration-timeout.ts';
 import type { McpAuthorizerOptions } from './mcp-authorizer-options.ts';
-import { McpFunction } from './mcp-function.ts';
 import { apiKeyChallenge, DEFAULT_KEY_HEADER, DEFAULT_MCP_PATH, mcpRoutes } from './mcp-routes.ts';
 import { DEFAULT_THROTTLE, type McpThrottle } from './throttle.ts';
 
@@ -100,7 +99,13 @@ export class McpRestApi extends Construct {
         })
       : undefined;
 
-    if (!props.streaming) warnIfCutBeforeTimeout(this, id, props);
+    if (!props.streaming) {
+      warnIfFunctionOutlivesIntegration(this, id, props.function, {
+        timeout: props.integrationTimeout ?? BUFFERED_TIMEOUT,
+        name: "the buffered integration's",
+        instead: 'stream',
+      });
+    }
     const integration = new apigateway.LambdaIntegration(invokeTarget(props.function), {
       proxy: true,
       // One permission per method for the console's test button would double the function's
@@ -144,30 +149,11 @@ function integrationTimeout(id: string, props: McpRestApiProps): Duration | unde
     }
     return props.integrationTimeout;
   }
-  const fn = props.function instanceof McpFunction ? props.function.function : props.function;
-  return fn instanceof lambda.Function ? fn.timeout : undefined;
+  return functionTimeout(props.function);
 }
 
 /** API Gateway's default (and, without a quota raise, longest) buffered integration timeout. */
 const BUFFERED_TIMEOUT = Duration.seconds(29);
-
-/**
- * A buffered integration ends at its timeout whatever the function is doing. A function
- * allowed to run longer (McpFunction's default 30 s against API Gateway's 29 s) never gets to
- * answer its own deadline: lambda-mcp stops a tool call just before the function's timeout
- * with a JSON-RPC TIMEOUT answer, but API Gateway has already sent the client a 504
- * `{"message":"Endpoint request timed out"}`, and the function runs on, billed, for nothing.
- */
-function warnIfCutBeforeTimeout(scope: Construct, id: string, props: McpRestApiProps): void {
-  const fn = props.function instanceof McpFunction ? props.function.function : props.function;
-  const timeout = fn instanceof lambda.Function ? fn.timeout : undefined;
-  const cut = props.integrationTimeout ?? BUFFERED_TIMEOUT;
-  if (!timeout || timeout.toMilliseconds() <= cut.toMilliseconds()) return;
-  Annotations.of(scope).addWarningV2(
-    '@lambda-mcp/cdk:functionOutlivesIntegration',
-    `${id}: the function's timeout (${timeout.toHumanString()}) is longer than the buffered integration's (${cut.toHumanString()}): API Gateway answers a slow call with its own 504 before the function can answer TIMEOUT. Give the function a timeout of at most ${cut.toHumanString()}, or stream.`,
-  );
-}
 
 const JSON_RPC_TYPE = 'application/json';
 
